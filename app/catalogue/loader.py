@@ -1,0 +1,228 @@
+"""Reading a catalogue version from its folder, and refusing a bad one clearly.
+
+Every problem is reported as *file*, *path inside it*, *rule broken*: the
+reviewer who edits a file must be able to find the line without reading code.
+The program never starts on a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from app.catalogue.model import Catalogue, CatalogueManifest, Procedure
+from app.catalogue.rules import COMPARISON_OPERATORS, OPERATORS, FactTest, fact_tests
+from app.dossier.facts import FACTS
+
+M = TypeVar("M", bound=BaseModel)
+MANIFEST_NAME = "catalogue.toml"
+
+
+@dataclass(frozen=True)
+class CatalogueProblem:
+    file: str
+    path: str
+    rule: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        return f"{where}: {self.rule}"
+
+
+class CatalogueError(Exception):
+    """The catalogue cannot be used; ``problems`` says exactly why."""
+
+    def __init__(self, problems: list[CatalogueProblem]) -> None:
+        self.problems = problems
+        shown = "\n".join(f"  {problem}" for problem in problems[:20])
+        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"the procedure catalogue is invalid:\n{shown}{more}")
+
+
+def shipped_catalogue_dir() -> Path:
+    """The folder holding the catalogue versions shipped with the program."""
+    return Path(str(resources.files("app.catalogue") / "data"))
+
+
+def load_catalogue(folder: Path) -> Catalogue:
+    """Load and check one catalogue version; raise ``CatalogueError`` if it is bad."""
+    problems: list[CatalogueProblem] = []
+    manifest_file = folder / MANIFEST_NAME
+    manifest = _parse(manifest_file, CatalogueManifest, problems)
+    if manifest is None:
+        raise CatalogueError(problems)
+
+    procedures: dict[str, Procedure] = {}
+    for index, procedure_id in enumerate(manifest.procedures):
+        file = folder / f"{procedure_id}.toml"
+        if not file.is_file():
+            problems.append(
+                CatalogueProblem(
+                    str(manifest_file),
+                    f"procedures[{index}]",
+                    f"no file {file.name} for procedure '{procedure_id}'",
+                )
+            )
+            continue
+        procedure = _parse(file, Procedure, problems)
+        if procedure is not None:
+            problems.extend(_check_procedure(str(file), procedure_id, procedure))
+            procedures[procedure_id] = procedure
+    listed = {f"{procedure_id}.toml" for procedure_id in manifest.procedures}
+    for stray in sorted(folder.glob("*.toml")):
+        if stray.name != MANIFEST_NAME and stray.name not in listed:
+            problems.append(
+                CatalogueProblem(
+                    str(stray), "", f"not listed in the procedures of {MANIFEST_NAME}"
+                )
+            )
+    if problems:
+        raise CatalogueError(problems)
+    return Catalogue(manifest=manifest, procedures=procedures)
+
+
+def load_catalogue_for(day: dt.date, root: Path | None = None) -> Catalogue:
+    """The catalogue version in force on ``day``: the latest one already effective."""
+    root = root or shipped_catalogue_dir()
+    versions = [load_catalogue(folder) for folder in sorted(root.iterdir()) if folder.is_dir()]
+    in_force = [c for c in versions if c.manifest.effective_from <= day]
+    if not in_force:
+        raise CatalogueError(
+            [CatalogueProblem(str(root), "", f"no catalogue version is in force on {day:%d/%m/%Y}")]
+        )
+    return max(in_force, key=lambda c: c.manifest.effective_from)
+
+
+def _parse(file: Path, model: type[M], problems: list[CatalogueProblem]) -> M | None:
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        problems.append(CatalogueProblem(str(file), "", "file not found"))
+        return None
+    except UnicodeDecodeError as error:
+        problems.append(CatalogueProblem(str(file), "", f"not UTF-8 text ({error.reason})"))
+        return None
+    except tomllib.TOMLDecodeError as error:
+        problems.append(CatalogueProblem(str(file), "", f"not valid TOML: {error}"))
+        return None
+    problems.extend(
+        CatalogueProblem(str(file), path, "text must be Unicode NFC (composed Vietnamese letters)")
+        for path in _non_nfc_strings(raw, "")
+    )
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            problems.append(
+                CatalogueProblem(str(file), _location(detail["loc"]), detail["msg"])
+            )
+        return None
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif part in ("all", "any", "not", "fact") and path.endswith(("]", "require",
+                                                                         "applies_when",
+                                                                         "required_when")):
+            # pydantic names the union member it tried (the tag); the file has no such key.
+            continue
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def _non_nfc_strings(value: Any, path: str) -> Iterator[str]:
+    if isinstance(value, str):
+        if unicodedata.normalize("NFC", value) != value:
+            yield path
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _non_nfc_strings(child, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _non_nfc_strings(child, f"{path}[{index}]")
+
+
+def _check_procedure(file: str, expected_id: str, procedure: Procedure) -> list[CatalogueProblem]:
+    problems: list[CatalogueProblem] = []
+
+    def problem(path: str, rule: str) -> None:
+        problems.append(CatalogueProblem(file, path, rule))
+
+    if procedure.id != expected_id:
+        problem("id", f"the id must be '{expected_id}', the name of the file")
+    item_lists = (
+        [("items", procedure.items or [])]
+        if procedure.subcases is None
+        else [(f"subcases[{i}].items", case.items) for i, case in enumerate(procedure.subcases)]
+    )
+    for path, items in item_lists:
+        _check_unique([item.id for item in items], path, "id", problem)
+        for index, item in enumerate(items):
+            if item.required_when is not None:
+                for test_path, test in fact_tests(
+                    item.required_when, f"{path}[{index}].required_when"
+                ):
+                    _check_test(test_path, test, procedure, problem)
+    if procedure.subcases is not None:
+        _check_unique(procedure.subcase_ids(), "subcases", "id", problem)
+    _check_unique([condition.id for condition in procedure.conditions], "conditions", "id", problem)
+    for index, condition in enumerate(procedure.conditions):
+        for part in ("applies_when", "require"):
+            predicate = getattr(condition, part)
+            if predicate is not None:
+                for test_path, test in fact_tests(predicate, f"conditions[{index}].{part}"):
+                    _check_test(test_path, test, procedure, problem)
+    _check_unique([str(channel.id) for channel in procedure.channels], "channels", "id", problem)
+    return problems
+
+
+def _check_unique(values: list[str], path: str, key: str, problem: Any) -> None:
+    seen: set[str] = set()
+    for index, value in enumerate(values):
+        if value in seen:
+            problem(f"{path}[{index}].{key}", f"'{value}' is used twice")
+        seen.add(value)
+
+
+_OPERAND_TYPES: dict[str, tuple[type, ...]] = {
+    "bool": (bool,),
+    "int": (int,),
+    "text": (str,),
+    "date": (dt.date,),
+}
+
+
+def _check_test(path: str, test: FactTest, procedure: Procedure, problem: Any) -> None:
+    fact = FACTS.get(test.fact)
+    if fact is None:
+        problem(f"{path}.fact", f"unknown fact '{test.fact}'; known facts: {', '.join(FACTS)}")
+        return
+    operator = test.operator
+    if fact.kind not in OPERATORS[operator]:
+        problem(
+            f"{path}.{operator}",
+            f"operator '{operator}' does not apply to '{test.fact}', a {fact.kind} fact",
+        )
+        return
+    operand = test.operand
+    if operator in ("equals", *COMPARISON_OPERATORS) and fact.kind in _OPERAND_TYPES:
+        expected = _OPERAND_TYPES[fact.kind]
+        # bool is an int in Python; a yes/no is never a number here.
+        wrong_bool = isinstance(operand, bool) and fact.kind != "bool"
+        if wrong_bool or not isinstance(operand, expected):
+            problem(f"{path}.{operator}", f"'{test.fact}' is a {fact.kind}; the value must be one too")
+    if test.fact == "dossier.subcase" and operator == "equals":
+        if operand not in procedure.subcase_ids():
+            problem(f"{path}.equals", f"no sub-case '{operand}' in this procedure")

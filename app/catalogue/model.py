@@ -1,0 +1,201 @@
+"""Typed model of a procedure catalogue version.
+
+One catalogue version is a folder of TOML files: ``catalogue.toml`` (what the
+version is, when it takes effect, the source it transcribes) and one file per
+procedure named after its id. The field names below are the keys of those
+files; ``docs/catalogue.md`` explains them for the reviewer who checks a file
+against the decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.catalogue.rules import Predicate
+
+Slug = str
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class RequiredForm(StrEnum):
+    """The form in which the decision asks for a document."""
+
+    ORIGINAL = "original"  # Bản chính
+    COPY_WITH_ORIGINAL = "copy-with-original"  # Bản sao kèm bản chính để đối chiếu
+    CERTIFIED_COPY = "certified-copy"  # Bản sao có chứng thực
+    COPY = "copy"  # Bản sao
+
+
+class ChannelId(StrEnum):
+    DIRECT = "direct"  # nộp trực tiếp tại Bộ phận một cửa
+    ONLINE = "online"  # đăng ký trực tuyến, đến chụp ảnh theo lịch hẹn
+    POST = "post"  # nộp qua dịch vụ bưu chính công ích
+
+
+class PhotoBackground(StrEnum):
+    BLUE = "blue"
+    WHITE = "white"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DossierItem(_Strict):
+    """One row of section I "Thành phần hồ sơ"."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    number: str = Field(pattern=r"^\d{2}$", description="STT as printed, e.g. 01")
+    name: str = Field(min_length=1, description="Tên hồ sơ, exactly as in the decision")
+    quantity: int = Field(ge=1)
+    forms: list[RequiredForm] = Field(
+        min_length=1, description="Accepted forms; several mean 'hoặc' (either)"
+    )
+    form_text: str = Field(min_length=1, description="Ghi chú column, exactly as in the decision")
+    presence: Literal["required", "conditional", "optional"] = "required"
+    required_when: Predicate | None = None
+    condition_text: str | None = Field(
+        default=None, description="The decision's words that make the item conditional"
+    )
+
+    @model_validator(mode="after")
+    def _condition_matches_presence(self) -> DossierItem:
+        if (self.presence == "conditional") != (self.required_when is not None):
+            raise ValueError("required_when is given exactly when presence is 'conditional'")
+        if self.presence != "required" and not self.condition_text:
+            raise ValueError("a conditional or optional item needs condition_text")
+        return self
+
+
+class SubCase(_Strict):
+    """A lettered case of section I (A., B., C.) with its own list of items."""
+
+    id: str = Field(pattern=r"^[A-Z]$")
+    name: str = Field(min_length=1)
+    items: list[DossierItem] = Field(min_length=1)
+
+
+class Condition(_Strict):
+    """An eligibility condition; failing it refuses the dossier (BM 03)."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    source: str = Field(min_length=1, description="The sentence of the decision it comes from")
+    applies_when: Predicate | None = None
+    require: Predicate
+    refusal_reason: str = Field(min_length=1, description="Reason as printed on BM 03")
+
+
+class WorkflowStep(_Strict):
+    """One row of section III "Trình tự xử lý công việc"."""
+
+    id: str = Field(pattern=r"^(B\d+)?$", description="B1..Bn; empty for the unnumbered row")
+    name: str = Field(min_length=1)
+    responsible: str
+    time: str = Field(description="Thời gian, as in the decision (e.g. '0,25 ngày làm việc')")
+    documents: str = ""
+    description: str = ""
+
+
+class Channel(_Strict):
+    """How a dossier arrives, and what follows from it (section II and III)."""
+
+    id: ChannelId
+    name: str = Field(min_length=1)
+    receiving_unit: str = Field(min_length=1)
+    receiving_points: list[str] = Field(min_length=1)
+    processing_text: str = Field(min_length=1)
+    working_days: int = Field(ge=0)
+    same_day_return_at: dt.time | None = Field(
+        default=None, description="Online exchange: result at this hour ('16 giờ cùng ngày')"
+    )
+    fee_vnd: int = Field(ge=0)
+    fee_text: str = Field(min_length=1)
+    steps: list[WorkflowStep] = Field(min_length=1)
+
+
+class FormRef(_Strict):
+    code: str = Field(pattern=r"^(BM \d{2})?$")
+    name: str = Field(min_length=1)
+
+
+class Photo(_Strict):
+    at_counter: bool
+    background: PhotoBackground
+    note: str = ""
+
+
+class Procedure(_Strict):
+    id: str
+    name: str = Field(min_length=1)
+    legal_name: str = Field(min_length=1, description="Heading of the procedure, as printed")
+    items: list[DossierItem] | None = None
+    subcases: list[SubCase] | None = None
+    items_note: str = ""
+    conditions: list[Condition] = []
+    conditions_text: str = Field(
+        default="", description="The decision's 'Điều kiện thực hiện' cell, verbatim"
+    )
+    channels: list[Channel] = Field(min_length=1)
+    return_methods: str = ""
+    photo: Photo | None = None
+    forms: list[FormRef] = Field(min_length=1)
+    records_kept: list[FormRef] = []
+    legal_basis: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _items_or_subcases(self) -> Procedure:
+        if (self.items is None) == (self.subcases is None):
+            raise ValueError("a procedure has either items or subcases, not both and not neither")
+        return self
+
+    def subcase_ids(self) -> list[str]:
+        return [case.id for case in self.subcases or []]
+
+    def items_for(self, subcase: str | None) -> list[DossierItem]:
+        if self.subcases is None:
+            return list(self.items or [])
+        for case in self.subcases:
+            if case.id == subcase:
+                return list(case.items)
+        raise KeyError(subcase)
+
+    def all_items(self) -> list[DossierItem]:
+        if self.subcases is None:
+            return list(self.items or [])
+        return [item for case in self.subcases for item in case.items]
+
+    def channel(self, channel_id: ChannelId) -> Channel:
+        for channel in self.channels:
+            if channel.id == channel_id:
+                return channel
+        raise KeyError(channel_id)
+
+
+class CatalogueManifest(_Strict):
+    """``catalogue.toml``: what this version is and where it comes from."""
+
+    id: Slug = Field(pattern=SLUG_PATTERN)
+    title: str = Field(min_length=1)
+    source: str = Field(min_length=1, description="Reference of the legal text transcribed")
+    issued_on: dt.date
+    effective_from: dt.date
+    procedures: list[str] = Field(min_length=1, description="Procedure ids, one file each")
+    licence_classes: list[str] = Field(
+        min_length=1, description="Classes an applicant may request under this version"
+    )
+
+
+class Catalogue(_Strict):
+    manifest: CatalogueManifest
+    procedures: dict[str, Procedure]
+
+    @property
+    def version(self) -> str:
+        return self.manifest.id
+
+    def procedure(self, procedure_id: str) -> Procedure:
+        return self.procedures[procedure_id]
