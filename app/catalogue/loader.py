@@ -80,9 +80,7 @@ def load_catalogue(folder: Path) -> Catalogue:
     for stray in sorted(folder.glob("*.toml")):
         if stray.name != MANIFEST_NAME and stray.name not in listed:
             problems.append(
-                CatalogueProblem(
-                    str(stray), "", f"not listed in the procedures of {MANIFEST_NAME}"
-                )
+                CatalogueProblem(str(stray), "", f"not listed in the procedures of {MANIFEST_NAME}")
             )
     if problems:
         raise CatalogueError(problems)
@@ -121,9 +119,7 @@ def _parse(file: Path, model: type[M], problems: list[CatalogueProblem]) -> M | 
         return model.model_validate(raw)
     except ValidationError as error:
         for detail in error.errors(include_url=False):
-            problems.append(
-                CatalogueProblem(str(file), _location(detail["loc"]), detail["msg"])
-            )
+            problems.append(CatalogueProblem(str(file), _location(detail["loc"]), detail["msg"]))
         return None
 
 
@@ -132,9 +128,9 @@ def _location(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part in ("all", "any", "not", "fact") and path.endswith(("]", "require",
-                                                                         "applies_when",
-                                                                         "required_when")):
+        elif part in ("all", "any", "not", "fact") and path.endswith(
+            ("]", "require", "applies_when", "required_when")
+        ):
             # pydantic names the union member it tried (the tag); the file has no such key.
             continue
         else:
@@ -222,7 +218,9 @@ def _check_test(path: str, test: FactTest, procedure: Procedure, problem: Any) -
         # bool is an int in Python; a yes/no is never a number here.
         wrong_bool = isinstance(operand, bool) and fact.kind != "bool"
         if wrong_bool or not isinstance(operand, expected):
-            problem(f"{path}.{operator}", f"'{test.fact}' is a {fact.kind}; the value must be one too")
-    if test.fact == "dossier.subcase" and operator == "equals":
-        if operand not in procedure.subcase_ids():
-            problem(f"{path}.equals", f"no sub-case '{operand}' in this procedure")
+            problem(
+                f"{path}.{operator}", f"'{test.fact}' is a {fact.kind}; the value must be one too"
+            )
+    subcase_test = test.fact == "dossier.subcase" and operator == "equals"
+    if subcase_test and operand not in procedure.subcase_ids():
+        problem(f"{path}.equals", f"no sub-case '{operand}' in this procedure")

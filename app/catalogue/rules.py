@@ -141,4 +141,3 @@ def fact_tests(predicate: Predicate, path: str) -> list[tuple[str, FactTest]]:
     for index, child in enumerate(children):
         found.extend(fact_tests(child, f"{path}.{key}[{index}]"))
     return found
-

@@ -201,5 +201,7 @@ class DossierRequest(_Strict):
     def _born_before_receipt(self) -> DossierRequest:
         received = self.received_on or dt.date.today()
         if self.applicant.date_of_birth > received:
-            raise ValueError("applicant.date_of_birth: the date of birth is after the day of receipt")
+            raise ValueError(
+                "applicant.date_of_birth: the date of birth is after the day of receipt"
+            )
         return self

@@ -1,0 +1,51 @@
+"""The ``motcua`` command: the counter window with no arguments, headless work otherwise.
+
+Every subcommand prints its result on stdout (JSON where asked) and reports a
+bad input as ``motcua <command>: <where>: <rule>`` on stderr with exit code 2;
+an unusable catalogue exits with 3. No traceback reaches the officer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app.catalogue.loader import CatalogueError
+from app.cli import catalog_command, check_command
+from app.cli.output import EXIT_BAD_CATALOGUE, EXIT_BAD_INPUT, UsageError, fail
+
+COMMANDS = (catalog_command, check_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="motcua",
+        description="Driving-licence one-stop counter (no command: the counter window).",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:
+        # Imported here: the headless commands must run where Qt cannot.
+        from ui.application import run_counter_window
+
+        return run_counter_window()
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    try:
+        result: int = args.run(args)
+    except UsageError as error:
+        return fail(args.command, str(error), EXIT_BAD_INPUT)
+    except CatalogueError as error:
+        return fail(args.command, str(error), EXIT_BAD_CATALOGUE)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())
