@@ -72,9 +72,12 @@ def load_catalogue(folder: Path) -> Catalogue:
                 )
             )
             continue
-        procedure = _parse(file, Procedure, problems)
+        raw = _read_toml(file, problems)
+        if raw is None:
+            continue
+        procedure, found = validate_procedure_data(raw, str(file), procedure_id)
+        problems.extend(found)
         if procedure is not None:
-            problems.extend(_check_procedure(str(file), procedure_id, procedure))
             procedures[procedure_id] = procedure
     listed = {f"{procedure_id}.toml" for procedure_id in manifest.procedures}
     for stray in sorted(folder.glob("*.toml")):
@@ -100,41 +103,81 @@ def load_catalogue_for(day: dt.date, root: Path | None = None) -> Catalogue:
 
 
 def _parse(file: Path, model: type[M], problems: list[CatalogueProblem]) -> M | None:
+    raw = _read_toml(file, problems)
+    return None if raw is None else validate_data(raw, str(file), model, problems)
+
+
+def _read_toml(file: Path, problems: list[CatalogueProblem]) -> dict[str, Any] | None:
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        return tomllib.loads(file.read_text(encoding="utf-8"))
     except FileNotFoundError:
         problems.append(CatalogueProblem(str(file), "", "file not found"))
-        return None
     except UnicodeDecodeError as error:
         problems.append(CatalogueProblem(str(file), "", f"not UTF-8 text ({error.reason})"))
-        return None
     except tomllib.TOMLDecodeError as error:
         problems.append(CatalogueProblem(str(file), "", f"not valid TOML: {error}"))
-        return None
+    return None
+
+
+def validate_data(
+    raw: dict[str, Any], file: str, model: type[M], problems: list[CatalogueProblem]
+) -> M | None:
+    """Check the parsed content of one file; append what is wrong to ``problems``."""
     problems.extend(
-        CatalogueProblem(str(file), path, "text must be Unicode NFC (composed Vietnamese letters)")
+        CatalogueProblem(file, path, "text must be Unicode NFC (composed Vietnamese letters)")
         for path in _non_nfc_strings(raw, "")
     )
     try:
         return model.model_validate(raw)
     except ValidationError as error:
+        # One message per place: a union reports each member it tried.
+        messages: dict[str, list[str]] = {}
         for detail in error.errors(include_url=False):
-            problems.append(CatalogueProblem(str(file), _location(detail["loc"]), detail["msg"]))
+            found = messages.setdefault(_location(detail["loc"]), [])
+            if detail["msg"] not in found:
+                found.append(detail["msg"])
+        problems.extend(
+            CatalogueProblem(file, path, " or ".join(found)) for path, found in messages.items()
+        )
         return None
 
 
+def validate_procedure_data(
+    raw: dict[str, Any], file: str, expected_id: str
+) -> tuple[Procedure | None, list[CatalogueProblem]]:
+    """Everything the loader checks for one procedure file, on its parsed content."""
+    problems: list[CatalogueProblem] = []
+    procedure = validate_data(raw, file, Procedure, problems)
+    if procedure is not None:
+        problems.extend(_check_procedure(file, expected_id, procedure))
+    return procedure, problems
+
+
+_PREDICATE_KEYS = {"require", "applies_when", "required_when", "not"}
+_PREDICATE_TAGS = {"all", "any", "not", "fact"}
+_UNION_MEMBERS = {"int", "date", "str", "bool", "float", "time", "datetime"}
+
+
 def _location(loc: tuple[int | str, ...]) -> str:
+    """pydantic's error location as the path a reader finds in the file.
+
+    pydantic inserts the tag of the predicate it tried (``require.all.all[2]``)
+    and the member of a union (``at_least.int``); neither is in the file.
+    """
     path = ""
-    for part in loc:
+    expect_tag = False
+    for index, part in enumerate(loc):
+        if expect_tag and part in _PREDICATE_TAGS:
+            expect_tag = False
+            continue
         if isinstance(part, int):
             path += f"[{part}]"
-        elif part in ("all", "any", "not", "fact") and path.endswith(
-            ("]", "require", "applies_when", "required_when")
-        ):
-            # pydantic names the union member it tried (the tag); the file has no such key.
+            expect_tag = index > 0 and loc[index - 1] in ("all", "any")
             continue
-        else:
-            path += f".{part}" if path else str(part)
+        if part in _UNION_MEMBERS or part.startswith(("list[", "function-")):
+            continue
+        path += f".{part}" if path else part
+        expect_tag = part in _PREDICATE_KEYS
     return path
 
 
@@ -218,9 +261,8 @@ def _check_test(path: str, test: FactTest, procedure: Procedure, problem: Any) -
         # bool is an int in Python; a yes/no is never a number here.
         wrong_bool = isinstance(operand, bool) and fact.kind != "bool"
         if wrong_bool or not isinstance(operand, expected):
-            problem(
-                f"{path}.{operator}", f"'{test.fact}' is a {fact.kind}; the value must be one too"
-            )
+            rule = f"'{test.fact}' is a {fact.kind} fact; the value must be one too"
+            problem(f"{path}.{operator}", rule)
     subcase_test = test.fact == "dossier.subcase" and operator == "equals"
     if subcase_test and operand not in procedure.subcase_ids():
         problem(f"{path}.equals", f"no sub-case '{operand}' in this procedure")

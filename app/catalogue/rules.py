@@ -53,6 +53,9 @@ class _Strict(BaseModel):
 class FactTest(_Strict):
     """A test of one fact. Exactly one operator field is set."""
 
+    # No coercion: "55" written for 55 is a mistake in the file, not a number.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
     fact: str = Field(pattern=r"^[a-z_]+(\.[a-z_]+)*$")
     equals: Scalar | None = None
     one_of: list[int | str] | None = Field(default=None, min_length=1)

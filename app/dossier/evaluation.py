@@ -27,7 +27,7 @@ from app.dossier.predicates import FactCache, holds
 from app.dossier.problems import RequestError, RequestProblem
 from app.dossier.request import DossierRequest, PresentedForm, PresentedItem
 
-EVALUATION_SCHEMA_VERSION = 1
+EVALUATION_SCHEMA_VERSION: Literal[1] = 1
 
 # Which requirement each presented form meets. An electronic certified copy has
 # the legal value of a certified copy (Decree 23/2015/NĐ-CP as amended by

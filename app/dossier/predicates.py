@@ -77,13 +77,13 @@ def _test(test: FactTest, facts: FactCache) -> bool:
         case "one_of":
             return value in operand
         case "at_least":
-            return bool(value >= operand)  # type: ignore[operator]
+            return bool(value >= operand)
         case "at_most":
-            return bool(value <= operand)  # type: ignore[operator]
+            return bool(value <= operand)
         case "before":
-            return bool(value < operand)  # type: ignore[operator]
+            return bool(value < operand)
         case "after":
-            return bool(value > operand)  # type: ignore[operator]
+            return bool(value > operand)
         case "subset_of":
             return isinstance(value, frozenset) and value <= frozenset(operand)
         case "intersects":

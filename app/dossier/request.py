@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from app.catalogue.model import ChannelId
 
-REQUEST_SCHEMA_VERSION = 1
+REQUEST_SCHEMA_VERSION: Literal[1] = 1
 
 
 def _nfc(text: str) -> str:

@@ -1,0 +1,116 @@
+"""The command line as a script author uses it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from tests.app.dossier.conftest import EXAMPLES
+
+PROCEDURE_IDS = [
+    "gv-cap",
+    "gv-cap-lai",
+    "doi-gtvt",
+    "doi-cong-an",
+    "doi-quan-su",
+    "doi-nuoc-ngoai",
+    "doi-du-lich",
+    "idp-cap",
+    "idp-cap-lai",
+]
+
+
+def test_catalog_json_lists_the_nine_procedures(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "--json", "--on", "2026-11-23"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    assert [p["id"] for p in listing["procedures"]] == PROCEDURE_IDS
+    assert listing["catalogue_version"] == "qd-4225-2021"
+    cong_an = listing["procedures"][3]
+    assert cong_an["subcases"] == ["A", "B", "C"]
+
+
+def test_catalog_shows_one_procedure(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "doi-gtvt"]) == 0
+    text = capsys.readouterr().out
+    assert "01. Đơn đề nghị đổi Giấy phép lái xe (theo mẫu) — 01 Bản chính" in text
+    assert main(["catalog", "doi-gtvt", "--json"]) == 0
+    procedure = json.loads(capsys.readouterr().out)
+    assert procedure["items"][0]["id"] == "don-de-nghi"
+    assert procedure["channels"][1]["same_day_return_at"] == "16:00:00"
+
+
+def test_catalog_unknown_procedure(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["catalog", "doi-gplx"]) == 2
+    assert capsys.readouterr().err.startswith(
+        "motcua catalog: unknown procedure 'doi-gplx'; known: "
+    )
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
+def test_every_documented_example_is_accepted(
+    example: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(example)]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["verdict"] == "accept"
+    assert result["procedure"] == example.stem
+
+
+def test_check_names_each_bad_field(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    request = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
+    request["applicant"]["identity_document"]["number"] = "07908000123"
+    request["licences"][0]["expiry_date"] = "2027-02-30"
+    request["presented"]["giay-kham"] = {"form": "original"}
+    file = tmp_path / "request.json"
+    file.write_text(json.dumps(request), encoding="utf-8")
+    assert main(["check", str(file)]) == 2
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        f"motcua check: {file}: the request is invalid:",
+        "  applicant.identity_document.number: a citizen ID number has 12 digits",
+        "  licences[0].expiry_date: Input should be a valid date or datetime, day value is "
+        "outside expected range",
+    ]
+
+
+def test_check_names_an_unknown_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    request = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
+    request["presented"]["giay-kham"] = {"form": "original"}
+    file = tmp_path / "request.json"
+    file.write_text(json.dumps(request), encoding="utf-8")
+    assert main(["check", str(file)]) == 2
+    assert "  presented.giay-kham: no such item in doi-gtvt; items: don-de-nghi, " in (
+        capsys.readouterr().err
+    )
+
+
+def test_the_installed_motcua_command(tmp_path: Path) -> None:
+    """The console script a clerk or an IT script runs, in its own process."""
+    command = shutil.which("motcua", path=str(Path(sys.executable).parent)) or shutil.which(
+        "motcua"
+    )
+    assert command, "the motcua entry point is installed with the project"
+    done = subprocess.run(
+        [command, "check", str(EXAMPLES / "idp-cap.json")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["verdict"] == "accept"
+    missing = subprocess.run(
+        [command, "check", str(tmp_path / "none.json")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr == f"motcua check: {tmp_path / 'none.json'}: no such file\n"
