@@ -157,7 +157,7 @@ def ensure_venv(root: Path, with_lock: bool = True) -> int:
 
 def cmd_run(root: Path, args: Sequence[str]) -> int:
     """Start the `motcua` console script, the same entry point users get."""
-    code = ensure_venv(root)
+    code = ensure_venv(root) or build_translations(root)
     if code != 0:
         return code
     return run([venv_executable(venv_dir(root), "motcua"), *args], Path.cwd())
@@ -169,8 +169,13 @@ def translation_sources(root: Path) -> list[Path]:
 
 
 def build_translations(root: Path) -> int:
-    """Compile each ui/i18n/*.ts to a .qm beside it, so tests load real translations."""
-    sources = translation_sources(root)
+    """Compile each ui/i18n/*.ts to a .qm beside it (when the .ts is newer), for the window."""
+    sources = [
+        source
+        for source in translation_sources(root)
+        if not source.with_suffix(".qm").is_file()
+        or source.with_suffix(".qm").stat().st_mtime < source.stat().st_mtime
+    ]
     if not sources:
         return 0
     stage("pyside6-lrelease ui/i18n/*.ts")
