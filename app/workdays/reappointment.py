@@ -1,0 +1,61 @@
+"""Re-appointment ("hẹn lại ngày trả kết quả"): at most once per dossier.
+
+Decree 61/2018/ND-CP art. 19: when a dossier cannot be settled by its due date,
+the agency apologises in writing and sets a new appointment, once. This module
+only computes and checks; storing the re-appointment is the dossier store's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from app.workdays.due import DueDate, DueRule, compute_due
+from app.workdays.hours import OfficeHours
+from app.workdays.workcalendar import WorkCalendar
+
+
+@dataclass(frozen=True)
+class Reappointment:
+    original_due_at: dt.datetime
+    decided_at: dt.datetime
+    extra_working_days: int
+    reason: str  # the reason written in the apology letter
+    due: DueDate  # the new appointment and how it was computed
+
+
+class ReappointmentError(ValueError):
+    """The re-appointment is not allowed; the message says why (no personal data)."""
+
+
+def reappoint(
+    original_due_at: dt.datetime,
+    extra_working_days: int,
+    reason: str,
+    decided_at: dt.datetime,
+    calendar: WorkCalendar,
+    hours: OfficeHours,
+    rule: DueRule = DueRule.HOURS,
+    previous: Reappointment | None = None,
+) -> Reappointment:
+    """A new due date ``extra_working_days`` after the original one.
+
+    Counting starts at the original due time, or at ``decided_at`` if the
+    decision comes after it, so the new date is never already past.
+    ``previous`` is the dossier's existing re-appointment, if any.
+    """
+    if previous is not None:
+        raise ReappointmentError(
+            "this dossier was already re-appointed once (new due date "
+            f"{previous.due.due_at:%H:%M %d/%m/%Y}); Decree 61/2018 art. 19 allows "
+            "only one re-appointment"
+        )
+    if not reason.strip():
+        raise ReappointmentError("a re-appointment needs a reason (it goes in the apology letter)")
+    if extra_working_days < 1:
+        raise ReappointmentError("a re-appointment must add at least 1 working day")
+    if original_due_at.tzinfo is not None or decided_at.tzinfo is not None:
+        raise ValueError("times are naive local times (Asia/Ho_Chi_Minh)")
+    start = max(original_due_at, decided_at)
+    due = compute_due(start, extra_working_days, calendar, hours, rule)
+    return Reappointment(original_due_at, decided_at, extra_working_days, reason.strip(), due)
