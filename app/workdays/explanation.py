@@ -46,6 +46,33 @@ class Explanation:
     def received_on_day_off(self) -> bool:
         return any(day.date == self.received_at.date() for day in self.skipped)
 
+    def to_dict(self) -> dict[str, object]:
+        """The explanation as JSON-ready data: what the screen, the store and scripts read."""
+
+        def days(statuses: Sequence[DayStatus]) -> list[dict[str, str | None]]:
+            return [
+                {
+                    "date": s.date.isoformat(),
+                    "kind": str(s.kind),
+                    "name": s.name,
+                    "name_en": s.name_en,
+                }
+                for s in statuses
+            ]
+
+        return {
+            "method": str(self.method),
+            "received_at": self.received_at.isoformat(timespec="minutes"),
+            "counted_from": self.counted_from.isoformat(timespec="minutes"),
+            "working_days": self.working_days,
+            "cutoff": self.cutoff.strftime("%H:%M") if self.cutoff else None,
+            "due_at": self.due_at.isoformat(timespec="minutes"),
+            "skipped": days(self.skipped),
+            "counted_special": days(self.counted_special),
+            "text_vi": self.text_vi(),
+            "text_en": self.text_en(),
+        }
+
     def text_vi(self) -> str:
         parts = [f"Tiếp nhận lúc {_moment_vi(self.received_at)}."]
         parts.append(_method_vi(self))

@@ -1,0 +1,56 @@
+"""Dossier codes, ``<agency code>-<YYMMDD>-<NNNN>`` (Circular 01/2018/TT-VPCP art. 19).
+
+NNNN is the agency's daily serial. Counters of one agency work offline, so each
+draws its serials from its own block: counter n of block size s owns
+(n-1)·s+1 … n·s, and two counters can never give the same code
+(docs/dossier-codes.md). Blocks leased from the central database will take
+the place of this reserve when sync lands; the allocation code stays the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MAX_SERIAL = 9999
+AGENCY_CODE_PATTERN = r"[0-9A-Z]+(\.[0-9A-Z]+)*"
+_CODE = re.compile(rf"^({AGENCY_CODE_PATTERN})-(\d{{6}})-(\d{{4}})$")
+
+
+@dataclass(frozen=True)
+class SerialBlock:
+    first: int
+    last: int
+
+
+class BlockOutOfRange(ValueError):
+    pass
+
+
+def counter_block(counter_number: int, block_size: int) -> SerialBlock:
+    """The offline reserve of serials of one counter, the same every day."""
+    first = (counter_number - 1) * block_size + 1
+    last = counter_number * block_size
+    if counter_number < 1 or block_size < 1 or last > MAX_SERIAL:
+        raise BlockOutOfRange(
+            f"counter {counter_number} with blocks of {block_size} would need serials up to "
+            f"{last}; a daily serial has 4 digits (at most {MAX_SERIAL})"
+        )
+    return SerialBlock(first, last)
+
+
+def format_code(agency_code: str, day: dt.date, serial: int) -> str:
+    return f"{agency_code}-{day:%y%m%d}-{serial:04d}"
+
+
+def parse_code(code: str) -> tuple[str, dt.date, int] | None:
+    """The parts of a well-formed code (as typed or scanned from BM 01), else None."""
+    match = _CODE.match(code.strip().upper())
+    if match is None:
+        return None
+    try:
+        day = dt.datetime.strptime(match.group(3), "%y%m%d").date()
+    except ValueError:
+        return None
+    return match.group(1), day, int(match.group(4))

@@ -1,0 +1,27 @@
+"""UUIDv7 keys: globally unique across counters, and ordered by creation time.
+
+The central database merges every counter's rows, so keys must never collide,
+and time-ordered keys keep its indexes compact. Python gains ``uuid.uuid7`` in
+3.14; until the project requires it, this follows RFC 9562 §5.7 directly (48-bit
+Unix milliseconds, version and variant bits, 74 random bits) rather than add a
+package for ten lines.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+
+
+def uuid7() -> uuid.UUID:
+    milliseconds = time.time_ns() // 1_000_000
+    value = (milliseconds & ((1 << 48) - 1)) << 80
+    value |= int.from_bytes(os.urandom(10), "big") & ((1 << 80) - 1)
+    value = (value & ~(0xF << 76)) | (0x7 << 76)  # version 7
+    value = (value & ~(0x3 << 62)) | (0x2 << 62)  # RFC 4122 variant
+    return uuid.UUID(int=value)
+
+
+def new_id() -> str:
+    return str(uuid7())

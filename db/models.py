@@ -1,0 +1,143 @@
+"""The local store's tables, as SQLAlchemy 2 typed models.
+
+A dossier is received in *rounds*: the first visit, and each return with the
+papers BM 02 asked for. Every round keeps the request, the evaluation and the
+items presented as they were, so the history of a dossier is never rewritten.
+Ids are UUIDv7 text, ready for the central database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.ids import new_id
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    __table_args__ = (
+        UniqueConstraint("code_agency", "code_day", "code_serial", name="uq_dossier_serial"),
+        Index("ix_dossier_received_at", "received_at"),
+        Index("ix_dossier_id_number", "applicant_id_number"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    # Given when the dossier is accepted (BM 01); <agency>-<YYMMDD>-<NNNN>.
+    code: Mapped[str | None] = mapped_column(String(60), unique=True)
+    code_agency: Mapped[str | None] = mapped_column(String(40))
+    code_day: Mapped[dt.date | None]
+    code_serial: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(20))  # accepted | awaiting-supplement | refused
+    procedure_id: Mapped[str] = mapped_column(String(40))
+    subcase: Mapped[str | None] = mapped_column(String(4))
+    channel: Mapped[str] = mapped_column(String(10))
+    catalogue_version: Mapped[str] = mapped_column(String(60))
+    applicant_name: Mapped[str] = mapped_column(String(300))
+    applicant_id_number: Mapped[str] = mapped_column(String(20))
+    applicant_json: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[dt.datetime]
+    due_at: Mapped[dt.datetime | None]
+    due_explanation_json: Mapped[str | None] = mapped_column(Text)
+    fee_vnd: Mapped[int]
+    result_delivery: Mapped[str] = mapped_column(String(10))  # counter | post
+    delivery_address: Mapped[str] = mapped_column(Text, default="")
+    officer: Mapped[str] = mapped_column(String(100))
+    receiving_point: Mapped[str] = mapped_column(String(300))
+    counter_number: Mapped[int]
+
+    rounds: Mapped[list[ReceptionRound]] = relationship(
+        back_populates="dossier", order_by="ReceptionRound.number"
+    )
+    licences: Mapped[list[DossierLicence]] = relationship(back_populates="dossier")
+    slips: Mapped[list[Slip]] = relationship(back_populates="dossier")
+
+
+class DossierLicence(Base):
+    __tablename__ = "dossier_licence"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    classes: Mapped[str] = mapped_column(String(100))  # space-separated
+    issue_date: Mapped[dt.date | None]
+    expiry_date: Mapped[dt.date | None]
+    issuing_authority: Mapped[str] = mapped_column(Text)
+    issuer: Mapped[str] = mapped_column(String(20))
+    material: Mapped[str] = mapped_column(String(10))
+
+    dossier: Mapped[Dossier] = relationship(back_populates="licences")
+
+
+class ReceptionRound(Base):
+    """One visit: the first receipt, or a return with the missing papers."""
+
+    __tablename__ = "reception_round"
+    __table_args__ = (UniqueConstraint("dossier_id", "number"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
+    number: Mapped[int]
+    received_at: Mapped[dt.datetime]
+    verdict: Mapped[str] = mapped_column(String(12))
+    request_json: Mapped[str] = mapped_column(Text)
+    evaluation_json: Mapped[str] = mapped_column(Text)
+    officer: Mapped[str] = mapped_column(String(100))
+
+    dossier: Mapped[Dossier] = relationship(back_populates="rounds")
+    items: Mapped[list[PresentedItemRow]] = relationship(back_populates="round")
+
+
+class PresentedItemRow(Base):
+    """A checklist row of one round: what the catalogue asked and what was handed in."""
+
+    __tablename__ = "presented_item"
+    __table_args__ = (UniqueConstraint("round_id", "item_id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    round_id: Mapped[str] = mapped_column(ForeignKey("reception_round.id"), index=True)
+    item_id: Mapped[str] = mapped_column(String(60))
+    item_name: Mapped[str] = mapped_column(Text)
+    quantity: Mapped[int]
+    presented_form: Mapped[str] = mapped_column(String(30))
+    presented_count: Mapped[int]
+    status: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    round: Mapped[ReceptionRound] = relationship(back_populates="items")
+
+
+class Slip(Base):
+    """Every paper printed for a dossier (BM 01, BM 02, BM 03), reprints included."""
+
+    __tablename__ = "slip"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("reception_round.id"))
+    kind: Mapped[str] = mapped_column(String(10))
+    printed_at: Mapped[dt.datetime]
+    print_number: Mapped[int]  # 1 for the first print; a reprint is "BẢN IN LẠI" n
+    officer: Mapped[str] = mapped_column(String(100))
+
+    dossier: Mapped[Dossier] = relationship(back_populates="slips")
+
+
+class Reappointment(Base):
+    """At most one per dossier (Decree 61/2018 art. 19): the unique key enforces it."""
+
+    __tablename__ = "reappointment"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), unique=True)
+    previous_due_at: Mapped[dt.datetime]
+    new_due_at: Mapped[dt.datetime]
+    reason: Mapped[str] = mapped_column(Text)
+    decided_at: Mapped[dt.datetime]
+    officer: Mapped[str] = mapped_column(String(100))
