@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from db.models import Dossier, DossierLicence, PresentedItemRow, ReceptionRound
@@ -119,12 +119,13 @@ def add_licences(session: Session, dossier: Dossier, licences: Sequence[LicenceR
     )
 
 
-def find_by_code(session: Session, code: str) -> Dossier | None:
-    return session.scalar(_with_history(select(Dossier).where(Dossier.code == code)))
+def find_by_code(session: Session, code: str, *, with_history: bool = False) -> Dossier | None:
+    """The dossier with this code; its rounds, licences and slips only when asked for."""
+    return session.scalar(_query(Dossier.code == code, with_history))
 
 
-def find_by_id(session: Session, dossier_id: str) -> Dossier | None:
-    return session.scalar(_with_history(select(Dossier).where(Dossier.id == dossier_id)))
+def find_by_id(session: Session, dossier_id: str, *, with_history: bool = False) -> Dossier | None:
+    return session.scalar(_query(Dossier.id == dossier_id, with_history))
 
 
 def find_by_id_number(session: Session, id_number: str) -> list[Dossier]:
@@ -137,7 +138,10 @@ def received_between(session: Session, start: dt.datetime, end: dt.datetime) -> 
     return list(session.scalars(query.order_by(Dossier.received_at)))
 
 
-def _with_history(query: Select[Dossier]) -> Select[Dossier]:
+def _query(where: ColumnElement[bool], with_history: bool) -> Select[Dossier]:
+    query = select(Dossier).where(where)
+    if not with_history:
+        return query
     return query.options(
         selectinload(Dossier.rounds).selectinload(ReceptionRound.items),
         selectinload(Dossier.licences),

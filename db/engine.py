@@ -2,9 +2,10 @@
 
 - WAL with ``synchronous=FULL``: a committed dossier survives a power cut, and
   readers (the list of today's dossiers) never wait for the writer.
-- Every transaction starts with ``BEGIN IMMEDIATE``: the write lock is taken at
-  the start, so two processes never both read a serial and then both write it,
-  and a busy store waits (``busy_timeout``) instead of failing half-way.
+- Every writing transaction starts with ``BEGIN IMMEDIATE``: the write lock is
+  taken at the start, so two processes never both read a serial and then both
+  write it, and a busy store waits (``busy_timeout``) instead of failing
+  half-way. Reading transactions begin deferred and never take that lock.
 - Foreign keys on: an item row can never outlive its round.
 """
 
@@ -18,10 +19,10 @@ from sqlalchemy import Engine, create_engine, event
 BUSY_TIMEOUT_MS = 30_000
 
 
-def create_store_engine(path: Path) -> Engine:
+def create_store_engine(path: Path, *, writer: bool = True) -> Engine:
     engine = create_engine(f"sqlite+pysqlite:///{path}")
     event.listen(engine, "connect", _configure_connection)
-    event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
     return engine
 
 
@@ -38,3 +39,7 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
 
 def _begin_immediate(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_deferred(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")

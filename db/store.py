@@ -21,6 +21,8 @@ class Store:
         self.engine: Engine = create_store_engine(path)
         self.backup_taken = migrate(self.engine, path)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reader = create_store_engine(path, writer=False)
+        self._reading_sessions = sessionmaker(self._reader)
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> Store:
@@ -34,7 +36,8 @@ class Store:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        """Lookups and lists: a consistent snapshot that never waits for the writer."""
+        with self._reading_sessions() as session:
             yield session
 
     def integrity_check(self) -> str:
@@ -43,3 +46,4 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+        self._reader.dispose()

@@ -39,7 +39,7 @@ def test_an_accepted_dossier_gets_a_code_and_a_due_date(
     # Five working days from Monday 09:10, skipping Tuesday 24/11 (Ngày Văn hóa Việt Nam).
     assert receipt.due is not None and receipt.due.due_at == dt.datetime(2026, 12, 1, 9, 10)
     with store.reading() as session:
-        dossier = find_by_code(session, receipt.code)
+        dossier = find_by_code(session, receipt.code, with_history=True)
         assert dossier is not None
         assert (dossier.status, dossier.procedure_id, dossier.catalogue_version) == (
             "accepted",

@@ -1,0 +1,182 @@
+"""The local store against raw SQLite doing the same work, in the same run.
+
+- receive: ``app.reception.receive`` (evaluate, due date, serial, every row in
+  one transaction) against sqlite3 inserting the same rows — one dossier, its
+  licence, its round and its four checklist rows — in one transaction each,
+  with the same pragmas (WAL, synchronous=FULL);
+- lookups in a store of 1,000,000 dossiers: by code and by ID number through
+  the store against the same SELECT in sqlite3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import sqlite3
+import tempfile
+import uuid
+from functools import partial
+from pathlib import Path
+
+from harness import emit, median_seconds
+
+from app.catalogue.loader import load_catalogue_for
+from app.dossier.request import DossierRequest
+from app.dossier_code import counter_block, format_code
+from app.reception import Counter, Timetable, receive
+from app.workdays import DueRule, OfficeHours, WorkCalendar
+from db.dossiers import find_by_code, find_by_id_number
+from db.store import Store
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "doi-gtvt.json"
+AGENCY = "000.17.22.H56"
+RECEIPTS = 200
+STORE_SIZE = 1_000_000
+LOOKUPS = 2_000
+DAY = dt.datetime(2026, 11, 23, 9, 0)
+
+
+def _raw_connection(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
+        connection.execute(f"PRAGMA {pragma}")
+    return connection
+
+
+def bench_receive(folder: Path) -> None:
+    catalogue = load_catalogue_for(DAY.date())
+    timetable = Timetable(WorkCalendar.default(), OfficeHours(), DueRule.HOURS)
+    counter = Counter(AGENCY, "252 Lý Chính Thắng", 1, "officer", counter_block(1, 9999))
+    request = DossierRequest.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+    store = Store(folder / "receive.sqlite3")
+
+    def through_the_program() -> None:
+        for n in range(RECEIPTS):
+            receive(
+                request,
+                catalogue=catalogue,
+                timetable=timetable,
+                counter=counter,
+                store=store,
+                received_at=DAY + dt.timedelta(seconds=n),
+            )
+
+    raw = _raw_connection(folder / "receive.sqlite3")
+    serial = iter(range(5000, 10_000))
+
+    def raw_inserts() -> None:
+        for _ in range(RECEIPTS):
+            dossier, round_id = str(uuid.uuid4()), str(uuid.uuid4())
+            raw.execute("BEGIN IMMEDIATE")
+            raw.execute(
+                "INSERT INTO dossier (id, code, code_agency, code_day, code_serial, status, "
+                "procedure_id, channel, catalogue_version, applicant_name, applicant_id_number, "
+                "applicant_json, received_at, fee_vnd, result_delivery, delivery_address, officer, "
+                "receiving_point, counter_number) VALUES (?, ?, ?, ?, ?, 'accepted', 'doi-gtvt', "
+                "'direct', 'qd-4225-2021', 'Nguyễn Văn An', '079080001234', '{}', ?, 135000, "
+                "'counter', '', 'officer', 'point', 1)",
+                (
+                    dossier,
+                    f"raw-{next(serial)}",
+                    AGENCY,
+                    "2026-11-23",
+                    next(serial),
+                    "2026-11-23 09:00:00",
+                ),
+            )
+            raw.execute(
+                "INSERT INTO dossier_licence (id, dossier_id, number, classes, issuing_authority, "
+                "issuer, material) VALUES (?, ?, '790123456789', 'B2', '', 'gtvt', 'pet')",
+                (str(uuid.uuid4()), dossier),
+            )
+            raw.execute(
+                "INSERT INTO reception_round (id, dossier_id, number, received_at, verdict, "
+                "request_json, evaluation_json, officer) VALUES (?, ?, 1, '2026-11-23 09:00:00', "
+                "'accept', '{}', '{}', 'officer')",
+                (round_id, dossier),
+            )
+            raw.executemany(
+                "INSERT INTO presented_item (id, round_id, item_id, item_name, quantity, "
+                "presented_form, presented_count, status) "
+                "VALUES (?, ?, ?, 'x', 1, 'original', 1, 'ok')",
+                [(str(uuid.uuid4()), round_id, f"item-{i}") for i in range(4)],
+            )
+            raw.execute("COMMIT")
+
+    program = median_seconds(through_the_program, repeat=3, warmup=0)
+    baseline = median_seconds(raw_inserts, repeat=3, warmup=0)
+    emit("receive", RECEIPTS / program, "dossiers/s", RECEIPTS / baseline)
+    store.close()
+
+
+def bench_lookups(folder: Path) -> None:
+    path = folder / "million.sqlite3"
+    Store(path).close()  # the real schema and indexes
+    rng = random.Random(1)
+    raw = _raw_connection(path)
+    raw.execute("PRAGMA synchronous = OFF")  # filling only; the lookups do not write
+    raw.execute("BEGIN")
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=d) for d in range(1000)]
+    rows = []
+    for n in range(STORE_SIZE):
+        day, serial = days[n // 1000], n % 1000 + 1
+        rows.append(
+            (
+                str(uuid.uuid4()),
+                format_code(AGENCY, day, serial),
+                AGENCY,
+                day.isoformat(),
+                serial,
+                f"0790{n:08d}",
+                f"{day} 09:00:00",
+            )
+        )
+    raw.executemany(
+        "INSERT INTO dossier (id, code, code_agency, code_day, code_serial, status, procedure_id, "
+        "channel, catalogue_version, applicant_name, applicant_id_number, applicant_json, "
+        "received_at, fee_vnd, result_delivery, delivery_address, officer, receiving_point, "
+        "counter_number) VALUES (?, ?, ?, ?, ?, 'accepted', 'doi-gtvt', 'direct', 'qd-4225-2021', "
+        "'Nguyễn Văn An', ?, '{}', ?, 135000, 'counter', '', 'officer', 'point', 1)",
+        rows,
+    )
+    raw.execute("COMMIT")
+    picks = rng.sample(rows, LOOKUPS)
+    store = Store(path)
+
+    def store_by(kind: str) -> None:
+        with store.reading() as session:
+            for row in picks:
+                found = (
+                    find_by_code(session, row[1])
+                    if kind == "code"
+                    else find_by_id_number(session, row[5])
+                )
+                assert found
+
+    def raw_by(column: str, index: int) -> None:
+        for row in picks:
+            assert raw.execute(
+                f"SELECT * FROM dossier WHERE {column} = ?", (row[index],)
+            ).fetchall()
+
+    for kind, column, index in (("code", "code", 1), ("ID number", "applicant_id_number", 5)):
+        program = median_seconds(partial(store_by, kind), repeat=5)
+        baseline = median_seconds(partial(raw_by, column, index), repeat=5)
+        emit(
+            f"lookup by {kind} in 1M dossiers",
+            program / LOOKUPS * 1e6,
+            "µs",
+            baseline / LOOKUPS * 1e6,
+        )
+    store.close()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        bench_receive(Path(folder))
+        bench_lookups(Path(folder))
+
+
+if __name__ == "__main__":
+    main()
