@@ -47,6 +47,16 @@ class CatalogueError(Exception):
         super().__init__(f"the procedure catalogue is invalid:\n{shown}{more}")
 
 
+class NoCatalogueInForce(CatalogueError):
+    """Every version takes effect after the day asked for: the day is the problem."""
+
+    def __init__(self, root: Path, day: dt.date) -> None:
+        self.day = day
+        super().__init__(
+            [CatalogueProblem(str(root), "", f"no catalogue version is in force on {day:%d/%m/%Y}")]
+        )
+
+
 def shipped_catalogue_dir() -> Path:
     """The folder holding the catalogue versions shipped with the program."""
     return Path(str(resources.files("app.catalogue") / "data"))
@@ -96,9 +106,7 @@ def load_catalogue_for(day: dt.date, root: Path | None = None) -> Catalogue:
     versions = [load_catalogue(folder) for folder in sorted(root.iterdir()) if folder.is_dir()]
     in_force = [c for c in versions if c.manifest.effective_from <= day]
     if not in_force:
-        raise CatalogueError(
-            [CatalogueProblem(str(root), "", f"no catalogue version is in force on {day:%d/%m/%Y}")]
-        )
+        raise NoCatalogueInForce(root, day)
     return max(in_force, key=lambda c: c.manifest.effective_from)
 
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-from pathlib import Path
 from typing import Any
 
-from app.catalogue.loader import load_catalogue_for
 from app.catalogue.model import Catalogue, Procedure
+from app.cli.options import add_catalogue_options, catalogue_from
 from app.cli.output import EXIT_OK, UsageError, print_json
 
 
@@ -18,27 +16,6 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
     add_catalogue_options(parser)
     parser.set_defaults(run=run)
-
-
-def add_catalogue_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--on",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="use the catalogue version in force on this day (default: today)",
-    )
-    parser.add_argument(
-        "--catalogue-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder of catalogue versions (default: the ones shipped)",
-    )
-
-
-def catalogue_from(args: argparse.Namespace) -> Catalogue:
-    return load_catalogue_for(args.on or dt.date.today(), args.catalogue_dir)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,13 +42,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         _print_procedure(procedure)
     return EXIT_OK
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from error
 
 
 def _summary(procedure: Procedure) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from app.cli.catalog_command import add_catalogue_options
+from app.cli.options import add_catalogue_options
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.dossier.checking import check_request_text
 from app.dossier.problems import RequestError

@@ -12,10 +12,16 @@ import sys
 from collections.abc import Sequence
 
 from app.catalogue.loader import CatalogueError
-from app.cli import catalog_command, check_command
+from app.cli import (
+    catalog_command,
+    check_command,
+    dossier_commands,
+    due_command,
+    settings_command,
+)
 from app.cli.output import EXIT_BAD_CATALOGUE, EXIT_BAD_INPUT, UsageError, fail
 
-COMMANDS = (catalog_command, check_command)
+COMMANDS = (catalog_command, check_command, dossier_commands, settings_command, due_command)
 
 
 def build_parser() -> argparse.ArgumentParser:

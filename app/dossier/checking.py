@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.catalogue.loader import load_catalogue_for
+from app.catalogue.loader import NoCatalogueInForce, load_catalogue_for
 from app.dossier.evaluation import Evaluation, evaluate
 from app.dossier.problems import RequestError, RequestProblem, problems_from_validation
 from app.dossier.request import DossierRequest
@@ -25,23 +25,29 @@ def parse_request(data: Any) -> DossierRequest:
         raise RequestError(problems_from_validation(error)) from error
 
 
+def parse_request_text(text: str) -> DossierRequest:
+    """A request from its JSON text, or ``RequestError`` naming what is wrong."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno} column {error.colno}"
+        raise RequestError([RequestProblem("", f"not valid JSON: {where}: {error.msg}")]) from error
+    return parse_request(data)
+
+
 def check_request_text(
     text: str,
     today: dt.date,
     catalogue_root: Path | None = None,
     catalogue_day: dt.date | None = None,
 ) -> Evaluation:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise RequestError(
-            [
-                RequestProblem(
-                    "", f"not valid JSON: line {error.lineno} column {error.colno}: {error.msg}"
-                )
-            ]
-        ) from error
-    request = parse_request(data)
+    request = parse_request_text(text)
     day = catalogue_day or request.received_on or today
-    catalogue = load_catalogue_for(day, catalogue_root)
+    try:
+        catalogue = load_catalogue_for(day, catalogue_root)
+    except NoCatalogueInForce as error:
+        if catalogue_day is not None or request.received_on is None:
+            raise
+        rule = f"no procedure catalogue is in force on {error.day:%d/%m/%Y}"
+        raise RequestError([RequestProblem("received_on", rule)]) from error
     return evaluate(request, catalogue, today)

@@ -114,3 +114,16 @@ def test_the_installed_motcua_command(tmp_path: Path) -> None:
     )
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr == f"motcua check: {tmp_path / 'none.json'}: no such file\n"
+
+
+def test_a_day_before_any_catalogue_is_a_request_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    request = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
+    request["received_on"] = "2020-01-01"
+    file = tmp_path / "old.json"
+    file.write_text(json.dumps(request), encoding="utf-8")
+    assert main(["check", str(file)]) == 2
+    assert "  received_on: no procedure catalogue is in force on 01/01/2020" in (
+        capsys.readouterr().err
+    )

@@ -1,0 +1,188 @@
+"""``motcua receive``, ``motcua show`` and ``motcua list``: the counter's dossiers, headless."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.check_command import read_request_text
+from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute
+from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.dossier.checking import parse_request_text
+from app.dossier.evaluation import Verdict
+from app.dossier.problems import RequestError
+from app.dossier_queries import dossiers_of_applicant, dossiers_received_on, find_dossier
+from app.reception import Counter, Receipt, Timetable, receive
+from app.settings import Settings, office_hours_and_rule, serial_block
+from app.workdays import WorkCalendar
+from db.dossiers import SerialsExhausted
+from db.store import Store
+
+EXIT_NOT_FOUND = 4
+
+
+def register(subparsers: Any) -> None:
+    receiving = subparsers.add_parser(
+        "receive", help="evaluate a dossier request (JSON), store it, and number it if accepted"
+    )
+    receiving.add_argument("request", type=Path, metavar="REQUEST.json", help="- for stdin")
+    receiving.add_argument("--officer", required=True, help="the receiving officer's name")
+    receiving.add_argument(
+        "--at",
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="time of receipt when entering a dossier received earlier (default: now)",
+    )
+    receiving.add_argument(
+        "--delivery",
+        choices=("counter", "post"),
+        default="counter",
+        help="how the result is collected (default: at the counter)",
+    )
+    receiving.add_argument("--address", default="", help="postal address, with --delivery post")
+    add_catalogue_dir_option(receiving)
+    add_data_dir_option(receiving)
+    receiving.set_defaults(run=run_receive)
+
+    showing = subparsers.add_parser("show", help="one dossier by code or id, with its history")
+    showing.add_argument("key", metavar="CODE_OR_ID")
+    add_data_dir_option(showing)
+    showing.set_defaults(run=run_show)
+
+    listing = subparsers.add_parser("list", help="the dossiers received on a day")
+    listing.add_argument("--date", metavar="YYYY-MM-DD", help="default: today")
+    listing.add_argument("--id-number", metavar="NUMBER", help="an applicant's dossiers instead")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    add_data_dir_option(listing)
+    listing.set_defaults(run=run_list)
+
+
+def run_receive(args: argparse.Namespace) -> int:
+    officer = args.officer.strip()
+    if not officer:
+        raise UsageError("--officer: the receiving officer's name is required")
+    if args.delivery == "post" and not args.address.strip():
+        raise UsageError("--address: a postal address is required with --delivery post")
+    received_at = local_minute(args.at, "--at") if args.at else _now()
+    data_dir = data_dir_from(args)
+    settings = settings_from(data_dir)
+    try:
+        request = parse_request_text(read_request_text(args.request))
+    except RequestError as error:
+        raise UsageError(_request_problems(args.request, error)) from error
+    catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--at")
+    hours, rule = office_hours_and_rule(settings)
+    store = Store.in_data_dir(data_dir)
+    try:
+        receipt = receive(
+            request,
+            catalogue=catalogue,
+            timetable=Timetable(WorkCalendar.default(), hours, rule),
+            counter=_counter(settings, officer),
+            store=store,
+            received_at=received_at,
+            result_delivery=args.delivery,
+            delivery_address=args.address.strip(),
+        )
+    except RequestError as error:
+        raise UsageError(_request_problems(args.request, error)) from error
+    except SerialsExhausted as error:
+        raise UsageError(f"dossier code: {error}") from error
+    finally:
+        store.close()
+    print_json(_receipt_json(receipt))
+    return EXIT_OK
+
+
+def run_show(args: argparse.Namespace) -> int:
+    store = Store.in_data_dir(data_dir_from(args))
+    try:
+        found = find_dossier(store, args.key)
+    finally:
+        store.close()
+    if found is None:
+        return _not_found(f"no dossier with code or id '{args.key.strip()}'")
+    print_json(found)
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    store = Store.in_data_dir(data_dir_from(args))
+    try:
+        if args.id_number:
+            rows = dossiers_of_applicant(store, args.id_number)
+        else:
+            rows = dossiers_received_on(store, _date(args.date) if args.date else _now().date())
+    finally:
+        store.close()
+    if args.json:
+        print_json(rows)
+        return EXIT_OK
+    for row in rows:
+        print(
+            f"{row['received_at']}  {row['code'] or '-':<28}  {row['status']:<20}  "
+            f"{row['procedure']:<15}  {row['applicant_name']}"
+        )
+    return EXIT_OK
+
+
+def _counter(settings: Settings, officer: str) -> Counter:
+    if not settings.agency_code:
+        raise UsageError(
+            "agency_code: the receiving point's agency code is not set; "
+            "IT staff set it with: motcua settings set agency_code CODE"
+        )
+    return Counter(
+        agency_code=settings.agency_code,
+        receiving_point=settings.receiving_point,
+        counter_number=settings.counter_number,
+        officer=officer,
+        serials=serial_block(settings),
+    )
+
+
+def _receipt_json(receipt: Receipt) -> dict[str, Any]:
+    evaluation = receipt.evaluation
+    return {
+        "dossier_id": receipt.dossier_id,
+        "code": receipt.code,
+        "verdict": str(evaluation.verdict),
+        "received_at": receipt.received_at.strftime("%Y-%m-%dT%H:%M"),
+        "due_at": receipt.due.due_at.strftime("%Y-%m-%dT%H:%M") if receipt.due else None,
+        "due_explanation": receipt.due.explanation.to_dict() if receipt.due else None,
+        "procedure": evaluation.procedure,
+        "catalogue_version": evaluation.catalogue_version,
+        "fee_vnd": evaluation.fee_vnd if evaluation.verdict is Verdict.ACCEPT else None,
+        "missing": [
+            {"item": item.item, "name": item.name, "reason": item.reason}
+            for item in evaluation.missing
+        ],
+        "refusals": [
+            {"condition": refusal.condition, "reason": refusal.reason}
+            for refusal in evaluation.refusals
+        ],
+    }
+
+
+def _request_problems(source: Path, error: RequestError) -> str:
+    lines = "\n".join(f"  {problem}" for problem in error.problems)
+    return f"{source}: the request is invalid:\n{lines}"
+
+
+def _not_found(message: str) -> int:
+    print(f"motcua: {message}", file=sys.stderr)
+    return EXIT_NOT_FOUND
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise UsageError(f"--date: must be a date YYYY-MM-DD (got '{text}')") from error
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(second=0, microsecond=0)

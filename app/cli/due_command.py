@@ -1,0 +1,107 @@
+"""``motcua due``: the appointment date for a dossier received at a given time, and why.
+
+The number of working days (and the online same-day hour) come from the
+catalogue version in force on the day of receipt; the office hours and the
+counting rule come from the counter's settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.catalogue.model import ChannelId
+from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute
+from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.settings import office_hours_and_rule
+from app.workdays import DueDate, WorkCalendar, compute_due
+
+_MINUTE = "%Y-%m-%dT%H:%M"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "due", help="the due date (hẹn trả kết quả) of a dossier, with its explanation"
+    )
+    parser.add_argument("--procedure", required=True, metavar="ID", help="procedure id")
+    parser.add_argument(
+        "--channel",
+        default=str(ChannelId.DIRECT),
+        metavar="|".join(ChannelId),
+        help="how the dossier arrived (default: direct)",
+    )
+    parser.add_argument(
+        "--received",
+        required=True,
+        metavar='"YYYY-MM-DD HH:MM"',
+        help="time of receipt, local time (Asia/Ho_Chi_Minh)",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    add_catalogue_dir_option(parser)
+    add_data_dir_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    received_at = local_minute(args.received, "--received")
+    channel_id = _channel_id(args.channel)
+    settings = settings_from(data_dir_from(args))
+    hours, rule = office_hours_and_rule(settings)
+    catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--received")
+    if args.procedure not in catalogue.procedures:
+        known = ", ".join(catalogue.procedures)
+        raise UsageError(
+            f"--procedure: unknown procedure '{args.procedure}' in catalogue "
+            f"{catalogue.version}; known: {known}"
+        )
+    procedure = catalogue.procedure(args.procedure)
+    offered = [str(c.id) for c in procedure.channels]
+    if str(channel_id) not in offered:
+        raise UsageError(
+            f"--channel: procedure {procedure.id} has no '{channel_id}' channel; "
+            f"its channels: {', '.join(offered)}"
+        )
+    channel = procedure.channel(channel_id)
+    due = compute_due(
+        received_at,
+        channel.working_days,
+        WorkCalendar.default(),
+        hours,
+        rule,
+        same_day_return_at=channel.same_day_return_at,
+    )
+    if args.json:
+        print_json(
+            {
+                "procedure": procedure.id,
+                "channel": str(channel_id),
+                "catalogue_version": catalogue.version,
+                **due_json(due),
+            }
+        )
+    else:
+        explanation = due.explanation
+        print(explanation.text_en() if settings.language == "en" else explanation.text_vi())
+    return EXIT_OK
+
+
+def due_json(due: DueDate) -> dict[str, Any]:
+    """The due date as JSON: local times to the minute, the rule applied, the explanation."""
+    explanation = due.explanation
+    return {
+        "received_at": explanation.received_at.strftime(_MINUTE),
+        "due_at": due.due_at.strftime(_MINUTE),
+        "working_days": explanation.working_days,
+        # The rule applied: the setting, or "same-day" for the online channel.
+        "rule": str(explanation.method),
+        "explanation": explanation.to_dict(),
+    }
+
+
+def _channel_id(text: str) -> ChannelId:
+    try:
+        return ChannelId(text)
+    except ValueError as error:
+        known = ", ".join(ChannelId)
+        raise UsageError(f"--channel: must be one of {known} (got '{text}')") from error

@@ -1,0 +1,57 @@
+"""Where the counter keeps its own files (settings now, the dossier store later).
+
+First source that gives a folder wins: the ``--data-dir`` option, then the
+``MOTCUA_DATA_DIR`` environment variable (one variable set by the IT person
+for every command and the window), then the per-user data folder of the
+platform (``%LOCALAPPDATA%\\motcua`` on Windows, ``~/.local/share/motcua`` on
+Linux), so a counter that was never configured still works.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "motcua"
+ENV_VAR = "MOTCUA_DATA_DIR"
+
+
+class DataDirError(Exception):
+    """The data folder cannot be used; the message names the folder, its source and why."""
+
+
+def default_data_dir() -> Path:
+    # appauthor=False: no "motcua\motcua" nesting on Windows.
+    return platformdirs.user_data_path(APP_NAME, appauthor=False)
+
+
+def resolve_data_dir(option: Path | None, environ: Mapping[str, str] | None = None) -> Path:
+    """The data folder (absolute), created with its parents if it does not exist yet."""
+    folder, source = _choose(option, os.environ if environ is None else environ)
+    if folder.exists() and not folder.is_dir():
+        raise DataDirError(f"{folder} (from {source}): exists but is not a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DataDirError(
+            f"{folder} (from {source}): cannot be created ({error.strerror})"
+        ) from error
+    return folder
+
+
+def _choose(option: Path | None, environ: Mapping[str, str]) -> tuple[Path, str]:
+    if option is not None:
+        return _absolute(option), "--data-dir"
+    # An empty variable counts as unset: that is how it is cleared in a .bat file.
+    from_env = environ.get(ENV_VAR, "").strip()
+    if from_env:
+        return _absolute(Path(from_env)), ENV_VAR
+    return default_data_dir(), "the platform's user data folder"
+
+
+def _absolute(folder: Path) -> Path:
+    # "~" is expanded here too: a value set in a service file is not seen by a shell.
+    return folder.expanduser().absolute()

@@ -1,0 +1,148 @@
+"""``motcua receive``, ``show`` and ``list`` as IT scripts and supervisors use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from tests.app.dossier.conftest import EXAMPLES
+
+AGENCY = "000.17.22.H56"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    assert main(["settings", "set", "agency_code", AGENCY, "--data-dir", str(tmp_path)]) == 0
+    capsys.readouterr()
+    return tmp_path
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _receive(capsys: pytest.CaptureFixture[str], data_dir: Path, example: str, at: str) -> dict:  # type: ignore[type-arg]
+    code, out, err = _run(
+        capsys,
+        "receive",
+        str(EXAMPLES / f"{example}.json"),
+        "--officer",
+        "Nguyễn Thị Hoa",
+        "--at",
+        at,
+        "--data-dir",
+        str(data_dir),
+    )
+    assert code == 0, err
+    result: dict = json.loads(out)  # type: ignore[type-arg]
+    return result
+
+
+def test_receive_numbers_and_dates_an_accepted_dossier(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    first = _receive(capsys, data_dir, "doi-gtvt", "2026-11-23 09:10")
+    second = _receive(capsys, data_dir, "idp-cap", "2026-11-23 09:20")
+    assert (first["code"], second["code"]) == (f"{AGENCY}-261123-0001", f"{AGENCY}-261123-0002")
+    assert first["verdict"] == "accept" and first["due_at"] == "2026-12-01T09:10"
+    skipped = first["due_explanation"]["skipped"]
+    assert [(day["date"], day["name"]) for day in skipped if day["kind"] == "holiday"] == [
+        ("2026-11-24", "Ngày Văn hóa Việt Nam")
+    ]
+
+
+def test_show_and_list_find_it_again(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    receipt = _receive(capsys, data_dir, "doi-gtvt", "2026-11-23 09:10")
+    code, out, _ = _run(capsys, "show", receipt["code"].lower(), "--data-dir", str(data_dir))
+    shown = json.loads(out)
+    assert code == 0 and shown["dossier_id"] == receipt["dossier_id"]
+    assert [r["verdict"] for r in shown["rounds"]] == ["accept"]
+    assert shown["applicant"]["full_name"] == "Nguyễn Văn An"
+    code, out, _ = _run(
+        capsys, "list", "--date", "2026-11-23", "--json", "--data-dir", str(data_dir)
+    )
+    assert [row["code"] for row in json.loads(out)] == [receipt["code"]]
+    code, out, _ = _run(
+        capsys, "list", "--id-number", "079080001234", "--json", "--data-dir", str(data_dir)
+    )
+    assert [row["code"] for row in json.loads(out)] == [receipt["code"]]
+
+
+def test_a_supplement_is_stored_without_a_code(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    request = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
+    del request["presented"]["giay-chung-nhan-suc-khoe"]
+    file = tmp_path / "incomplete.json"
+    file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = _run(
+        capsys,
+        "receive",
+        str(file),
+        "--officer",
+        "Hoa",
+        "--at",
+        "2026-11-23 10:00",
+        "--data-dir",
+        str(data_dir),
+    )
+    result = json.loads(out)
+    assert (code, result["verdict"], result["code"], result["due_at"]) == (
+        0,
+        "supplement",
+        None,
+        None,
+    )
+    assert result["missing"][0]["reason"] == "Chưa nộp; cần 01 bản chính."
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--officer", " "], "motcua receive: --officer: the receiving officer's name is required"),
+        (
+            ["--officer", "Hoa", "--at", "2026-11-31 09:00"],
+            "motcua receive: --at: must be a local time",
+        ),
+        (
+            ["--officer", "Hoa", "--delivery", "post"],
+            "motcua receive: --address: a postal address is required with --delivery post",
+        ),
+    ],
+)
+def test_bad_options_are_named(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, args: list[str], message: str
+) -> None:
+    code, out, err = _run(
+        capsys, "receive", str(EXAMPLES / "doi-gtvt.json"), *args, "--data-dir", str(data_dir)
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith(message)
+
+
+def test_nothing_is_received_before_the_agency_code_is_set(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = _run(
+        capsys,
+        "receive",
+        str(EXAMPLES / "doi-gtvt.json"),
+        "--officer",
+        "Hoa",
+        "--data-dir",
+        str(tmp_path),
+    )
+    assert code == 2 and "agency_code: the receiving point's agency code is not set" in err
+    code, out, _ = _run(capsys, "list", "--json", "--data-dir", str(tmp_path))
+    assert json.loads(out) == []
+
+
+def test_an_unknown_code_is_reported(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    code, out, err = _run(capsys, "show", f"{AGENCY}-261123-0099", "--data-dir", str(data_dir))
+    assert (code, out) == (4, "")
+    assert err == f"motcua: no dossier with code or id '{AGENCY}-261123-0099'\n"

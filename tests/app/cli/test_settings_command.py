@@ -1,0 +1,137 @@
+"""``motcua settings`` as the IT person setting up a counter uses it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.cli.main import main
+from app.datadir import ENV_VAR
+
+
+@pytest.fixture(autouse=True)
+def env_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test may touch the real per-user data folder."""
+    folder = tmp_path / "env-data"
+    monkeypatch.setenv(ENV_VAR, str(folder))
+    return folder
+
+
+def show_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["settings", "show", "--json", *args]) == 0
+    shown: dict[str, object] = json.loads(capsys.readouterr().out)
+    return shown
+
+
+def test_set_then_show_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(tmp_path / "counter")
+    assert main(["settings", "set", "agency_code", "000.17.22.H56", "--data-dir", data]) == 0
+    assert capsys.readouterr().out == "agency_code = 000.17.22.H56\n"
+    assert main(["settings", "set", "--data-dir", data, "counter_number", "3"]) == 0
+    assert (
+        main(["settings", "set", "office_hours_saturday", "07:30-11:30", "--data-dir", data]) == 0
+    )
+    capsys.readouterr()
+    shown = show_json(capsys, "--data-dir", data)
+    assert shown["file"] == str(tmp_path / "counter" / "settings.json")
+    assert shown["saved"] is True
+    assert shown["settings_version"] == 1
+    settings = shown["settings"]
+    assert isinstance(settings, dict)
+    assert settings["agency_code"] == "000.17.22.H56"
+    assert settings["counter_number"] == 3
+    assert settings["office_hours_saturday"] == "07:30-11:30"
+    assert settings["office_hours_weekday"] == "07:30-11:30,13:00-17:00"
+
+
+def test_show_lists_every_setting_with_its_vietnamese_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["settings", "show", "--data-dir", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    file = tmp_path / "settings.json"
+    assert lines[0] == f"Tệp cài đặt: {file} (chưa lưu, đang dùng giá trị mặc định)"
+    assert lines[3].split() == ["counter_number", "1", "Số", "quầy"]
+    assert "Giờ làm việc thứ Hai – thứ Sáu" in lines[5]
+    assert len(lines) == 11
+    # Showing never writes a file.
+    assert not file.exists()
+
+
+def test_show_in_english_when_the_counter_is_set_to_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["settings", "set", "language", "en", "--data-dir", str(tmp_path)]) == 0
+    assert main(["settings", "show", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert f"Settings file: {tmp_path / 'settings.json'}\n" in out
+    assert "Counter number" in out
+
+
+def test_a_bad_value_is_refused_with_the_rule_and_nothing_is_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["settings", "set", "counter_number", "120", "--data-dir", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert (
+        captured.err == "motcua settings: counter_number: a whole number from 1 to 99 (got 120)\n"
+    )
+    assert not (tmp_path / "settings.json").exists()
+
+
+def test_an_empty_value_is_given_as_empty_quotes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main(["settings", "set", "afternoon_cutoff", "16:00", *data]) == 0
+    assert main(["settings", "set", "afternoon_cutoff", "", *data]) == 0
+    assert main(["settings", "set", "office_hours_weekday", "", *data]) == 2
+    assert capsys.readouterr().err.startswith(
+        "motcua settings: office_hours_weekday: one or more sessions HH:MM-HH:MM"
+    )
+
+
+def test_an_unknown_setting_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["settings", "set", "colour", "blue", "--data-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith(
+        "motcua settings: colour: no such setting; known: agency_code, receiving_point, "
+    )
+
+
+def test_a_corrupt_file_is_reported_and_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file = tmp_path / "settings.json"
+    file.write_text('{"settings_version": 1,\n "counter_number": }\n', encoding="utf-8")
+    expected = f"motcua settings: {file}: not valid JSON: Expecting value at line 2, column 20\n"
+    assert main(["settings", "show", "--data-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == expected
+    assert main(["settings", "set", "counter_number", "2", "--data-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == expected
+    assert file.read_text(encoding="utf-8") == '{"settings_version": 1,\n "counter_number": }\n'
+
+
+def test_the_environment_variable_chooses_the_folder_unless_the_option_is_given(
+    tmp_path: Path, env_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["settings", "set", "counter_number", "5"]) == 0
+    assert json.loads((env_data_dir / "settings.json").read_text("utf-8"))["counter_number"] == 5
+    other = tmp_path / "other"
+    capsys.readouterr()
+    shown = show_json(capsys, "--data-dir", str(other))
+    assert shown["saved"] is False
+    assert shown["file"] == str(other / "settings.json")
+
+
+def test_a_data_folder_that_is_a_file_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("", encoding="utf-8")
+    assert main(["settings", "show", "--data-dir", str(blocker)]) == 2
+    assert capsys.readouterr().err == (
+        f"motcua settings: data folder: {blocker} (from --data-dir): exists but is not a folder\n"
+    )

@@ -1,0 +1,378 @@
+"""The counter's settings: declared options, their rules, the file and its upgrades."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.settings import (
+    OPTIONS,
+    SETTINGS_VERSION,
+    VERSION_KEY,
+    SettingError,
+    Settings,
+    SettingsFileError,
+    Upgrade,
+    change_setting,
+    load_settings,
+    office_hours_and_rule,
+    save_settings,
+    serial_block,
+    settings_path,
+)
+from app.workdays import AFTERNOON, MORNING, DueRule, OfficeHours, Session
+
+
+def write_file(folder: Path, content: str | dict[str, Any]) -> Path:
+    file = settings_path(folder)
+    text = content if isinstance(content, str) else json.dumps(content)
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+# ---------------------------------------------------------------- declarations
+
+
+def test_every_option_is_a_field_of_settings_in_the_same_order() -> None:
+    assert [f.name for f in dataclasses.fields(Settings)] == [o.name for o in OPTIONS]
+    for option in OPTIONS:
+        assert option.label_vi and option.label_en and option.rule
+        # The default obeys the option's own rule.
+        assert option.check(option.default) == option.default
+
+
+def test_defaults_are_the_public_sector_day() -> None:
+    settings = Settings.defaults()
+    assert settings.as_dict() == {
+        "agency_code": "",
+        "receiving_point": "",
+        "counter_number": 1,
+        "serial_block_size": 500,
+        "office_hours_weekday": "07:30-11:30,13:00-17:00",
+        "office_hours_saturday": "",
+        "morning_cutoff": "11:30",
+        "afternoon_cutoff": "",
+        "due_rule": "hours",
+        "language": "vi",
+    }
+    assert office_hours_and_rule(settings) == (OfficeHours(), DueRule.HOURS)
+
+
+# --------------------------------------------------------------------- values
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "stored"),
+    [
+        ("agency_code", "000.17.22.H56", "000.17.22.H56"),
+        ("agency_code", "H56", "H56"),
+        ("agency_code", "", ""),
+        (
+            "receiving_point",
+            "  Sở Xây dựng tỉnh Cà Mau – điểm số 2 ",
+            "Sở Xây dựng tỉnh Cà Mau – điểm số 2",
+        ),
+        ("counter_number", "7", 7),
+        ("counter_number", "19", 19),
+        ("serial_block_size", "9999", 9999),
+        # Any spacing or one-digit hour is stored in one spelling.
+        ("office_hours_weekday", "7:00 - 11:00, 13:30-17:30", "07:00-11:00,13:30-17:30"),
+        ("office_hours_saturday", "07:30-11:30", "07:30-11:30"),
+        ("office_hours_saturday", "", ""),
+        ("morning_cutoff", "10:00", "10:00"),
+        ("afternoon_cutoff", "16:30", "16:30"),
+        ("afternoon_cutoff", "", ""),
+        ("due_rule", "end-of-day", "end-of-day"),
+        ("language", "en", "en"),
+    ],
+)
+def test_accepted_values(name: str, typed: str, stored: str | int) -> None:
+    assert Settings.defaults().with_text(name, typed).value(name) == stored
+
+
+def test_text_typed_in_decomposed_unicode_is_stored_composed() -> None:
+    decomposed = "Ca\u0300 Mau"  # "Cà Mau" as some keyboards send it
+    assert Settings.defaults().with_text("receiving_point", decomposed).receiving_point == "Cà Mau"
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "message"),
+    [
+        (
+            "agency_code",
+            "000.17.22.h56",
+            "agency_code: an agency code of the national standard: groups of digits and "
+            'capital letters separated by dots, e.g. 000.17.22.H56 ("" = not configured) '
+            '(got "000.17.22.h56")',
+        ),
+        ("agency_code", "000..22.H56", None),
+        ("receiving_point", "two\nlines", None),
+        ("counter_number", "0", "counter_number: a whole number from 1 to 99 (got 0)"),
+        ("counter_number", "100", "counter_number: a whole number from 1 to 99 (got 100)"),
+        ("counter_number", "-1", 'counter_number: a whole number from 1 to 99 (got "-1")'),
+        ("counter_number", "three", 'counter_number: a whole number from 1 to 99 (got "three")'),
+        ("counter_number", "2.5", None),
+        ("serial_block_size", "0", "serial_block_size: a whole number from 1 to 9999 (got 0)"),
+        ("serial_block_size", "10000", None),
+        ("office_hours_weekday", "", None),
+        ("office_hours_weekday", "13:00-17:00,07:30-11:30", None),  # out of order
+        ("office_hours_weekday", "07:30-12:00,11:30-17:00", None),  # overlapping
+        ("office_hours_weekday", "11:30-07:30", None),  # ends before it starts
+        ("office_hours_weekday", "07:30-24:00", None),
+        ("office_hours_saturday", "morning", None),
+        ("morning_cutoff", "", 'morning_cutoff: a time HH:MM, e.g. 11:30 (got "")'),
+        ("morning_cutoff", "11h30", None),
+        ("afternoon_cutoff", "25:00", None),
+        ("due_rule", "days", 'due_rule: "hours" or "end-of-day" (got "days")'),
+        ("language", "fr", 'language: "vi" or "en" (got "fr")'),
+    ],
+)
+def test_refused_values_name_the_option_and_the_rule(
+    name: str, typed: str, message: str | None
+) -> None:
+    with pytest.raises(SettingError) as caught:
+        Settings.defaults().with_text(name, typed)
+    assert caught.value.name == name
+    text = str(caught.value)
+    assert text.startswith(f"{name}: {caught.value.rule}")
+    if message is not None:
+        assert text == message
+
+
+def test_an_unknown_option_is_named_with_the_known_ones() -> None:
+    with pytest.raises(SettingError) as caught:
+        Settings.defaults().with_text("counter", "2")
+    assert str(caught.value) == (
+        "counter: no such setting; known: agency_code, receiving_point, counter_number, "
+        "serial_block_size, office_hours_weekday, office_hours_saturday, morning_cutoff, "
+        "afternoon_cutoff, due_rule, language"
+    )
+
+
+def test_settings_built_in_code_are_checked_too() -> None:
+    with pytest.raises(SettingError, match=r"^counter_number: "):
+        dataclasses.replace(Settings.defaults(), counter_number=0)
+    assert Settings.defaults().with_value("due_rule", DueRule.END_OF_DAY).due_rule == "end-of-day"
+
+
+# ----------------------------------------------------------- what they drive
+
+
+def test_office_hours_and_rule_follow_the_settings() -> None:
+    settings = (
+        Settings.defaults()
+        .with_text("office_hours_weekday", "07:00-11:00,13:30-17:30")
+        .with_text("office_hours_saturday", "07:30-11:30")
+        .with_text("morning_cutoff", "10:30")
+        .with_text("afternoon_cutoff", "16:00")
+        .with_text("due_rule", "end-of-day")
+    )
+    hours, rule = office_hours_and_rule(settings)
+    assert hours == OfficeHours(
+        weekday=(
+            Session(dt.time(7, 0), dt.time(11, 0)),
+            Session(dt.time(13, 30), dt.time(17, 30)),
+        ),
+        saturday=(MORNING,),
+        morning_cutoff=dt.time(10, 30),
+        afternoon_cutoff=dt.time(16, 0),
+    )
+    assert rule is DueRule.END_OF_DAY
+    assert office_hours_and_rule(Settings.defaults())[0].weekday == (MORNING, AFTERNOON)
+
+
+@pytest.mark.parametrize(
+    ("counter", "size", "first", "last"),
+    [(1, 500, 1, 500), (2, 500, 501, 1000), (3, 500, 1001, 1500), (9, 1111, 8889, 9999)],
+)
+def test_each_counter_reserves_its_own_block_of_serials(
+    counter: int, size: int, first: int, last: int
+) -> None:
+    settings = Settings.defaults().with_value("serial_block_size", size)
+    block = serial_block(settings.with_value("counter_number", counter))
+    assert (block.first, block.last) == (first, last)
+
+
+def test_the_block_must_fit_the_four_digits_of_a_dossier_serial() -> None:
+    # With the default 500 a day, counter 19 takes 9001-9500 and counter 20 would need 10000.
+    assert serial_block(Settings.defaults().with_value("counter_number", 19)).last == 9500
+    with pytest.raises(SettingError) as caught:
+        Settings.defaults().with_text("counter_number", "20")
+    assert str(caught.value) == (
+        "counter_number: counter 20 with blocks of 500 would need serials up to 10000; "
+        "a daily serial has 4 digits (at most 9999)"
+    )
+    # The option being changed is the one named.
+    twelve = Settings.defaults().with_value("counter_number", 12)
+    with pytest.raises(SettingError, match=r"^serial_block_size: counter 12 with blocks of 1000"):
+        twelve.with_text("serial_block_size", "1000")
+
+
+# ------------------------------------------------------------------------ file
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    settings = (
+        Settings.defaults()
+        .with_text("agency_code", "000.17.22.H56")
+        .with_text("receiving_point", "Bộ phận một cửa – Sở Xây dựng")
+        .with_text("counter_number", "4")
+    )
+    file = save_settings(tmp_path, settings)
+    assert file == tmp_path / "settings.json"
+    assert load_settings(tmp_path) == settings
+    stored = json.loads(file.read_text(encoding="utf-8"))
+    # Every option is written, so the file shows the whole configuration.
+    assert stored == {VERSION_KEY: SETTINGS_VERSION, **settings.as_dict()}
+    # Vietnamese stays readable in the file.
+    assert "Bộ phận một cửa" in file.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
+
+
+def test_no_file_means_the_defaults_and_nothing_is_written(tmp_path: Path) -> None:
+    assert load_settings(tmp_path) == Settings.defaults()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_change_setting_keeps_the_other_values(tmp_path: Path) -> None:
+    change_setting(tmp_path, "counter_number", "3")
+    change_setting(tmp_path, "language", "en")
+    assert load_settings(tmp_path) == Settings.defaults().with_value(
+        "counter_number", 3
+    ).with_value("language", "en")
+
+
+def test_an_option_missing_from_a_hand_written_file_takes_its_default(tmp_path: Path) -> None:
+    write_file(tmp_path, {VERSION_KEY: 1, "counter_number": 2})
+    assert load_settings(tmp_path) == Settings.defaults().with_value("counter_number", 2)
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("", "the file is empty"),
+        ('{"settings_version": 1, "counter_number": 2', "not valid JSON: Expecting ',' delimiter"),
+        ("[1, 2]", 'not a JSON object {"settings_version": ..., ...}'),
+        ({"counter_number": 2}, '"settings_version" must be a whole number'),
+        ({VERSION_KEY: "1"}, '"settings_version" must be a whole number'),
+        ({VERSION_KEY: True}, '"settings_version" must be a whole number'),
+        (
+            {VERSION_KEY: 2},
+            '"settings_version" is 2: written by a newer motcua; this one reads up to version 1',
+        ),
+        ({VERSION_KEY: 1, "counter_number": 0}, "counter_number: a whole number from 1 to 99"),
+        ({VERSION_KEY: 1, "counter_number": "2"}, "counter_number: a whole number from 1 to 99"),
+        ({VERSION_KEY: 1, "counter_number": True}, "counter_number: a whole number from 1 to 99"),
+        ({VERSION_KEY: 1, "language": None}, 'language: "vi" or "en"'),
+        ({VERSION_KEY: 1, "counter_numbr": 2}, "counter_numbr: no such setting; known: "),
+        (
+            {VERSION_KEY: 1, "counter_number": 30},
+            "counter_number: counter 30 with blocks of 500 would need serials up to 15000",
+        ),
+    ],
+)
+def test_a_corrupt_file_is_refused_naming_the_file_and_the_problem(
+    tmp_path: Path, content: str | dict[str, Any], problem: str
+) -> None:
+    file = write_file(tmp_path, content)
+    before = file.read_bytes()
+    with pytest.raises(SettingsFileError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value).startswith(f"{file}: {problem}")
+    # Never silently reset: changing a setting refuses too and leaves the file alone.
+    with pytest.raises(SettingsFileError):
+        change_setting(tmp_path, "counter_number", "5")
+    assert file.read_bytes() == before
+
+
+def test_every_problem_of_a_file_is_listed(tmp_path: Path) -> None:
+    file = write_file(tmp_path, {VERSION_KEY: 1, "counter_number": 0, "language": "fr"})
+    with pytest.raises(SettingsFileError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value).splitlines() == [
+        f"{file}:",
+        "  counter_number: a whole number from 1 to 99 (got 0)",
+        '  language: "vi" or "en" (got "fr")',
+    ]
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    file = settings_path(tmp_path)
+    file.write_bytes(b'{"settings_version": 1, "receiving_point": "C\xe0 Mau"}')
+    with pytest.raises(SettingsFileError, match="not UTF-8 text"):
+        load_settings(tmp_path)
+
+
+def test_a_failed_write_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_settings(tmp_path, Settings.defaults().with_value("counter_number", 2))
+    before = settings_path(tmp_path).read_bytes()
+
+    def power_cut(descriptor: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", power_cut)
+    with pytest.raises(SettingsFileError, match="cannot be written"):
+        save_settings(tmp_path, Settings.defaults().with_value("counter_number", 3))
+    monkeypatch.undo()
+    assert settings_path(tmp_path).read_bytes() == before
+    # The temporary file is cleaned up, not left beside the settings.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.json"]
+
+
+# -------------------------------------------------------------------- upgrades
+
+
+def _rename_counter(data: dict[str, Any]) -> dict[str, Any]:
+    """A fake v0 -> v1 step: version 0 called the counter number "counter"."""
+    data["counter_number"] = data.pop("counter")
+    return data
+
+
+def test_an_old_file_is_upgraded_on_reading(tmp_path: Path) -> None:
+    file = write_file(tmp_path, {VERSION_KEY: 0, "counter": 4, "language": "en"})
+    settings = load_settings(tmp_path, upgrades={1: _rename_counter})
+    assert settings == Settings.defaults().with_value("counter_number", 4).with_value(
+        "language", "en"
+    )
+    # Reading does not write; the next save stores the current version.
+    assert json.loads(file.read_text(encoding="utf-8"))[VERSION_KEY] == 0
+    save_settings(tmp_path, settings)
+    assert json.loads(file.read_text(encoding="utf-8"))[VERSION_KEY] == SETTINGS_VERSION
+
+
+def test_upgrades_run_in_order_from_the_file_version(tmp_path: Path) -> None:
+    ran: list[int] = []
+
+    def step(target: int) -> Upgrade:
+        def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+            # Each step sees the version the previous one produced.
+            assert data[VERSION_KEY] == target - 1
+            ran.append(target)
+            return data
+
+        return upgrade
+
+    steps = {n: step(n) for n in (1, 2, 3)}
+    write_file(tmp_path, {VERSION_KEY: 1})
+    assert load_settings(tmp_path, upgrades=steps, version=3) == Settings.defaults()
+    assert ran == [2, 3]
+
+
+def test_a_missing_or_failing_upgrade_is_reported(tmp_path: Path) -> None:
+    file = write_file(tmp_path, {VERSION_KEY: 0, "language": "en"})
+    # The shipped program has no step from version 0: there never was one.
+    with pytest.raises(SettingsFileError) as caught:
+        load_settings(tmp_path)
+    assert str(caught.value) == (
+        f'{file}: "settings_version" 0 cannot be upgraded: no step to version 1'
+    )
+    with pytest.raises(SettingsFileError, match=r"upgrade from version 0 to 1 failed: KeyError"):
+        load_settings(tmp_path, upgrades={1: _rename_counter})
