@@ -107,6 +107,15 @@ def _detail(dossier: Dossier) -> dict[str, Any]:
             }
             for reception in dossier.rounds
         ],
+        "reappointment": None
+        if dossier.reappointment is None
+        else {
+            "previous_due_at": _minute(dossier.reappointment.previous_due_at),
+            "new_due_at": _minute(dossier.reappointment.new_due_at),
+            "reason": dossier.reappointment.reason,
+            "decided_at": _minute(dossier.reappointment.decided_at),
+            "officer": dossier.reappointment.officer,
+        },
         "slips": [
             {
                 "kind": slip.kind,

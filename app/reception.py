@@ -12,8 +12,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from app.catalogue.model import Catalogue
 from app.dossier.evaluation import Evaluation, Verdict, evaluate
+from app.dossier.problems import RequestError, RequestProblem
 from app.dossier.request import DossierRequest, HeldLicence
 from app.dossier_code import SerialBlock, format_code
 from app.workdays import DueDate, DueRule, OfficeHours, WorkCalendar, compute_due
@@ -23,6 +26,7 @@ from db.dossiers import (
     RoundRecord,
     add_licences,
     add_round,
+    find_by_id,
     next_serial,
 )
 from db.models import Dossier
@@ -62,6 +66,10 @@ class Receipt:
     due: DueDate | None
 
 
+class NotAwaitingSupplement(Exception):
+    """The dossier named as the one being completed cannot take another round."""
+
+
 def receive(
     request: DossierRequest,
     *,
@@ -72,50 +80,83 @@ def receive(
     received_at: dt.datetime,
     result_delivery: str = "counter",
     delivery_address: str = "",
+    supplements: str | None = None,
 ) -> Receipt:
-    """Evaluate and store a new dossier; raises RequestError before anything is written."""
+    """Evaluate and store a dossier; raises before anything is written when it cannot.
+
+    With ``supplements`` (a dossier id), this is the applicant coming back with
+    what BM 02 asked for: a new round of the same dossier, evaluated afresh,
+    the earlier rounds kept as they were.
+    """
     request = request.model_copy(update={"received_on": received_at.date()})
     evaluation = evaluate(request, catalogue, received_at.date())
     due = _due(evaluation, catalogue, timetable, received_at)
     with store.transaction() as session:
-        dossier = Dossier(
-            status=STATUS_BY_VERDICT[evaluation.verdict],
-            procedure_id=evaluation.procedure,
-            subcase=evaluation.subcase,
-            channel=evaluation.channel,
-            catalogue_version=evaluation.catalogue_version,
-            applicant_name=request.applicant.full_name,
-            applicant_id_number=request.applicant.identity_document.number,
-            applicant_json=request.applicant.model_dump_json(),
-            received_at=received_at,
-            due_at=due.due_at if due else None,
-            due_explanation_json=json.dumps(due.explanation.to_dict(), ensure_ascii=False)
-            if due
-            else None,
-            fee_vnd=evaluation.fee_vnd,
-            result_delivery=result_delivery,
-            delivery_address=delivery_address,
-            officer=counter.officer,
-            receiving_point=counter.receiving_point,
-            counter_number=counter.counter_number,
-        )
-        if evaluation.verdict is Verdict.ACCEPT:
-            day = received_at.date()
-            serial = next_serial(
-                session, counter.agency_code, day, counter.serials.first, counter.serials.last
-            )
-            dossier.code_agency, dossier.code_day, dossier.code_serial = (
-                counter.agency_code,
-                day,
-                serial,
-            )
-            dossier.code = format_code(counter.agency_code, day, serial)
-        session.add(dossier)
-        add_licences(session, dossier, [_licence(licence) for licence in request.licences])
+        if supplements is None:
+            dossier = _new_dossier(request, evaluation, counter, received_at)
+            session.add(dossier)
+            add_licences(session, dossier, [_licence(licence) for licence in request.licences])
+        else:
+            dossier = _awaiting_supplement(session, supplements, evaluation)
+        dossier.status = STATUS_BY_VERDICT[evaluation.verdict]
+        dossier.result_delivery, dossier.delivery_address = result_delivery, delivery_address
+        if due is not None:
+            dossier.received_at = received_at  # the time limit runs from the complete dossier
+            dossier.due_at = due.due_at
+            dossier.due_explanation_json = json.dumps(due.explanation.to_dict(), ensure_ascii=False)
+            _number(session, dossier, counter, received_at.date())
         add_round(session, dossier, _round(request, evaluation, received_at, counter.officer))
         session.flush()
         dossier_id, code = dossier.id, dossier.code
     return Receipt(dossier_id, code, received_at, evaluation, due)
+
+
+def _new_dossier(
+    request: DossierRequest, evaluation: Evaluation, counter: Counter, received_at: dt.datetime
+) -> Dossier:
+    return Dossier(
+        procedure_id=evaluation.procedure,
+        subcase=evaluation.subcase,
+        channel=evaluation.channel,
+        catalogue_version=evaluation.catalogue_version,
+        applicant_name=request.applicant.full_name,
+        applicant_id_number=request.applicant.identity_document.number,
+        applicant_json=request.applicant.model_dump_json(),
+        received_at=received_at,
+        fee_vnd=evaluation.fee_vnd,
+        officer=counter.officer,
+        receiving_point=counter.receiving_point,
+        counter_number=counter.counter_number,
+    )
+
+
+def _awaiting_supplement(session: Session, dossier_id: str, evaluation: Evaluation) -> Dossier:
+    dossier = find_by_id(session, dossier_id, with_history=True)
+    if dossier is None:
+        raise NotAwaitingSupplement(f"no dossier with id {dossier_id}")
+    if dossier.status != STATUS_BY_VERDICT[Verdict.SUPPLEMENT]:
+        raise NotAwaitingSupplement(
+            f"dossier {dossier.code or dossier_id} is {dossier.status}, not awaiting papers"
+        )
+    if (dossier.procedure_id, dossier.subcase) != (evaluation.procedure, evaluation.subcase):
+        case = f" {dossier.subcase}" if dossier.subcase else ""
+        raise RequestError(
+            [
+                RequestProblem(
+                    "procedure", f"the dossier being completed is {dossier.procedure_id}{case}"
+                )
+            ]
+        )
+    return dossier
+
+
+def _number(session: Session, dossier: Dossier, counter: Counter, day: dt.date) -> None:
+    """Give the dossier its code, inside the transaction that stores it."""
+    serial = next_serial(
+        session, counter.agency_code, day, counter.serials.first, counter.serials.last
+    )
+    dossier.code_agency, dossier.code_day, dossier.code_serial = counter.agency_code, day, serial
+    dossier.code = format_code(counter.agency_code, day, serial)
 
 
 def _due(

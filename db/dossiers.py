@@ -146,4 +146,5 @@ def _query(where: ColumnElement[bool], with_history: bool) -> Select[Dossier]:
         selectinload(Dossier.rounds).selectinload(ReceptionRound.items),
         selectinload(Dossier.licences),
         selectinload(Dossier.slips),
+        selectinload(Dossier.reappointment),
     )

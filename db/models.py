@@ -57,6 +57,7 @@ class Dossier(Base):
     )
     licences: Mapped[list[DossierLicence]] = relationship(back_populates="dossier")
     slips: Mapped[list[Slip]] = relationship(back_populates="dossier")
+    reappointment: Mapped[Reappointment | None] = relationship()
 
 
 class DossierLicence(Base):

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.appointments import reappoint_dossier
 from app.cli.check_command import read_request_text
 from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute
 from app.cli.output import EXIT_OK, UsageError, print_json
@@ -16,9 +17,9 @@ from app.dossier.checking import parse_request_text
 from app.dossier.evaluation import Verdict
 from app.dossier.problems import RequestError
 from app.dossier_queries import dossiers_of_applicant, dossiers_received_on, find_dossier
-from app.reception import Counter, Receipt, Timetable, receive
+from app.reception import Counter, NotAwaitingSupplement, Receipt, Timetable, receive
 from app.settings import Settings, office_hours_and_rule, serial_block
-from app.workdays import WorkCalendar
+from app.workdays import ReappointmentError, WorkCalendar
 from db.dossiers import SerialsExhausted
 from db.store import Store
 
@@ -43,6 +44,11 @@ def register(subparsers: Any) -> None:
         help="how the result is collected (default: at the counter)",
     )
     receiving.add_argument("--address", default="", help="postal address, with --delivery post")
+    receiving.add_argument(
+        "--supplements",
+        metavar="DOSSIER_ID",
+        help="the applicant returns with the papers BM 02 asked for: a new round of this dossier",
+    )
     add_catalogue_dir_option(receiving)
     add_data_dir_option(receiving)
     receiving.set_defaults(run=run_receive)
@@ -59,11 +65,26 @@ def register(subparsers: Any) -> None:
     add_data_dir_option(listing)
     listing.set_defaults(run=run_list)
 
+    moving = subparsers.add_parser(
+        "reappoint", help="set a new due date once, with the reason (Decree 61/2018 art. 19)"
+    )
+    moving.add_argument("code", metavar="CODE")
+    moving.add_argument("--days", type=int, required=True, help="working days to add")
+    moving.add_argument("--reason", required=True, help="the reason, as in the apology letter")
+    moving.add_argument("--officer", required=True, help="who decides")
+    add_data_dir_option(moving)
+    moving.set_defaults(run=run_reappoint)
+
+
+def _officer(args: argparse.Namespace) -> str:
+    officer: str = args.officer.strip()
+    if not officer:
+        raise UsageError("--officer: the officer's name is required")
+    return officer
+
 
 def run_receive(args: argparse.Namespace) -> int:
-    officer = args.officer.strip()
-    if not officer:
-        raise UsageError("--officer: the receiving officer's name is required")
+    officer = _officer(args)
     if args.delivery == "post" and not args.address.strip():
         raise UsageError("--address: a postal address is required with --delivery post")
     received_at = local_minute(args.at, "--at") if args.at else _now()
@@ -86,14 +107,47 @@ def run_receive(args: argparse.Namespace) -> int:
             received_at=received_at,
             result_delivery=args.delivery,
             delivery_address=args.address.strip(),
+            supplements=args.supplements,
         )
     except RequestError as error:
         raise UsageError(_request_problems(args.request, error)) from error
+    except NotAwaitingSupplement as error:
+        raise UsageError(f"--supplements: {error}") from error
     except SerialsExhausted as error:
         raise UsageError(f"dossier code: {error}") from error
     finally:
         store.close()
     print_json(_receipt_json(receipt))
+    return EXIT_OK
+
+
+def run_reappoint(args: argparse.Namespace) -> int:
+    data_dir = data_dir_from(args)
+    hours, rule = office_hours_and_rule(settings_from(data_dir))
+    store = Store.in_data_dir(data_dir)
+    try:
+        decision = reappoint_dossier(
+            store,
+            args.code.strip().upper(),
+            extra_working_days=args.days,
+            reason=args.reason,
+            officer=_officer(args),
+            decided_at=_now(),
+            timetable=Timetable(WorkCalendar.default(), hours, rule),
+        )
+    except ReappointmentError as error:
+        raise UsageError(f"{args.code.strip()}: {error}") from error
+    finally:
+        store.close()
+    print_json(
+        {
+            "code": args.code.strip().upper(),
+            "previous_due_at": decision.original_due_at.strftime("%Y-%m-%dT%H:%M"),
+            "due_at": decision.due.due_at.strftime("%Y-%m-%dT%H:%M"),
+            "reason": decision.reason,
+            "due_explanation": decision.due.explanation.to_dict(),
+        }
+    )
     return EXIT_OK
 
 

@@ -36,18 +36,18 @@ def reappoint(
     calendar: WorkCalendar,
     hours: OfficeHours,
     rule: DueRule = DueRule.HOURS,
-    previous: Reappointment | None = None,
+    previous_due_at: dt.datetime | None = None,
 ) -> Reappointment:
     """A new due date ``extra_working_days`` after the original one.
 
     Counting starts at the original due time, or at ``decided_at`` if the
     decision comes after it, so the new date is never already past.
-    ``previous`` is the dossier's existing re-appointment, if any.
+    ``previous_due_at`` is the due date an earlier re-appointment set, if any.
     """
-    if previous is not None:
+    if previous_due_at is not None:
         raise ReappointmentError(
             "this dossier was already re-appointed once (new due date "
-            f"{previous.due.due_at:%H:%M %d/%m/%Y}); Decree 61/2018 art. 19 allows "
+            f"{previous_due_at:%H:%M %d/%m/%Y}); Decree 61/2018 art. 19 allows "
             "only one re-appointment"
         )
     if not reason.strip():

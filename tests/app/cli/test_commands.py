@@ -11,19 +11,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from tests.app.dossier.conftest import EXAMPLES
-
-PROCEDURE_IDS = [
-    "gv-cap",
-    "gv-cap-lai",
-    "doi-gtvt",
-    "doi-cong-an",
-    "doi-quan-su",
-    "doi-nuoc-ngoai",
-    "doi-du-lich",
-    "idp-cap",
-    "idp-cap-lai",
-]
+from tests.app.dossier.conftest import EXAMPLES, PROCEDURE_IDS
 
 
 def test_catalog_json_lists_the_nine_procedures(capsys: pytest.CaptureFixture[str]) -> None:

@@ -104,7 +104,7 @@ def test_a_supplement_is_stored_without_a_code(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--officer", " "], "motcua receive: --officer: the receiving officer's name is required"),
+        (["--officer", " "], "motcua receive: --officer: the officer's name is required"),
         (
             ["--officer", "Hoa", "--at", "2026-11-31 09:00"],
             "motcua receive: --at: must be a local time",
@@ -146,3 +146,109 @@ def test_an_unknown_code_is_reported(capsys: pytest.CaptureFixture[str], data_di
     code, out, err = _run(capsys, "show", f"{AGENCY}-261123-0099", "--data-dir", str(data_dir))
     assert (code, out) == (4, "")
     assert err == f"motcua: no dossier with code or id '{AGENCY}-261123-0099'\n"
+
+
+def test_the_applicant_returns_with_the_missing_paper(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    complete = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
+    incomplete = json.loads(json.dumps(complete))
+    del incomplete["presented"]["giay-chung-nhan-suc-khoe"]
+    for name, request in (("first.json", incomplete), ("return.json", complete)):
+        (tmp_path / name).write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    _, out, _ = _run(
+        capsys,
+        "receive",
+        str(tmp_path / "first.json"),
+        "--officer",
+        "Hoa",
+        "--at",
+        "2026-11-23 10:00",
+        "--data-dir",
+        str(data_dir),
+    )
+    first = json.loads(out)
+    code, out, err = _run(
+        capsys,
+        "receive",
+        str(tmp_path / "return.json"),
+        "--officer",
+        "Lan",
+        "--at",
+        "2026-11-25 08:00",
+        "--supplements",
+        first["dossier_id"],
+        "--data-dir",
+        str(data_dir),
+    )
+    back = json.loads(out)
+    assert code == 0, err
+    assert (back["dossier_id"], back["verdict"], back["code"]) == (
+        first["dossier_id"],
+        "accept",
+        f"{AGENCY}-261125-0001",
+    )
+    assert back["due_at"] == "2026-12-02T08:00"  # five working days from the complete dossier
+    _, out, _ = _run(capsys, "show", back["code"], "--data-dir", str(data_dir))
+    rounds = json.loads(out)["rounds"]
+    assert [(r["number"], r["verdict"], r["officer"]) for r in rounds] == [
+        (1, "supplement", "Hoa"),
+        (2, "accept", "Lan"),
+    ]
+    assert [i["status"] for i in rounds[0]["items"] if i["item"] == "giay-chung-nhan-suc-khoe"] == [
+        "missing"
+    ]
+    code, _, err = _run(
+        capsys,
+        "receive",
+        str(tmp_path / "return.json"),
+        "--officer",
+        "Lan",
+        "--supplements",
+        first["dossier_id"],
+        "--data-dir",
+        str(data_dir),
+    )
+    assert code == 2
+    assert f"--supplements: dossier {back['code']} is accepted, not awaiting papers" in err
+
+
+def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    receipt = _receive(capsys, data_dir, "doi-gtvt", "2026-11-23 09:10")
+    reason = "Chờ xác minh thông tin giấy phép lái xe với cơ quan cấp"
+    code, out, err = _run(
+        capsys,
+        "reappoint",
+        receipt["code"],
+        "--days",
+        "3",
+        "--reason",
+        reason,
+        "--officer",
+        "Trưởng bộ phận",
+        "--data-dir",
+        str(data_dir),
+    )
+    assert code == 0, err
+    moved = json.loads(out)
+    assert moved["previous_due_at"] == "2026-12-01T09:10"
+    assert moved["due_at"] > moved["previous_due_at"]
+    _, out, _ = _run(capsys, "show", receipt["code"], "--data-dir", str(data_dir))
+    shown = json.loads(out)
+    assert shown["due_at"] == moved["due_at"]
+    assert shown["reappointment"]["reason"] == reason
+    code, out, err = _run(
+        capsys,
+        "reappoint",
+        receipt["code"],
+        "--days",
+        "1",
+        "--reason",
+        "x",
+        "--officer",
+        "Trưởng bộ phận",
+        "--data-dir",
+        str(data_dir),
+    )
+    assert (code, out) == (2, "")
+    assert "already re-appointed once" in err and "Decree 61/2018 art. 19" in err

@@ -15,6 +15,18 @@ from app.dossier.evaluation import Evaluation, evaluate
 from app.dossier.request import DossierRequest
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples"
+# The stable ids of the domain README, in the decision's order.
+PROCEDURE_IDS = [
+    "gv-cap",
+    "gv-cap-lai",
+    "doi-gtvt",
+    "doi-cong-an",
+    "doi-quan-su",
+    "doi-nuoc-ngoai",
+    "doi-du-lich",
+    "idp-cap",
+    "idp-cap-lai",
+]
 TODAY = dt.date(2026, 11, 23)
 
 Evaluate = Callable[..., Evaluation]

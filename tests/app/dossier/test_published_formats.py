@@ -6,6 +6,7 @@ from pathlib import Path
 
 from app.dossier.facts import FACTS
 from app.dossier.schemas import published_schemas, render
+from tests.app.dossier.conftest import PROCEDURE_IDS
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
 
@@ -25,16 +26,4 @@ def test_every_fact_is_documented_for_catalogue_reviewers() -> None:
 
 def test_there_is_one_example_request_per_procedure() -> None:
     examples = sorted(path.stem for path in (DOCS / "examples").glob("*.json"))
-    assert examples == sorted(
-        [
-            "gv-cap",
-            "gv-cap-lai",
-            "doi-gtvt",
-            "doi-cong-an",
-            "doi-quan-su",
-            "doi-nuoc-ngoai",
-            "doi-du-lich",
-            "idp-cap",
-            "idp-cap-lai",
-        ]
-    )
+    assert examples == sorted(PROCEDURE_IDS)

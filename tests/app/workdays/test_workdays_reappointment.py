@@ -49,7 +49,7 @@ def test_a_second_reappointment_is_refused() -> None:
             dt.datetime(2025, 3, 19, 8),
             CAL,
             HOURS,
-            previous=first,
+            previous_due_at=first.due.due_at,
         )
 
 
