@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -28,6 +29,13 @@ PYPROJECT_NAME = "pyproject.toml"
 STAMP_NAME = "motcua-lock.sha256"
 IS_WINDOWS = os.name == "nt"
 PASSTHROUGH_COMMANDS = ("run", "test")
+# Tools the tests run as a person would to read the papers back (PDF text, fonts, pages),
+# and the Debian package that has them.
+TEST_TOOLS = {
+    "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "pdftoppm": "poppler-utils",
+}
 
 
 # --------------------------------------------------------------------------- venv
@@ -102,6 +110,48 @@ def needs_install(root: Path, venv_path: Path) -> bool:
 def record_install(root: Path, venv_path: Path) -> None:
     """Written only after a successful install, so a failed one is retried next time."""
     stamp_path(venv_path).write_text(expected_stamp(root), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ system tools
+
+
+def missing_tools(tools: Sequence[str]) -> list[str]:
+    """Command-line tools not found on PATH."""
+    return [tool for tool in tools if shutil.which(tool) is None]
+
+
+def ensure_test_tools() -> int:
+    """Install the PDF tools the tests need where this can be done without asking.
+
+    On Debian as root (CI, a fresh developer machine) apt-get installs them;
+    elsewhere the message says what to install. Tests never skip for lack of them.
+    """
+    missing = missing_tools(list(TEST_TOOLS))
+    if not missing:
+        return 0
+    packages = sorted({TEST_TOOLS[tool] for tool in missing})
+    can_install = (
+        sys.platform.startswith("linux")
+        and shutil.which("apt-get") is not None
+        and hasattr(os, "geteuid")
+        and os.geteuid() == 0
+    )
+    if can_install:
+        stage(f"apt-get install {' '.join(packages)} (for {', '.join(missing)})")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        code = subprocess.run(["apt-get", "install", "-y", "-q", *packages], env=env).returncode
+        if code != 0:
+            code = subprocess.run(["apt-get", "update", "-q"], env=env).returncode or (
+                subprocess.run(["apt-get", "install", "-y", "-q", *packages], env=env).returncode
+            )
+        if code == 0 and not missing_tools(missing):
+            return 0
+    print(
+        f"dev.py: the tests need {', '.join(missing)}; install {', '.join(packages)} "
+        "(Debian/Ubuntu) or poppler (Windows: add its bin folder to PATH).",
+        file=sys.stderr,
+    )
+    return 1
 
 
 # ----------------------------------------------------------------------- running
@@ -196,7 +246,7 @@ def pytest_command(python: Path, args: Sequence[str]) -> list[str | Path]:
 
 def cmd_test(root: Path, args: Sequence[str]) -> int:
     """Every check CI runs; all stages run so one report shows every problem."""
-    code = ensure_venv(root)
+    code = ensure_venv(root) or ensure_test_tools()
     if code != 0:
         return code
     python = venv_python(venv_dir(root))

@@ -8,20 +8,30 @@ an unusable catalogue exits with 3. No traceback reaches the officer.
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
+import app.cli
 from app.catalogue.loader import CatalogueError
-from app.cli import (
-    catalog_command,
-    check_command,
-    dossier_commands,
-    due_command,
-    settings_command,
-)
 from app.cli.output import EXIT_BAD_CATALOGUE, EXIT_BAD_INPUT, UsageError, fail
 
-COMMANDS = (catalog_command, check_command, dossier_commands, settings_command, due_command)
+
+def command_modules() -> list[ModuleType]:
+    """Every ``app/cli/*_command.py`` and ``*_commands.py``: each registers its subcommands.
+
+    Found rather than listed, so adding a command is adding its module. A
+    command module imports heavy libraries (OpenCV, reportlab) inside its
+    ``run`` functions, to keep ``motcua --help`` quick.
+    """
+    names = sorted(
+        info.name
+        for info in pkgutil.iter_modules(app.cli.__path__)
+        if info.name.endswith(("_command", "_commands"))
+    )
+    return [importlib.import_module(f"app.cli.{name}") for name in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,8 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Driving-licence one-stop counter (no command: the counter window).",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS:
-        command.register(subparsers)
+    for module in command_modules():
+        module.register(subparsers)
     return parser
 
 

@@ -1,0 +1,1 @@
+"""Frame sources, photo checks and cropping, QR and barcode reading. No widgets."""

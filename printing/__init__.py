@@ -1,0 +1,1 @@
+"""The papers and files the counter produces: slips, forms, register, reports, card data."""
