@@ -1,14 +1,11 @@
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from app.catalogue.loader import load_catalogue_for
-from app.catalogue.model import Catalogue
 from app.dossier.request import DossierRequest
 from app.dossier_code import counter_block
 from app.reception import Counter, Timetable
@@ -33,11 +30,6 @@ def counter(number: int = 1, block_size: int = 500, officer: str = "Nguyá»…n Thá
         officer=officer,
         serials=counter_block(number, block_size),
     )
-
-
-@pytest.fixture(scope="session")
-def catalogue() -> Catalogue:
-    return load_catalogue_for(dt.date(2026, 11, 23))
 
 
 @pytest.fixture(scope="session")

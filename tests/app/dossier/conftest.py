@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from app.catalogue.loader import load_catalogue, shipped_catalogue_dir
 from app.catalogue.model import Catalogue
 from app.dossier.evaluation import Evaluation, evaluate
 from app.dossier.request import DossierRequest
@@ -30,11 +29,6 @@ PROCEDURE_IDS = [
 TODAY = dt.date(2026, 11, 23)
 
 Evaluate = Callable[..., Evaluation]
-
-
-@pytest.fixture(scope="session")
-def catalogue() -> Catalogue:
-    return load_catalogue(shipped_catalogue_dir() / "qd-4225-2021")
 
 
 def example(name: str) -> dict[str, Any]:
