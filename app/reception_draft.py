@@ -93,7 +93,9 @@ def _items(procedure: Procedure | None, subcase: object) -> list[DossierItem]:
     if procedure.subcases is None:
         return procedure.items_for(None)
     known = procedure.subcase_ids()
-    return procedure.items_for(subcase if subcase in known else known[0])  # type: ignore[arg-type]
+    return procedure.items_for(
+        subcase if isinstance(subcase, str) and subcase in known else known[0]
+    )
 
 
 def _static(item: DossierItem) -> bool | None:
