@@ -13,12 +13,13 @@ from app.cli.check_command import read_request_text
 from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.counter import CounterNotConfigured, counter_from_settings
 from app.dossier.checking import parse_request_text
 from app.dossier.evaluation import Verdict
 from app.dossier.problems import RequestError
 from app.dossier_queries import dossiers_of_applicant, dossiers_received_on, find_dossier
 from app.reception import Counter, NotAwaitingSupplement, Receipt, Timetable, receive
-from app.settings import Settings, office_hours_and_rule, serial_block
+from app.settings import Settings, office_hours_and_rule
 from app.workdays import ReappointmentError, WorkCalendar
 from db.dossiers import SerialsExhausted
 from db.store import Store
@@ -184,18 +185,10 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _counter(settings: Settings, officer: str) -> Counter:
-    if not settings.agency_code:
-        raise UsageError(
-            "agency_code: the receiving point's agency code is not set; "
-            "IT staff set it with: motcua settings set agency_code CODE"
-        )
-    return Counter(
-        agency_code=settings.agency_code,
-        receiving_point=settings.receiving_point,
-        counter_number=settings.counter_number,
-        officer=officer,
-        serials=serial_block(settings),
-    )
+    try:
+        return counter_from_settings(settings, officer)
+    except CounterNotConfigured as error:
+        raise UsageError(str(error)) from error
 
 
 def _receipt_json(receipt: Receipt) -> dict[str, Any]:

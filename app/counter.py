@@ -1,0 +1,56 @@
+"""The counter the program runs as: its settings and the signed-in officer.
+
+Both the command line and the window receive dossiers through this, so a
+counter without an agency code is refused the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from app.reception import Counter, Timetable
+from app.settings import Settings, office_hours_and_rule, serial_block
+from app.workdays import WorkCalendar
+from db.store import Store
+
+
+class CounterNotConfigured(Exception):
+    """A setting every dossier needs is missing; the message names it."""
+
+
+def counter_from_settings(settings: Settings, officer: str) -> Counter:
+    if not settings.agency_code:
+        raise CounterNotConfigured(
+            "agency_code: the receiving point's agency code is not set; "
+            "IT staff set it with: motcua settings set agency_code CODE"
+        )
+    return Counter(
+        agency_code=settings.agency_code,
+        receiving_point=settings.receiving_point,
+        counter_number=settings.counter_number,
+        officer=officer,
+        serials=serial_block(settings),
+    )
+
+
+@dataclass
+class CounterSession:
+    """Everything an officer's session at the counter works with."""
+
+    data_dir: Path
+    settings: Settings
+    officer: str
+    store: Store
+
+    @cached_property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar.default()
+
+    def timetable(self) -> Timetable:
+        hours, rule = office_hours_and_rule(self.settings)
+        return Timetable(self.calendar, hours, rule)
+
+    def counter(self) -> Counter:
+        return counter_from_settings(self.settings, self.officer)

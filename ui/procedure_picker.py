@@ -1,0 +1,108 @@
+"""Choosing the procedure by typing: "doi gtvt", "quốc tế", "cap lai" — then Enter."""
+
+from __future__ import annotations
+
+from app.catalogue.model import Catalogue, Procedure
+from app.search import search
+from ui.qt import (
+    QComboBox,
+    QEvent,
+    QHBoxLayout,
+    QKeyEvent,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QObject,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+class ProcedurePicker(QWidget):
+    """Type-ahead over the catalogue, then the sub-case and the channel."""
+
+    chosen = Signal()
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.query = QLineEdit()
+        self.query.setObjectName("procedureQuery")
+        self.query.setPlaceholderText(self.tr("Type the procedure: doi gtvt, quoc te, cap lai…"))
+        self.matches = QListWidget()
+        self.matches.setObjectName("procedureMatches")
+        self.matches.setMaximumHeight(110)
+        self.subcase = QComboBox()
+        self.subcase.setObjectName("subcase")
+        self.channel = QComboBox()
+        self.channel.setObjectName("channel")
+        row = QHBoxLayout()
+        row.addWidget(self.query, 3)
+        row.addWidget(self.subcase, 2)
+        row.addWidget(self.channel, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.matches)
+        self.procedure: Procedure | None = None
+        self.query.textEdited.connect(self._filter)
+        self.query.returnPressed.connect(self._take_current)
+        self.query.installEventFilter(self)
+        self.matches.itemActivated.connect(lambda _item: self._take_current())
+        self.subcase.currentIndexChanged.connect(lambda _i: self.chosen.emit())
+        self.channel.currentIndexChanged.connect(lambda _i: self.chosen.emit())
+        self._filter("")
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # Up and Down move through the matches while the cursor stays in the query.
+        if watched is self.query and isinstance(event, QKeyEvent):
+            step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
+            if step and event.type() == QEvent.Type.KeyPress:
+                row = min(max(self.matches.currentRow() + step, 0), self.matches.count() - 1)
+                self.matches.setCurrentRow(row)
+                return True
+        return super().eventFilter(watched, event)
+
+    def choose(self, procedure_id: str) -> None:
+        self.procedure = self.catalogue.procedure(procedure_id)
+        self.query.setText(self.procedure.name)
+        self.subcase.blockSignals(True)
+        self.subcase.clear()
+        for case in self.procedure.subcases or []:
+            self.subcase.addItem(f"{case.id}. {case.name}", case.id)
+        self.subcase.setEnabled(self.procedure.subcases is not None)
+        self.subcase.blockSignals(False)
+        self.channel.blockSignals(True)
+        self.channel.clear()
+        for channel in self.procedure.channels:
+            self.channel.addItem(channel.name, str(channel.id))
+        self.channel.blockSignals(False)
+        self.chosen.emit()
+
+    def reset(self) -> None:
+        self.procedure = None
+        self.query.clear()
+        self.subcase.clear()
+        self.channel.clear()
+        self._filter("")
+
+    def _filter(self, text: str) -> None:
+        # The id's parts are the officers' own shorthand: "doi gtvt", "idp cap lai".
+        entries = [
+            (p.id, [p.name, p.id.replace("-", " ")]) for p in self.catalogue.procedures.values()
+        ]
+        self.matches.clear()
+        for procedure_id in (
+            search(text, entries) if text.strip() else list(self.catalogue.procedures)
+        ):
+            entry = QListWidgetItem(self.catalogue.procedure(procedure_id).name)
+            entry.setData(Qt.ItemDataRole.UserRole, procedure_id)
+            self.matches.addItem(entry)
+        self.matches.setCurrentRow(0)
+
+    def _take_current(self) -> None:
+        current = self.matches.currentItem()
+        if current is not None:
+            self.choose(str(current.data(Qt.ItemDataRole.UserRole)))

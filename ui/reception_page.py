@@ -1,0 +1,326 @@
+"""The receiving screen: one applicant from procedure to printed slip, keyboard first.
+
+Reading order is working order: procedure, ID card, applicant, licence, case
+details, checklist, verdict, action. Every change is assessed at once (a short
+timer gathers a burst of typing); the verdict's actions are enabled only when
+the verdict allows them, and disabled while the store works, so a double press
+can never store a dossier twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.catalogue.model import Catalogue
+from app.counter import CounterSession
+from app.dossier.checking import parse_request
+from app.dossier.evaluation import Verdict
+from app.reception import Receipt, receive
+from app.reception_draft import Assessment, assess
+from app.workdays import DueDate, compute_due
+from ui.checklist import ChecklistTable
+from ui.fields import Field, get
+from ui.forms import ApplicantPanel, CasePanel, LicencePanel, Panel
+from ui.procedure_picker import ProcedurePicker
+from ui.qt import (
+    QAction,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    Qt,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from ui.verdict_panel import VerdictPanel
+from ui.worker import Worker
+
+# Prints the papers of a committed dossier, on the worker thread; returns the PDF files.
+Papers = Callable[[CounterSession, Receipt], list[Path]]
+
+
+class ReceptionPage(QWidget):
+    received = Signal(object)  # Receipt: the store changed, lists refresh
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        session: CounterSession,
+        worker: Worker,
+        papers: Papers | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalogue, self.session, self.worker = catalogue, session, worker
+        self.papers, self.now = papers, now
+        self.supplements: str | None = None  # the dossier a returning applicant completes
+        self.saved: Receipt | None = None
+        self.assessment: Assessment | None = None
+
+        self.picker = ProcedurePicker(catalogue)
+        self.applicant = ApplicantPanel()
+        self.licence = LicencePanel()
+        self.case = CasePanel()
+        self.checklist = ChecklistTable()
+        self.verdict = VerdictPanel()
+        self.result = QLabel()
+        self.result.setObjectName("result")
+        self.result.setWordWrap(True)
+        self.photo_slot = QVBoxLayout()
+        self._build_layout()
+        self._build_actions()
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.reassess)
+        self.picker.chosen.connect(self._procedure_chosen)
+        self.checklist.changed.connect(self.schedule)
+        for panel in (self.applicant, self.licence, self.case):
+            for field in panel.fields:
+                _on_change(field, self.schedule)
+        self.case.show_for(None)
+        self.reassess()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build_layout(self) -> None:
+        forms = QWidget()
+        column = QVBoxLayout(forms)
+        for panel in (self.applicant, self.licence, self.case):
+            column.addWidget(panel)
+        column.addStretch()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(forms)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.checklist, 3)
+        right_column.addLayout(self.photo_slot)
+        right_column.addWidget(self.verdict, 2)
+        right_column.addWidget(self.result)
+        splitter = QSplitter()
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setSizes([430, 670])
+        self.buttons = QHBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self.buttons)
+
+    def _build_actions(self) -> None:
+        def action(text: str, key: str, slot: Callable[[], None], name: str) -> QAction:
+            act = QAction(text, self)
+            act.setObjectName(name)
+            act.setShortcut(QKeySequence(key))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            act.triggered.connect(slot)
+            self.addAction(act)
+            button = QPushButton(f"{text}  [{key}]")
+            button.setObjectName(f"{name}Button")
+            button.clicked.connect(act.trigger)
+            act.enabledChanged.connect(button.setEnabled)
+            self.buttons.addWidget(button)
+            return act
+
+        tr = self.tr
+        self.all_in = action(
+            tr("All handed in"), "Ctrl+D", self.checklist.mark_all_handed_in, "allIn"
+        )
+        self.accept = action(tr("Accept and print BM 01"), "F9", self._accept, "accept")
+        self.supplement = action(tr("Print BM 02"), "F10", self._supplement, "supplement")
+        self.refuse = action(tr("Refuse and print BM 03"), "F11", self._refuse, "refuse")
+        self.next = action(tr("Next applicant"), "Ctrl+N", self.next_applicant, "next")
+        focus = QAction(self)
+        focus.setShortcut(QKeySequence("Ctrl+P"))
+        focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus.triggered.connect(self.picker.query.setFocus)
+        self.addAction(focus)
+
+    # --------------------------------------------------------------- assessing
+
+    def request_data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"schema_version": 1}
+        if self.picker.procedure is not None:
+            data["procedure"] = self.picker.procedure.id
+            if self.picker.subcase.currentData() is not None:
+                data["subcase"] = self.picker.subcase.currentData()
+            data["channel"] = self.picker.channel.currentData() or "direct"
+        for panel in (self.applicant, self.licence, self.case):
+            panel.collect(data)
+        data["presented"] = self.checklist.presented()
+        return data
+
+    def schedule(self, *_args: object) -> None:
+        if self.saved is None:
+            self._timer.start()
+
+    def reassess(self) -> None:
+        received_at = self.now().replace(second=0, microsecond=0)
+        assessment = assess(self.request_data(), self.catalogue, received_at.date())
+        self.assessment = assessment
+        self.checklist.show_rows(assessment.checklist)
+        errors = assessment.field_errors
+        for field in self.applicant.fields + self.case.fields:
+            field.show_problem(errors.get(field.path))
+        self.licence.show_problems(errors)
+        self.verdict.show_assessment(assessment, self._due(assessment, received_at))
+        self._enable_actions()
+
+    def _due(self, assessment: Assessment, received_at: dt.datetime) -> DueDate | None:
+        evaluation = assessment.evaluation
+        if evaluation is None or evaluation.verdict is not Verdict.ACCEPT:
+            return None
+        channel = next(
+            c
+            for c in self.catalogue.procedure(evaluation.procedure).channels
+            if str(c.id) == evaluation.channel
+        )
+        timetable = self.session.timetable()
+        return compute_due(
+            received_at,
+            channel.working_days,
+            timetable.calendar,
+            timetable.hours,
+            timetable.rule,
+            channel.same_day_return_at,
+        )
+
+    def _enable_actions(self) -> None:
+        verdict = self.verdict.verdict
+        idle = self.saved is None and not self.worker.busy
+        self.accept.setEnabled(idle and verdict is Verdict.ACCEPT)
+        self.supplement.setEnabled(idle and verdict is Verdict.SUPPLEMENT)
+        self.refuse.setEnabled(idle and verdict is Verdict.REFUSE)
+        self.all_in.setEnabled(self.saved is None and self.picker.procedure is not None)
+
+    def _procedure_chosen(self) -> None:
+        self.case.show_for(self.picker.procedure)
+        self.reassess()
+        self.applicant.full_name.widget.setFocus()
+
+    # ------------------------------------------------------------------ acting
+
+    def _accept(self) -> None:
+        self._store(Verdict.ACCEPT)
+
+    def _supplement(self) -> None:
+        self._store(Verdict.SUPPLEMENT)
+
+    def _refuse(self) -> None:
+        self._store(Verdict.REFUSE)
+
+    def _store(self, verdict: Verdict) -> None:
+        self._timer.stop()
+        self.reassess()
+        if self.verdict.verdict is not verdict or self.saved is not None or self.worker.busy:
+            return  # a repeated key press, or the facts changed under the finger
+        request = parse_request(self.request_data())
+        session, catalogue, supplements = self.session, self.catalogue, self.supplements
+        received_at = self.now().replace(second=0, microsecond=0)
+        papers = self.papers
+
+        def work() -> tuple[Receipt, list[Path]]:
+            receipt = receive(
+                request,
+                catalogue=catalogue,
+                timetable=session.timetable(),
+                counter=session.counter(),
+                store=session.store,
+                received_at=received_at,
+                supplements=supplements,
+            )
+            return receipt, (papers(session, receipt) if papers else [])
+
+        self.accept.setEnabled(False)
+        self.supplement.setEnabled(False)
+        self.refuse.setEnabled(False)
+        self.worker.run(work, self._stored, self._failed)
+
+    def _stored(self, outcome: object) -> None:
+        assert isinstance(outcome, tuple)
+        receipt: Receipt = outcome[0]
+        files: list[Path] = outcome[1]
+        self.saved = receipt
+        code = receipt.code or self.tr("(no code: not accepted)")
+        due = (
+            f" — {self.tr('result due')} {receipt.due.due_at:%H:%M %d/%m/%Y}" if receipt.due else ""
+        )
+        printed = "".join(f"\n{path}" for path in files)
+        self.result.setText(f"{self.tr('Saved')}: {code}{due}{printed}")
+        self._enable_actions()
+        self.received.emit(receipt)
+        self.next.setEnabled(True)
+
+    def _failed(self, error: Exception) -> None:
+        self._enable_actions()
+        QMessageBox.warning(self, self.tr("Not saved"), str(error))
+
+    # ------------------------------------------------------------ next, return
+
+    def has_unsaved_changes(self) -> bool:
+        return self.saved is None and self.picker.procedure is not None
+
+    def next_applicant(self) -> None:
+        if self.has_unsaved_changes():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Discard this dossier?"),
+                self.tr("The dossier on screen has not been saved. Discard it?"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.clear()
+
+    def clear(self) -> None:
+        self.saved, self.supplements = None, None
+        self.picker.reset()
+        for panel in (self.applicant, self.licence, self.case):
+            panel.clear()
+        self.case.show_for(None)
+        self.result.clear()
+        self.reassess()
+        self.picker.query.setFocus()
+
+    def complete_dossier(self, dossier_id: str, request: dict[str, Any]) -> None:
+        """The applicant is back with what BM 02 asked for: the same dossier, a new round."""
+        self.clear()
+        self.supplements = dossier_id
+        self.picker.choose(str(request["procedure"]))
+        if request.get("subcase"):
+            self.picker.subcase.setCurrentIndex(self.picker.subcase.findData(request["subcase"]))
+        panels: list[Panel] = [self.applicant, self.case]
+        for panel in panels:
+            for field in panel.fields:
+                field.set_value(get(request, field.path))
+        for field in self.licence.licence_fields:
+            field.set_value(get(request, f"licences.0.{field.path}"))
+        self.licence.requested.set_value(request.get("requested_classes"))
+        self.reassess()
+
+
+def _on_change(field: Field, slot: Callable[..., None]) -> None:
+    widget = field.widget
+    if isinstance(widget, QLineEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+    elif isinstance(widget, QCheckBox):
+        widget.toggled.connect(slot)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(slot)

@@ -1,0 +1,72 @@
+"""The live verdict: accept, supplement or refuse, with the reasons and the due date."""
+
+from __future__ import annotations
+
+import html
+
+from app.dossier.evaluation import Verdict
+from app.reception_draft import Assessment
+from app.workdays import DueDate
+from ui.qt import QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+COLOURS = {Verdict.ACCEPT: "#2e7d32", Verdict.SUPPLEMENT: "#ef6c00", Verdict.REFUSE: "#c62828"}
+
+
+class VerdictPanel(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.headline = QLabel()
+        self.headline.setObjectName("verdict")
+        self.details = QTextBrowser()
+        self.details.setObjectName("verdictDetails")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.details)
+        self.verdict: Verdict | None = None
+
+    def show_assessment(self, assessment: Assessment, due: DueDate | None) -> None:
+        e = html.escape
+        evaluation = assessment.evaluation
+        self.verdict = evaluation.verdict if evaluation else None
+        if evaluation is None:
+            self._headline(self.tr("Not complete yet"), "#546e7a")
+            lines = [
+                f"<li>{e(field)}: {e(rule)}</li>" for field, rule in assessment.field_errors.items()
+            ]
+            lines += [
+                f"<li>{e(p.field)}: {e(self.tr('needed to decide'))}</li>"
+                for p in assessment.missing_information
+            ]
+            self.details.setHtml(f"<ul>{''.join(lines)}</ul>")
+            return
+        titles = {
+            Verdict.ACCEPT: self.tr("Accept — print BM 01"),
+            Verdict.SUPPLEMENT: self.tr("Supplement — print BM 02"),
+            Verdict.REFUSE: self.tr("Refuse — print BM 03"),
+        }
+        self._headline(titles[evaluation.verdict], COLOURS[evaluation.verdict])
+        parts: list[str] = []
+        if evaluation.refusals:
+            parts.append(
+                "<ul>" + "".join(f"<li>{e(r.reason)}</li>" for r in evaluation.refusals) + "</ul>"
+            )
+        if evaluation.missing:
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li><b>{e(i.name)}</b>: {e(i.reason or '')}</li>" for i in evaluation.missing
+                )
+                + "</ul>"
+            )
+        if due is not None:
+            parts.append(
+                f"<p><b>{e(self.tr('Result due'))}: {due.due_at:%H:%M %d/%m/%Y}</b><br>"
+                f"{e(due.explanation.text_vi())}</p>"
+            )
+        parts.append(f"<p>{e(evaluation.processing_text)}; {e(evaluation.fee_text)}</p>")
+        self.details.setHtml("".join(parts))
+
+    def _headline(self, text: str, colour: str) -> None:
+        self.headline.setText(text)
+        self.headline.setStyleSheet(f"font-size: 18pt; font-weight: bold; color: {colour};")
