@@ -27,6 +27,11 @@ def _page(
     return page
 
 
+def _verdict(page: ReceptionPage) -> Verdict | None:
+    """Read afresh: the page changes it between two looks."""
+    return page.verdict.verdict
+
+
 def test_a_complete_exchange_by_keyboard(
     qtbot: QtBot, catalogue: Catalogue, session: CounterSession, worker: Worker
 ) -> None:
@@ -48,11 +53,11 @@ def test_a_complete_exchange_by_keyboard(
     licence["verified_in_register"].set_value(True)
     page.licence.requested.set_value(["B2"])
     page.reassess()
-    assert page.verdict.verdict is Verdict.SUPPLEMENT  # nothing ticked in the checklist yet
+    assert _verdict(page) is Verdict.SUPPLEMENT  # nothing ticked in the checklist yet
 
     qtbot.keyClick(page.picker.query, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     page.reassess()
-    assert page.verdict.verdict is Verdict.ACCEPT
+    assert _verdict(page) is Verdict.ACCEPT
     assert "01/12/2026" in page.verdict.details.toPlainText()  # 24/11 is a holiday
 
     qtbot.keyClick(page.picker.query, Qt.Key.Key_F9)
