@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from app.dossier_code import parse_code
+from app.search import matches
 from db.dossiers import find_by_code, find_by_id, find_by_id_number, received_between
 from db.models import Dossier
 from db.store import Store
@@ -33,6 +34,23 @@ def find_dossier(store: Store, key: str) -> dict[str, Any] | None:
 def dossiers_of_applicant(store: Store, id_number: str) -> list[dict[str, Any]]:
     with store.reading() as session:
         return [_summary(d) for d in find_by_id_number(session, id_number.strip())]
+
+
+def search_dossiers(store: Store, text: str, day: dt.date) -> list[dict[str, Any]]:
+    """What the officer typed or scanned into the search box: a code, an ID number, or a name.
+
+    A code (BM 01's barcode) or an ID number finds dossiers of any day; a name
+    searches the given day's list, with or without diacritics.
+    """
+    text = text.strip()
+    if not text:
+        return dossiers_received_on(store, day)
+    if parse_code(text):
+        found = find_dossier(store, text)
+        return [] if found is None else [found]
+    if text.isdigit():
+        return dossiers_of_applicant(store, text)
+    return [row for row in dossiers_received_on(store, day) if matches(text, row["applicant_name"])]
 
 
 def dossiers_received_on(store: Store, day: dt.date) -> list[dict[str, Any]]:
@@ -86,6 +104,8 @@ def _detail(dossier: Dossier) -> dict[str, Any]:
             }
             for licence in dossier.licences
         ],
+        # What the officer recorded last: a returning applicant's round starts from it.
+        "request": json.loads(dossier.rounds[-1].request_json) if dossier.rounds else None,
         "rounds": [
             {
                 "number": reception.number,

@@ -117,6 +117,18 @@ def _one_line(value: str) -> str:
     return value
 
 
+def _names(value: str) -> str:
+    """The local officer list until sign-in with passwords and roles arrives."""
+    names = [" ".join(name.split()) for name in value.split(",") if name.strip()]
+    if any(len(name) > 100 for name in names):
+        raise ValueError("name too long")
+    return ", ".join(names)
+
+
+def officer_names(settings: Settings) -> list[str]:
+    return [name for name in settings.officers.split(", ") if name]
+
+
 def _whole_number(low: int, high: int) -> Callable[[int], int]:
     def check(value: int) -> int:
         if not low <= value <= high:
@@ -209,6 +221,64 @@ class Option:
             raise SettingError(self.name, self.rule, value) from error
 
 
+# The papers a counter prints, each with its own paper size, copies and printer.
+PAPER_KINDS = ("bm01", "bm02", "bm03", "form", "register")
+_KIND_LABELS = {
+    "bm01": ("BM 01", "BM 01"),
+    "bm02": ("BM 02", "BM 02"),
+    "bm03": ("BM 03", "BM 03"),
+    "form": ("đơn đề nghị", "application forms"),
+    "register": ("sổ theo dõi", "register"),
+}
+# Slips are A5 (Circular 01/2018); the application forms are A4 as the decision
+# prints them. The register is always A4 landscape, so it has no paper option.
+_DEFAULT_PAPER = {"bm01": "A5", "bm02": "A5", "bm03": "A5", "form": "A4"}
+
+
+def _paper_options() -> tuple[Option, ...]:
+    options: list[Option] = []
+    for kind, paper in _DEFAULT_PAPER.items():
+        vi, en = _KIND_LABELS[kind]
+        options.append(
+            Option(
+                f"paper_{kind}",
+                "text",
+                paper,
+                f"Khổ giấy in {vi}",
+                f"Paper size for {en}",
+                '"A5" or "A4"',
+                _one_of("A5", "A4"),
+            )
+        )
+    for kind in PAPER_KINDS:
+        vi, en = _KIND_LABELS[kind]
+        options.append(
+            Option(
+                f"copies_{kind}",
+                "int",
+                1,
+                f"Số bản in {vi}",
+                f"Copies of {en}",
+                "a whole number from 1 to 20",
+                _whole_number(1, 20),
+            )
+        )
+    for kind in PAPER_KINDS:
+        vi, en = _KIND_LABELS[kind]
+        options.append(
+            Option(
+                f"printer_{kind}",
+                "text",
+                "",
+                f"Máy in mặc định cho {vi}",
+                f"Default printer for {en}",
+                'a printer name as the system lists it ("" = the system\'s default printer)',
+                _one_line,
+            )
+        )
+    return tuple(options)
+
+
 _SESSIONS_RULE = (
     "sessions HH:MM-HH:MM separated by commas, each ending after it starts, in order "
     "and not overlapping"
@@ -233,6 +303,15 @@ OPTIONS: tuple[Option, ...] = (
         "Receiving point",
         "one line of text, at most 200 characters",
         _one_line,
+    ),
+    Option(
+        "officers",
+        "text",
+        "",
+        "Cán bộ tiếp nhận tại quầy (cách nhau bằng dấu phẩy)",
+        "Officers of this counter (separated by commas)",
+        "names separated by commas, each at most 100 characters",
+        _names,
     ),
     Option(
         "counter_number",
@@ -306,6 +385,65 @@ OPTIONS: tuple[Option, ...] = (
         '"vi" or "en"',
         _one_of("vi", "en"),
     ),
+    # ------------------------------------------------------------ printing
+    # What the papers say about the agency (docs/printing.md).
+    Option(
+        "agency_name",
+        "text",
+        "",
+        "Tên cơ quan (in trên giấy tờ)",
+        "Agency name (printed on the papers)",
+        "one line of text, at most 200 characters, e.g. Sở Giao thông vận tải Thành phố "
+        'Hồ Chí Minh ("" = not configured; needed to print)',
+        _one_line,
+    ),
+    Option(
+        "parent_agency",
+        "text",
+        "",
+        "Cơ quan chủ quản (dòng trên tên cơ quan, nếu có)",
+        "Parent agency (line above the agency's name, if any)",
+        'one line of text, at most 200 characters ("" = none)',
+        _one_line,
+    ),
+    Option(
+        "place_name",
+        "text",
+        "",
+        "Địa danh ghi trước ngày tháng",
+        "Place name before the date",
+        "one line of text, at most 200 characters, e.g. Thành phố Hồ Chí Minh "
+        '("" = not configured; needed to print)',
+        _one_line,
+    ),
+    Option(
+        "help_website",
+        "text",
+        "",
+        "Trang thông tin hướng dẫn (BM 02, BM 03)",
+        "Help website (BM 02, BM 03)",
+        'one line of text, at most 200 characters ("" = left out)',
+        _one_line,
+    ),
+    Option(
+        "help_officer",
+        "text",
+        "",
+        "Người/bộ phận hướng dẫn (BM 02, BM 03)",
+        "Who helps applicants (BM 02, BM 03)",
+        'one line of text, at most 200 characters ("" = a blank to fill in by hand)',
+        _one_line,
+    ),
+    Option(
+        "help_phone",
+        "text",
+        "",
+        "Số điện thoại hướng dẫn (BM 02, BM 03)",
+        "Help phone number (BM 02, BM 03)",
+        'one line of text, at most 200 characters ("" = a blank to fill in by hand)',
+        _one_line,
+    ),
+    *_paper_options(),
 )
 OPTIONS_BY_NAME: Mapping[str, Option] = {option.name: option for option in OPTIONS}
 
@@ -330,6 +468,7 @@ class Settings:
 
     agency_code: str
     receiving_point: str
+    officers: str
     counter_number: int
     serial_block_size: int
     office_hours_weekday: str
@@ -338,6 +477,26 @@ class Settings:
     afternoon_cutoff: str
     due_rule: str
     language: str
+    agency_name: str
+    parent_agency: str
+    place_name: str
+    help_website: str
+    help_officer: str
+    help_phone: str
+    paper_bm01: str
+    paper_bm02: str
+    paper_bm03: str
+    paper_form: str
+    copies_bm01: int
+    copies_bm02: int
+    copies_bm03: int
+    copies_form: int
+    copies_register: int
+    printer_bm01: str
+    printer_bm02: str
+    printer_bm03: str
+    printer_form: str
+    printer_register: str
 
     def __post_init__(self) -> None:
         for declared in OPTIONS:

@@ -1,20 +1,36 @@
-"""Starting the counter window: Qt application, language, catalogue, main window."""
+"""Starting the counter window: settings, language, catalogue, sign-in, store, window."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 
 from app.catalogue.loader import CatalogueError, load_catalogue_for
+from app.counter import CounterSession
+from app.datadir import DataDirError, resolve_data_dir
+from app.settings import SettingsFileError, load_settings
+from db.store import Store
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QCoreApplication, QMessageBox
+from ui.qt import (
+    QApplication,
+    QCoreApplication,
+    QDialog,
+    QEventLoop,
+    QMessageBox,
+    QProgressDialog,
+    Qt,
+)
 from ui.qt_logging import route_qt_messages_to_logging
-from ui.translation import DEFAULT_LANGUAGE, install_language
+from ui.sign_in import SignInDialog
+from ui.translation import install_language
+from ui.worker import Worker
 
+EXIT_BAD_INPUT = 2
 EXIT_BAD_CATALOGUE = 3
 
 
-def create_application(argv: list[str], language: str = DEFAULT_LANGUAGE) -> QApplication:
+def create_application(argv: list[str], language: str) -> QApplication:
     route_qt_messages_to_logging()
     app = QApplication(argv)
     app.setApplicationName("motcua")
@@ -23,15 +39,58 @@ def create_application(argv: list[str], language: str = DEFAULT_LANGUAGE) -> QAp
     return app
 
 
+def _stop(app: QApplication, title: str, message: str, code: int) -> int:
+    QMessageBox.critical(None, QCoreApplication.translate("application", title), message)
+    print(f"motcua: {message}", file=sys.stderr)
+    return code
+
+
 def run_counter_window() -> int:
-    app = create_application(sys.argv)
+    try:
+        data_dir = resolve_data_dir(None)
+        settings = load_settings(data_dir)
+    except (DataDirError, SettingsFileError) as error:
+        app = create_application(sys.argv, "vi")
+        return _stop(app, "The settings cannot be used", str(error), EXIT_BAD_INPUT)
+    app = create_application(sys.argv, settings.language)
     try:
         catalogue = load_catalogue_for(dt.date.today())
     except CatalogueError as error:
-        title = QCoreApplication.translate("application", "The catalogue cannot be used")
-        QMessageBox.critical(None, title, str(error))
-        print(f"motcua: {error}", file=sys.stderr)
-        return EXIT_BAD_CATALOGUE
-    window = MainWindow(catalogue)
+        return _stop(app, "The catalogue cannot be used", str(error), EXIT_BAD_CATALOGUE)
+    sign_in = SignInDialog(settings)
+    if sign_in.exec() != QDialog.DialogCode.Accepted:
+        return 0
+    store = open_store_with_progress(data_dir)
+    window = MainWindow(
+        catalogue, CounterSession(data_dir, settings, sign_in.chosen_officer(), store)
+    )
     window.show()
-    return app.exec()
+    code = app.exec()
+    store.close()
+    return code
+
+
+def open_store_with_progress(data_dir: Path) -> Store:
+    """Open (and, after an update, migrate) the store without freezing the window."""
+    progress = QProgressDialog(
+        QCoreApplication.translate("application", "Opening the dossier store…"), "", 0, 0
+    )
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(300)
+    worker = Worker()
+    loop = QEventLoop()
+    outcome: list[object] = []
+
+    def finish(result: object) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    worker.run(lambda: Store.in_data_dir(data_dir), finish, finish)
+    loop.exec()
+    worker.stop()
+    progress.close()
+    if isinstance(outcome[0], Exception):
+        raise outcome[0]
+    assert isinstance(outcome[0], Store)
+    return outcome[0]

@@ -1,96 +1,84 @@
-"""The counter's main window. For now: the procedure catalogue, to look up a checklist."""
+"""The counter's main window: receiving, today's dossiers and the catalogue, one key away."""
 
 from __future__ import annotations
 
-import html
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from app.catalogue.model import Catalogue, Procedure
-from ui.qt import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QSplitter,
-    Qt,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from app.catalogue.model import Catalogue
+from app.counter import CounterSession
+from ui.catalogue_page import CataloguePage
+from ui.qt import QAction, QCloseEvent, QKeySequence, QMainWindow, QMessageBox, QTabWidget
+from ui.reception_page import Papers, ReceptionPage
+from ui.status_bar import CounterStatusBar
+from ui.today_page import TodayPage
+from ui.worker import Worker
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, catalogue: Catalogue) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        session: CounterSession,
+        papers: Papers | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
+    ) -> None:
         super().__init__()
-        self.catalogue = catalogue
         self.setWindowTitle(self.tr("motcua — One-stop counter"))
-        self.resize(1100, 720)
+        self.resize(1280, 800)
+        self.worker = Worker(self)
+        self.reception = ReceptionPage(catalogue, session, self.worker, papers, now)
+        self.today = TodayPage(session, self.worker, lambda: now().date())
+        self.catalogue_page = CataloguePage(catalogue)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.reception, self.tr("&Receive"))
+        self.tabs.addTab(self.today, self.tr("&Today's dossiers"))
+        self.tabs.addTab(self.catalogue_page, self.tr("&Catalogue"))
+        self.setCentralWidget(self.tabs)
+        self.status = CounterStatusBar(session)
+        self.setStatusBar(self.status)
+        for index in range(3):
+            self._tab_shortcut(index)
+        self.reception.received.connect(lambda _receipt: self.today.refresh())
+        self.today.complete_requested.connect(self._complete)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.reception.picker.query.setFocus()
 
-        self.procedure_list = QListWidget()
-        self.procedure_list.setObjectName("procedureList")
-        for procedure in catalogue.procedures.values():
-            entry = QListWidgetItem(procedure.name)
-            entry.setData(Qt.ItemDataRole.UserRole, procedure.id)
-            entry.setToolTip(procedure.id)
-            self.procedure_list.addItem(entry)
-        self.procedure_list.currentItemChanged.connect(self._show_selected)
+    def _tab_shortcut(self, index: int) -> None:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+        action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
+        self.addAction(action)
 
-        self.details = QTextBrowser()
-        self.details.setObjectName("procedureDetails")
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.today:
+            self.today.refresh()
+            self.today.search.setFocus()
+        elif self.tabs.widget(index) is self.reception:
+            self.reception.picker.query.setFocus()
 
-        left = QWidget()
-        column = QVBoxLayout(left)
-        label = QLabel(self.tr("&Procedures"))
-        label.setBuddy(self.procedure_list)
-        column.addWidget(label)
-        column.addWidget(self.procedure_list)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.details)
-        splitter.setSizes([380, 720])
-        self.setCentralWidget(splitter)
-
-        manifest = catalogue.manifest
-        self.statusBar().showMessage(
-            self.tr("Catalogue {version}, in force from {day}").format(
-                version=manifest.id, day=manifest.effective_from.strftime("%d/%m/%Y")
+    def _complete(self, dossier_id: str, request: Any) -> None:
+        if self.reception.has_unsaved_changes():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Discard this dossier?"),
+                self.tr("The dossier on screen has not been saved. Discard it?"),
             )
-        )
-        self.procedure_list.setCurrentRow(0)
-        self.procedure_list.setFocus()
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.reception.complete_dossier(dossier_id, request)
+        self.tabs.setCurrentWidget(self.reception)
 
-    def _show_selected(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if current is None:
-            return
-        procedure = self.catalogue.procedure(current.data(Qt.ItemDataRole.UserRole))
-        self.details.setHtml(self._procedure_html(procedure))
-
-    def _procedure_html(self, procedure: Procedure) -> str:
-        e = html.escape
-        parts = [f"<h2>{e(procedure.name)}</h2>"]
-        groups = (
-            [("", procedure.items or [])]
-            if procedure.subcases is None
-            else [(f"{case.id}. {case.name}", case.items) for case in procedure.subcases]
-        )
-        parts.append(f"<h3>{e(self.tr('Dossier items'))}</h3>")
-        for title, items in groups:
-            if title:
-                parts.append(f"<p><b>{e(title)}</b></p>")
-            rows = "".join(
-                f"<tr><td>{e(item.number)}</td><td>{e(item.name)}</td>"
-                f"<td align='center'>{item.quantity:02d}</td><td>{e(item.form_text)}</td></tr>"
-                for item in items
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if self.reception.has_unsaved_changes():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Quit?"),
+                self.tr("The dossier on screen has not been saved. Quit anyway?"),
             )
-            parts.append(f"<table border='1' cellpadding='4' cellspacing='0'>{rows}</table>")
-        if procedure.conditions:
-            parts.append(f"<h3>{e(self.tr('Conditions'))}</h3><ul>")
-            parts.extend(f"<li>{e(condition.source)}</li>" for condition in procedure.conditions)
-            parts.append("</ul>")
-        parts.append(f"<h3>{e(self.tr('Processing time and fee'))}</h3><ul>")
-        parts.extend(
-            f"<li><b>{e(channel.name)}</b>: "
-            f"{e(channel.processing_text)}; {e(channel.fee_text)}</li>"
-            for channel in procedure.channels
-        )
-        parts.append("</ul>")
-        return "".join(parts)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.worker.stop()
+        event.accept()

@@ -68,6 +68,7 @@ class ReceptionPage(QWidget):
         self.papers, self.now = papers, now
         self.supplements: str | None = None  # the dossier a returning applicant completes
         self.saved: Receipt | None = None
+        self.storing = False  # between the key press and the store's answer
         self.assessment: Assessment | None = None
 
         self.picker = ProcedurePicker(catalogue)
@@ -203,7 +204,7 @@ class ReceptionPage(QWidget):
 
     def _enable_actions(self) -> None:
         verdict = self.verdict.verdict
-        idle = self.saved is None and not self.worker.busy
+        idle = self.saved is None and not self.storing
         self.accept.setEnabled(idle and verdict is Verdict.ACCEPT)
         self.supplement.setEnabled(idle and verdict is Verdict.SUPPLEMENT)
         self.refuse.setEnabled(idle and verdict is Verdict.REFUSE)
@@ -228,7 +229,7 @@ class ReceptionPage(QWidget):
     def _store(self, verdict: Verdict) -> None:
         self._timer.stop()
         self.reassess()
-        if self.verdict.verdict is not verdict or self.saved is not None or self.worker.busy:
+        if self.verdict.verdict is not verdict or self.saved is not None or self.storing:
             return  # a repeated key press, or the facts changed under the finger
         request = parse_request(self.request_data())
         session, catalogue, supplements = self.session, self.catalogue, self.supplements
@@ -247,16 +248,17 @@ class ReceptionPage(QWidget):
             )
             return receipt, (papers(session, receipt) if papers else [])
 
-        self.accept.setEnabled(False)
-        self.supplement.setEnabled(False)
-        self.refuse.setEnabled(False)
+        self.storing = True
+        self._enable_actions()
         self.worker.run(work, self._stored, self._failed)
 
     def _stored(self, outcome: object) -> None:
         assert isinstance(outcome, tuple)
+        self.storing = False
         receipt: Receipt = outcome[0]
         files: list[Path] = outcome[1]
         self.saved = receipt
+        self.result.setStyleSheet("")
         code = receipt.code or self.tr("(no code: not accepted)")
         due = (
             f" — {self.tr('result due')} {receipt.due.due_at:%H:%M %d/%m/%Y}" if receipt.due else ""
@@ -268,8 +270,11 @@ class ReceptionPage(QWidget):
         self.next.setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
+        # Shown in place, not in a dialog: the officer reads it and fixes the field.
+        self.storing = False
+        self.result.setStyleSheet("color: #c62828;")
+        self.result.setText(f"{self.tr('Not saved')}: {error}")
         self._enable_actions()
-        QMessageBox.warning(self, self.tr("Not saved"), str(error))
 
     # ------------------------------------------------------------ next, return
 

@@ -52,6 +52,7 @@ def test_defaults_are_the_public_sector_day() -> None:
     assert settings.as_dict() == {
         "agency_code": "",
         "receiving_point": "",
+        "officers": "",
         "counter_number": 1,
         "serial_block_size": 500,
         "office_hours_weekday": "07:30-11:30,13:00-17:00",
@@ -149,7 +150,7 @@ def test_an_unknown_option_is_named_with_the_known_ones() -> None:
     with pytest.raises(SettingError) as caught:
         Settings.defaults().with_text("counter", "2")
     assert str(caught.value) == (
-        "counter: no such setting; known: agency_code, receiving_point, counter_number, "
+        "counter: no such setting; known: agency_code, receiving_point, officers, counter_number, "
         "serial_block_size, office_hours_weekday, office_hours_saturday, morning_cutoff, "
         "afternoon_cutoff, due_rule, language"
     )

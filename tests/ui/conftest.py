@@ -10,9 +10,27 @@ from pytestqt.qtbot import QtBot
 from app.counter import CounterSession
 from app.settings import Settings, save_settings
 from db.store import Store
+from ui.qt import QMessageBox
 from ui.worker import Worker
 
 MONDAY_0910 = dt.datetime(2026, 11, 23, 9, 10)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A modal box offscreen waits for a click that never comes: answer "Yes", record it.
+
+    Tests that care about the answer replace ``QMessageBox.question`` themselves.
+    """
+    shown: list[str] = []
+
+    def answer(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
+        shown.append(str(args[1]) if len(args) > 1 else "")
+        return QMessageBox.StandardButton.Yes
+
+    for name in ("question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, answer)
+    return shown
 
 
 @pytest.fixture

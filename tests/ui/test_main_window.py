@@ -1,54 +1,141 @@
-"""The counter window opens on the catalogue, in Vietnamese by default."""
+"""The main window through whole dossiers: refuse; supplement, then the return and accept."""
 
 from __future__ import annotations
 
-import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.catalogue.loader import load_catalogue_for
+from app.catalogue.model import Catalogue
+from app.counter import CounterSession
+from app.dossier.evaluation import Verdict
+from app.dossier_queries import find_dossier
+from tests.ui.conftest import MONDAY_0910
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
-from ui.translation import LANGUAGES, install_language
+from ui.reception_page import ReceptionPage
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "doi-gtvt.json"
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    window = MainWindow(load_catalogue_for(dt.date(2026, 11, 23)))
-    qtbot.addWidget(window)
-    window.show()
-    return window
+def window(qtbot: QtBot, catalogue: Catalogue, session: CounterSession) -> Iterator[MainWindow]:
+    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    yield shown
+    shown.worker.stop()
 
 
-def test_the_window_lists_the_nine_procedures(window: MainWindow) -> None:
-    names = [window.procedure_list.item(i).text() for i in range(window.procedure_list.count())]
-    assert len(names) == 9
-    assert names[2] == "Đổi Giấy phép lái xe do ngành giao thông vận tải cấp"
+def _fill(page: ReceptionPage, request: dict[str, Any]) -> None:
+    """Type the example applicant in, field by field, as the officer would."""
+    page.picker.choose(request["procedure"])
+    for field in page.applicant.fields + page.case.fields:
+        value = _at(request, field.path)
+        if value is not None:
+            field.set_value(value)
+    for field in page.licence.licence_fields:
+        value = _at(request["licences"][0], field.path)
+        if value is not None:
+            field.set_value(value)
+    page.licence.requested.set_value(request.get("requested_classes"))
 
 
-def test_choosing_a_procedure_shows_its_checklist(window: MainWindow, qtbot: QtBot) -> None:
-    window.procedure_list.setFocus()
-    qtbot.keyClick(window.procedure_list, Qt.Key.Key_Down)
-    qtbot.keyClick(window.procedure_list, Qt.Key.Key_Down)
-    text = window.details.toPlainText()
-    assert "Đơn đề nghị đổi Giấy phép lái xe (theo mẫu)" in text
-    assert "135.000 đồng/lần cấp." in text
+def _at(data: dict[str, Any], path: str) -> Any:
+    node: Any = data
+    for key in path.split("."):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_each_shipped_language_loads(qtbot: QtBot, language: str) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    translator = install_language(app, language)
-    try:
-        window = MainWindow(load_catalogue_for(dt.date(2026, 11, 23)))
-        qtbot.addWidget(window)
-        expected = {
-            "vi": "motcua — Bộ phận tiếp nhận và trả kết quả",
-            "en": "motcua — One-stop counter",
-        }
-        assert window.windowTitle() == expected[language]
-    finally:
-        if translator is not None:
-            app.removeTranslator(translator)
+def _press(qtbot: QtBot, window: MainWindow, key: Qt.Key, ctrl: bool = False) -> None:
+    focus = QApplication.focusWidget() or window
+    modifier = Qt.KeyboardModifier.ControlModifier if ctrl else Qt.KeyboardModifier.NoModifier
+    qtbot.keyClick(focus, key, modifier)
+
+
+def _verdict(page: ReceptionPage) -> Verdict | None:
+    page.reassess()
+    return page.verdict.verdict
+
+
+def test_refuse_prints_nothing_but_stores_the_reasons(
+    qtbot: QtBot, window: MainWindow, session: CounterSession
+) -> None:
+    page = window.reception
+    request = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    request["licences"][0]["expiry_date"] = "2026-11-20"  # expired three days ago
+    _fill(page, request)
+    _press(qtbot, window, Qt.Key.Key_D, ctrl=True)
+    assert _verdict(page) is Verdict.REFUSE
+    assert "hết thời hạn sử dụng" in page.verdict.details.toPlainText()
+    _press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: page.saved is not None)
+    assert page.saved is not None and page.saved.code is None
+    stored = find_dossier(session.store, page.saved.dossier_id)
+    assert stored is not None and stored["status"] == "refused"
+    assert [r["condition"] for r in stored["rounds"][0]["refusals"]] == ["doi-truoc-khi-het-han"]
+
+
+def test_supplement_then_the_applicant_returns(
+    qtbot: QtBot, window: MainWindow, session: CounterSession
+) -> None:
+    page = window.reception
+    request = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    _fill(page, request)
+    _press(qtbot, window, Qt.Key.Key_D, ctrl=True)
+    health = next(
+        i for i, row in enumerate(page.checklist.rows) if row.item.id == "giay-chung-nhan-suc-khoe"
+    )
+    page.checklist._form(health).setCurrentIndex(0)  # the certificate was not brought
+    assert _verdict(page) is Verdict.SUPPLEMENT
+    _press(qtbot, window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: page.saved is not None)
+    first = page.saved
+    assert first is not None and first.code is None
+
+    # Later: the applicant is back. Today's dossiers, find by ID number, new round.
+    _press(qtbot, window, Qt.Key.Key_2, ctrl=True)
+    today = window.today
+    assert window.tabs.currentWidget() is today
+    qtbot.keyClicks(today.search, "079080001234")
+    qtbot.keyClick(today.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: today.complete.isEnabled())
+    qtbot.mouseClick(today.complete, Qt.MouseButton.LeftButton)
+    assert window.tabs.currentWidget() is page and page.supplements == first.dossier_id
+    _press(qtbot, window, Qt.Key.Key_D, ctrl=True)
+    assert _verdict(page) is Verdict.ACCEPT
+    _press(qtbot, window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: page.saved is not None)
+    assert page.saved is not None and page.saved.dossier_id == first.dossier_id
+    assert page.saved.code == "000.17.22.H56-261123-0001"
+    stored = find_dossier(session.store, page.saved.code)
+    assert stored is not None
+    assert [(r["number"], r["verdict"]) for r in stored["rounds"]] == [
+        (1, "supplement"),
+        (2, "accept"),
+    ]
+
+
+def test_leaving_with_unsaved_changes_asks_first(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui.qt import QMessageBox
+
+    asked: list[str] = []
+
+    def answer_no(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[1]))
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", answer_no)
+    window.reception.picker.choose("idp-cap")
+    _press(qtbot, window, Qt.Key.Key_N, ctrl=True)
+    assert asked and window.reception.picker.procedure is not None  # still there

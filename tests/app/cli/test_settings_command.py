@@ -53,9 +53,9 @@ def test_show_lists_every_setting_with_its_vietnamese_label(
     lines = capsys.readouterr().out.splitlines()
     file = tmp_path / "settings.json"
     assert lines[0] == f"Tệp cài đặt: {file} (chưa lưu, đang dùng giá trị mặc định)"
-    assert lines[3].split() == ["counter_number", "1", "Số", "quầy"]
-    assert "Giờ làm việc thứ Hai – thứ Sáu" in lines[5]
-    assert len(lines) == 11
+    assert lines[4].split() == ["counter_number", "1", "Số", "quầy"]
+    assert "Giờ làm việc thứ Hai – thứ Sáu" in lines[6]
+    assert len(lines) == 12
     # Showing never writes a file.
     assert not file.exists()
 
