@@ -40,7 +40,7 @@ def create_application(argv: list[str], language: str) -> QApplication:
 
 
 def _stop(app: QApplication, title: str, message: str, code: int) -> int:
-    QMessageBox.critical(None, QCoreApplication.translate("application", title), message)
+    QMessageBox.critical(None, title, message)
     print(f"motcua: {message}", file=sys.stderr)
     return code
 
@@ -51,12 +51,14 @@ def run_counter_window() -> int:
         settings = load_settings(data_dir)
     except (DataDirError, SettingsFileError) as error:
         app = create_application(sys.argv, "vi")
-        return _stop(app, "The settings cannot be used", str(error), EXIT_BAD_INPUT)
+        title = QCoreApplication.translate("application", "The settings cannot be used")
+        return _stop(app, title, str(error), EXIT_BAD_INPUT)
     app = create_application(sys.argv, settings.language)
     try:
         catalogue = load_catalogue_for(dt.date.today())
     except CatalogueError as error:
-        return _stop(app, "The catalogue cannot be used", str(error), EXIT_BAD_CATALOGUE)
+        title = QCoreApplication.translate("application", "The catalogue cannot be used")
+        return _stop(app, title, str(error), EXIT_BAD_CATALOGUE)
     sign_in = SignInDialog(settings)
     if sign_in.exec() != QDialog.DialogCode.Accepted:
         return 0

@@ -70,7 +70,8 @@ class CataloguePage(QWidget):
             if procedure.subcases is None
             else [(f"{case.id}. {case.name}", case.items) for case in procedure.subcases]
         )
-        parts.append(f"<h3>{e(self.tr('Dossier items'))}</h3>")
+        items_title = self.tr("Dossier items")
+        parts.append(f"<h3>{e(items_title)}</h3>")
         for title, items in groups:
             if title:
                 parts.append(f"<p><b>{e(title)}</b></p>")
@@ -81,10 +82,12 @@ class CataloguePage(QWidget):
             )
             parts.append(f"<table border='1' cellpadding='4' cellspacing='0'>{rows}</table>")
         if procedure.conditions:
-            parts.append(f"<h3>{e(self.tr('Conditions'))}</h3><ul>")
+            conditions_title = self.tr("Conditions")
+            parts.append(f"<h3>{e(conditions_title)}</h3><ul>")
             parts.extend(f"<li>{e(condition.source)}</li>" for condition in procedure.conditions)
             parts.append("</ul>")
-        parts.append(f"<h3>{e(self.tr('Processing time and fee'))}</h3><ul>")
+        time_title = self.tr("Processing time and fee")
+        parts.append(f"<h3>{e(time_title)}</h3><ul>")
         parts.extend(
             f"<li><b>{e(channel.name)}</b>: "
             f"{e(channel.processing_text)}; {e(channel.fee_text)}</li>"

@@ -261,10 +261,12 @@ class ReceptionPage(QWidget):
         self.result.setStyleSheet("")
         code = receipt.code or self.tr("(no code: not accepted)")
         due = (
-            f" — {self.tr('result due')} {receipt.due.due_at:%H:%M %d/%m/%Y}" if receipt.due else ""
+            self.tr(" — result due {moment}").format(moment=f"{receipt.due.due_at:%H:%M %d/%m/%Y}")
+            if receipt.due
+            else ""
         )
         printed = "".join(f"\n{path}" for path in files)
-        self.result.setText(f"{self.tr('Saved')}: {code}{due}{printed}")
+        self.result.setText(self.tr("Saved: {code}").format(code=code) + due + printed)
         self._enable_actions()
         self.received.emit(receipt)
         self.next.setEnabled(True)
@@ -273,7 +275,7 @@ class ReceptionPage(QWidget):
         # Shown in place, not in a dialog: the officer reads it and fixes the field.
         self.storing = False
         self.result.setStyleSheet("color: #c62828;")
-        self.result.setText(f"{self.tr('Not saved')}: {error}")
+        self.result.setText(self.tr("Not saved: {reason}").format(reason=error))
         self._enable_actions()
 
     # ------------------------------------------------------------ next, return

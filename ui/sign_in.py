@@ -35,7 +35,7 @@ class SignInDialog(QDialog):
             layout.addRow(
                 QLabel(
                     self.tr(
-                        "No officer is listed for this counter. IT staff add them with:\n"
+                        "No officer is listed for this counter. IT staff add them with: "
                         'motcua settings set officers "Name One, Name Two"'
                     )
                 )

@@ -119,14 +119,20 @@ class TodayPage(QWidget):
             return
         lines = [
             f"{dossier['code'] or '—'} — {dossier['applicant_name']} — {dossier['procedure']}",
-            f"{self.tr('Status')}: {STATUS_VI.get(dossier['status'], dossier['status'])}",
+            self.tr("Status: {status}").format(
+                status=STATUS_VI.get(dossier["status"], dossier["status"])
+            ),
         ]
         if dossier["due_at"]:
-            lines.append(f"{self.tr('Result due')}: {dossier['due_at'].replace('T', ' ')}")
+            lines.append(
+                self.tr("Result due: {moment}").format(moment=dossier["due_at"].replace("T", " "))
+            )
         for reception in dossier["rounds"]:
             lines.append(
-                f"{self.tr('Round')} {reception['number']}: {reception['received_at']}"
-                f" — {reception['verdict']} — {reception['officer']}"
+                self.tr("Round {n}: {moment}").format(
+                    n=reception["number"], moment=reception["received_at"]
+                )
+                + f" — {reception['verdict']} — {reception['officer']}"
             )
             lines.extend(
                 f"    {item['name'][:70]}: {item['reason']}"

@@ -29,15 +29,13 @@ class VerdictPanel(QWidget):
         e = html.escape
         evaluation = assessment.evaluation
         self.verdict = evaluation.verdict if evaluation else None
+        needed, due_title = self.tr("needed to decide"), self.tr("Result due")
         if evaluation is None:
             self._headline(self.tr("Not complete yet"), "#546e7a")
             lines = [
                 f"<li>{e(field)}: {e(rule)}</li>" for field, rule in assessment.field_errors.items()
             ]
-            lines += [
-                f"<li>{e(p.field)}: {e(self.tr('needed to decide'))}</li>"
-                for p in assessment.missing_information
-            ]
+            lines += [f"<li>{e(p.field)}: {e(needed)}</li>" for p in assessment.missing_information]
             self.details.setHtml(f"<ul>{''.join(lines)}</ul>")
             return
         titles = {
@@ -61,7 +59,7 @@ class VerdictPanel(QWidget):
             )
         if due is not None:
             parts.append(
-                f"<p><b>{e(self.tr('Result due'))}: {due.due_at:%H:%M %d/%m/%Y}</b><br>"
+                f"<p><b>{e(due_title)}: {due.due_at:%H:%M %d/%m/%Y}</b><br>"
                 f"{e(due.explanation.text_vi())}</p>"
             )
         parts.append(f"<p>{e(evaluation.processing_text)}; {e(evaluation.fee_text)}</p>")

@@ -54,3 +54,17 @@ def test_each_shipped_language_loads(qtbot: QtBot, session: CounterSession, lang
     finally:
         if translator is not None:
             app.removeTranslator(translator)
+
+
+def test_every_interface_string_has_its_vietnamese_translation() -> None:
+    import xml.etree.ElementTree as ET
+
+    from ui.translation import I18N_DIR
+
+    unfinished = [
+        message.findtext("source")
+        for message in ET.parse(I18N_DIR / "motcua_vi.ts").iter("message")
+        if message.find("translation") is not None
+        and message.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
+    ]
+    assert unfinished == []

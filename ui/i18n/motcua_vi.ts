@@ -1,38 +1,592 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
-    <name>MainWindow</name>
+    <name />
     <message>
-        <source>motcua — One-stop counter</source>
-        <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
+        <location filename="../forms.py" line="53" />
+        <location filename="../forms.py" line="124" />
+        <source>— not checked —</source>
+        <translation>— chưa kiểm tra —</translation>
     </message>
     <message>
+        <location filename="../forms.py" line="53" />
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="53" />
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="60" />
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="61" />
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="63" />
+        <source>Sex</source>
+        <translation>Giới tính</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="65" />
+        <source>Male</source>
+        <translation>Nam</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="65" />
+        <source>Female</source>
+        <translation>Nữ</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="69" />
+        <source>Nationality</source>
+        <translation>Quốc tịch</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="72" />
+        <source>Identity document</source>
+        <translation>Giấy tờ tùy thân</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="76" />
+        <source>Citizen ID card</source>
+        <translation>Thẻ căn cước / CCCD</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="77" />
+        <source>Old ID card</source>
+        <translation>Chứng minh nhân dân</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="78" />
+        <source>Passport</source>
+        <translation>Hộ chiếu</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="82" />
+        <source>Document number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="83" />
+        <location filename="../forms.py" line="102" />
+        <source>Issued on</source>
+        <translation>Ngày cấp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="84" />
+        <source>Address</source>
+        <translation>Nơi cư trú</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="85" />
+        <source>Phone</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="86" />
+        <source>Email</source>
+        <translation>Thư điện tử</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="100" />
+        <source>Licence number</source>
+        <translation>Số GPLX</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="101" />
+        <source>Classes</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="103" />
+        <source>Expires on</source>
+        <translation>Có giá trị đến</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="105" />
+        <source>Issued by</source>
+        <translation>Ngành cấp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="109" />
+        <source>Transport sector</source>
+        <translation>Giao thông vận tải</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="110" />
+        <source>Police</source>
+        <translation>Công an</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="111" />
+        <source>Ministry of Defence</source>
+        <translation>Bộ Quốc phòng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="112" />
+        <source>Foreign country</source>
+        <translation>Nước ngoài</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="117" />
+        <source>Material</source>
+        <translation>Vật liệu</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="117" />
+        <source>Paper</source>
+        <translation>Giấy bìa</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="120" />
+        <source>Checked in the licence register</source>
+        <translation>Tra cứu hệ thống quản lý GPLX</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="125" />
+        <source>Valid</source>
+        <translation>Hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="126" />
+        <source>Not found or not matching</source>
+        <translation>Không có hoặc không khớp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="130" />
+        <source>Damaged</source>
+        <translation>Bị hỏng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="131" />
+        <source>Erased or torn beyond reading</source>
+        <translation>Bị tẩy xóa, rách nát</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="132" />
+        <source>Holder does not match the licence</source>
+        <translation>Khác biệt về nhận dạng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="134" />
+        <source>Classes requested</source>
+        <translation>Hạng đề nghị đổi/cấp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="164" />
+        <source>Permanent residence card</source>
+        <translation>Thẻ thường trú</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="170" />
+        <source>Residence permit (months)</source>
+        <translation>Thời hạn cư trú (tháng)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="175" />
+        <source>Months lived abroad</source>
+        <translation>Thời gian ở nước ngoài (tháng)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="179" />
+        <source>Stay abroad covers the driver training</source>
+        <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="185" />
+        <source>Highest qualification</source>
+        <translation>Trình độ cao nhất</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="194" />
+        <source>Left the service as</source>
+        <translation>Thôi phục vụ (diện)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="200" />
+        <source>Decision signed on</source>
+        <translation>Ngày ký quyết định</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="204" />
+        <source>Instructor certificate number</source>
+        <translation>Số giấy chứng nhận giáo viên</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="208" />
+        <source>Certificate issued on</source>
+        <translation>Ngày cấp giấy chứng nhận</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="215" />
+        <source>Separate time-limited and unlimited classes</source>
+        <translation>Tách GPLX có thời hạn và không thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="144" />
+        <source>All handed in</source>
+        <translation>Đủ tất cả</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="146" />
+        <source>Accept and print BM 01</source>
+        <translation>Tiếp nhận và in BM 01</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="147" />
+        <source>Print BM 02</source>
+        <translation>In BM 02</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="148" />
+        <source>Refuse and print BM 03</source>
+        <translation>Từ chối và in BM 03</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="149" />
+        <source>Next applicant</source>
+        <translation>Người tiếp theo</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantPanel</name>
+    <message>
+        <location filename="../forms.py" line="58" />
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../forms.py" line="159" />
+        <source>Case details</source>
+        <translation>Thông tin theo trường hợp</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePage</name>
+    <message>
+        <location filename="../catalogue_page.py" line="39" />
         <source>&amp;Procedures</source>
         <translation>&amp;Thủ tục hành chính</translation>
     </message>
     <message>
+        <location filename="../catalogue_page.py" line="49" />
         <source>Catalogue {version}, in force from {day}</source>
         <translation>Danh mục thủ tục {version}, hiệu lực từ {day}</translation>
     </message>
     <message>
+        <location filename="../catalogue_page.py" line="73" />
         <source>Dossier items</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
+        <location filename="../catalogue_page.py" line="85" />
         <source>Conditions</source>
         <translation>Điều kiện thực hiện</translation>
     </message>
     <message>
+        <location filename="../catalogue_page.py" line="89" />
         <source>Processing time and fee</source>
         <translation>Thời gian xử lý và lệ phí</translation>
     </message>
 </context>
 <context>
+    <name>ChecklistTable</name>
+    <message>
+        <location filename="../checklist.py" line="47" />
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location filename="../checklist.py" line="48" />
+        <source>Document</source>
+        <translation>Tên hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../checklist.py" line="49" />
+        <source>Handed in</source>
+        <translation>Đã nộp</translation>
+    </message>
+    <message>
+        <location filename="../checklist.py" line="50" />
+        <source>Qty</source>
+        <translation>SL</translation>
+    </message>
+    <message>
+        <location filename="../checklist.py" line="51" />
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+</context>
+<context>
+    <name>CounterStatusBar</name>
+    <message>
+        <location filename="../status_bar.py" line="13" />
+        <source>Receiving point not set</source>
+        <translation>Chưa đặt điểm tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="14" />
+        <source>Counter {n}</source>
+        <translation>Quầy {n}</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="17" />
+        <source>Camera: none</source>
+        <translation>Camera: không có</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="18" />
+        <source>Central database: not connected</source>
+        <translation>CSDL trung tâm: chưa kết nối</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="26" />
+        <source>Printer: {name}</source>
+        <translation>Máy in: {name}</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="26" />
+        <source>Printer: none</source>
+        <translation>Máy in: không có</translation>
+    </message>
+</context>
+<context>
+    <name>LicencePanel</name>
+    <message>
+        <location filename="../forms.py" line="97" />
+        <source>Licence held</source>
+        <translation>Giấy phép lái xe đang có</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="28" />
+        <source>motcua — One-stop counter</source>
+        <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="35" />
+        <source>&amp;Receive</source>
+        <translation>&amp;Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="36" />
+        <source>&amp;Today's dossiers</source>
+        <translation>&amp;Hồ sơ hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="37" />
+        <source>&amp;Catalogue</source>
+        <translation>&amp;Danh mục</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="65" />
+        <source>Discard this dossier?</source>
+        <translation>Bỏ hồ sơ đang nhập?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="66" />
+        <source>The dossier on screen has not been saved. Discard it?</source>
+        <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="77" />
+        <source>Quit?</source>
+        <translation>Thoát chương trình?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="78" />
+        <source>The dossier on screen has not been saved. Quit anyway?</source>
+        <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
+    </message>
+</context>
+<context>
+    <name>ProcedurePicker</name>
+    <message>
+        <location filename="../procedure_picker.py" line="33" />
+        <source>Type the procedure: doi gtvt, quoc te, cap lai…</source>
+        <translation>Gõ tên thủ tục: doi gtvt, quoc te, cap lai…</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <location filename="../reception_page.py" line="262" />
+        <source>(no code: not accepted)</source>
+        <translation>(không cấp mã: chưa tiếp nhận)</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="264" />
+        <source> — result due {moment}</source>
+        <translation> — hẹn trả kết quả {moment}</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="269" />
+        <source>Saved: {code}</source>
+        <translation>Đã lưu: {code}</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="278" />
+        <source>Not saved: {reason}</source>
+        <translation>Chưa lưu: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="290" />
+        <source>Discard this dossier?</source>
+        <translation>Bỏ hồ sơ đang nhập?</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="291" />
+        <source>The dossier on screen has not been saved. Discard it?</source>
+        <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../sign_in.py" line="16" />
+        <source>Sign in to the counter</source>
+        <translation>Đăng nhập quầy</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="20" />
+        <source>(receiving point not set)</source>
+        <translation>(chưa đặt điểm tiếp nhận)</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="22" />
+        <source>{place} — counter {n}</source>
+        <translation>{place} — quầy {n}</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="31" />
+        <source>&amp;Officer</source>
+        <translation>&amp;Cán bộ tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="38" />
+        <source>No officer is listed for this counter. IT staff add them with: motcua settings set officers "Name One, Name Two"</source>
+        <translation>Chưa có danh sách cán bộ của quầy này. Cán bộ CNTT thêm bằng lệnh: motcua settings set officers "Họ tên 1, Họ tên 2"</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../today_page.py" line="51" />
+        <source>Code (scan BM 01), ID number or name</source>
+        <translation>Mã hồ sơ (quét BM 01), số giấy tờ hoặc họ tên</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="56" />
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="57" />
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="58" />
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="59" />
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="60" />
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="67" />
+        <source>Applicant is back with the papers: new round</source>
+        <translation>Người nộp quay lại bổ sung: tiếp nhận lượt mới</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="106" />
+        <source>No dossier found.</source>
+        <translation>Không tìm thấy hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="122" />
+        <source>Status: {status}</source>
+        <translation>Trạng thái: {status}</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="128" />
+        <source>Result due: {moment}</source>
+        <translation>Hẹn trả kết quả: {moment}</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="132" />
+        <source>Round {n}: {moment}</source>
+        <translation>Lượt {n}: {moment}</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <location filename="../verdict_panel.py" line="32" />
+        <source>needed to decide</source>
+        <translation>cần để xét</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="32" />
+        <source>Result due</source>
+        <translation>Hẹn trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="34" />
+        <source>Not complete yet</source>
+        <translation>Chưa đủ thông tin</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="42" />
+        <source>Accept — print BM 01</source>
+        <translation>Tiếp nhận — in BM 01</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="43" />
+        <source>Supplement — print BM 02</source>
+        <translation>Yêu cầu bổ sung — in BM 02</translation>
+    </message>
+    <message>
+        <location filename="../verdict_panel.py" line="44" />
+        <source>Refuse — print BM 03</source>
+        <translation>Từ chối — in BM 03</translation>
+    </message>
+</context>
+<context>
     <name>application</name>
     <message>
+        <location filename="../application.py" line="54" />
+        <source>The settings cannot be used</source>
+        <translation>Không dùng được tệp cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../application.py" line="60" />
         <source>The catalogue cannot be used</source>
         <translation>Không dùng được danh mục thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../application.py" line="78" />
+        <source>Opening the dossier store…</source>
+        <translation>Đang mở dữ liệu hồ sơ…</translation>
     </message>
 </context>
 </TS>
