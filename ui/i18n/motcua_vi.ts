@@ -412,6 +412,19 @@
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <location filename="../print_preview.py" line="149" />
+        <source>{pages} page(s), {paper}, {copies} copy(ies)</source>
+        <translation>{pages} trang, khổ {paper}, {copies} bản</translation>
+    </message>
+    <message>
+        <location filename="../print_preview.py" line="155" />
+        <source>&amp;Print…</source>
+        <translation>&amp;In…</translation>
+    </message>
+</context>
+<context>
     <name>ProcedurePicker</name>
     <message>
         <location filename="../procedure_picker.py" line="33" />

@@ -1,0 +1,103 @@
+"""The dossier code as a Code 128 barcode and as a QR code, drawn as vector shapes.
+
+python-barcode and segno compute the symbols; the bars and modules are drawn
+as filled rectangles straight into the PDF, so they are sharp at any printer
+resolution and no image library is involved. Adjacent dark modules are drawn
+as one rectangle: no hairline gaps between them at any zoom, and fewer shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import segno
+from barcode import Code128
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable
+
+# ISO/IEC 15417 wants a quiet zone of at least 10 modules on each side of a Code 128.
+BARCODE_QUIET_MODULES = 10
+# ISO/IEC 18004: 4 modules of quiet zone around a QR code.
+QR_QUIET_MODULES = 4
+
+
+def code128_modules(value: str) -> str:
+    """The symbol as a string of '1' (bar) and '0' (space) modules, quiet zones excluded."""
+    modules: str = Code128(value).build()[0]
+    return modules
+
+
+def qr_rows(value: str) -> list[list[bool]]:
+    """The QR symbol's modules, row by row, quiet zone excluded (error correction M)."""
+    symbol = segno.make(value, error="m", micro=False, boost_error=False)
+    return [[bool(cell) for cell in row] for row in symbol.matrix]
+
+
+def _runs(cells: Iterable[bool]) -> Iterator[tuple[int, int]]:
+    """(start, length) of each run of dark cells."""
+    start = None
+    index = -1
+    for index, dark in enumerate(cells):
+        if dark and start is None:
+            start = index
+        elif not dark and start is not None:
+            yield start, index - start
+            start = None
+    if start is not None:
+        yield start, index + 1 - start
+
+
+class Barcode128(Flowable):  # type: ignore[misc]
+    """A Code 128 symbol ``module`` wide per module, with its quiet zones."""
+
+    def __init__(self, value: str, *, module: float = 0.3 * mm, height: float = 10 * mm) -> None:
+        super().__init__()
+        self.modules = code128_modules(value)
+        self.module, self.bar_height = module, height
+        self.width = (len(self.modules) + 2 * BARCODE_QUIET_MODULES) * module
+        self.height = height
+
+    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        left = BARCODE_QUIET_MODULES * self.module
+        self.canv.setFillColorRGB(0, 0, 0)
+        for start, length in _runs(module == "1" for module in self.modules):
+            self.canv.rect(
+                left + start * self.module,
+                0,
+                length * self.module,
+                self.bar_height,
+                stroke=0,
+                fill=1,
+            )
+
+
+class QrCode(Flowable):  # type: ignore[misc]
+    """A QR code ``size`` wide, quiet zone included."""
+
+    def __init__(self, value: str, *, size: float = 24 * mm) -> None:
+        super().__init__()
+        self.rows: Sequence[Sequence[bool]] = qr_rows(value)
+        self.width = self.height = size
+        self.module = size / (len(self.rows) + 2 * QR_QUIET_MODULES)
+
+    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        quiet = QR_QUIET_MODULES * self.module
+        self.canv.setFillColorRGB(0, 0, 0)
+        for row_index, row in enumerate(self.rows):
+            # PDF y grows upwards, the symbol's rows downwards.
+            y = self.height - quiet - (row_index + 1) * self.module
+            for start, length in _runs(row):
+                self.canv.rect(
+                    quiet + start * self.module,
+                    y,
+                    length * self.module,
+                    self.module,
+                    stroke=0,
+                    fill=1,
+                )

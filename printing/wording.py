@@ -1,0 +1,105 @@
+"""How the papers write dates, times and a few fixed values in Vietnamese.
+
+Every text a paper shows passes through ``nfc``: a name typed with combining
+accents (some keyboards and scanners send them) would otherwise print as a
+letter with a loose mark and would not be found by a search of the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+# A field left for the applicant to fill in by hand.
+BLANK = "…………………"
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def official_date(day: dt.date) -> str:
+    """``ngày 05 tháng 01 năm 2026``: the date line of an official document.
+
+    Decree 30/2020/NĐ-CP, Appendix I: a day below 10 and a month below 3 are
+    written with a leading zero (so that nobody can add a digit in front).
+    """
+    return f"ngày {day.day:02d} tháng {_month(day.month)} năm {day.year}"
+
+
+def bilingual_date(day: dt.date) -> str:
+    """``ngày (date) 05 tháng (month) 01 năm (year) 2026``, as the bilingual forms ask."""
+    return f"ngày (date) {day.day:02d} tháng (month) {_month(day.month)} năm (year) {day.year}"
+
+
+def place_and_date(place: str, day: dt.date) -> str:
+    return nfc(f"{place}, {official_date(day)}")
+
+
+def clock_and_date(moment: dt.datetime) -> str:
+    """``09 giờ 10 phút, ngày 23 tháng 11 năm 2026``: received at / due at on BM 01."""
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút, {official_date(moment.date())}"
+
+
+def short_date(day: dt.date | None) -> str:
+    return BLANK if day is None else f"{day:%d/%m/%Y}"
+
+
+def two_digits(count: int) -> str:
+    """Quantities on the papers are written as in the decision: 01, 02 …"""
+    return f"{count:02d}"
+
+
+def _month(month: int) -> str:
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+SEX = {"male": "Nam", "female": "Nữ"}
+
+# Nationalities are stored as ISO codes; the papers name the common ones and
+# print the code of any other (the applicant can correct it by hand).
+NATIONALITY = {
+    "VN": "Việt Nam",
+    "KR": "Hàn Quốc",
+    "JP": "Nhật Bản",
+    "CN": "Trung Quốc",
+    "TW": "Đài Loan (Trung Quốc)",
+    "US": "Hoa Kỳ",
+    "GB": "Vương quốc Anh",
+    "FR": "Pháp",
+    "DE": "Đức",
+    "AU": "Ô-xtrây-li-a",
+    "RU": "Liên bang Nga",
+    "SG": "Xinh-ga-po",
+    "TH": "Thái Lan",
+    "LA": "Lào",
+    "KH": "Cam-pu-chia",
+}
+NATIONALITY_EN = {
+    "VN": "Viet Nam",
+    "KR": "Republic of Korea",
+    "JP": "Japan",
+    "CN": "China",
+    "TW": "Taiwan (China)",
+    "US": "United States of America",
+    "GB": "United Kingdom",
+    "FR": "France",
+    "DE": "Germany",
+    "AU": "Australia",
+    "RU": "Russian Federation",
+    "SG": "Singapore",
+    "TH": "Thailand",
+    "LA": "Laos",
+    "KH": "Cambodia",
+}
+
+
+def nationality(code: str) -> str:
+    return NATIONALITY.get(code.upper(), code.upper())
+
+
+def nationality_bilingual(code: str) -> str:
+    code = code.upper()
+    if code in NATIONALITY:
+        return f"{NATIONALITY[code]} ({NATIONALITY_EN[code]})"
+    return code
