@@ -10,7 +10,7 @@ from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from ui.catalogue_page import CataloguePage
 from ui.qt import QAction, QCloseEvent, QKeySequence, QMainWindow, QMessageBox, QTabWidget
-from ui.reception_page import Papers, ReceptionPage
+from ui.reception_page import ReceptionPage
 from ui.status_bar import CounterStatusBar
 from ui.today_page import TodayPage
 from ui.worker import Worker
@@ -21,14 +21,13 @@ class MainWindow(QMainWindow):
         self,
         catalogue: Catalogue,
         session: CounterSession,
-        papers: Papers | None = None,
         now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("motcua — One-stop counter"))
         self.resize(1280, 800)
         self.worker = Worker(self)
-        self.reception = ReceptionPage(catalogue, session, self.worker, papers, now)
+        self.reception = ReceptionPage(catalogue, session, self.worker, now)
         self.today = TodayPage(session, self.worker, lambda: now().date())
         self.catalogue_page = CataloguePage(catalogue)
         self.tabs = QTabWidget()

@@ -11,19 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.dossier.checking import parse_request
 from app.dossier.evaluation import Verdict
+from app.printing_ops import (
+    RenderedSlip,
+    SlipKind,
+    print_preferences,
+    record_slip,
+    render_form,
+    render_slip,
+)
 from app.reception import Receipt, receive
 from app.reception_draft import Assessment, assess
 from app.workdays import DueDate, compute_due
 from ui.checklist import ChecklistTable
 from ui.fields import Field, get
 from ui.forms import ApplicantPanel, CasePanel, LicencePanel, Panel
+from ui.print_preview import PrintPreviewDialog
 from ui.procedure_picker import ProcedurePicker
 from ui.qt import (
     QAction,
@@ -47,8 +55,11 @@ from ui.qt import (
 from ui.verdict_panel import VerdictPanel
 from ui.worker import Worker
 
-# Prints the papers of a committed dossier, on the worker thread; returns the PDF files.
-Papers = Callable[[CounterSession, Receipt], list[Path]]
+SLIP_FOR: dict[Verdict, SlipKind] = {
+    Verdict.ACCEPT: "bm01",
+    Verdict.SUPPLEMENT: "bm02",
+    Verdict.REFUSE: "bm03",
+}
 
 
 class ReceptionPage(QWidget):
@@ -59,13 +70,13 @@ class ReceptionPage(QWidget):
         catalogue: Catalogue,
         session: CounterSession,
         worker: Worker,
-        papers: Papers | None = None,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalogue, self.session, self.worker = catalogue, session, worker
-        self.papers, self.now = papers, now
+        self.now = now
+        self.preview: PrintPreviewDialog | None = None  # the paper just rendered
         self.supplements: str | None = None  # the dossier a returning applicant completes
         self.saved: Receipt | None = None
         self.storing = False  # between the key press and the store's answer
@@ -146,6 +157,7 @@ class ReceptionPage(QWidget):
         self.accept = action(tr("Accept and print BM 01"), "F9", self._accept, "accept")
         self.supplement = action(tr("Print BM 02"), "F10", self._supplement, "supplement")
         self.refuse = action(tr("Refuse and print BM 03"), "F11", self._refuse, "refuse")
+        self.form = action(tr("Print the application form"), "F8", self._print_form, "form")
         self.next = action(tr("Next applicant"), "Ctrl+N", self.next_applicant, "next")
         focus = QAction(self)
         focus.setShortcut(QKeySequence("Ctrl+P"))
@@ -209,6 +221,7 @@ class ReceptionPage(QWidget):
         self.supplement.setEnabled(idle and verdict is Verdict.SUPPLEMENT)
         self.refuse.setEnabled(idle and verdict is Verdict.REFUSE)
         self.all_in.setEnabled(self.saved is None and self.picker.procedure is not None)
+        self.form.setEnabled(self.saved is not None and self.saved.code is not None)
 
     def _procedure_chosen(self) -> None:
         self.case.show_for(self.picker.procedure)
@@ -234,9 +247,9 @@ class ReceptionPage(QWidget):
         request = parse_request(self.request_data())
         session, catalogue, supplements = self.session, self.catalogue, self.supplements
         received_at = self.now().replace(second=0, microsecond=0)
-        papers = self.papers
+        kind = SLIP_FOR[verdict]
 
-        def work() -> tuple[Receipt, list[Path]]:
+        def work() -> tuple[Receipt, RenderedSlip]:
             receipt = receive(
                 request,
                 catalogue=catalogue,
@@ -246,7 +259,9 @@ class ReceptionPage(QWidget):
                 received_at=received_at,
                 supplements=supplements,
             )
-            return receipt, (papers(session, receipt) if papers else [])
+            # The slip is rendered from what was committed, never from the screen.
+            slip = render_slip(session.store, receipt.dossier_id, kind, session.settings)
+            return receipt, slip
 
         self.storing = True
         self._enable_actions()
@@ -254,9 +269,9 @@ class ReceptionPage(QWidget):
 
     def _stored(self, outcome: object) -> None:
         assert isinstance(outcome, tuple)
+        receipt, slip = outcome
+        assert isinstance(receipt, Receipt) and isinstance(slip, RenderedSlip)
         self.storing = False
-        receipt: Receipt = outcome[0]
-        files: list[Path] = outcome[1]
         self.saved = receipt
         self.result.setStyleSheet("")
         code = receipt.code or self.tr("(no code: not accepted)")
@@ -265,11 +280,35 @@ class ReceptionPage(QWidget):
             if receipt.due
             else ""
         )
-        printed = "".join(f"\n{path}" for path in files)
-        self.result.setText(self.tr("Saved: {code}").format(code=code) + due + printed)
+        self.result.setText(self.tr("Saved: {code}").format(code=code) + due)
         self._enable_actions()
         self.received.emit(receipt)
-        self.next.setEnabled(True)
+        self._show_paper(slip.pdf, slip.kind.upper(), slip)
+
+    def _print_form(self) -> None:
+        if self.saved is None or self.saved.code is None:
+            return
+        store, settings, key = self.session.store, self.session.settings, self.saved.dossier_id
+        self.worker.run(
+            lambda: render_form(store, key, settings),
+            lambda pdf: self._show_paper(pdf, "form", None),
+            self._failed,
+        )
+
+    def _show_paper(self, pdf: bytes, kind: str, slip: RenderedSlip | None) -> None:
+        """Preview the paper; printing it (to a printer or a file) records a slip."""
+        preferences = print_preferences(self.session.settings, kind.lower())
+        self.preview = PrintPreviewDialog(pdf, preferences, kind, self)
+        if slip is not None:
+            store, officer = self.session.store, self.session.officer
+            self.preview.printed.connect(
+                lambda: self.worker.run(
+                    lambda: record_slip(store, slip, officer, self.now()),
+                    lambda _done: None,
+                    self._failed,
+                )
+            )
+        self.preview.open()
 
     def _failed(self, error: Exception) -> None:
         # Shown in place, not in a dialog: the officer reads it and fixes the field.

@@ -14,7 +14,7 @@ from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.dossier.evaluation import Verdict
 from app.dossier_queries import find_dossier
-from tests.ui.conftest import MONDAY_0910
+from tests.ui.conftest import MONDAY_0910, print_to_file
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
 from ui.reception_page import ReceptionPage
@@ -66,8 +66,8 @@ def _verdict(page: ReceptionPage) -> Verdict | None:
     return page.verdict.verdict
 
 
-def test_refuse_prints_nothing_but_stores_the_reasons(
-    qtbot: QtBot, window: MainWindow, session: CounterSession
+def test_refuse_prints_bm03_with_the_reasons(
+    qtbot: QtBot, window: MainWindow, session: CounterSession, tmp_path: Path
 ) -> None:
     page = window.reception
     request = json.loads(EXAMPLE.read_text(encoding="utf-8"))
@@ -77,15 +77,18 @@ def test_refuse_prints_nothing_but_stores_the_reasons(
     assert _verdict(page) is Verdict.REFUSE
     assert "hết thời hạn sử dụng" in page.verdict.details.toPlainText()
     _press(qtbot, window, Qt.Key.Key_F11)
-    qtbot.waitUntil(lambda: page.saved is not None)
-    assert page.saved is not None and page.saved.code is None
+    qtbot.waitUntil(lambda: page.preview is not None)
+    assert page.saved is not None and page.saved.code is None and page.preview is not None
+    printed = print_to_file(page.preview, tmp_path / "bm03.pdf")
+    assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in printed
+    assert "hết thời hạn sử dụng" in printed
     stored = find_dossier(session.store, page.saved.dossier_id)
     assert stored is not None and stored["status"] == "refused"
     assert [r["condition"] for r in stored["rounds"][0]["refusals"]] == ["doi-truoc-khi-het-han"]
 
 
 def test_supplement_then_the_applicant_returns(
-    qtbot: QtBot, window: MainWindow, session: CounterSession
+    qtbot: QtBot, window: MainWindow, session: CounterSession, tmp_path: Path
 ) -> None:
     page = window.reception
     request = json.loads(EXAMPLE.read_text(encoding="utf-8"))
@@ -97,11 +100,16 @@ def test_supplement_then_the_applicant_returns(
     page.checklist._form(health).setCurrentIndex(0)  # the certificate was not brought
     assert _verdict(page) is Verdict.SUPPLEMENT
     _press(qtbot, window, Qt.Key.Key_F10)
-    qtbot.waitUntil(lambda: page.saved is not None)
+    qtbot.waitUntil(lambda: page.preview is not None)
     first = page.saved
-    assert first is not None and first.code is None
+    assert first is not None and first.code is None and page.preview is not None
+    printed = print_to_file(page.preview, tmp_path / "bm02.pdf")
+    assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in printed
+    assert "Giấy chứng nhận sức khỏe" in printed
 
     # Later: the applicant is back. Today's dossiers, find by ID number, new round.
+    window.activateWindow()  # the offscreen platform does not hand focus back by itself
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     _press(qtbot, window, Qt.Key.Key_2, ctrl=True)
     today = window.today
     assert window.tabs.currentWidget() is today
@@ -113,7 +121,7 @@ def test_supplement_then_the_applicant_returns(
     _press(qtbot, window, Qt.Key.Key_D, ctrl=True)
     assert _verdict(page) is Verdict.ACCEPT
     _press(qtbot, window, Qt.Key.Key_F9)
-    qtbot.waitUntil(lambda: page.saved is not None)
+    qtbot.waitUntil(lambda: page.saved is not None and page.preview is not None)
     assert page.saved is not None and page.saved.dossier_id == first.dossier_id
     assert page.saved.code == "000.17.22.H56-261123-0001"
     stored = find_dossier(session.store, page.saved.code)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.dossier.evaluation import Verdict
 from app.dossier_queries import find_dossier
-from tests.ui.conftest import MONDAY_0910
+from tests.ui.conftest import MONDAY_0910, print_to_file
 from ui.qt import QApplication, Qt
 from ui.reception_page import ReceptionPage
 from ui.worker import Worker
@@ -27,13 +29,19 @@ def _page(
     return page
 
 
+def _slips(session: CounterSession, code: str) -> list[str]:
+    """The papers recorded as printed for a dossier."""
+    stored = find_dossier(session.store, code)
+    return [] if stored is None else [slip["kind"] for slip in stored["slips"]]
+
+
 def _verdict(page: ReceptionPage) -> Verdict | None:
     """Read afresh: the page changes it between two looks."""
     return page.verdict.verdict
 
 
 def test_a_complete_exchange_by_keyboard(
-    qtbot: QtBot, catalogue: Catalogue, session: CounterSession, worker: Worker
+    qtbot: QtBot, catalogue: Catalogue, session: CounterSession, worker: Worker, tmp_path: Path
 ) -> None:
     page = _page(qtbot, catalogue, session, worker)
     page.picker.query.setFocus()
@@ -61,9 +69,14 @@ def test_a_complete_exchange_by_keyboard(
     assert "01/12/2026" in page.verdict.details.toPlainText()  # 24/11 is a holiday
 
     qtbot.keyClick(page.picker.query, Qt.Key.Key_F9)
-    qtbot.waitUntil(lambda: page.saved is not None)
     qtbot.keyClick(page.picker.query, Qt.Key.Key_F9)  # a second press stores nothing
+    qtbot.waitUntil(lambda: page.preview is not None)
     assert page.saved is not None and page.saved.code == "000.17.22.H56-261123-0001"
+    assert page.preview is not None
+    printed = print_to_file(page.preview, tmp_path / "bm01.pdf")
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in printed
+    assert "000.17.22.H56-261123-0001" in printed and "Nguyễn Văn An" in printed
+    qtbot.waitUntil(lambda: _slips(session, "000.17.22.H56-261123-0001") == ["bm01"])
     assert not page.accept.isEnabled()
     stored = find_dossier(session.store, page.saved.code)
     assert stored is not None and stored["officer"] == "Nguyễn Thị Hoa"

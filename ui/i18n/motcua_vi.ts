@@ -230,27 +230,32 @@
         <translation>Tách GPLX có thời hạn và không thời hạn</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="144" />
+        <location filename="../reception_page.py" line="155" />
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="146" />
+        <location filename="../reception_page.py" line="157" />
         <source>Accept and print BM 01</source>
         <translation>Tiếp nhận và in BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="147" />
+        <location filename="../reception_page.py" line="158" />
         <source>Print BM 02</source>
         <translation>In BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="148" />
+        <location filename="../reception_page.py" line="159" />
         <source>Refuse and print BM 03</source>
         <translation>Từ chối và in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="149" />
+        <location filename="../reception_page.py" line="160" />
+        <source>Print the application form</source>
+        <translation>In đơn đề nghị</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="161" />
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
@@ -371,42 +376,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="28" />
+        <location filename="../main_window.py" line="27" />
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="35" />
+        <location filename="../main_window.py" line="34" />
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="36" />
+        <location filename="../main_window.py" line="35" />
         <source>&amp;Today's dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="37" />
+        <location filename="../main_window.py" line="36" />
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="64" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="65" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../main_window.py" line="76" />
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="77" />
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -435,32 +440,32 @@
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="262" />
+        <location filename="../reception_page.py" line="277" />
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="264" />
+        <location filename="../reception_page.py" line="279" />
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="269" />
+        <location filename="../reception_page.py" line="283" />
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="278" />
+        <location filename="../reception_page.py" line="317" />
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="290" />
+        <location filename="../reception_page.py" line="329" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="291" />
+        <location filename="../reception_page.py" line="330" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
