@@ -34,8 +34,8 @@ def print_to_file(preview: PrintPreviewDialog, out: Path) -> str:
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, check=True, text=True)
     pages = next(row.split()[-1] for row in info.stdout.splitlines() if row.startswith("Pages:"))
     assert sheets >= 1 and int(pages) == sheets
-    text = subprocess.run(["pdftotext", "-layout", str(paper), "-"], capture_output=True, check=True)
-    return text.stdout.decode("utf-8")
+    command = ["pdftotext", "-layout", str(paper), "-"]
+    return subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
 
 
 @pytest.fixture(autouse=True)
