@@ -259,6 +259,56 @@
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
+    <message>
+        <location filename="../photo_panel.py" line="115" />
+        <source>No camera picture</source>
+        <translation>Chưa có hình từ máy ảnh</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="121" />
+        <source>Photo 3×4</source>
+        <translation>Ảnh 3×4</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="134" />
+        <source>Camera {number}</source>
+        <translation>Máy ảnh {number}</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="135" />
+        <source>Start camera</source>
+        <translation>Bật máy ảnh</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="138" />
+        <source>Capture</source>
+        <translation>Chụp</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="141" />
+        <source>Retake</source>
+        <translation>Chụp lại</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="144" />
+        <source>Import from file…</source>
+        <translation>Lấy ảnh từ tệp…</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="147" />
+        <source>Read ID card QR</source>
+        <translation>Đọc QR thẻ căn cước</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="161" />
+        <source>Reason for using a photo that failed a check</source>
+        <translation>Lý do vẫn dùng ảnh chưa đạt</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="163" />
+        <source>Use this photo</source>
+        <translation>Dùng ảnh này</translation>
+    </message>
 </context>
 <context>
     <name>ApplicantPanel</name>
@@ -366,6 +416,19 @@
     </message>
 </context>
 <context>
+    <name>IdCardInput</name>
+    <message>
+        <location filename="../idcard_input.py" line="39" />
+        <source>Scan the QR code on the citizen ID card</source>
+        <translation>Quét mã QR trên thẻ căn cước</translation>
+    </message>
+    <message>
+        <location filename="../idcard_input.py" line="63" />
+        <source>ID card read; the applicant's fields are filled in.</source>
+        <translation>Đã đọc thẻ căn cước; thông tin người nộp đã được điền.</translation>
+    </message>
+</context>
+<context>
     <name>LicencePanel</name>
     <message>
         <location filename="../forms.py" line="97" />
@@ -414,6 +477,65 @@
         <location filename="../main_window.py" line="77" />
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoPanel</name>
+    <message>
+        <location filename="../photo_panel.py" line="211" />
+        <source>Stop camera</source>
+        <translation>Tắt máy ảnh</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="215" />
+        <location filename="../photo_panel.py" line="252" />
+        <source>Start camera</source>
+        <translation>Bật máy ảnh</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="233" />
+        <source>Hold the ID card's QR code up to the camera</source>
+        <translation>Mời đưa mã QR trên thẻ căn cước trước máy ảnh</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="248" />
+        <source>Camera off. A photo can be imported from a file.</source>
+        <translation>Máy ảnh đang tắt. Có thể lấy ảnh từ tệp.</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="272" />
+        <source>No face to capture yet</source>
+        <translation>Chưa có khuôn mặt để chụp</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="297" />
+        <source>Photo 3×4</source>
+        <translation>Ảnh 3×4</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="305" />
+        <source>Import a photo</source>
+        <translation>Lấy ảnh từ tệp</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="305" />
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif)</source>
+        <translation>Ảnh (*.jpg *.jpeg *.png *.bmp *.tif)</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="323" />
+        <source>Captured. Check the photo, then confirm.</source>
+        <translation>Đã chụp. Xem lại ảnh rồi xác nhận.</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="325" />
+        <source>Captured, but a check failed: retake, or give a reason.</source>
+        <translation>Đã chụp nhưng ảnh chưa đạt: chụp lại, hoặc ghi lý do.</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="363" />
+        <source>Photo kept for the dossier.</source>
+        <translation>Đã chọn ảnh cho hồ sơ.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,85 @@
+"""``motcua idcard parse|scan``: the citizen-ID card's QR text, typed or read from an image."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.output import EXIT_OK, UsageError, print_json
+from app.idcard import IdCardReading, PayloadError, applicant_from_card, parse_payload
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("idcard", help="read a citizen-ID card's QR code")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    parse = actions.add_parser("parse", help="parse the QR text (as a handheld scanner types it)")
+    parse.add_argument("payload", metavar="PAYLOAD", help="the QR text; - reads it from stdin")
+    parse.add_argument("--json", action="store_true", help="print JSON")
+    parse.set_defaults(run=run_parse)
+    scan = actions.add_parser("scan", help="find the QR code in an image and parse it")
+    scan.add_argument("image", type=Path, metavar="IMAGE")
+    scan.add_argument("--json", action="store_true", help="print JSON")
+    scan.set_defaults(run=run_scan)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    payload = sys.stdin.read() if args.payload == "-" else args.payload
+    _print(_parse(payload, "PAYLOAD"), args.json)
+    return EXIT_OK
+
+
+def run_scan(args: argparse.Namespace) -> int:
+    # OpenCV and zxing are imported here, not at the top: `motcua --help` must stay quick.
+    from camera.images import ImageReadError, read_image_file
+    from camera.qr import read_qr_codes
+
+    try:
+        _, frame = read_image_file(args.image)
+    except ImageReadError as error:
+        raise UsageError(str(error)) from error
+    texts = read_qr_codes(frame).texts
+    if not texts:
+        raise UsageError(f"{args.image}: no QR code found")
+    errors: list[str] = []
+    for text in texts:
+        try:
+            reading = parse_payload(text, dt.date.today())
+        except PayloadError as error:
+            errors.append(str(error))
+            continue
+        _print(reading, args.json)
+        return EXIT_OK
+    raise UsageError(f"{args.image}: no citizen-ID QR code: {'; '.join(errors)}")
+
+
+def _parse(payload: str, where: str) -> IdCardReading:
+    try:
+        return parse_payload(payload, dt.date.today())
+    except PayloadError as error:
+        raise UsageError(f"{where}: {error}") from error
+
+
+def _print(reading: IdCardReading, as_json: bool) -> None:
+    applicant = applicant_from_card(reading.card)
+    if as_json:
+        print_json(
+            {
+                **reading.model_dump(mode="json"),
+                "applicant": applicant.model_dump(mode="json", exclude_defaults=True),
+            }
+        )
+        return
+    card = reading.card
+    print(f"Số định danh: {card.id_number}")
+    if card.old_id_number:
+        print(f"Số CMND cũ: {card.old_id_number}")
+    print(f"Họ và tên: {card.full_name}")
+    print(f"Ngày sinh: {card.date_of_birth:%d/%m/%Y}")
+    print(f"Giới tính: {'Nam' if card.sex == 'male' else 'Nữ'}")
+    print(f"Nơi thường trú: {card.residence_address}")
+    print(f"Ngày cấp: {card.issue_date:%d/%m/%Y}")
+    for warning in reading.warnings:
+        print(f"Cảnh báo: {warning.message_vi} ({warning.message_en})")

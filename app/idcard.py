@@ -1,0 +1,273 @@
+"""The citizen-ID card's QR code: its text parsed, checked, and turned into the applicant's fields.
+
+There is no published specification; the de facto payload is UTF-8 text in
+fields separated by ``|``::
+
+    number (12 digits)|old ID (9 digits, may be empty)|full name|date of birth
+    (ddmmyyyy)|sex (Nam or Nữ)|address|issue date (ddmmyyyy)
+
+Some cards and readers give six fields, without the old ID. The two are told
+apart by the field count and confirmed by where the 8-digit date of birth sits.
+
+A payload that breaks a rule raises ``PayloadError`` and fills nothing; one
+that only disagrees with the hints in the number (sex and birth year, see
+``number_hints``) is accepted with warnings, because the number's structure is
+a convention, never a reason to refuse a card. Messages do not repeat the
+number or the name: they may end up in a log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from pydantic import BaseModel, ConfigDict
+
+from app.dossier.request import Applicant, IdentityDocument, IdentityType, Sex
+
+SEPARATOR = "|"
+_DATE = re.compile(r"\d{8}")
+_SEXES = {"nam": Sex.MALE, "nữ": Sex.FEMALE}
+_SEX_WORDS = {Sex.MALE: ("Nam", "male"), Sex.FEMALE: ("Nữ", "female")}
+
+
+class PayloadError(ValueError):
+    """The payload is not a citizen-ID QR text; ``field`` and ``rule`` say why."""
+
+    def __init__(self, field: str, rule: str, message_vi: str) -> None:
+        super().__init__(f"{field}: {rule}")
+        self.field = field
+        self.rule = rule
+        self.message_vi = message_vi
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IdCardWarning(_Frozen):
+    code: str
+    field: str
+    message_vi: str
+    message_en: str
+
+
+class CitizenIdCard(_Frozen):
+    id_number: str
+    old_id_number: str | None
+    full_name: str
+    date_of_birth: dt.date
+    sex: Sex
+    residence_address: str
+    issue_date: dt.date
+
+
+class IdCardReading(_Frozen):
+    card: CitizenIdCard
+    field_count: int
+    warnings: list[IdCardWarning]
+
+
+@dataclass(frozen=True)
+class NumberHints:
+    """What a 12-digit number says about its holder (Circular 59/2021/TT-BCA, art. 7)."""
+
+    province_code: str
+    sex: Sex
+    birth_year: int
+
+
+def number_hints(number: str) -> NumberHints:
+    """Digit 4 gives the century and sex (0/1: 1900s male/female, 2/3: 2000s, … every
+    hundred years), digits 5–6 the last two digits of the birth year."""
+    century_sex = int(number[3])
+    century = 1900 + 100 * (century_sex // 2)
+    return NumberHints(
+        province_code=number[:3],
+        sex=Sex.MALE if century_sex % 2 == 0 else Sex.FEMALE,
+        birth_year=century + int(number[4:6]),
+    )
+
+
+def parse_payload(payload: str, today: dt.date) -> IdCardReading:
+    """The card in a QR text (scanned by the camera or typed by a handheld scanner)."""
+    text = unicodedata.normalize("NFC", payload).strip().lstrip("\ufeff")
+    if not text:
+        raise PayloadError("payload", "is empty", "Mã QR trống.")
+    fields = [field.strip() for field in text.split(SEPARATOR)]
+    # A reader that ends the text with the separator adds an empty last field.
+    while len(fields) > 7 and not fields[-1]:
+        fields.pop()
+    if len(fields) == 7:
+        number, old_number, name, born, sex, address, issued = fields
+    elif len(fields) == 6:
+        number, name, born, sex, address, issued = fields
+        old_number = ""
+    else:
+        raise PayloadError(
+            "payload",
+            f"a citizen-ID QR has 7 fields separated by '|' (or 6 without the old ID"
+            f" number); this one has {len(fields)}",
+            f"Không phải mã QR của thẻ căn cước: có {len(fields)} trường thay vì 7 (hoặc 6).",
+        )
+    if not _DATE.fullmatch(born):
+        raise PayloadError(
+            "date_of_birth",
+            f"field {len(fields) - 3} must be the date of birth as 8 digits ddmmyyyy",
+            "Không phải mã QR của thẻ căn cước: không thấy ngày sinh đúng chỗ.",
+        )
+    card = CitizenIdCard(
+        id_number=_id_number(number),
+        old_id_number=_old_id_number(old_number),
+        full_name=_name(name),
+        date_of_birth=_date(born, "date_of_birth", "ngày sinh", today),
+        sex=_sex(sex),
+        residence_address=" ".join(address.split()),
+        issue_date=_date(issued, "issue_date", "ngày cấp", today),
+    )
+    if card.issue_date < card.date_of_birth:
+        raise PayloadError(
+            "issue_date",
+            "the card cannot be issued before its holder was born",
+            "Ngày cấp trước ngày sinh: mã QR không hợp lệ.",
+        )
+    return IdCardReading(card=card, field_count=len(fields), warnings=_warnings(card))
+
+
+def _id_number(value: str) -> str:
+    if not re.fullmatch(r"\d{12}", value):
+        digits = sum(c.isdigit() for c in value)
+        raise PayloadError(
+            "id_number",
+            f"a citizen ID number is 12 digits (this field has {len(value)} characters,"
+            f" {digits} of them digits)",
+            "Số định danh phải có đúng 12 chữ số.",
+        )
+    return value
+
+
+def _old_id_number(value: str) -> str | None:
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{9}|\d{12}", value):
+        raise PayloadError(
+            "old_id_number",
+            "an old ID number (CMND) is 9 or 12 digits, or empty",
+            "Số CMND cũ phải có 9 hoặc 12 chữ số.",
+        )
+    return value
+
+
+def _name(value: str) -> str:
+    name = " ".join(value.split())
+    if not name or any(c.isdigit() for c in name) or not any(c.isalpha() for c in name):
+        raise PayloadError(
+            "full_name",
+            "a full name has letters and no digits",
+            "Họ tên trong mã QR không hợp lệ.",
+        )
+    return name
+
+
+def _date(value: str, field: str, field_vi: str, today: dt.date) -> dt.date:
+    if not _DATE.fullmatch(value):
+        raise PayloadError(
+            field,
+            "must be a date of 8 digits ddmmyyyy",
+            f"Trường {field_vi} phải có dạng ngày tháng năm (8 chữ số).",
+        )
+    try:
+        day = dt.date(int(value[4:]), int(value[2:4]), int(value[:2]))
+    except ValueError as error:
+        raise PayloadError(
+            field,
+            f"{value[:2]}/{value[2:4]}/{value[4:]} is not a real date",
+            f"Trường {field_vi} không phải ngày có thật.",
+        ) from error
+    if day > today or day.year < 1900:
+        raise PayloadError(
+            field,
+            "must be between 1900 and today",
+            f"Trường {field_vi} nằm ngoài khoảng từ năm 1900 đến hôm nay.",
+        )
+    return day
+
+
+def _sex(value: str) -> Sex:
+    sex = _SEXES.get(value.casefold())
+    if sex is None:
+        raise PayloadError("sex", 'must be "Nam" or "Nữ"', 'Giới tính phải là "Nam" hoặc "Nữ".')
+    return sex
+
+
+def _warnings(card: CitizenIdCard) -> list[IdCardWarning]:
+    hints = number_hints(card.id_number)
+    warnings = []
+    if hints.sex is not card.sex:
+        card_vi, card_en = _SEX_WORDS[card.sex]
+        number_vi, number_en = _SEX_WORDS[hints.sex]
+        warnings.append(
+            IdCardWarning(
+                code="sex-differs-from-number",
+                field="sex",
+                message_vi=f"Giới tính ghi {card_vi} nhưng số định danh ứng với {number_vi}.",
+                message_en=f"The sex reads {card_en} but the number indicates {number_en}.",
+            )
+        )
+    if hints.birth_year != card.date_of_birth.year:
+        warnings.append(
+            IdCardWarning(
+                code="birth-year-differs-from-number",
+                field="date_of_birth",
+                message_vi=(
+                    f"Năm sinh {card.date_of_birth.year} khác năm sinh trong số định danh"
+                    f" ({hints.birth_year})."
+                ),
+                message_en=(
+                    f"The birth year {card.date_of_birth.year} differs from the year in the"
+                    f" number ({hints.birth_year})."
+                ),
+            )
+        )
+    return warnings
+
+
+def applicant_from_card(card: CitizenIdCard, base: Applicant | None = None) -> Applicant:
+    """The applicant with the card's fields filled in; the rest (phone, email, …) kept from
+    ``base``. The issuing authority is not in the QR: kept only for the same card."""
+    kept = base.model_dump() if base is not None else {}
+    same_card = base is not None and base.identity_document.number == card.id_number
+    issued_by = base.identity_document.issued_by if same_card and base is not None else None
+    return Applicant.model_validate(
+        {
+            **kept,
+            "full_name": card.full_name,
+            "date_of_birth": card.date_of_birth,
+            "sex": card.sex,
+            "nationality": "VN",
+            "residence_address": card.residence_address,
+            "identity_document": IdentityDocument(
+                type=IdentityType.CITIZEN_ID,
+                number=card.id_number,
+                issue_date=card.issue_date,
+                issued_by=issued_by,
+            ),
+        }
+    )
+
+
+def applicant_fields(card: CitizenIdCard) -> dict[str, object]:
+    """The card's values under the request's field paths (``applicant.full_name``, …):
+    what the receiving form fills in."""
+    return {
+        "applicant.full_name": card.full_name,
+        "applicant.date_of_birth": card.date_of_birth,
+        "applicant.sex": card.sex.value,
+        "applicant.nationality": "VN",
+        "applicant.identity_document.type": IdentityType.CITIZEN_ID.value,
+        "applicant.identity_document.number": card.id_number,
+        "applicant.identity_document.issue_date": card.issue_date,
+        "applicant.residence_address": card.residence_address,
+    }
