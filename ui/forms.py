@@ -101,6 +101,18 @@ class LicencePanel(Panel):
             self.add(tr("Classes"), ListField("classes", "B2 C")),
             self.add(tr("Issued on"), DateField("issue_date")),
             self.add(tr("Expires on"), DateField("expiry_date")),
+            # Right after the dates: the officer looks the licence up while the applicant waits.
+            self.add(
+                tr("Checked in the licence register"),
+                ChoiceField(
+                    "verified_in_register",
+                    [
+                        (None, tr("— not checked —")),
+                        (True, tr("Valid")),
+                        (False, tr("Not found or not matching")),
+                    ],
+                ),
+            ),
             self.add(
                 tr("Issued by"),
                 ChoiceField(
@@ -116,17 +128,6 @@ class LicencePanel(Panel):
             self.add(
                 tr("Material"), ChoiceField("material", [("pet", "PET"), ("paper", tr("Paper"))])
             ),
-            self.add(
-                tr("Checked in the licence register"),
-                ChoiceField(
-                    "verified_in_register",
-                    [
-                        (None, tr("— not checked —")),
-                        (True, tr("Valid")),
-                        (False, tr("Not found or not matching")),
-                    ],
-                ),
-            ),
             self.add("", CheckField("damaged", tr("Damaged"))),
             self.add("", CheckField("tampered", tr("Erased or torn beyond reading"))),
             self.add("", CheckField("identity_differs", tr("Holder does not match the licence"))),
@@ -139,7 +140,8 @@ class LicencePanel(Panel):
             put(licence, field.path, field.value())
         if licence.get("number") or licence.get("classes"):
             data["licences"] = [licence]
-        put(data, "requested_classes", self.requested.value())
+        # An exchange asks for the classes held unless the officer types others.
+        put(data, "requested_classes", self.requested.value() or licence.get("classes"))
 
     def show_problems(self, errors: dict[str, str]) -> None:
         for field in self.licence_fields:

@@ -8,6 +8,7 @@ from typing import Any
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
+from camera.sources import FrameSource, webcam
 from ui.catalogue_page import CataloguePage
 from ui.qt import QAction, QCloseEvent, QKeySequence, QMainWindow, QMessageBox, QTabWidget
 from ui.reception_page import ReceptionPage
@@ -22,12 +23,13 @@ class MainWindow(QMainWindow):
         catalogue: Catalogue,
         session: CounterSession,
         now: Callable[[], dt.datetime] = dt.datetime.now,
+        camera: Callable[[int], FrameSource] = webcam,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("motcua — One-stop counter"))
         self.resize(1280, 800)
         self.worker = Worker(self)
-        self.reception = ReceptionPage(catalogue, session, self.worker, now)
+        self.reception = ReceptionPage(catalogue, session, self.worker, now, camera)
         self.today = TodayPage(session, self.worker, lambda: now().date())
         self.catalogue_page = CataloguePage(catalogue)
         self.tabs = QTabWidget()
@@ -79,5 +81,6 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        self.reception.photo_panel.shutdown()
         self.worker.stop()
         event.accept()

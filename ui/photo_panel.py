@@ -104,6 +104,9 @@ class PhotoPanel(QWidget):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+        # However the panel goes (its window closed, its parent deleted), its threads go
+        # first: a camera thread emitting into a deleted widget would crash the program.
+        self.destroyed.connect(self.session.close)
         self._build()
         self._show_status(None)
         self._update_accept()
@@ -199,10 +202,14 @@ class PhotoPanel(QWidget):
         """The backdrop the chosen procedure asks for (blue for licences, white for the IDP)."""
         self.analyser.background = background
         self.analyser.clear()
+        self.hint.clear()  # the last hint spoke of frames that no longer count
 
     def start_camera(self, device: int | None = None) -> None:
         index = self.device.currentData() if device is None else device
-        self.start_source(self._camera(int(index)))
+        source = self._camera(int(index))
+        # A recording standing in for the camera (demonstrations, tests) plays round and
+        # round, as a camera never stops.
+        self.start_source(source, loop=not source.live)
 
     def start_source(self, source: FrameSource, *, loop: bool = False) -> None:
         """Any frame source: a webcam, or a video file in tests and demonstrations."""
@@ -293,6 +300,7 @@ class PhotoPanel(QWidget):
     def retake(self) -> None:
         self.captured = None
         self.analyser.clear()
+        self.hint.clear()
         self.photo.clear()
         self.photo.setText(self.tr("Photo 3×4"))
         self.confirm.setChecked(False)

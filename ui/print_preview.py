@@ -168,7 +168,16 @@ class PrintPreviewDialog(QDialog):
         return configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), self.preferences)
 
     def choose_printer_and_print(self) -> None:
+        """Straight to the printer IT set up for this paper; otherwise ask which one.
+
+        A counter prints dozens of slips a day: with its printer configured, one
+        key prints, and the system dialog stays for the odd case.
+        """
         printer = self.make_printer()
+        configured = self.preferences.printer
+        if configured and printer.printerName() == configured:
+            self.print_to(printer)
+            return
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)

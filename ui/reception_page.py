@@ -17,6 +17,7 @@ from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.dossier.checking import parse_request
 from app.dossier.evaluation import Verdict
+from app.idcard import IdCardReading, applicant_fields
 from app.printing_ops import (
     RenderedSlip,
     SlipKind,
@@ -28,14 +29,20 @@ from app.printing_ops import (
 from app.reception import Receipt, receive
 from app.reception_draft import Assessment, assess
 from app.workdays import DueDate, compute_due
+from camera.capture import AcceptedPhoto
+from camera.messages import Language
+from camera.sources import FrameSource, webcam
 from ui.checklist import ChecklistTable
 from ui.fields import Field, get
 from ui.forms import ApplicantPanel, CasePanel, LicencePanel, Panel
+from ui.idcard_input import IdCardInput
+from ui.photo_panel import PhotoPanel
 from ui.print_preview import PrintPreviewDialog
 from ui.procedure_picker import ProcedurePicker
 from ui.qt import (
     QAction,
     QCheckBox,
+    QCloseEvent,
     QComboBox,
     QHBoxLayout,
     QKeySequence,
@@ -71,18 +78,24 @@ class ReceptionPage(QWidget):
         session: CounterSession,
         worker: Worker,
         now: Callable[[], dt.datetime] = dt.datetime.now,
+        camera: Callable[[int], FrameSource] = webcam,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalogue, self.session, self.worker = catalogue, session, worker
         self.now = now
         self.preview: PrintPreviewDialog | None = None  # the paper just rendered
+        self.photo: AcceptedPhoto | None = None  # taken at the counter, stored with the dossier
         self.supplements: str | None = None  # the dossier a returning applicant completes
         self.saved: Receipt | None = None
         self.storing = False  # between the key press and the store's answer
         self.assessment: Assessment | None = None
 
         self.picker = ProcedurePicker(catalogue)
+        language: Language = "en" if session.settings.language == "en" else "vi"
+        self.idcard = IdCardInput(language, lambda: self.now().date())
+        self.photo_panel = PhotoPanel(language=language, camera=camera)
+        self.photo_panel.setObjectName("photoPanel")
         self.applicant = ApplicantPanel()
         self.licence = LicencePanel()
         self.case = CasePanel()
@@ -91,7 +104,6 @@ class ReceptionPage(QWidget):
         self.result = QLabel()
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
-        self.photo_slot = QVBoxLayout()
         self._build_layout()
         self._build_actions()
 
@@ -100,6 +112,9 @@ class ReceptionPage(QWidget):
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.reassess)
         self.picker.chosen.connect(self._procedure_chosen)
+        self.idcard.parsed.connect(self._fill_from_card)
+        self.photo_panel.qr_read.connect(self.idcard.submit)
+        self.photo_panel.accepted.connect(self._photo_accepted)
         self.checklist.changed.connect(self.schedule)
         for panel in (self.applicant, self.licence, self.case):
             for field in panel.fields:
@@ -112,6 +127,7 @@ class ReceptionPage(QWidget):
     def _build_layout(self) -> None:
         forms = QWidget()
         column = QVBoxLayout(forms)
+        column.addWidget(self.idcard)
         for panel in (self.applicant, self.licence, self.case):
             column.addWidget(panel)
         column.addStretch()
@@ -122,7 +138,7 @@ class ReceptionPage(QWidget):
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(self.checklist, 3)
-        right_column.addLayout(self.photo_slot)
+        right_column.addWidget(self.photo_panel, 3)
         right_column.addWidget(self.verdict, 2)
         right_column.addWidget(self.result)
         splitter = QSplitter()
@@ -157,6 +173,8 @@ class ReceptionPage(QWidget):
         self.accept = action(tr("Accept and print BM 01"), "F9", self._accept, "accept")
         self.supplement = action(tr("Print BM 02"), "F10", self._supplement, "supplement")
         self.refuse = action(tr("Refuse and print BM 03"), "F11", self._refuse, "refuse")
+        self.capture = action(tr("Take the photo"), "F5", self._capture, "capture")
+        self.use_photo = action(tr("Photo checked: use it"), "F6", self._use_photo, "usePhoto")
         self.form = action(tr("Print the application form"), "F8", self._print_form, "form")
         self.next = action(tr("Next applicant"), "Ctrl+N", self.next_applicant, "next")
         focus = QAction(self)
@@ -217,16 +235,56 @@ class ReceptionPage(QWidget):
     def _enable_actions(self) -> None:
         verdict = self.verdict.verdict
         idle = self.saved is None and not self.storing
-        self.accept.setEnabled(idle and verdict is Verdict.ACCEPT)
+        photo_ok = not self._needs_photo() or self.photo is not None
+        self.accept.setEnabled(idle and verdict is Verdict.ACCEPT and photo_ok)
         self.supplement.setEnabled(idle and verdict is Verdict.SUPPLEMENT)
         self.refuse.setEnabled(idle and verdict is Verdict.REFUSE)
         self.all_in.setEnabled(self.saved is None and self.picker.procedure is not None)
         self.form.setEnabled(self.saved is not None and self.saved.code is not None)
 
     def _procedure_chosen(self) -> None:
-        self.case.show_for(self.picker.procedure)
+        procedure = self.picker.procedure
+        self.case.show_for(procedure)
+        self.photo_panel.setVisible(self._needs_photo())
+        if procedure is not None and procedure.photo is not None:
+            self.photo_panel.set_background(procedure.photo.background)
+        # The camera runs while the procedure needs a photo; the next applicant is already there.
+        running = self.photo_panel.session.running
+        if self._needs_photo() and not running:
+            self.photo_panel.start_camera()
+        elif not self._needs_photo() and running:
+            self.photo_panel.stop_camera()
         self.reassess()
-        self.applicant.full_name.widget.setFocus()
+        self.idcard.line.setFocus()  # the scanner types the card's QR here
+
+    def _needs_photo(self) -> bool:
+        procedure = self.picker.procedure
+        return bool(procedure and procedure.photo and procedure.photo.at_counter)
+
+    def _fill_from_card(self, reading: object) -> None:
+        assert isinstance(reading, IdCardReading)
+        fields = {field.path: field for field in self.applicant.fields}
+        for path, value in applicant_fields(reading.card).items():
+            fields[path].set_value(value)
+        self.reassess()
+        self.licence.licence_fields[0].widget.setFocus()
+
+    def _capture(self) -> None:
+        if self._needs_photo():
+            self.photo_panel.capture()
+
+    def _use_photo(self) -> None:
+        """The officer has looked (eyes open, no glare…): confirm and use the photo."""
+        panel = self.photo_panel
+        if panel.captured is not None:
+            panel.confirm.setChecked(True)
+            if panel.accept_button.isEnabled():
+                panel.accept_button.click()
+
+    def _photo_accepted(self, photo: object) -> None:
+        assert isinstance(photo, AcceptedPhoto)
+        self.photo = photo
+        self._enable_actions()
 
     # ------------------------------------------------------------------ acting
 
@@ -317,12 +375,19 @@ class ReceptionPage(QWidget):
         self.result.setText(self.tr("Not saved: {reason}").format(reason=error))
         self._enable_actions()
 
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """Closed on its own (not as part of the window): its camera stops with it."""
+        self.photo_panel.shutdown()
+        super().closeEvent(event)
+
     # ------------------------------------------------------------ next, return
 
     def has_unsaved_changes(self) -> bool:
         return self.saved is None and self.picker.procedure is not None
 
     def next_applicant(self) -> None:
+        """A fresh screen for the next applicant; the procedure stays, the queue is often
+        several people for the same one (Ctrl+P picks another)."""
         if self.has_unsaved_changes():
             answer = QMessageBox.question(
                 self,
@@ -331,14 +396,20 @@ class ReceptionPage(QWidget):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        procedure = self.picker.procedure
         self.clear()
+        if procedure is not None:
+            self.picker.choose(procedure.id)
 
     def clear(self) -> None:
-        self.saved, self.supplements = None, None
+        self.saved, self.supplements, self.photo = None, None, None
+        self.photo_panel.retake()
+        self.idcard.line.clear()
         self.picker.reset()
         for panel in (self.applicant, self.licence, self.case):
             panel.clear()
         self.case.show_for(None)
+        self.photo_panel.setVisible(False)
         self.result.clear()
         self.reassess()
         self.picker.query.setFocus()

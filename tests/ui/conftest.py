@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,12 +10,52 @@ from pytestqt.qtbot import QtBot
 
 from app.counter import CounterSession
 from app.settings import Settings, save_settings
+from camera.sources import FrameSource, video_file
 from db.store import Store
+from tests.camera.portraits import write_clip
 from ui.print_preview import PrintPreviewDialog
-from ui.qt import QMessageBox, QPrinter
+from ui.qt import QApplication, QEvent, QKeyEvent, QMessageBox, QPrinter, Qt, QWidget
+from ui.reception_page import ReceptionPage
 from ui.worker import Worker
 
 MONDAY_0910 = dt.datetime(2026, 11, 23, 9, 10)
+# What a handheld scanner types when it reads the applicant's citizen-ID card.
+CARD_QR = (
+    "079080001234|025123456|Nguyễn Văn An|04051980|Nam|"
+    "12 Lý Tự Trọng, phường Bến Nghé, Quận 1, Thành phố Hồ Chí Minh|15062021"
+)
+
+
+@pytest.fixture(scope="session")
+def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The applicant in front of the counter's webcam, recorded."""
+    return write_clip(tmp_path_factory.mktemp("webcam") / "applicant.avi", frames=90)
+
+
+@pytest.fixture
+def camera(clip: Path) -> Callable[[int], FrameSource]:
+    """The webcam, played back from the recording."""
+    return lambda _device: video_file(clip)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Key events carrying each character, as a scanner in keyboard mode sends them.
+
+    (QTest's keyClicks only types Latin-1, and Vietnamese is not.)
+    """
+    for character in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character)
+            QApplication.sendEvent(widget, event)
+
+
+def take_photo(qtbot: QtBot, page: ReceptionPage, keys: Callable[[Qt.Key], None]) -> None:
+    """Wait for a good frame, then F5 (capture) and F6 (checked: use it)."""
+    qtbot.waitUntil(lambda: page.photo_panel.hint.text() == "Tốt. Mời giữ yên.", timeout=15000)
+    keys(Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: page.photo_panel.captured is not None)
+    keys(Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: page.photo is not None)
 
 
 def print_to_file(preview: PrintPreviewDialog, out: Path) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,8 @@ from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.dossier.evaluation import Verdict
 from app.dossier_queries import find_dossier
-from tests.ui.conftest import MONDAY_0910, print_to_file
+from camera.sources import FrameSource
+from tests.ui.conftest import MONDAY_0910, print_to_file, take_photo
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
 from ui.reception_page import ReceptionPage
@@ -23,14 +24,20 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "doi-gtvt.
 
 
 @pytest.fixture
-def window(qtbot: QtBot, catalogue: Catalogue, session: CounterSession) -> Iterator[MainWindow]:
-    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910)
+def window(
+    qtbot: QtBot,
+    catalogue: Catalogue,
+    session: CounterSession,
+    camera: Callable[[int], FrameSource],
+) -> Iterator[MainWindow]:
+    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910, camera=camera)
     qtbot.addWidget(shown)
     shown.show()
     qtbot.waitExposed(shown)
     shown.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
     yield shown
+    shown.reception.photo_panel.shutdown()
     shown.worker.stop()
 
 
@@ -120,6 +127,7 @@ def test_supplement_then_the_applicant_returns(
     assert window.tabs.currentWidget() is page and page.supplements == first.dossier_id
     _press(qtbot, window, Qt.Key.Key_D, ctrl=True)
     assert _verdict(page) is Verdict.ACCEPT
+    take_photo(qtbot, page, lambda key: _press(qtbot, window, key))
     _press(qtbot, window, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: page.saved is not None and page.preview is not None)
     assert page.saved is not None and page.saved.dossier_id == first.dossier_id

@@ -17,25 +17,15 @@ from camera.images import decode_image
 from camera.sources import FrameSource, video_file, webcam
 from tests.camera.cards import PAYLOAD, frame_with_card, qr_image
 from tests.camera.portraits import GREY, compose, write_clip
+from tests.ui.conftest import type_text
 from ui.idcard_input import IdCardInput
 from ui.photo_panel import PhotoPanel
-from ui.qt import QApplication, QEvent, QKeyEvent, Qt, QWidget
+from ui.qt import Qt
 
 
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_clip(tmp_path_factory.mktemp("clip") / "applicant.avi")
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Key events carrying each character, as a scanner in keyboard mode sends them.
-
-    (QTest's keyClicks only types Latin-1, and Vietnamese is not.)
-    """
-    for character in text:
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character)
-            QApplication.sendEvent(widget, event)
 
 
 def no_camera(device: int) -> FrameSource:

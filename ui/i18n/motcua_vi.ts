@@ -4,7 +4,7 @@
     <name />
     <message>
         <location filename="../forms.py" line="53" />
-        <location filename="../forms.py" line="124" />
+        <location filename="../forms.py" line="110" />
         <source>— not checked —</source>
         <translation>— chưa kiểm tra —</translation>
     </message>
@@ -110,202 +110,212 @@
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="105" />
+        <location filename="../forms.py" line="117" />
         <source>Issued by</source>
         <translation>Ngành cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="109" />
+        <location filename="../forms.py" line="121" />
         <source>Transport sector</source>
         <translation>Giao thông vận tải</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="110" />
+        <location filename="../forms.py" line="122" />
         <source>Police</source>
         <translation>Công an</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="111" />
+        <location filename="../forms.py" line="123" />
         <source>Ministry of Defence</source>
         <translation>Bộ Quốc phòng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="112" />
+        <location filename="../forms.py" line="124" />
         <source>Foreign country</source>
         <translation>Nước ngoài</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="117" />
+        <location filename="../forms.py" line="129" />
         <source>Material</source>
         <translation>Vật liệu</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="117" />
+        <location filename="../forms.py" line="129" />
         <source>Paper</source>
         <translation>Giấy bìa</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="120" />
+        <location filename="../forms.py" line="106" />
         <source>Checked in the licence register</source>
         <translation>Tra cứu hệ thống quản lý GPLX</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="125" />
+        <location filename="../forms.py" line="111" />
         <source>Valid</source>
         <translation>Hợp lệ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="126" />
+        <location filename="../forms.py" line="112" />
         <source>Not found or not matching</source>
         <translation>Không có hoặc không khớp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="130" />
+        <location filename="../forms.py" line="131" />
         <source>Damaged</source>
         <translation>Bị hỏng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="131" />
+        <location filename="../forms.py" line="132" />
         <source>Erased or torn beyond reading</source>
         <translation>Bị tẩy xóa, rách nát</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="132" />
+        <location filename="../forms.py" line="133" />
         <source>Holder does not match the licence</source>
         <translation>Khác biệt về nhận dạng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="134" />
+        <location filename="../forms.py" line="135" />
         <source>Classes requested</source>
         <translation>Hạng đề nghị đổi/cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="164" />
+        <location filename="../forms.py" line="166" />
         <source>Permanent residence card</source>
         <translation>Thẻ thường trú</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="170" />
+        <location filename="../forms.py" line="172" />
         <source>Residence permit (months)</source>
         <translation>Thời hạn cư trú (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="175" />
+        <location filename="../forms.py" line="177" />
         <source>Months lived abroad</source>
         <translation>Thời gian ở nước ngoài (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="179" />
+        <location filename="../forms.py" line="181" />
         <source>Stay abroad covers the driver training</source>
         <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="185" />
+        <location filename="../forms.py" line="187" />
         <source>Highest qualification</source>
         <translation>Trình độ cao nhất</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="194" />
+        <location filename="../forms.py" line="196" />
         <source>Left the service as</source>
         <translation>Thôi phục vụ (diện)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="200" />
+        <location filename="../forms.py" line="202" />
         <source>Decision signed on</source>
         <translation>Ngày ký quyết định</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="204" />
+        <location filename="../forms.py" line="206" />
         <source>Instructor certificate number</source>
         <translation>Số giấy chứng nhận giáo viên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="208" />
+        <location filename="../forms.py" line="210" />
         <source>Certificate issued on</source>
         <translation>Ngày cấp giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="215" />
+        <location filename="../forms.py" line="217" />
         <source>Separate time-limited and unlimited classes</source>
         <translation>Tách GPLX có thời hạn và không thời hạn</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="155" />
+        <location filename="../reception_page.py" line="171" />
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="157" />
+        <location filename="../reception_page.py" line="173" />
         <source>Accept and print BM 01</source>
         <translation>Tiếp nhận và in BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="158" />
+        <location filename="../reception_page.py" line="174" />
         <source>Print BM 02</source>
         <translation>In BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="159" />
+        <location filename="../reception_page.py" line="175" />
         <source>Refuse and print BM 03</source>
         <translation>Từ chối và in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="160" />
+        <location filename="../reception_page.py" line="176" />
+        <source>Take the photo</source>
+        <translation>Chụp ảnh</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="177" />
+        <source>Photo checked: use it</source>
+        <translation>Đã xem ảnh: dùng ảnh này</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="178" />
         <source>Print the application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="161" />
+        <location filename="../reception_page.py" line="179" />
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="115" />
+        <location filename="../photo_panel.py" line="118" />
         <source>No camera picture</source>
         <translation>Chưa có hình từ máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="121" />
+        <location filename="../photo_panel.py" line="124" />
         <source>Photo 3×4</source>
         <translation>Ảnh 3×4</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="134" />
+        <location filename="../photo_panel.py" line="137" />
         <source>Camera {number}</source>
         <translation>Máy ảnh {number}</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="135" />
+        <location filename="../photo_panel.py" line="138" />
         <source>Start camera</source>
         <translation>Bật máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="138" />
+        <location filename="../photo_panel.py" line="141" />
         <source>Capture</source>
         <translation>Chụp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="141" />
+        <location filename="../photo_panel.py" line="144" />
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="144" />
+        <location filename="../photo_panel.py" line="147" />
         <source>Import from file…</source>
         <translation>Lấy ảnh từ tệp…</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="147" />
+        <location filename="../photo_panel.py" line="150" />
         <source>Read ID card QR</source>
         <translation>Đọc QR thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="161" />
+        <location filename="../photo_panel.py" line="164" />
         <source>Reason for using a photo that failed a check</source>
         <translation>Lý do vẫn dùng ảnh chưa đạt</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="163" />
+        <location filename="../photo_panel.py" line="166" />
         <source>Use this photo</source>
         <translation>Dùng ảnh này</translation>
     </message>
@@ -321,7 +331,7 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../forms.py" line="159" />
+        <location filename="../forms.py" line="161" />
         <source>Case details</source>
         <translation>Thông tin theo trường hợp</translation>
     </message>
@@ -439,42 +449,42 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="27" />
+        <location filename="../main_window.py" line="29" />
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="34" />
+        <location filename="../main_window.py" line="36" />
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="35" />
+        <location filename="../main_window.py" line="37" />
         <source>&amp;Today's dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="36" />
+        <location filename="../main_window.py" line="38" />
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64" />
+        <location filename="../main_window.py" line="66" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65" />
+        <location filename="../main_window.py" line="67" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76" />
+        <location filename="../main_window.py" line="78" />
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="77" />
+        <location filename="../main_window.py" line="79" />
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -482,58 +492,58 @@
 <context>
     <name>PhotoPanel</name>
     <message>
-        <location filename="../photo_panel.py" line="211" />
+        <location filename="../photo_panel.py" line="218" />
         <source>Stop camera</source>
         <translation>Tắt máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="215" />
-        <location filename="../photo_panel.py" line="252" />
+        <location filename="../photo_panel.py" line="222" />
+        <location filename="../photo_panel.py" line="259" />
         <source>Start camera</source>
         <translation>Bật máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="233" />
+        <location filename="../photo_panel.py" line="240" />
         <source>Hold the ID card's QR code up to the camera</source>
         <translation>Mời đưa mã QR trên thẻ căn cước trước máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="248" />
+        <location filename="../photo_panel.py" line="255" />
         <source>Camera off. A photo can be imported from a file.</source>
         <translation>Máy ảnh đang tắt. Có thể lấy ảnh từ tệp.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="272" />
+        <location filename="../photo_panel.py" line="279" />
         <source>No face to capture yet</source>
         <translation>Chưa có khuôn mặt để chụp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="297" />
+        <location filename="../photo_panel.py" line="305" />
         <source>Photo 3×4</source>
         <translation>Ảnh 3×4</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="305" />
+        <location filename="../photo_panel.py" line="313" />
         <source>Import a photo</source>
         <translation>Lấy ảnh từ tệp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="305" />
+        <location filename="../photo_panel.py" line="313" />
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif)</source>
         <translation>Ảnh (*.jpg *.jpeg *.png *.bmp *.tif)</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="323" />
+        <location filename="../photo_panel.py" line="331" />
         <source>Captured. Check the photo, then confirm.</source>
         <translation>Đã chụp. Xem lại ảnh rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="325" />
+        <location filename="../photo_panel.py" line="333" />
         <source>Captured, but a check failed: retake, or give a reason.</source>
         <translation>Đã chụp nhưng ảnh chưa đạt: chụp lại, hoặc ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="363" />
+        <location filename="../photo_panel.py" line="371" />
         <source>Photo kept for the dossier.</source>
         <translation>Đã chọn ảnh cho hồ sơ.</translation>
     </message>
@@ -562,32 +572,32 @@
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="277" />
+        <location filename="../reception_page.py" line="335" />
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="279" />
+        <location filename="../reception_page.py" line="337" />
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="283" />
+        <location filename="../reception_page.py" line="341" />
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="317" />
+        <location filename="../reception_page.py" line="375" />
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="329" />
+        <location filename="../reception_page.py" line="394" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="330" />
+        <location filename="../reception_page.py" line="395" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
