@@ -31,6 +31,7 @@ from db.dossiers import (
 )
 from db.models import Dossier
 from db.store import Store
+from db.sync.serials import leased_blocks
 
 STATUS_BY_VERDICT = {
     Verdict.ACCEPT: "accepted",
@@ -151,10 +152,18 @@ def _awaiting_supplement(session: Session, dossier_id: str, evaluation: Evaluati
 
 
 def _number(session: Session, dossier: Dossier, counter: Counter, day: dt.date) -> None:
-    """Give the dossier its code, inside the transaction that stores it."""
-    serial = next_serial(
-        session, counter.agency_code, day, counter.serials.first, counter.serials.last
-    )
+    """Give the dossier its code, inside the transaction that stores it.
+
+    Serials leased from the centre for the day come first; the counter's own
+    block is the reserve for when they run out offline (docs/dossier-codes.md).
+    The leases are local rows (the sync thread takes them ahead of time), so
+    numbering never waits for the network.
+    """
+    # No autoflush: the dossier is inserted once, with its code, not inserted then updated.
+    with session.no_autoflush:
+        blocks = leased_blocks(session, counter.agency_code, day)
+        blocks.append((counter.serials.first, counter.serials.last))
+        serial = next_serial(session, counter.agency_code, day, blocks)
     dossier.code_agency, dossier.code_day, dossier.code_serial = counter.agency_code, day, serial
     dossier.code = format_code(counter.agency_code, day, serial)
 

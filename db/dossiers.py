@@ -24,24 +24,38 @@ class SerialsExhausted(Exception):
         self.agency, self.day, self.first, self.last = agency, day, first, last
 
 
-def next_serial(session: Session, agency: str, day: dt.date, first: int, last: int) -> int:
-    """The lowest serial after those this counter used today, inside its block.
+def next_serial(
+    session: Session, agency: str, day: dt.date, blocks: Sequence[tuple[int, int]]
+) -> int:
+    """The lowest serial after those this counter used today, in the first block with room.
 
-    Runs inside the receiving transaction, which holds SQLite's write lock
-    (BEGIN IMMEDIATE), so no other process can take the same serial meanwhile;
-    the unique key on (agency, day, serial) is the last line of defence.
+    ``blocks`` are (first, last) ranges in the order to use them: the blocks
+    leased from the centre for the day, then the counter's offline reserve,
+    which is named when every block is full. Runs inside the receiving
+    transaction, which holds SQLite's write lock (BEGIN IMMEDIATE), so no other
+    process can take the same serial meanwhile; the unique key on (agency, day,
+    serial) is the last line of defence.
     """
-    used = session.scalar(
+    for first, last in blocks:
+        used = last_used_serial(session, agency, day, first, last)
+        serial = first if used is None else used + 1
+        if serial <= last:
+            return serial
+    first, last = blocks[-1]
+    raise SerialsExhausted(agency, day, first, last)
+
+
+def last_used_serial(
+    session: Session, agency: str, day: dt.date, first: int, last: int
+) -> int | None:
+    """The highest serial of ``first``..``last`` this store gave on ``day``, if any."""
+    return session.scalar(
         select(func.max(Dossier.code_serial)).where(
             Dossier.code_agency == agency,
             Dossier.code_day == day,
             Dossier.code_serial.between(first, last),
         )
     )
-    serial = first if used is None else used + 1
-    if serial > last:
-        raise SerialsExhausted(agency, day, first, last)
-    return serial
 
 
 @dataclass(frozen=True)

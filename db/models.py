@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.ids import new_id
+from db.sync.capture import OUTBOX_TABLE, record_insert, record_update
 
 
 class Base(DeclarativeBase):
@@ -142,3 +143,37 @@ class Reappointment(Base):
     reason: Mapped[str] = mapped_column(Text)
     decided_at: Mapped[dt.datetime]
     officer: Mapped[str] = mapped_column(String(100))
+
+
+class OutboxOperation(Base):
+    """A change waiting for the central database, written in the transaction that made it.
+
+    ``state`` is pending until the centre's commit returned (then sent), or
+    rejected with the centre's ``reason``; ``settled_at`` is the server's time.
+    """
+
+    __tablename__ = OUTBOX_TABLE
+    # AUTOINCREMENT: a sequence number is never reused, even after sent operations
+    # are pruned, so the centre can always tell an older write of a row from a newer one.
+    __table_args__ = (
+        Index("ix_sync_outbox_state_seq", "state", "seq"),
+        {"sqlite_autoincrement": True},
+    )
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    op_id: Mapped[str] = mapped_column(String(36), unique=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(36))
+    stream: Mapped[str] = mapped_column(String(36))  # the dossier the row belongs to
+    payload: Mapped[str] = mapped_column(Text)  # the row as JSON
+    byte_size: Mapped[int]  # payload plus content sent beside it (a photo's bytes)
+    state: Mapped[str] = mapped_column(String(10))  # pending | sent | rejected
+    reason: Mapped[str | None] = mapped_column(Text)
+    settled_at: Mapped[dt.datetime | None]
+
+
+# Every insert or update of a synced table writes its outbox operation in the same
+# flush, hence the same transaction: no writer (receiving, re-appointing, printing a
+# slip) can forget one, and a crash keeps both or neither (db/sync/capture.py).
+event.listen(Base, "after_insert", record_insert, propagate=True)
+event.listen(Base, "after_update", record_update, propagate=True)

@@ -42,6 +42,7 @@ def test_a_new_store_is_at_the_newest_schema(tmp_path: Path) -> None:
 def test_an_upgrade_copies_the_store_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
     data.mkdir()
+    head = head_revision()  # the revision a store is created at today
     Store.in_data_dir(data).close()
     with sqlite3.connect(data / "motcua.sqlite3") as connection:
         connection.execute(
@@ -55,17 +56,17 @@ def test_an_upgrade_copies_the_store_first(tmp_path: Path, monkeypatch: pytest.M
     migrations = tmp_path / "migrations"
     shutil.copytree(db.migrate.MIGRATIONS, migrations)
     (migrations / "versions" / "9999_next.py").write_text(
-        NEXT_REVISION.format(head=head_revision()), encoding="utf-8"
+        NEXT_REVISION.format(head=head), encoding="utf-8"
     )
     monkeypatch.setattr(db.migrate, "MIGRATIONS", migrations)
 
     store = Store.in_data_dir(data)
     store.close()
     assert store.backup_taken is not None
-    assert store.backup_taken.name.startswith("motcua.before-0001-")
+    assert store.backup_taken.name.startswith(f"motcua.before-{head}-")
     with sqlite3.connect(store.backup_taken) as backup:
         assert backup.execute("SELECT id FROM dossier").fetchall() == [("d1",)]
-        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
     with sqlite3.connect(data / "motcua.sqlite3") as upgraded:
         assert upgraded.execute("SELECT version_num FROM alembic_version").fetchone() == ("9999",)
         columns = [row[1] for row in upgraded.execute("PRAGMA table_info(slip)")]

@@ -1,0 +1,117 @@
+"""``motcua central init|add-point``: setting up the department's central database (IT staff)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.cli.output import EXIT_OK, UsageError, print_json
+
+EXIT_CENTRAL_FAILED = 5
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("central", help="set up the central database (IT staff)")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    init = actions.add_parser("init", help="create or upgrade the central schema and its roles")
+    init.add_argument("--url", required=True, help="postgresql:// URL of an administrator")
+    init.add_argument(
+        "--role-prefix",
+        default="motcua",
+        help="prefix of the roles this database creates (roles are cluster-wide)",
+    )
+    init.set_defaults(run=run_init)
+
+    point = actions.add_parser("add-point", help="create the login role of a receiving point")
+    point.add_argument("point", metavar="POINT", help="the point's id: a-z, 0-9, _")
+    point.add_argument("--url", required=True, help="postgresql:// URL of an administrator")
+    point.add_argument("--agency", required=True, help="the agency code the point numbers for")
+    point.add_argument("--name", default="", help="the point's name, for people")
+    point.add_argument(
+        "--reserve-top",
+        type=int,
+        default=None,
+        help="serials 1..N of each day are the agency's counters' offline reserves "
+        "(counters × serial_block_size; default 2000 for a new agency)",
+    )
+    point.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read a password for the role from stdin (default: none, log in by certificate)",
+    )
+    point.set_defaults(run=run_add_point)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    import sqlalchemy.exc
+
+    from db.central.roles import RoleNameError
+    from db.central.schema import CentralSchemaError, init_central
+    from db.central.urls import UrlError
+
+    try:
+        info = init_central(args.url, args.role_prefix)
+    except (RoleNameError, UrlError) as error:
+        raise UsageError(str(error)) from error
+    except CentralSchemaError as error:
+        return _failed("central", str(error))
+    except sqlalchemy.exc.DBAPIError as error:
+        return _failed("central", _first_line(error.orig))
+    print_json(
+        {
+            "revision": info.revision,
+            "schema_version": info.schema_version,
+            "min_client_protocol": info.min_client_protocol,
+            "role_prefix": info.role_prefix,
+        }
+    )
+    return EXIT_OK
+
+
+def run_add_point(args: argparse.Namespace) -> int:
+    import psycopg
+
+    from db.central.points import PointError, add_point
+    from db.central.roles import RoleNameError
+    from db.central.urls import UrlError
+
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    if password == "":
+        raise UsageError("--password-stdin: the password is empty")
+    try:
+        point = add_point(
+            args.url,
+            args.point,
+            agency_code=args.agency,
+            name=args.name,
+            reserve_top=args.reserve_top,
+            password=password,
+        )
+    except (RoleNameError, UrlError) as error:
+        raise UsageError(str(error)) from error
+    except PointError as error:
+        return _failed("central", str(error))
+    except psycopg.Error as error:
+        return _failed("central", _first_line(error))
+    print_json(
+        {
+            "point": point.id,
+            "role": point.role,
+            "agency": point.agency_code,
+            "reserve_top": point.reserve_top,
+            "pg_hba_line": f"hostssl  <database>  {point.role}  <counter network>  cert",
+        }
+    )
+    return EXIT_OK
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _failed(command: str, message: str) -> int:
+    print(f"motcua {command}: {message}", file=sys.stderr)
+    return EXIT_CENTRAL_FAILED

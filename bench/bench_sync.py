@@ -1,0 +1,216 @@
+"""Sync against a real PostgreSQL, each figure beside a baseline measured in the same run.
+
+- push: a counter's outbox (a day of dossiers with their licences, rounds and
+  checklist rows) pushed by ``db.sync.push`` — idempotency record, upserts under
+  row-level security, one transaction per batch — in rows per second, against a
+  raw psycopg ``COPY`` of the same rows into the same tables of a second,
+  identical central database on the same server;
+- pull: the time for a counter to pull 10,000 changes (applied to its store,
+  with the cursor), against a plain SELECT of the same change-log rows.
+
+PostgreSQL: ``MOTCUA_BENCH_POSTGRES_URL``, else ``MOTCUA_TEST_POSTGRES_URL``,
+else ``postgresql://postgres@127.0.0.1:5432/test`` (an administrator). Without
+one, the benchmark says so and reports nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import secrets
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import psycopg
+from harness import emit
+from psycopg import sql
+from sqlalchemy import delete, select, update
+
+from app.catalogue.loader import load_catalogue_for
+from app.dossier.request import DossierRequest
+from app.dossier_code import counter_block
+from app.reception import Counter, Timetable, receive
+from app.workdays import DueRule, OfficeHours, WorkCalendar
+from db.central.points import add_point
+from db.central.schema import init_central
+from db.models import Base, OutboxOperation
+from db.store import Store
+from db.sync.connection import connect
+from db.sync.local_models import ReferenceItem
+from db.sync.outbox import PENDING
+from db.sync.photos import NoPhotos
+from db.sync.pull import pull
+from db.sync.push import push
+from db.sync.state import Cursor, configure, cursor, save_cursor, sync_state
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "doi-gtvt.json"
+AGENCY = "000.17.22.H56"
+DOSSIERS = 400
+CHANGES = 10_000
+REPEAT = 3
+DAY = dt.datetime(2026, 11, 23, 9, 0)
+TABLES = ("dossier", "dossier_licence", "reception_round", "presented_item")
+
+
+def _url(server: str, database: str, user: str | None = None, password: str = "") -> str:
+    parts = urlsplit(server)
+    host = f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+    who = parts.netloc.rpartition("@")[0] if user is None else f"{quote(user)}:{quote(password)}"
+    return urlunsplit(parts._replace(netloc=f"{who}@{host}" if who else host, path=f"/{database}"))
+
+
+def _fill(store: Store) -> None:
+    catalogue = load_catalogue_for(DAY.date())
+    timetable = Timetable(WorkCalendar.default(), OfficeHours(), DueRule.HOURS)
+    counter = Counter(AGENCY, "252 Lý Chính Thắng", 1, "officer", counter_block(1, 9999))
+    request = DossierRequest.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+    for n in range(DOSSIERS):
+        receive(
+            request,
+            catalogue=catalogue,
+            timetable=timetable,
+            counter=counter,
+            store=store,
+            received_at=DAY + dt.timedelta(seconds=n),
+        )
+
+
+def _truncate(admin: str) -> None:
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(
+            "TRUNCATE motcua.presented_item, motcua.reception_round, motcua.dossier_licence, "
+            "motcua.slip, motcua.reappointment, motcua.photo, motcua.dossier, "
+            "motcua.applied_operation"
+        )
+
+
+def bench_push(store: Store, device: str, databases: dict[str, str]) -> None:
+    point_url = databases["point"]
+    with store.reading() as session:
+        rows = {
+            name: [tuple(row) for row in session.execute(select(Base.metadata.tables[name]))]
+            for name in TABLES
+        }
+    count = sum(len(table_rows) for table_rows in rows.values())
+
+    def through_the_program() -> float:
+        _truncate(databases["admin"])
+        with store.transaction() as session:
+            session.execute(update(OutboxOperation).values(state=PENDING, settled_at=None))
+        with connect(point_url) as connection:
+            start = time.perf_counter()
+            push(connection, store, device, NoPhotos())
+            return time.perf_counter() - start
+
+    def raw_copy() -> float:
+        _truncate(databases["baseline"])
+        with psycopg.connect(databases["baseline"]) as connection:
+            start = time.perf_counter()
+            with connection.transaction():
+                for name in TABLES:
+                    columns = [c.name for c in Base.metadata.tables[name].columns]
+                    statement = sql.SQL(
+                        "COPY {} ({}, point_role, origin_device, origin_seq) FROM STDIN"
+                    ).format(
+                        sql.Identifier("motcua", name),
+                        sql.SQL(", ").join(map(sql.Identifier, columns)),
+                    )
+                    with connection.cursor().copy(statement) as copy:
+                        for seq, row in enumerate(rows[name]):
+                            copy.write_row((*row, "bench", device, seq))
+            return time.perf_counter() - start
+
+    program = sorted(through_the_program() for _ in range(REPEAT))[REPEAT // 2]
+    baseline = sorted(raw_copy() for _ in range(REPEAT))[REPEAT // 2]
+    emit(f"push {count} rows (rows/s vs COPY)", count / program, "rows/s", count / baseline)
+
+
+def bench_pull(store: Store, databases: dict[str, str]) -> None:
+    with connect(databases["point"]) as connection:
+        pull(connection, store)  # bootstrap: the cursor is now at the log's end
+        with store.reading() as session:
+            start_at = cursor(session)
+        with psycopg.connect(databases["admin"], autocommit=True) as admin:
+            admin.execute(
+                "INSERT INTO motcua.reference_item (kind, key, payload) "
+                "SELECT 'officer', 'o' || n, jsonb_build_object('name', 'Cán bộ ' || n) "
+                "FROM generate_series(1, %s) AS n",
+                [CHANGES],
+            )
+
+        def through_the_program() -> float:
+            with store.transaction() as session:
+                session.execute(delete(ReferenceItem))
+                save_cursor(session, Cursor(start_at.low, None, 0))
+            begin = time.perf_counter()
+            report = pull(connection, store)
+            elapsed = time.perf_counter() - begin
+            assert report.applied == CHANGES, report
+            return elapsed
+
+        def raw_select() -> float:
+            begin = time.perf_counter()
+            found = connection.execute(
+                "SELECT id, entity, entity_key, version, payload FROM motcua.change_log"
+            ).fetchall()
+            assert len(found) == CHANGES
+            return time.perf_counter() - begin
+
+        program = sorted(through_the_program() for _ in range(REPEAT))[REPEAT // 2]
+        baseline = sorted(raw_select() for _ in range(REPEAT))[REPEAT // 2]
+    emit(f"pull {CHANGES} changes", program * 1000, "ms", baseline * 1000)
+
+
+def main() -> int:
+    server = os.environ.get(
+        "MOTCUA_BENCH_POSTGRES_URL",
+        os.environ.get("MOTCUA_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+    )
+    try:
+        psycopg.connect(server, connect_timeout=3).close()
+    except psycopg.Error:
+        print("bench_sync: no PostgreSQL reachable; set MOTCUA_BENCH_POSTGRES_URL", file=sys.stderr)
+        return 0
+    token = secrets.token_hex(4)
+    prefix = f"bench{token}"
+    names = {"admin": f"motcua_bench_{token}", "baseline": f"motcua_bench_{token}_copy"}
+    with psycopg.connect(server, autocommit=True) as connection:
+        for name in names.values():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    databases = {key: _url(server, name) for key, name in names.items()}
+    try:
+        for url in databases.values():
+            init_central(url, prefix)
+        password = secrets.token_hex(8)
+        role = add_point(databases["admin"], "bench", agency_code=AGENCY, password=password).role
+        databases["point"] = _url(server, names["admin"], role, password)
+        with tempfile.TemporaryDirectory() as folder:
+            store = Store(Path(folder) / "counter.sqlite3")
+            with store.transaction() as session:
+                configure(session, url=databases["point"])
+                device = sync_state(session).device_id
+            _fill(store)
+            bench_push(store, device, databases)
+            bench_pull(store, databases)
+            store.close()
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            for name in names.values():
+                connection.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+            for (role_name,) in connection.execute(
+                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s) "
+                "ORDER BY rolcanlogin DESC",
+                [f"{prefix}_"],
+            ).fetchall():
+                connection.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role_name)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

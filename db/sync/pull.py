@@ -1,0 +1,191 @@
+"""Pull: the centre's change log into the counter, never skipping a change.
+
+The log is read by the writing transaction's id (``xid``), only below the
+reader's snapshot ``xmin`` — ``pg_snapshot_xmin(pg_current_snapshot())``.
+Every transaction below xmin has ended, so no row can still appear there; a
+transaction that started earlier but commits later has an xid at or above
+xmin and is read by a later window. (A cursor on the log's serial id or on a
+timestamp skips such a row: its id is lower than rows already read.)
+
+Windows [low, high) are read in pages, each applied in one SQLite transaction
+together with the new cursor, so a crash re-reads at most one page (and
+applying a change twice is harmless: the higher version wins). A counter with
+no cursor, or one older than the pruned log's horizon, re-bootstraps from the
+current rows, read in the same snapshot as the xmin it restarts from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.orm import Session
+
+from db.central.schema import SCHEMA
+from db.store import Store
+from db.sync.connection import Connection
+from db.sync.local_models import CentralStatus, ReferenceItem
+from db.sync.server_time import naive_utc
+from db.sync.state import Cursor, cursor, save_cursor
+
+log = logging.getLogger(__name__)
+PAGE_SIZE = 2000
+REFERENCE, STATUS = "reference", "dossier-status"
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    entity: str
+    entity_key: str
+    version: int
+    payload: dict[str, Any]
+
+
+@dataclass
+class PullReport:
+    applied: int = 0
+    bootstrapped: bool = False
+
+
+def pull(connection: Connection, store: Store, page_size: int = PAGE_SIZE) -> PullReport:
+    """Read one window of the log (every page of it) into the store."""
+    report = PullReport()
+    with store.reading() as session:
+        position = cursor(session)
+    if position.low is None:
+        report.applied += bootstrap(connection, store)
+        report.bootstrapped = True
+        return report
+    while True:
+        with connection.transaction():
+            connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            if _horizon(connection) > position.low:
+                log.info("the change log was pruned past this counter's cursor; re-bootstrapping")
+                page = None
+            else:
+                high = position.high if position.high is not None else _xmin(connection)
+                page = _page(connection, position.low, high, position.after, page_size)
+        if page is None:
+            report.applied += bootstrap(connection, store)
+            report.bootstrapped = True
+            return report
+        done = len(page) < page_size
+        position = Cursor(high, None, 0) if done else Cursor(position.low, high, page[-1].id)
+        with store.transaction() as session:
+            apply_changes(session, page)
+            save_cursor(session, position)
+        report.applied += len(page)
+        if done:
+            return report
+
+
+def bootstrap(connection: Connection, store: Store) -> int:
+    """Every current row, and the xmin of the snapshot they were read in as the new cursor."""
+    with connection.transaction():
+        connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        xmin = _xmin(connection)
+        references = connection.execute(
+            "SELECT kind || '/' || key, version, jsonb_build_object('kind', kind, 'key', key, "
+            "'payload', payload, 'withdrawn', withdrawn, 'changed_at', updated_at) "
+            f"FROM {SCHEMA}.reference_item"
+        ).fetchall()
+        statuses = connection.execute(
+            "SELECT id::text, version, jsonb_build_object('status', central_status, "
+            "'note', central_note, 'changed_at', central_changed_at) "
+            f"FROM {SCHEMA}.dossier WHERE central_status IS NOT NULL OR central_note IS NOT NULL"
+        ).fetchall()
+    changes = [Change(0, REFERENCE, key, version, data) for key, version, data in references]
+    changes += [Change(0, STATUS, key, version, data) for key, version, data in statuses]
+    with store.transaction() as session:
+        apply_changes(session, changes)
+        save_cursor(session, Cursor(xmin, None, 0))
+    return len(changes)
+
+
+def _xmin(connection: Connection) -> int:
+    row = connection.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _horizon(connection: Connection) -> int:
+    row = connection.execute(f"SELECT below::text FROM {SCHEMA}.change_log_horizon").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _page(connection: Connection, low: int, high: int, after: int, size: int) -> list[Change]:
+    rows = connection.execute(
+        "SELECT id, entity, entity_key, version, payload "
+        f"FROM {SCHEMA}.change_log WHERE xid >= %s::text::xid8 AND xid < %s::text::xid8 "
+        "AND id > %s ORDER BY id LIMIT %s",
+        [str(low), str(high), after, size],
+    ).fetchall()
+    return [Change(*row) for row in rows]
+
+
+def apply_changes(session: Session, changes: Iterable[Change]) -> None:
+    """Upsert each change where its version is newer than the one held ("who won": the centre)."""
+    references: dict[tuple[str, str], dict[str, Any]] = {}
+    statuses: dict[str, dict[str, Any]] = {}
+    for change in changes:
+        data = change.payload
+        if change.entity == REFERENCE:
+            row = {
+                "kind": data["kind"],
+                "key": data["key"],
+                "payload": json.dumps(data["payload"], ensure_ascii=False),
+                "withdrawn": bool(data["withdrawn"]),
+                "version": change.version,
+                "changed_at": _server_time(data["changed_at"]),
+            }
+            _keep_newest(references, (row["kind"], row["key"]), row)
+        elif change.entity == STATUS:
+            row = {
+                "dossier_id": change.entity_key,
+                "status": data["status"],
+                "note": data["note"],
+                "version": change.version,
+                "changed_at": _server_time(data["changed_at"]),
+            }
+            _keep_newest(statuses, change.entity_key, row)
+        else:
+            log.debug("ignoring a change of unknown kind %s", change.entity)
+    _upsert(session, ReferenceItem, ["kind", "key"], list(references.values()))
+    _upsert(session, CentralStatus, ["dossier_id"], list(statuses.values()))
+
+
+def _keep_newest(rows: dict[Any, dict[str, Any]], key: Any, row: dict[str, Any]) -> None:
+    if key not in rows or rows[key]["version"] < row["version"]:
+        rows[key] = row
+
+
+def _upsert(
+    session: Session,
+    model: type[ReferenceItem] | type[CentralStatus],
+    keys: list[str],
+    rows: list[dict[str, Any]],
+) -> None:
+    if not rows:
+        return
+    table = model.__table__
+    assert isinstance(table, Table)
+    statement = insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=keys,
+        set_={name: statement.excluded[name] for name in rows[0] if name not in keys},
+        where=table.c.version < statement.excluded.version,
+    )
+    session.execute(statement, rows)
+
+
+def _server_time(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    return naive_utc(dt.datetime.fromisoformat(text))

@@ -1,0 +1,58 @@
+"""The serials leased from the centre, as the counter holds them (no network here).
+
+Receiving reads them inside its own transaction (``app.reception._number``);
+the sync thread adds them (``db.sync.leases``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.dossiers import last_used_serial
+from db.sync.local_models import LeasedBlock
+
+
+@dataclass(frozen=True)
+class Lease:
+    id: str
+    agency: str
+    day: dt.date
+    first: int
+    last: int
+    leased_at: dt.datetime  # server time, naive UTC
+
+
+def leased_blocks(session: Session, agency: str, day: dt.date) -> list[tuple[int, int]]:
+    """The day's leased blocks, in the order they were given (for the receiving transaction)."""
+    rows = session.execute(
+        select(LeasedBlock.first, LeasedBlock.last)
+        .where(LeasedBlock.agency == agency, LeasedBlock.day == day)
+        .order_by(LeasedBlock.first)
+    )
+    return [(first, last) for first, last in rows]
+
+
+def free_leased(session: Session, agency: str, day: dt.date) -> int:
+    """Leased serials of the day this counter has not used yet."""
+    free = 0
+    for first, last in leased_blocks(session, agency, day):
+        used = last_used_serial(session, agency, day, first, last)
+        free += last - (first - 1 if used is None else used)
+    return free
+
+
+def store_lease(session: Session, lease: Lease) -> None:
+    session.add(
+        LeasedBlock(
+            id=lease.id,
+            agency=lease.agency,
+            day=lease.day,
+            first=lease.first,
+            last=lease.last,
+            leased_at=lease.leased_at,
+        )
+    )

@@ -1,0 +1,64 @@
+"""The counter's sync state: configuration, pull cursor and the outcome of the last round."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from db.sync.local_models import SyncState
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where pulling stands: window [low, high) of transaction ids, after change ``after``."""
+
+    low: int | None
+    high: int | None
+    after: int
+
+
+def sync_state(session: Session) -> SyncState:
+    state = session.get(SyncState, 1)
+    assert state is not None, "migration 0002 creates the sync state row"
+    return state
+
+
+def cursor(session: Session) -> Cursor:
+    state = sync_state(session)
+    return Cursor(state.pull_low, state.pull_high, state.pull_after)
+
+
+def save_cursor(session: Session, position: Cursor) -> None:
+    state = sync_state(session)
+    state.pull_low, state.pull_high, state.pull_after = (
+        position.low,
+        position.high,
+        position.after,
+    )
+
+
+def record_success(session: Session, server_time: dt.datetime, local_time: dt.datetime) -> None:
+    state = sync_state(session)
+    state.last_success_at, state.last_success_local = server_time, local_time
+    state.last_error = state.last_error_local = None
+
+
+def record_error(session: Session, message: str, local_time: dt.datetime) -> None:
+    state = sync_state(session)
+    state.last_error, state.last_error_local = message, local_time
+
+
+def configure(
+    session: Session, *, url: str | None = None, offline_warning_minutes: int | None = None
+) -> None:
+    state = sync_state(session)
+    if url is not None:
+        if state.central_url not in (None, url):
+            # Another central database: its change log and transaction ids are not this one's.
+            state.pull_low = state.pull_high = None
+            state.pull_after = 0
+        state.central_url = url
+    if offline_warning_minutes is not None:
+        state.offline_warning_minutes = offline_warning_minutes

@@ -1,0 +1,37 @@
+"""Which local tables reach the central database, and in which order they are applied.
+
+The order is the foreign keys' order, so a batch's rows are inserted parents
+first. Every row belongs to a *stream*, its dossier: an operation the centre
+rejects holds back the later operations of its stream only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+PHOTO = "photo"
+# Central apply order (parents before children).
+SYNCED_TABLES: tuple[str, ...] = (
+    "dossier",
+    "dossier_licence",
+    "reception_round",
+    "presented_item",
+    "reappointment",
+    "slip",
+    PHOTO,
+)
+
+
+def stream_of(connection: Connection, table: str, row: Mapping[Any, Any]) -> str:
+    """The dossier a row belongs to (the row itself when it has none)."""
+    if table == "dossier":
+        return str(row["id"])
+    if table == "presented_item":
+        dossier = connection.execute(
+            text("SELECT dossier_id FROM reception_round WHERE id = :id"), {"id": row["round_id"]}
+        ).scalar_one()
+        return str(dossier)
+    return str(row.get("dossier_id") or row["id"])

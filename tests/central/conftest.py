@@ -1,0 +1,147 @@
+"""A real PostgreSQL for the sync tests: a fresh database and fresh roles per test.
+
+``MOTCUA_TEST_POSTGRES_URL`` (default ``postgresql://postgres@127.0.0.1:5432/test``)
+is an administrator's URL. Without a reachable server the tests are skipped —
+except in CI (``CI=true``), where they fail: CI must never go green without
+having tested sync against the database.
+
+Each test gets its own database and its own role prefix (roles are
+cluster-wide); both are dropped afterwards, login roles included.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from app.sync_ops import configure_sync
+from db.central.points import add_point
+from db.central.schema import init_central
+from db.central.urls import redacted
+from db.store import Store
+
+POSTGRES_ENV = "MOTCUA_TEST_POSTGRES_URL"
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+AGENCY = "000.17.22.H56"
+
+Connection = psycopg.Connection[tuple[Any, ...]]
+
+
+def with_database(url: str, database: str, user: str | None = None, password: str = "") -> str:
+    parts = urlsplit(url)
+    host = parts.hostname or "127.0.0.1"
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    if user is None:
+        credentials = parts.netloc.rpartition("@")[0]
+    else:
+        credentials = quote(user) + (f":{quote(password)}" if password else "")
+    return urlunsplit(
+        parts._replace(
+            netloc=f"{credentials}@{netloc}" if credentials else netloc, path=f"/{database}"
+        )
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> str:
+    """The administrator's URL, once the server answered."""
+    url = os.environ.get(POSTGRES_ENV, DEFAULT_POSTGRES_URL)
+    try:
+        with psycopg.connect(url, connect_timeout=3) as connection:
+            connection.execute("SELECT 1")
+    except psycopg.Error as error:
+        message = (
+            f"no PostgreSQL for the sync tests at {redacted(url)} (set {POSTGRES_ENV}): "
+            f"{str(error).strip().splitlines()[0] if str(error).strip() else error!r}"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI must test sync against PostgreSQL: {message}", pytrace=False)
+        pytest.skip(message)
+    return url
+
+
+@dataclass
+class Central:
+    """One test's central database, initialised, with helpers to add points."""
+
+    server_url: str  # the administrator's URL the suite was given
+    database: str
+    prefix: str
+    passwords: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def admin_url(self) -> str:
+        return with_database(self.server_url, self.database)
+
+    def add_point(self, point: str, agency: str = AGENCY, reserve_top: int | None = None) -> str:
+        """Create the point; returns the URL its counters connect with."""
+        password = secrets.token_hex(8)
+        created = add_point(
+            self.admin_url, point, agency_code=agency, reserve_top=reserve_top, password=password
+        )
+        self.passwords[created.role] = password
+        return self.point_url(created.role)
+
+    def add_centre_login(self, name: str = "office") -> str:
+        """A login of the central office (member of the centre group); returns its URL."""
+        role, password = f"{self.prefix}_{name}", secrets.token_hex(8)
+        with self.admin() as connection:
+            connection.execute(
+                sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                    sql.Identifier(role),
+                    sql.Literal(password),
+                    sql.Identifier(f"{self.prefix}_centre"),
+                )
+            )
+        self.passwords[role] = password
+        return self.point_url(role)
+
+    def point_url(self, role: str) -> str:
+        return with_database(self.server_url, self.database, role, self.passwords[role])
+
+    def role(self, point: str) -> str:
+        return f"{self.prefix}_point_{point}"
+
+    def admin(self) -> Connection:
+        return psycopg.connect(self.admin_url, autocommit=True)
+
+
+@pytest.fixture
+def central(postgres_admin: str) -> Iterator[Central]:
+    token = secrets.token_hex(5)
+    database, prefix = f"motcua_test_{token}", f"t{token}"
+    with psycopg.connect(postgres_admin, autocommit=True) as server:
+        server.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
+    made = Central(postgres_admin, database, prefix)
+    try:
+        init_central(made.admin_url, prefix)
+        yield made
+    finally:
+        with psycopg.connect(postgres_admin, autocommit=True) as server:
+            server.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
+            )
+            roles = server.execute(
+                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, %s) "
+                "ORDER BY rolcanlogin DESC",
+                [f"{prefix}_"],
+            ).fetchall()
+            for (role,) in roles:
+                server.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
+
+
+def counter_store(data_dir: Path, url: str) -> Store:
+    """A counter's store in ``data_dir`` (created), set to sync with ``url``."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    store = Store.in_data_dir(data_dir)
+    configure_sync(store, url=url)
+    return store
