@@ -136,6 +136,16 @@ def _detail(dossier: Dossier) -> dict[str, Any]:
             "decided_at": _minute(dossier.reappointment.decided_at),
             "officer": dossier.reappointment.officer,
         },
+        "photos": [
+            {
+                "kind": photo.kind,
+                "sha256": photo.sha256,
+                "width": photo.width,
+                "height": photo.height,
+                "taken_at": _minute(photo.taken_at),
+            }
+            for photo in dossier.photos
+        ],
         "slips": [
             {
                 "kind": slip.kind,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -30,6 +32,7 @@ from db.dossiers import (
     next_serial,
 )
 from db.models import Dossier
+from db.photos import add_photo
 from db.store import Store
 from db.sync.serials import leased_blocks
 
@@ -82,12 +85,14 @@ def receive(
     result_delivery: str = "counter",
     delivery_address: str = "",
     supplements: str | None = None,
+    photo: Mapping[str, Any] | None = None,
 ) -> Receipt:
     """Evaluate and store a dossier; raises before anything is written when it cannot.
 
     With ``supplements`` (a dossier id), this is the applicant coming back with
     what BM 02 asked for: a new round of the same dossier, evaluated afresh,
-    the earlier rounds kept as they were.
+    the earlier rounds kept as they were. ``photo`` is the photo taken at the
+    counter (``camera.capture.AcceptedPhoto.record()``), stored with this round.
     """
     request = request.model_copy(update={"received_on": received_at.date()})
     evaluation = evaluate(request, catalogue, received_at.date())
@@ -106,7 +111,11 @@ def receive(
             dossier.due_at = due.due_at
             dossier.due_explanation_json = json.dumps(due.explanation.to_dict(), ensure_ascii=False)
             _number(session, dossier, counter, received_at.date())
-        add_round(session, dossier, _round(request, evaluation, received_at, counter.officer))
+        reception = add_round(
+            session, dossier, _round(request, evaluation, received_at, counter.officer)
+        )
+        if photo is not None:
+            add_photo(session, dossier, reception, photo, counter.officer)
         session.flush()
         dossier_id, code = dossier.id, dossier.code
     return Receipt(dossier_id, code, received_at, evaluation, due)

@@ -16,10 +16,11 @@ from typing import Any
 
 from app.settings import Settings, serial_block
 from db.central.urls import check_url, redacted
+from db.photos import photo_source
 from db.store import Store
 from db.sync import outbox
 from db.sync.outbox import Rejected
-from db.sync.photos import NoPhotos, PhotoSource
+from db.sync.photos import PhotoSource
 from db.sync.round import CounterIdentity, RoundReport, sync_round
 from db.sync.state import configure, sync_state
 from db.sync.worker import Backoff, SyncWorker
@@ -98,7 +99,9 @@ def counter_identity(settings: Settings) -> CounterIdentity:
 
 def sync_once(store: Store, settings: Settings, photos: PhotoSource | None = None) -> RoundReport:
     """One round now (the command line's ``--once``); raises when it fails, recorded."""
-    return sync_round(store, counter=counter_identity(settings), photos=photos or NoPhotos())
+    return sync_round(
+        store, counter=counter_identity(settings), photos=photos or photo_source(store)
+    )
 
 
 def retry_rejected(store: Store, op_ids: Sequence[str] | None = None) -> int:
@@ -121,7 +124,7 @@ class BackgroundSync:
     ) -> None:
         self.store = store
         identity = counter_identity(settings)
-        source = photos or NoPhotos()
+        source = photos or photo_source(store)
 
         def run() -> None:
             try:

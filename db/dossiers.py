@@ -161,4 +161,5 @@ def _query(where: ColumnElement[bool], with_history: bool) -> Select[Dossier]:
         selectinload(Dossier.licences),
         selectinload(Dossier.slips),
         selectinload(Dossier.reappointment),
+        selectinload(Dossier.photos),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.ids import new_id
@@ -59,6 +59,9 @@ class Dossier(Base):
     licences: Mapped[list[DossierLicence]] = relationship(back_populates="dossier")
     slips: Mapped[list[Slip]] = relationship(back_populates="dossier")
     reappointment: Mapped[Reappointment | None] = relationship()
+    photos: Mapped[list[DossierPhoto]] = relationship(
+        back_populates="dossier", order_by="DossierPhoto.taken_at"
+    )
 
 
 class DossierLicence(Base):
@@ -177,3 +180,33 @@ class OutboxOperation(Base):
 # slip) can forget one, and a crash keeps both or neither (db/sync/capture.py).
 event.listen(Base, "after_insert", record_insert, propagate=True)
 event.listen(Base, "after_update", record_update, propagate=True)
+
+
+class DossierPhoto(Base):
+    """The applicant's photo taken at the counter: the 354×472 crop for the card, and the
+    original frame it was cut from, each with its SHA-256 and the checks as they were.
+
+    Not in the outbox as a row (its bytes are no JSON): ``db.photos`` records each photo
+    for the centre, which receives the content as ``bytea`` in byte-bounded batches.
+    """
+
+    __tablename__ = "dossier_photo"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
+    round_id: Mapped[str | None] = mapped_column(ForeignKey("reception_round.id"))
+    kind: Mapped[str] = mapped_column(String(10))  # portrait | original
+    media_type: Mapped[str] = mapped_column(String(30))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int]
+    height: Mapped[int]
+    source: Mapped[str] = mapped_column(String(10))  # camera | file
+    background: Mapped[str] = mapped_column(String(10))
+    checks_json: Mapped[str] = mapped_column(Text)
+    override_reason: Mapped[str | None] = mapped_column(Text)
+    taken_at: Mapped[dt.datetime]
+    officer: Mapped[str] = mapped_column(String(100))
+
+    dossier: Mapped[Dossier] = relationship(back_populates="photos")
+    round: Mapped[ReceptionRound | None] = relationship()

@@ -306,6 +306,7 @@ class ReceptionPage(QWidget):
         session, catalogue, supplements = self.session, self.catalogue, self.supplements
         received_at = self.now().replace(second=0, microsecond=0)
         kind = SLIP_FOR[verdict]
+        photo = self.photo.record() if self.photo is not None else None
 
         def work() -> tuple[Receipt, RenderedSlip]:
             receipt = receive(
@@ -316,6 +317,7 @@ class ReceptionPage(QWidget):
                 store=session.store,
                 received_at=received_at,
                 supplements=supplements,
+                photo=photo,
             )
             # The slip is rendered from what was committed, never from the screen.
             slip = render_slip(session.store, receipt.dossier_id, kind, session.settings)

@@ -126,6 +126,12 @@ def test_a_complete_exchange_with_the_card_and_the_photo(
     stored = find_dossier(session.store, "000.17.22.H56-261123-0001")
     assert stored is not None and stored["officer"] == "Nguyễn Thị Hoa"
     assert stored["due_at"] == "2026-12-01T09:10"
+    assert page.photo is not None
+    taken = page.photo.record()
+    assert [(p["kind"], p["sha256"], p["width"], p["height"]) for p in stored["photos"]] == [
+        ("portrait", taken["photo_sha256"], 354, 472),
+        ("original", taken["original_sha256"], taken["original_width"], taken["original_height"]),
+    ]
     # Keys beyond the applicant's data: "gtvt" Enter, 4 Tabs, Down, Ctrl+D, F5, F6, F9 (twice
     # here, once needed) and Enter to print. The next applicant keeps the procedure: Ctrl+N
     # instead of "gtvt" Enter, so 11 keys a dossier in a run of exchanges.
