@@ -8,13 +8,24 @@ from typing import Any
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
+from app.sync_ops import BackgroundSync, SyncStatus, sync_status
 from camera.sources import FrameSource, webcam
 from ui.catalogue_page import CataloguePage
-from ui.qt import QAction, QCloseEvent, QKeySequence, QMainWindow, QMessageBox, QTabWidget
+from ui.qt import (
+    QAction,
+    QCloseEvent,
+    QKeySequence,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QTimer,
+)
 from ui.reception_page import ReceptionPage
 from ui.status_bar import CounterStatusBar
 from ui.today_page import TodayPage
 from ui.worker import Worker
+
+STATUS_INTERVAL_MS = 5000
 
 
 class MainWindow(QMainWindow):
@@ -28,6 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(self.tr("motcua — One-stop counter"))
         self.resize(1280, 800)
+        self.session = session
         self.worker = Worker(self)
         self.reception = ReceptionPage(catalogue, session, self.worker, now, camera)
         self.today = TodayPage(session, self.worker, lambda: now().date())
@@ -41,10 +53,42 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         for index in range(3):
             self._tab_shortcut(index)
+        self.sync = self._start_sync(session)
+        sync_now = QAction(self.tr("Sync now"), self)
+        sync_now.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        sync_now.triggered.connect(self._sync_now)
+        self.addAction(sync_now)
+        self._status_timer = QTimer(self)
+        self._status_timer.setInterval(STATUS_INTERVAL_MS)
+        self._status_timer.timeout.connect(self.refresh_status)
+        self._status_timer.start()
+        self.refresh_status()
         self.reception.received.connect(lambda _receipt: self.today.refresh())
         self.today.complete_requested.connect(self._complete)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.reception.picker.query.setFocus()
+
+    def _start_sync(self, session: CounterSession) -> BackgroundSync | None:
+        """Sync runs on its own thread when IT staff configured a central database."""
+        if not sync_status(session.store).configured:
+            return None
+        running = BackgroundSync(session.store, session.settings)
+        running.start()
+        return running
+
+    def _sync_now(self) -> None:
+        if self.sync is not None:
+            self.sync.sync_now()
+
+    def refresh_status(self) -> None:
+        """Read the local sync state off the GUI thread; never the network."""
+        store = self.session.store
+        self.worker.run(lambda: sync_status(store), self._show_sync, lambda _error: None)
+        self.status.show_camera(self.reception.photo_panel.session.running)
+
+    def _show_sync(self, status: object) -> None:
+        assert isinstance(status, SyncStatus)
+        self.status.show_sync(status)
 
     def _tab_shortcut(self, index: int) -> None:
         action = QAction(self)
@@ -82,5 +126,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self.reception.photo_panel.shutdown()
+        self._status_timer.stop()
+        if self.sync is not None:
+            self.sync.stop()
         self.worker.stop()
         event.accept()

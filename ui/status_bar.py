@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.counter import CounterSession
+from app.sync_ops import SyncStatus
 from ui.qt import QLabel, QPrinterInfo, QStatusBar, QWidget
 
 
@@ -26,8 +27,29 @@ class CounterStatusBar(QStatusBar):
             self.tr("Printer: {name}").format(name=name) if name else self.tr("Printer: none")
         )
 
-    def show_camera(self, text: str) -> None:
-        self.camera.setText(text)
+    def show_camera(self, running: bool) -> None:
+        self.camera.setText(self.tr("Camera: on") if running else self.tr("Camera: off"))
 
-    def show_sync(self, text: str) -> None:
+    def show_sync(self, status: SyncStatus) -> None:
+        """Pending operations, the last good round, the last error; red when offline too long."""
+        if not status.configured:
+            self.sync.setText(self.tr("Central database: not connected"))
+            self.sync.setStyleSheet("")
+            return
+        last = (
+            status.last_success_at.astimezone().strftime("%H:%M %d/%m")
+            if status.last_success_at
+            else self.tr("never")
+        )
+        text = self.tr("Sync: {pending} waiting, last {last}").format(
+            pending=status.pending, last=last
+        )
+        if status.rejected:
+            text += self.tr(", {n} refused by the centre").format(n=len(status.rejected))
+        if status.last_error:
+            text += self.tr(" — error: {error}").format(error=status.last_error[:80])
         self.sync.setText(text)
+        self.sync.setToolTip(status.last_error or "")
+        self.sync.setStyleSheet(
+            "color: #c62828; font-weight: bold;" if status.offline_warning else ""
+        )

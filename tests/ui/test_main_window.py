@@ -155,3 +155,25 @@ def test_leaving_with_unsaved_changes_asks_first(
     window.reception.picker.choose("idp-cap")
     _press(qtbot, window, Qt.Key.Key_N, ctrl=True)
     assert asked and window.reception.picker.procedure is not None  # still there
+
+
+def test_the_status_bar_shows_the_sync_state(
+    qtbot: QtBot, window: MainWindow, session: CounterSession
+) -> None:
+    from app.sync_ops import configure_sync
+
+    window.refresh_status()
+    qtbot.waitUntil(lambda: window.status.sync.text() == "Central database: not connected")
+    # IT staff point the counter at the centre; what was received is waiting to be sent.
+    request = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    request["licences"][0]["expiry_date"] = "2026-11-20"
+    _fill(window.reception, request)
+    _press(qtbot, window, Qt.Key.Key_D, ctrl=True)
+    assert _verdict(window.reception) is Verdict.REFUSE
+    _press(qtbot, window, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: window.reception.saved is not None)
+    configure_sync(session.store, url="postgresql://point@127.0.0.1:9/centre")
+    window.refresh_status()
+    qtbot.waitUntil(lambda: window.status.sync.text().startswith("Sync: "))
+    waiting = int(window.status.sync.text().split()[1])
+    assert waiting > 0 and "last never" in window.status.sync.text()

@@ -395,34 +395,65 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="13" />
+        <location filename="../status_bar.py" line="14" />
         <source>Receiving point not set</source>
         <translation>Chưa đặt điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="14" />
+        <location filename="../status_bar.py" line="15" />
         <source>Counter {n}</source>
         <translation>Quầy {n}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="17" />
+        <location filename="../status_bar.py" line="18" />
         <source>Camera: none</source>
         <translation>Camera: không có</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="18" />
+        <location filename="../status_bar.py" line="19" />
+        <location filename="../status_bar.py" line="36" />
         <source>Central database: not connected</source>
         <translation>CSDL trung tâm: chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="26" />
+        <location filename="../status_bar.py" line="27" />
         <source>Printer: {name}</source>
         <translation>Máy in: {name}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="26" />
+        <location filename="../status_bar.py" line="27" />
         <source>Printer: none</source>
         <translation>Máy in: không có</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="31" />
+        <source>Camera: on</source>
+        <translation>Camera: đang bật</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="31" />
+        <source>Camera: off</source>
+        <translation>Camera: tắt</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="42" />
+        <source>never</source>
+        <translation>chưa lần nào</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="44" />
+        <source>Sync: {pending} waiting, last {last}</source>
+        <translation>Đồng bộ: {pending} chờ gửi, lần cuối {last}</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="48" />
+        <source>, {n} refused by the centre</source>
+        <translation>, {n} bị trung tâm từ chối</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="50" />
+        <source> — error: {error}</source>
+        <translation> — lỗi: {error}</translation>
     </message>
 </context>
 <context>
@@ -449,42 +480,47 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="29" />
+        <location filename="../main_window.py" line="40" />
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="36" />
+        <location filename="../main_window.py" line="48" />
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="37" />
+        <location filename="../main_window.py" line="49" />
         <source>&amp;Today's dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="38" />
+        <location filename="../main_window.py" line="50" />
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66" />
+        <location filename="../main_window.py" line="57" />
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="110" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67" />
+        <location filename="../main_window.py" line="111" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78" />
+        <location filename="../main_window.py" line="122" />
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79" />
+        <location filename="../main_window.py" line="123" />
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -572,32 +608,32 @@
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="335" />
+        <location filename="../reception_page.py" line="337" />
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="337" />
+        <location filename="../reception_page.py" line="339" />
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="341" />
+        <location filename="../reception_page.py" line="343" />
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="375" />
+        <location filename="../reception_page.py" line="377" />
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="394" />
+        <location filename="../reception_page.py" line="396" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="395" />
+        <location filename="../reception_page.py" line="397" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
