@@ -49,41 +49,43 @@ class Panel(QGroupBox):
             field.set_value(None)
 
 
-def _yes_no(tr: Any) -> list[tuple[Any, str]]:
-    return [(None, tr("— not checked —")), (True, tr("Yes")), (False, tr("No"))]
+def _yes_no(not_checked: str, yes: str, no: str) -> list[tuple[Any, str]]:
+    return [(None, not_checked), (True, yes), (False, no)]
 
 
 class ApplicantPanel(Panel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Applicant"), parent)
-        tr = self.tr
-        self.full_name = self.add(tr("Full name"), TextField("applicant.full_name"))
-        self.add(tr("Date of birth"), DateField("applicant.date_of_birth"))
+        self.full_name = self.add(self.tr("Full name"), TextField("applicant.full_name"))
+        self.add(self.tr("Date of birth"), DateField("applicant.date_of_birth"))
         self.add(
-            tr("Sex"),
+            self.tr("Sex"),
             ChoiceField(
-                "applicant.sex", [(None, "—"), ("male", tr("Male")), ("female", tr("Female"))]
+                "applicant.sex",
+                [(None, "—"), ("male", self.tr("Male")), ("female", self.tr("Female"))],
             ),
         )
         self.nationality = self.add(
-            tr("Nationality"), TextField("applicant.nationality", "VN", True)
+            self.tr("Nationality"), TextField("applicant.nationality", "VN", True)
         )
         self.add(
-            tr("Identity document"),
+            self.tr("Identity document"),
             ChoiceField(
                 "applicant.identity_document.type",
                 [
-                    ("cccd", tr("Citizen ID card")),
-                    ("cmnd", tr("Old ID card")),
-                    ("passport", tr("Passport")),
+                    ("cccd", self.tr("Citizen ID card")),
+                    ("cmnd", self.tr("Old ID card")),
+                    ("passport", self.tr("Passport")),
                 ],
             ),
         )
-        self.add(tr("Document number"), TextField("applicant.identity_document.number", upper=True))
-        self.add(tr("Issued on"), DateField("applicant.identity_document.issue_date"))
-        self.add(tr("Address"), TextField("applicant.residence_address"))
-        self.add(tr("Phone"), TextField("applicant.phone"))
-        self.add(tr("Email"), TextField("applicant.email"))
+        self.add(
+            self.tr("Document number"), TextField("applicant.identity_document.number", upper=True)
+        )
+        self.add(self.tr("Issued on"), DateField("applicant.identity_document.issue_date"))
+        self.add(self.tr("Address"), TextField("applicant.residence_address"))
+        self.add(self.tr("Phone"), TextField("applicant.phone"))
+        self.add(self.tr("Email"), TextField("applicant.email"))
 
     def collect(self, data: dict[str, Any]) -> None:
         super().collect(data)
@@ -95,44 +97,48 @@ class LicencePanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Licence held"), parent)
-        tr = self.tr
         self.licence_fields = [
-            self.add(tr("Licence number"), TextField("number", upper=True)),
-            self.add(tr("Classes"), ListField("classes", "B2 C")),
-            self.add(tr("Issued on"), DateField("issue_date")),
-            self.add(tr("Expires on"), DateField("expiry_date")),
+            self.add(self.tr("Licence number"), TextField("number", upper=True)),
+            self.add(self.tr("Classes"), ListField("classes", "B2 C")),
+            self.add(self.tr("Issued on"), DateField("issue_date")),
+            self.add(self.tr("Expires on"), DateField("expiry_date")),
             # Right after the dates: the officer looks the licence up while the applicant waits.
             self.add(
-                tr("Checked in the licence register"),
+                self.tr("Checked in the licence register"),
                 ChoiceField(
                     "verified_in_register",
                     [
-                        (None, tr("— not checked —")),
-                        (True, tr("Valid")),
-                        (False, tr("Not found or not matching")),
+                        (None, self.tr("— not checked —")),
+                        (True, self.tr("Valid")),
+                        (False, self.tr("Not found or not matching")),
                     ],
                 ),
             ),
             self.add(
-                tr("Issued by"),
+                self.tr("Issued by"),
                 ChoiceField(
                     "issuer",
                     [
-                        ("gtvt", tr("Transport sector")),
-                        ("cong-an", tr("Police")),
-                        ("quan-su", tr("Ministry of Defence")),
-                        ("nuoc-ngoai", tr("Foreign country")),
+                        ("gtvt", self.tr("Transport sector")),
+                        ("cong-an", self.tr("Police")),
+                        ("quan-su", self.tr("Ministry of Defence")),
+                        ("nuoc-ngoai", self.tr("Foreign country")),
                     ],
                 ),
             ),
             self.add(
-                tr("Material"), ChoiceField("material", [("pet", "PET"), ("paper", tr("Paper"))])
+                self.tr("Material"),
+                ChoiceField("material", [("pet", "PET"), ("paper", self.tr("Paper"))]),
             ),
-            self.add("", CheckField("damaged", tr("Damaged"))),
-            self.add("", CheckField("tampered", tr("Erased or torn beyond reading"))),
-            self.add("", CheckField("identity_differs", tr("Holder does not match the licence"))),
+            self.add("", CheckField("damaged", self.tr("Damaged"))),
+            self.add("", CheckField("tampered", self.tr("Erased or torn beyond reading"))),
+            self.add(
+                "", CheckField("identity_differs", self.tr("Holder does not match the licence"))
+            ),
         ]
-        self.requested = self.add(tr("Classes requested"), ListField("requested_classes", "B2"))
+        self.requested = self.add(
+            self.tr("Classes requested"), ListField("requested_classes", "B2")
+        )
 
     def collect(self, data: dict[str, Any]) -> None:
         licence: dict[str, Any] = {}
@@ -159,32 +165,37 @@ class CasePanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Case details"), parent)
-        tr = self.tr
         self.groups: dict[str, list[Field]] = {
             "applicant.permanent_residence_card": [
                 self.add(
-                    tr("Permanent residence card"),
-                    ChoiceField("applicant.permanent_residence_card", _yes_no(tr)),
+                    self.tr("Permanent residence card"),
+                    ChoiceField(
+                        "applicant.permanent_residence_card",
+                        _yes_no(self.tr("— not checked —"), self.tr("Yes"), self.tr("No")),
+                    ),
                 )
             ],
             "applicant.residence_permit_months": [
                 self.add(
-                    tr("Residence permit (months)"),
+                    self.tr("Residence permit (months)"),
                     NumberField("applicant.residence_permit_months"),
                 )
             ],
             "applicant.months_abroad": [
-                self.add(tr("Months lived abroad"), NumberField("applicant.months_abroad"))
+                self.add(self.tr("Months lived abroad"), NumberField("applicant.months_abroad"))
             ],
             "applicant.stay_abroad_covers_training": [
                 self.add(
-                    tr("Stay abroad covers the driver training"),
-                    ChoiceField("applicant.stay_abroad_covers_training", _yes_no(tr)),
+                    self.tr("Stay abroad covers the driver training"),
+                    ChoiceField(
+                        "applicant.stay_abroad_covers_training",
+                        _yes_no(self.tr("— not checked —"), self.tr("Yes"), self.tr("No")),
+                    ),
                 )
             ],
             "applicant.qualification": [
                 self.add(
-                    tr("Highest qualification"),
+                    self.tr("Highest qualification"),
                     ChoiceField(
                         "applicant.qualification",
                         [(None, "—")] + [(q.value, q.value) for q in Qualification],
@@ -193,28 +204,29 @@ class CasePanel(Panel):
             ],
             "service_end": [
                 self.add(
-                    tr("Left the service as"),
+                    self.tr("Left the service as"),
                     ChoiceField(
                         "service_end.kind",
                         [(None, "—")] + [(k.value, k.value) for k in ServiceEndKind],
                     ),
                 ),
-                self.add(tr("Decision signed on"), DateField("service_end.decision_date")),
+                self.add(self.tr("Decision signed on"), DateField("service_end.decision_date")),
             ],
             "instructor_certificate": [
                 self.add(
-                    tr("Instructor certificate number"),
+                    self.tr("Instructor certificate number"),
                     TextField("instructor_certificate.number", upper=True),
                 ),
                 self.add(
-                    tr("Certificate issued on"), DateField("instructor_certificate.issue_date")
+                    self.tr("Certificate issued on"), DateField("instructor_certificate.issue_date")
                 ),
             ],
             "separate_time_limited": [
                 self.add(
                     "",
                     CheckField(
-                        "separate_time_limited", tr("Separate time-limited and unlimited classes")
+                        "separate_time_limited",
+                        self.tr("Separate time-limited and unlimited classes"),
                     ),
                 )
             ],

@@ -137,6 +137,7 @@ class ReceptionPage(QWidget):
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
+        self.checklist.setMinimumHeight(200)  # every row of a checklist in view
         right_column.addWidget(self.checklist, 3)
         right_column.addWidget(self.photo_panel, 3)
         right_column.addWidget(self.verdict, 2)
@@ -166,17 +167,16 @@ class ReceptionPage(QWidget):
             self.buttons.addWidget(button)
             return act
 
-        tr = self.tr
         self.all_in = action(
-            tr("All handed in"), "Ctrl+D", self.checklist.mark_all_handed_in, "allIn"
+            self.tr("All handed in"), "Ctrl+D", self.checklist.mark_all_handed_in, "allIn"
         )
-        self.accept = action(tr("Accept and print BM 01"), "F9", self._accept, "accept")
-        self.supplement = action(tr("Print BM 02"), "F10", self._supplement, "supplement")
-        self.refuse = action(tr("Refuse and print BM 03"), "F11", self._refuse, "refuse")
-        self.capture = action(tr("Take the photo"), "F5", self._capture, "capture")
-        self.use_photo = action(tr("Photo checked: use it"), "F6", self._use_photo, "usePhoto")
-        self.form = action(tr("Print the application form"), "F8", self._print_form, "form")
-        self.next = action(tr("Next applicant"), "Ctrl+N", self.next_applicant, "next")
+        self.accept = action(self.tr("Accept and print BM 01"), "F9", self._accept, "accept")
+        self.supplement = action(self.tr("Print BM 02"), "F10", self._supplement, "supplement")
+        self.refuse = action(self.tr("Refuse and print BM 03"), "F11", self._refuse, "refuse")
+        self.capture = action(self.tr("Take the photo"), "F5", self._capture, "capture")
+        self.use_photo = action(self.tr("Photo checked: use it"), "F6", self._use_photo, "usePhoto")
+        self.form = action(self.tr("Print the application form"), "F8", self._print_form, "form")
+        self.next = action(self.tr("Next applicant"), "Ctrl+N", self.next_applicant, "next")
         focus = QAction(self)
         focus.setShortcut(QKeySequence("Ctrl+P"))
         focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -61,9 +61,13 @@ def test_every_interface_string_has_its_vietnamese_translation() -> None:
 
     from ui.translation import I18N_DIR
 
+    tree = ET.parse(I18N_DIR / "motcua_vi.ts")
+    # A tr() that lupdate cannot tie to its class lands in an empty context, and the
+    # window, asking with the class name, never finds its translation.
+    assert all(context.findtext("name") for context in tree.iter("context"))
     unfinished = [
         message.findtext("source")
-        for message in ET.parse(I18N_DIR / "motcua_vi.ts").iter("message")
+        for message in tree.iter("message")
         if message.find("translation") is not None
         and message.find("translation").get("type") == "unfinished"  # type: ignore[union-attr]
     ]

@@ -1,35 +1,24 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
-    <name />
+    <name>ApplicantPanel</name>
     <message>
-        <location filename="../forms.py" line="53" />
-        <location filename="../forms.py" line="110" />
-        <source>— not checked —</source>
-        <translation>— chưa kiểm tra —</translation>
+        <location filename="../forms.py" line="58" />
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="53" />
-        <source>Yes</source>
-        <translation>Có</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="53" />
-        <source>No</source>
-        <translation>Không</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="60" />
+        <location filename="../forms.py" line="59" />
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="61" />
+        <location filename="../forms.py" line="60" />
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="63" />
+        <location filename="../forms.py" line="62" />
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
@@ -69,271 +58,105 @@
         <translation>Hộ chiếu</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="82" />
+        <location filename="../forms.py" line="83" />
         <source>Document number</source>
         <translation>Số giấy tờ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="83" />
-        <location filename="../forms.py" line="102" />
+        <location filename="../forms.py" line="85" />
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="84" />
+        <location filename="../forms.py" line="86" />
         <source>Address</source>
         <translation>Nơi cư trú</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="85" />
+        <location filename="../forms.py" line="87" />
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="86" />
+        <location filename="../forms.py" line="88" />
         <source>Email</source>
         <translation>Thư điện tử</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="100" />
-        <source>Licence number</source>
-        <translation>Số GPLX</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="101" />
-        <source>Classes</source>
-        <translation>Hạng</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="103" />
-        <source>Expires on</source>
-        <translation>Có giá trị đến</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="117" />
-        <source>Issued by</source>
-        <translation>Ngành cấp</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="121" />
-        <source>Transport sector</source>
-        <translation>Giao thông vận tải</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="122" />
-        <source>Police</source>
-        <translation>Công an</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="123" />
-        <source>Ministry of Defence</source>
-        <translation>Bộ Quốc phòng</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="124" />
-        <source>Foreign country</source>
-        <translation>Nước ngoài</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="129" />
-        <source>Material</source>
-        <translation>Vật liệu</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="129" />
-        <source>Paper</source>
-        <translation>Giấy bìa</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="106" />
-        <source>Checked in the licence register</source>
-        <translation>Tra cứu hệ thống quản lý GPLX</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="111" />
-        <source>Valid</source>
-        <translation>Hợp lệ</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="112" />
-        <source>Not found or not matching</source>
-        <translation>Không có hoặc không khớp</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="131" />
-        <source>Damaged</source>
-        <translation>Bị hỏng</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="132" />
-        <source>Erased or torn beyond reading</source>
-        <translation>Bị tẩy xóa, rách nát</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="133" />
-        <source>Holder does not match the licence</source>
-        <translation>Khác biệt về nhận dạng</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="135" />
-        <source>Classes requested</source>
-        <translation>Hạng đề nghị đổi/cấp</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="166" />
-        <source>Permanent residence card</source>
-        <translation>Thẻ thường trú</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="172" />
-        <source>Residence permit (months)</source>
-        <translation>Thời hạn cư trú (tháng)</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="177" />
-        <source>Months lived abroad</source>
-        <translation>Thời gian ở nước ngoài (tháng)</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="181" />
-        <source>Stay abroad covers the driver training</source>
-        <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="187" />
-        <source>Highest qualification</source>
-        <translation>Trình độ cao nhất</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="196" />
-        <source>Left the service as</source>
-        <translation>Thôi phục vụ (diện)</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="202" />
-        <source>Decision signed on</source>
-        <translation>Ngày ký quyết định</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="206" />
-        <source>Instructor certificate number</source>
-        <translation>Số giấy chứng nhận giáo viên</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="210" />
-        <source>Certificate issued on</source>
-        <translation>Ngày cấp giấy chứng nhận</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="217" />
-        <source>Separate time-limited and unlimited classes</source>
-        <translation>Tách GPLX có thời hạn và không thời hạn</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="171" />
-        <source>All handed in</source>
-        <translation>Đủ tất cả</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="173" />
-        <source>Accept and print BM 01</source>
-        <translation>Tiếp nhận và in BM 01</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="174" />
-        <source>Print BM 02</source>
-        <translation>In BM 02</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="175" />
-        <source>Refuse and print BM 03</source>
-        <translation>Từ chối và in BM 03</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="176" />
-        <source>Take the photo</source>
-        <translation>Chụp ảnh</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="177" />
-        <source>Photo checked: use it</source>
-        <translation>Đã xem ảnh: dùng ảnh này</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="178" />
-        <source>Print the application form</source>
-        <translation>In đơn đề nghị</translation>
-    </message>
-    <message>
-        <location filename="../reception_page.py" line="179" />
-        <source>Next applicant</source>
-        <translation>Người tiếp theo</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="118" />
-        <source>No camera picture</source>
-        <translation>Chưa có hình từ máy ảnh</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="124" />
-        <source>Photo 3×4</source>
-        <translation>Ảnh 3×4</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="137" />
-        <source>Camera {number}</source>
-        <translation>Máy ảnh {number}</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="138" />
-        <source>Start camera</source>
-        <translation>Bật máy ảnh</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="141" />
-        <source>Capture</source>
-        <translation>Chụp</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="144" />
-        <source>Retake</source>
-        <translation>Chụp lại</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="147" />
-        <source>Import from file…</source>
-        <translation>Lấy ảnh từ tệp…</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="150" />
-        <source>Read ID card QR</source>
-        <translation>Đọc QR thẻ căn cước</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="164" />
-        <source>Reason for using a photo that failed a check</source>
-        <translation>Lý do vẫn dùng ảnh chưa đạt</translation>
-    </message>
-    <message>
-        <location filename="../photo_panel.py" line="166" />
-        <source>Use this photo</source>
-        <translation>Dùng ảnh này</translation>
-    </message>
-</context>
-<context>
-    <name>ApplicantPanel</name>
-    <message>
-        <location filename="../forms.py" line="58" />
-        <source>Applicant</source>
-        <translation>Người nộp hồ sơ</translation>
     </message>
 </context>
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../forms.py" line="161" />
+        <location filename="../forms.py" line="167" />
         <source>Case details</source>
         <translation>Thông tin theo trường hợp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="171" />
+        <source>Permanent residence card</source>
+        <translation>Thẻ thường trú</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="174" />
+        <location filename="../forms.py" line="192" />
+        <source>— not checked —</source>
+        <translation>— chưa kiểm tra —</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="174" />
+        <location filename="../forms.py" line="192" />
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="174" />
+        <location filename="../forms.py" line="192" />
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="180" />
+        <source>Residence permit (months)</source>
+        <translation>Thời hạn cư trú (tháng)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="185" />
+        <source>Months lived abroad</source>
+        <translation>Thời gian ở nước ngoài (tháng)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="189" />
+        <source>Stay abroad covers the driver training</source>
+        <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="198" />
+        <source>Highest qualification</source>
+        <translation>Trình độ cao nhất</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="207" />
+        <source>Left the service as</source>
+        <translation>Thôi phục vụ (diện)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="213" />
+        <source>Decision signed on</source>
+        <translation>Ngày ký quyết định</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="217" />
+        <source>Instructor certificate number</source>
+        <translation>Số giấy chứng nhận giáo viên</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="221" />
+        <source>Certificate issued on</source>
+        <translation>Ngày cấp giấy chứng nhận</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="229" />
+        <source>Separate time-limited and unlimited classes</source>
+        <translation>Tách GPLX có thời hạn và không thời hạn</translation>
     </message>
 </context>
 <context>
@@ -472,9 +295,104 @@
 <context>
     <name>LicencePanel</name>
     <message>
-        <location filename="../forms.py" line="97" />
+        <location filename="../forms.py" line="99" />
         <source>Licence held</source>
         <translation>Giấy phép lái xe đang có</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="101" />
+        <source>Licence number</source>
+        <translation>Số GPLX</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="102" />
+        <source>Classes</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="103" />
+        <source>Issued on</source>
+        <translation>Ngày cấp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="104" />
+        <source>Expires on</source>
+        <translation>Có giá trị đến</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="107" />
+        <source>Checked in the licence register</source>
+        <translation>Tra cứu hệ thống quản lý GPLX</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="111" />
+        <source>— not checked —</source>
+        <translation>— chưa kiểm tra —</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="112" />
+        <source>Valid</source>
+        <translation>Hợp lệ</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="113" />
+        <source>Not found or not matching</source>
+        <translation>Không có hoặc không khớp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="118" />
+        <source>Issued by</source>
+        <translation>Ngành cấp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="122" />
+        <source>Transport sector</source>
+        <translation>Giao thông vận tải</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="123" />
+        <source>Police</source>
+        <translation>Công an</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="124" />
+        <source>Ministry of Defence</source>
+        <translation>Bộ Quốc phòng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="125" />
+        <source>Foreign country</source>
+        <translation>Nước ngoài</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="130" />
+        <source>Material</source>
+        <translation>Vật liệu</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="131" />
+        <source>Paper</source>
+        <translation>Giấy bìa</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="133" />
+        <source>Damaged</source>
+        <translation>Bị hỏng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="134" />
+        <source>Erased or torn beyond reading</source>
+        <translation>Bị tẩy xóa, rách nát</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="136" />
+        <source>Holder does not match the licence</source>
+        <translation>Khác biệt về nhận dạng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="140" />
+        <source>Classes requested</source>
+        <translation>Hạng đề nghị đổi/cấp</translation>
     </message>
 </context>
 <context>
@@ -528,58 +446,100 @@
 <context>
     <name>PhotoPanel</name>
     <message>
-        <location filename="../photo_panel.py" line="218" />
+        <location filename="../photo_panel.py" line="217" />
         <source>Stop camera</source>
         <translation>Tắt máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="222" />
-        <location filename="../photo_panel.py" line="259" />
+        <location filename="../photo_panel.py" line="137" />
+        <location filename="../photo_panel.py" line="221" />
+        <location filename="../photo_panel.py" line="258" />
         <source>Start camera</source>
         <translation>Bật máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="240" />
+        <location filename="../photo_panel.py" line="239" />
         <source>Hold the ID card's QR code up to the camera</source>
         <translation>Mời đưa mã QR trên thẻ căn cước trước máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="255" />
+        <location filename="../photo_panel.py" line="254" />
         <source>Camera off. A photo can be imported from a file.</source>
         <translation>Máy ảnh đang tắt. Có thể lấy ảnh từ tệp.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="279" />
+        <location filename="../photo_panel.py" line="278" />
         <source>No face to capture yet</source>
         <translation>Chưa có khuôn mặt để chụp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="305" />
+        <location filename="../photo_panel.py" line="123" />
+        <location filename="../photo_panel.py" line="304" />
         <source>Photo 3×4</source>
         <translation>Ảnh 3×4</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="313" />
+        <location filename="../photo_panel.py" line="117" />
+        <source>No camera picture</source>
+        <translation>Chưa có hình từ máy ảnh</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="136" />
+        <source>Camera {number}</source>
+        <translation>Máy ảnh {number}</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="140" />
+        <source>Capture</source>
+        <translation>Chụp</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="143" />
+        <source>Retake</source>
+        <translation>Chụp lại</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="146" />
+        <source>Import from file…</source>
+        <translation>Lấy ảnh từ tệp…</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="149" />
+        <source>Read ID card QR</source>
+        <translation>Đọc QR thẻ căn cước</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="163" />
+        <source>Reason for using a photo that failed a check</source>
+        <translation>Lý do vẫn dùng ảnh chưa đạt</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="165" />
+        <source>Use this photo</source>
+        <translation>Dùng ảnh này</translation>
+    </message>
+    <message>
+        <location filename="../photo_panel.py" line="312" />
         <source>Import a photo</source>
         <translation>Lấy ảnh từ tệp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="313" />
+        <location filename="../photo_panel.py" line="312" />
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif)</source>
         <translation>Ảnh (*.jpg *.jpeg *.png *.bmp *.tif)</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="331" />
+        <location filename="../photo_panel.py" line="330" />
         <source>Captured. Check the photo, then confirm.</source>
         <translation>Đã chụp. Xem lại ảnh rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="333" />
+        <location filename="../photo_panel.py" line="332" />
         <source>Captured, but a check failed: retake, or give a reason.</source>
         <translation>Đã chụp nhưng ảnh chưa đạt: chụp lại, hoặc ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="371" />
+        <location filename="../photo_panel.py" line="370" />
         <source>Photo kept for the dossier.</source>
         <translation>Đã chọn ảnh cho hồ sơ.</translation>
     </message>
@@ -608,32 +568,72 @@
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="337" />
+        <location filename="../reception_page.py" line="170" />
+        <source>All handed in</source>
+        <translation>Đủ tất cả</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="172" />
+        <source>Accept and print BM 01</source>
+        <translation>Tiếp nhận và in BM 01</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="173" />
+        <source>Print BM 02</source>
+        <translation>In BM 02</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="174" />
+        <source>Refuse and print BM 03</source>
+        <translation>Từ chối và in BM 03</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="175" />
+        <source>Take the photo</source>
+        <translation>Chụp ảnh</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="176" />
+        <source>Photo checked: use it</source>
+        <translation>Đã xem ảnh: dùng ảnh này</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="177" />
+        <source>Print the application form</source>
+        <translation>In đơn đề nghị</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="178" />
+        <source>Next applicant</source>
+        <translation>Người tiếp theo</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="336" />
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="339" />
+        <location filename="../reception_page.py" line="338" />
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="343" />
+        <location filename="../reception_page.py" line="342" />
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="377" />
+        <location filename="../reception_page.py" line="376" />
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="396" />
+        <location filename="../reception_page.py" line="395" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="397" />
+        <location filename="../reception_page.py" line="396" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
