@@ -14,21 +14,23 @@ from app.catalogue.model import RequiredForm
 from app.dossier.evaluation import ItemCheck, ItemStatus
 from printing.model import Office, PaperSize, SlipData
 from printing.official_paper import (
-    Marks,
     PageSpec,
-    Section,
     Signature,
     agency_levels,
     bordered_table,
     header,
-    page_spec,
-    render_fitted,
     signatures,
     styles,
     text,
     title,
 )
-from printing.slip_parts import WHILE_COMPLETING, applicant_lines, help_sentence, reference_line
+from printing.slip_parts import (
+    WHILE_COMPLETING,
+    applicant_lines,
+    help_sentence,
+    reference_line,
+    render_one_page_slip,
+)
 from printing.wording import place_and_date, two_digits
 
 TITLE = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
@@ -51,16 +53,8 @@ def render_bm02(slip: SlipData, office: Office, paper: PaperSize = "A5") -> byte
     if not slip.evaluation.missing:
         raise NothingMissing("BM 02 needs a round with papers missing")
 
-    def sections(spec: PageSpec) -> list[Section]:
-        return [Section(spec, _story(slip, office, spec))]
-
-    return render_fitted(
-        sections,
-        page_spec(paper),
-        pages=1,
-        title=f"BM 02 – {TITLE}",
-        author=office.agency_name,
-        marks=Marks(print_number=slip.print_number),
+    return render_one_page_slip(
+        slip, office, paper, f"BM 02 – {TITLE}", lambda spec: _story(slip, office, spec)
     )
 
 

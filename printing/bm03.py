@@ -12,20 +12,22 @@ from reportlab.platypus import Flowable
 from printing.model import Office, PaperSize, SlipData
 from printing.official_paper import (
     ONE_STOP_SECTION,
-    Marks,
     PageSpec,
-    Section,
     Signature,
     agency_levels,
     header,
-    page_spec,
-    render_fitted,
     signatures,
     styles,
     text,
     title,
 )
-from printing.slip_parts import ANY_QUESTION, applicant_lines, help_sentence, reference_line
+from printing.slip_parts import (
+    ANY_QUESTION,
+    applicant_lines,
+    help_sentence,
+    reference_line,
+    render_one_page_slip,
+)
 from printing.wording import place_and_date
 
 TITLE = "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
@@ -44,16 +46,8 @@ def render_bm03(slip: SlipData, office: Office, paper: PaperSize = "A5") -> byte
     if not slip.evaluation.refusals:
         raise NotRefused("BM 03 needs a refused round")
 
-    def sections(spec: PageSpec) -> list[Section]:
-        return [Section(spec, _story(slip, office, spec))]
-
-    return render_fitted(
-        sections,
-        page_spec(paper),
-        pages=1,
-        title=f"BM 03 – {TITLE}",
-        author=office.agency_name,
-        marks=Marks(print_number=slip.print_number),
+    return render_one_page_slip(
+        slip, office, paper, f"BM 03 – {TITLE}", lambda spec: _story(slip, office, spec)
     )
 
 

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.platypus import Flowable
 
-from printing.model import Office, SlipData
-from printing.official_paper import PageSpec, field_line, styles, text
+from printing.model import Office, PaperSize, SlipData
+from printing.official_paper import (
+    Marks,
+    PageSpec,
+    Section,
+    field_line,
+    page_spec,
+    render_fitted,
+    styles,
+    text,
+)
 from printing.wording import BLANK
 
 # The opening of the help sentence, in each slip's own words (Circular 01/2018 forms).
@@ -42,3 +53,25 @@ def help_sentence(office: Office, opening: str) -> str:
 def reference_line(slip: SlipData, spec: PageSpec) -> Flowable:
     """The dossier id: the officer types it to continue this dossier when the applicant returns."""
     return text(f"Mã tham chiếu hồ sơ: {slip.dossier_id}", styles(spec.font_size).small)
+
+
+def render_one_page_slip(
+    slip: SlipData,
+    office: Office,
+    paper: PaperSize,
+    title: str,
+    story: Callable[[PageSpec], list[Flowable]],
+) -> bytes:
+    """BM 02 and BM 03: one sheet, the story shrunk to fit it, reprints marked."""
+
+    def sections(spec: PageSpec) -> list[Section]:
+        return [Section(spec, story(spec))]
+
+    return render_fitted(
+        sections,
+        page_spec(paper),
+        pages=1,
+        title=title,
+        author=office.agency_name,
+        marks=Marks(print_number=slip.print_number),
+    )
