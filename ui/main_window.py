@@ -21,6 +21,7 @@ from ui.qt import (
     QTimer,
 )
 from ui.reception_page import ReceptionPage
+from ui.settings_dialog import SettingsDialog
 from ui.status_bar import CounterStatusBar
 from ui.today_page import TodayPage
 from ui.worker import Worker
@@ -54,6 +55,11 @@ class MainWindow(QMainWindow):
         for index in range(3):
             self._tab_shortcut(index)
         self.sync = self._start_sync(session)
+        settings_action = QAction(self.tr("Settings…"), self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.triggered.connect(self.open_settings)
+        self.addAction(settings_action)
+        self.menuBar().addAction(settings_action)
         sync_now = QAction(self.tr("Sync now"), self)
         sync_now.setShortcut(QKeySequence("Ctrl+Shift+S"))
         sync_now.triggered.connect(self._sync_now)
@@ -75,6 +81,13 @@ class MainWindow(QMainWindow):
         running = BackgroundSync(session.store, session.settings)
         running.start()
         return running
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(
+            self.session.data_dir, self.session.settings, self.session.settings.language, self
+        )
+        dialog.open()
+        return dialog
 
     def _sync_now(self) -> None:
         if self.sync is not None:

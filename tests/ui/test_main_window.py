@@ -177,3 +177,23 @@ def test_the_status_bar_shows_the_sync_state(
     qtbot.waitUntil(lambda: window.status.sync.text().startswith("Sync: "))
     waiting = int(window.status.sync.text().split()[1])
     assert waiting > 0 and "last never" in window.status.sync.text()
+
+
+def test_settings_are_checked_as_typed_and_saved(
+    qtbot: QtBot, window: MainWindow, session: CounterSession
+) -> None:
+    from app.settings import load_settings
+    from ui.qt import QDialogButtonBox
+
+    dialog = window.open_settings()
+    counter = dialog.edits["counter_number"]
+    counter.clear()
+    qtbot.keyClicks(counter, "120")
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled()
+    assert dialog.problem.text().startswith("counter_number: a whole number from 1 to 99")
+    counter.clear()
+    qtbot.keyClicks(counter, "3")
+    assert save.isEnabled() and dialog.problem.text() == ""
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert load_settings(session.data_dir).counter_number == 3

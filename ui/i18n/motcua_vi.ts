@@ -398,47 +398,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="40" />
+        <location filename="../main_window.py" line="41" />
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="48" />
+        <location filename="../main_window.py" line="49" />
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49" />
+        <location filename="../main_window.py" line="50" />
         <source>&amp;Today's dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50" />
+        <location filename="../main_window.py" line="51" />
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57" />
+        <location filename="../main_window.py" line="58" />
+        <source>Settings…</source>
+        <translation>Cài đặt…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="63" />
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110" />
+        <location filename="../main_window.py" line="123" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111" />
+        <location filename="../main_window.py" line="124" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122" />
+        <location filename="../main_window.py" line="135" />
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
+        <location filename="../main_window.py" line="136" />
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -568,74 +573,87 @@
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="170" />
+        <location filename="../reception_page.py" line="171" />
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="172" />
+        <location filename="../reception_page.py" line="173" />
         <source>Accept and print BM 01</source>
         <translation>Tiếp nhận và in BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="173" />
+        <location filename="../reception_page.py" line="174" />
         <source>Print BM 02</source>
         <translation>In BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="174" />
+        <location filename="../reception_page.py" line="175" />
         <source>Refuse and print BM 03</source>
         <translation>Từ chối và in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="175" />
+        <location filename="../reception_page.py" line="176" />
         <source>Take the photo</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="176" />
+        <location filename="../reception_page.py" line="177" />
         <source>Photo checked: use it</source>
         <translation>Đã xem ảnh: dùng ảnh này</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="177" />
+        <location filename="../reception_page.py" line="178" />
         <source>Print the application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="178" />
+        <location filename="../reception_page.py" line="179" />
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="336" />
+        <location filename="../reception_page.py" line="337" />
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="338" />
+        <location filename="../reception_page.py" line="339" />
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="342" />
+        <location filename="../reception_page.py" line="343" />
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="376" />
+        <location filename="../reception_page.py" line="377" />
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="395" />
+        <location filename="../reception_page.py" line="396" />
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="396" />
+        <location filename="../reception_page.py" line="397" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="31" />
+        <source>Counter settings</source>
+        <translation>Cài đặt quầy</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="58" />
+        <source>Changes apply the next time the program starts.</source>
+        <translation>Thay đổi có hiệu lực từ lần mở chương trình sau.</translation>
     </message>
 </context>
 <context>
