@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -76,6 +77,13 @@ def print_to_file(preview: PrintPreviewDialog, out: Path) -> str:
     assert sheets >= 1 and int(pages) == sheets
     command = ["pdftotext", "-layout", str(paper), "-"]
     return subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def patient_waits(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The store, the printer and the camera work on their own threads; on a loaded
+    two-core machine they may take longer than pytest-qt's 5 s default."""
+    monkeypatch.setattr(qtbot, "waitUntil", functools.partial(qtbot.waitUntil, timeout=20000))
 
 
 @pytest.fixture(autouse=True)
