@@ -380,3 +380,10 @@ def test_a_missing_or_failing_upgrade_is_reported(tmp_path: Path) -> None:
     )
     with pytest.raises(SettingsFileError, match=r"upgrade from version 0 to 1 failed: KeyError"):
         load_settings(tmp_path, upgrades={1: _rename_counter})
+
+
+def test_every_option_is_documented_for_it_staff() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "settings.md").read_text("utf-8")
+    assert [o.name for o in OPTIONS if f"| `{o.name}` |" not in text] == []
