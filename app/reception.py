@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.catalogue.model import Catalogue
+from app.catalogue.model import Catalogue, ChannelId
 from app.dossier.evaluation import Evaluation, Verdict, evaluate
 from app.dossier.problems import RequestError, RequestProblem
 from app.dossier.request import DossierRequest, HeldLicence
@@ -96,7 +96,7 @@ def receive(
     """
     request = request.model_copy(update={"received_on": received_at.date()})
     evaluation = evaluate(request, catalogue, received_at.date())
-    due = _due(evaluation, catalogue, timetable, received_at)
+    due = due_for(evaluation, catalogue, timetable, received_at)
     with store.transaction() as session:
         if supplements is None:
             dossier = _new_dossier(request, evaluation, counter, received_at)
@@ -177,14 +177,15 @@ def _number(session: Session, dossier: Dossier, counter: Counter, day: dt.date) 
     dossier.code = format_code(counter.agency_code, day, serial)
 
 
-def _due(
+def due_for(
     evaluation: Evaluation, catalogue: Catalogue, timetable: Timetable, received_at: dt.datetime
 ) -> DueDate | None:
+    """The appointment an accepted dossier gets (None for any other verdict): what the
+    receiving screen previews and what ``receive`` stores."""
     if evaluation.verdict is not Verdict.ACCEPT:
         return None
-    channel = next(
-        c for c in catalogue.procedure(evaluation.procedure).channels if c.id == evaluation.channel
-    )
+    procedure = catalogue.procedure(evaluation.procedure)
+    channel = procedure.channel(ChannelId(evaluation.channel))
     return compute_due(
         received_at,
         channel.working_days,

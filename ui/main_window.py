@@ -117,14 +117,8 @@ class MainWindow(QMainWindow):
             self.reception.picker.query.setFocus()
 
     def _complete(self, dossier_id: str, request: Any) -> None:
-        if self.reception.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard this dossier?"),
-                self.tr("The dossier on screen has not been saved. Discard it?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not self.reception.may_discard():
+            return
         self.reception.complete_dossier(dossier_id, request)
         self.tabs.setCurrentWidget(self.reception)
 

@@ -26,9 +26,9 @@ from app.printing_ops import (
     render_form,
     render_slip,
 )
-from app.reception import Receipt, receive
+from app.reception import Receipt, due_for, receive
 from app.reception_draft import Assessment, assess
-from app.workdays import DueDate, compute_due
+from app.workdays import DueDate
 from camera.capture import AcceptedPhoto
 from camera.messages import Language
 from camera.sources import FrameSource, webcam
@@ -215,22 +215,9 @@ class ReceptionPage(QWidget):
 
     def _due(self, assessment: Assessment, received_at: dt.datetime) -> DueDate | None:
         evaluation = assessment.evaluation
-        if evaluation is None or evaluation.verdict is not Verdict.ACCEPT:
+        if evaluation is None:
             return None
-        channel = next(
-            c
-            for c in self.catalogue.procedure(evaluation.procedure).channels
-            if str(c.id) == evaluation.channel
-        )
-        timetable = self.session.timetable()
-        return compute_due(
-            received_at,
-            channel.working_days,
-            timetable.calendar,
-            timetable.hours,
-            timetable.rule,
-            channel.same_day_return_at,
-        )
+        return due_for(evaluation, self.catalogue, self.session.timetable(), received_at)
 
     def _enable_actions(self) -> None:
         verdict = self.verdict.verdict
@@ -387,17 +374,22 @@ class ReceptionPage(QWidget):
     def has_unsaved_changes(self) -> bool:
         return self.saved is None and self.picker.procedure is not None
 
+    def may_discard(self) -> bool:
+        """True when nothing unsaved is on screen, or the officer agrees to drop it."""
+        if not self.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard this dossier?"),
+            self.tr("The dossier on screen has not been saved. Discard it?"),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def next_applicant(self) -> None:
         """A fresh screen for the next applicant; the procedure stays, the queue is often
         several people for the same one (Ctrl+P picks another)."""
-        if self.has_unsaved_changes():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Discard this dossier?"),
-                self.tr("The dossier on screen has not been saved. Discard it?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not self.may_discard():
+            return
         procedure = self.picker.procedure
         self.clear()
         if procedure is not None:
