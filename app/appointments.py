@@ -2,22 +2,25 @@
 
 The rule (Decree 61/2018 art. 19) is checked by ``app.workdays.reappoint``;
 here the decision is stored with the dossier and its due date moved, in one
-transaction. The store's unique key on the dossier is the backstop if two
-officers try at the same moment.
+transaction (``db.dossiers.reschedule``). The store's unique key on the
+dossier is the backstop if two officers try at the same moment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 
-from sqlalchemy import select
-
-from app.reception import Timetable
+from app.dossier_queries import dossier_key
+from app.i18n import Message
+from app.reception import Timetable, due_record
 from app.workdays import Reappointment, ReappointmentError, reappoint
-from db.dossiers import find_by_code
-from db.models import Reappointment as ReappointmentRow
+from db.dossiers import DossierMissing, reschedule
+from db.records import Rescheduled, StoredDossier
 from db.store import Store
+
+NO_ACCEPTED_DOSSIER = Message(
+    "không có hồ sơ đã tiếp nhận nào có mã {code}", "no accepted dossier with code {code}"
+)
 
 
 def reappoint_dossier(
@@ -30,13 +33,12 @@ def reappoint_dossier(
     decided_at: dt.datetime,
     timetable: Timetable,
 ) -> Reappointment:
-    with store.transaction() as session:
-        dossier = find_by_code(session, code)
-        if dossier is None or dossier.due_at is None:
-            raise ReappointmentError(f"no accepted dossier with code {code}")
-        earlier = session.scalar(
-            select(ReappointmentRow).where(ReappointmentRow.dossier_id == dossier.id)
-        )
+    """``code``: the dossier's code (or id), as ``dossier_key`` reads it."""
+
+    def decide(dossier: StoredDossier) -> tuple[Rescheduled, Reappointment]:
+        if dossier.due_at is None:
+            raise ReappointmentError(NO_ACCEPTED_DOSSIER, code=code)
+        earlier = dossier.reappointment
         decision = reappoint(
             dossier.due_at,
             extra_working_days,
@@ -47,18 +49,9 @@ def reappoint_dossier(
             timetable.rule,
             previous_due_at=earlier.new_due_at if earlier else None,
         )
-        session.add(
-            ReappointmentRow(
-                dossier_id=dossier.id,
-                previous_due_at=dossier.due_at,
-                new_due_at=decision.due.due_at,
-                reason=decision.reason,
-                decided_at=decided_at,
-                officer=officer,
-            )
-        )
-        dossier.due_at = decision.due.due_at
-        dossier.due_explanation_json = json.dumps(
-            decision.due.explanation.to_dict(), ensure_ascii=False
-        )
-    return decision
+        return Rescheduled(due_record(decision.due), decision.reason), decision
+
+    try:
+        return reschedule(store, dossier_key(code), officer, decided_at, decide)
+    except DossierMissing as error:
+        raise ReappointmentError(NO_ACCEPTED_DOSSIER, code=code) from error

@@ -10,22 +10,29 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from app.i18n import Message
 from app.reception import Counter, Timetable
+from app.refusal import Refusal
 from app.settings import Settings, office_hours_and_rule, serial_block
 from app.workdays import WorkCalendar
 from db.store import Store
 
 
-class CounterNotConfigured(Exception):
+AGENCY_CODE_NOT_SET = Message(
+    "agency_code: mã cơ quan của điểm tiếp nhận chưa được đặt; cán bộ IT đặt bằng lệnh:"
+    " motcua settings set agency_code MÃ",
+    "agency_code: the receiving point's agency code is not set; IT staff set it with:"
+    " motcua settings set agency_code CODE",
+)
+
+
+class CounterNotConfigured(Refusal):
     """A setting every dossier needs is missing; the message names it."""
 
 
 def counter_from_settings(settings: Settings, officer: str) -> Counter:
     if not settings.agency_code:
-        raise CounterNotConfigured(
-            "agency_code: the receiving point's agency code is not set; "
-            "IT staff set it with: motcua settings set agency_code CODE"
-        )
+        raise CounterNotConfigured(AGENCY_CODE_NOT_SET)
     return Counter(
         agency_code=settings.agency_code,
         receiving_point=settings.receiving_point,
@@ -43,6 +50,14 @@ class CounterSession:
     settings: Settings
     officer: str
     store: Store
+
+    @classmethod
+    def open(cls, data_dir: Path, settings: Settings, officer: str) -> CounterSession:
+        """Open (and, after an update, migrate) the counter's dossier store for the session."""
+        return cls(data_dir, settings, officer, Store.in_data_dir(data_dir))
+
+    def close(self) -> None:
+        self.store.close()
 
     @cached_property
     def calendar(self) -> WorkCalendar:

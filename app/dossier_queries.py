@@ -1,8 +1,10 @@
-"""Finding dossiers and showing them: the lookups behind ``show``, ``list`` and the window.
+"""Finding dossiers and showing them: the lookups behind ``show``, ``list``, ``print``,
+``reappoint`` and the window.
 
-Results are plain JSON-ready data, so the command line prints them as they are
-and the window can show them without touching the database session. No
-personal data is logged here.
+``dossier_key`` is the one place that says how a typed or scanned key names a
+dossier: a well-formed code (any case, as on BM 01) or else its id. Lookups
+return the store's typed records (``StoredDossier``); ``summary_json`` and
+``detail_json`` are their JSON form for the command line. No personal data is logged here.
 """
 
 from __future__ import annotations
@@ -13,30 +15,40 @@ from typing import Any
 
 from app.dossier_code import parse_code
 from app.search import matches
-from db.dossiers import find_by_code, find_by_id, find_by_id_number, received_between
-from db.models import Dossier
+from db.dossiers import dossier_by_key, dossiers_received_between
+from db.dossiers import dossiers_of_applicant as applicant_dossiers
+
+# StoredDossier is what the lookups return; the window names it from here, never from db.
+from db.records import DossierKey
+from db.records import StoredDossier as StoredDossier
 from db.store import Store
 
 
-def find_dossier(store: Store, key: str) -> dict[str, Any] | None:
-    """A dossier by its code (typed, or scanned from BM 01) or its id, with its history."""
+def dossier_key(key: str) -> DossierKey:
+    """What the officer typed or scanned: a dossier code (BM 01's barcode) or an id."""
     key = key.strip()
-    with store.reading() as session:
-        parsed = parse_code(key)
-        dossier = (
-            find_by_code(session, key.upper(), with_history=True)
-            if parsed
-            else find_by_id(session, key, with_history=True)
-        )
-        return None if dossier is None else _detail(dossier)
+    return DossierKey(code=key.upper()) if parse_code(key) else DossierKey(id=key)
 
 
-def dossiers_of_applicant(store: Store, id_number: str) -> list[dict[str, Any]]:
-    with store.reading() as session:
-        return [_summary(d) for d in find_by_id_number(session, id_number.strip())]
+def is_dossier_code(text: str) -> bool:
+    return parse_code(text.strip()) is not None
 
 
-def search_dossiers(store: Store, text: str, day: dt.date) -> list[dict[str, Any]]:
+def look_up(store: Store, key: str) -> StoredDossier | None:
+    """A dossier by its code (typed, or scanned from BM 01) or its id, with its history."""
+    return dossier_by_key(store, dossier_key(key))
+
+
+def dossiers_received_on(store: Store, day: dt.date) -> list[StoredDossier]:
+    start = dt.datetime.combine(day, dt.time())
+    return list(dossiers_received_between(store, start, start + dt.timedelta(days=1)))
+
+
+def dossiers_of_applicant(store: Store, id_number: str) -> list[StoredDossier]:
+    return list(applicant_dossiers(store, id_number.strip()))
+
+
+def search_dossiers(store: Store, text: str, day: dt.date) -> list[StoredDossier]:
     """What the officer typed or scanned into the search box: a code, an ID number, or a name.
 
     A code (BM 01's barcode) or an ID number finds dossiers of any day; a name
@@ -45,50 +57,65 @@ def search_dossiers(store: Store, text: str, day: dt.date) -> list[dict[str, Any
     text = text.strip()
     if not text:
         return dossiers_received_on(store, day)
-    if parse_code(text):
-        found = find_dossier(store, text)
+    if is_dossier_code(text):
+        found = look_up(store, text)
         return [] if found is None else [found]
     if text.isdigit():
         return dossiers_of_applicant(store, text)
-    return [row for row in dossiers_received_on(store, day) if matches(text, row["applicant_name"])]
+    return [d for d in dossiers_received_on(store, day) if matches(text, d.applicant_name)]
 
 
-def dossiers_received_on(store: Store, day: dt.date) -> list[dict[str, Any]]:
-    start = dt.datetime.combine(day, dt.time())
-    with store.reading() as session:
-        found = received_between(session, start, start + dt.timedelta(days=1))
-        return [_summary(d) for d in found]
+def last_request(dossier: StoredDossier) -> dict[str, Any] | None:
+    """What the officer recorded last: a returning applicant's round starts from it."""
+    return json.loads(dossier.rounds[-1].record.request_json) if dossier.rounds else None
+
+
+# ------------------------------------------------------- the JSON of the command line
+
+
+def find_dossier(store: Store, key: str) -> dict[str, Any] | None:
+    """``motcua show``: the dossier with its whole history, as JSON-ready data."""
+    dossier = look_up(store, key)
+    return None if dossier is None else detail_json(dossier)
 
 
 def _minute(moment: dt.datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M") if moment else None
 
 
-def _summary(dossier: Dossier) -> dict[str, Any]:
+def _same(record: object, *names: str) -> dict[str, Any]:
+    """The record's attributes under their own names, in this order."""
+    return {name: getattr(record, name) for name in names}
+
+
+def _minutes(record: object, *names: str) -> dict[str, str | None]:
+    """The record's moments under their own names, to the minute."""
+    return {name: _minute(getattr(record, name)) for name in names}
+
+
+def summary_json(dossier: StoredDossier) -> dict[str, Any]:
     return {
         "dossier_id": dossier.id,
-        "code": dossier.code,
-        "status": dossier.status,
+        **_same(dossier, "code", "status"),
         "procedure": dossier.procedure_id,
-        "subcase": dossier.subcase,
-        "channel": dossier.channel,
-        "applicant_name": dossier.applicant_name,
-        "applicant_id_number": dossier.applicant_id_number,
-        "received_at": _minute(dossier.received_at),
-        "due_at": _minute(dossier.due_at),
-        "officer": dossier.officer,
-        "counter_number": dossier.counter_number,
+        **_same(dossier, "subcase", "channel", "applicant_name", "applicant_id_number"),
+        **_minutes(dossier, "received_at", "due_at"),
+        **_same(dossier, "officer", "counter_number"),
     }
 
 
-def _detail(dossier: Dossier) -> dict[str, Any]:
+def detail_json(dossier: StoredDossier) -> dict[str, Any]:
+    moved = dossier.reappointment
     return {
-        **_summary(dossier),
-        "catalogue_version": dossier.catalogue_version,
-        "receiving_point": dossier.receiving_point,
-        "fee_vnd": dossier.fee_vnd,
-        "result_delivery": dossier.result_delivery,
-        "delivery_address": dossier.delivery_address,
+        **summary_json(dossier),
+        **_same(
+            dossier,
+            "catalogue_version",
+            "receiving_point",
+            "fee_vnd",
+            "result_delivery",
+            "delivery_address",
+        ),
         "applicant": json.loads(dossier.applicant_json),
         "due_explanation": json.loads(dossier.due_explanation_json)
         if dossier.due_explanation_json
@@ -96,62 +123,45 @@ def _detail(dossier: Dossier) -> dict[str, Any]:
         "licences": [
             {
                 "number": licence.number,
-                "classes": licence.classes.split(),
+                "classes": list(licence.classes),
                 "issue_date": licence.issue_date.isoformat() if licence.issue_date else None,
                 "expiry_date": licence.expiry_date.isoformat() if licence.expiry_date else None,
-                "issuer": licence.issuer,
-                "material": licence.material,
+                **_same(licence, "issuer", "material"),
             }
             for licence in dossier.licences
         ],
-        # What the officer recorded last: a returning applicant's round starts from it.
-        "request": json.loads(dossier.rounds[-1].request_json) if dossier.rounds else None,
+        "request": last_request(dossier),
         "rounds": [
             {
                 "number": reception.number,
-                "received_at": _minute(reception.received_at),
-                "verdict": reception.verdict,
-                "officer": reception.officer,
+                **_minutes(reception.record, "received_at"),
+                **_same(reception.record, "verdict", "officer"),
                 "items": [
                     {
                         "item": item.item_id,
                         "name": item.item_name,
-                        "presented_form": item.presented_form,
-                        "presented_count": item.presented_count,
-                        "status": item.status,
-                        "reason": item.reason,
+                        **_same(item, "presented_form", "presented_count", "status", "reason"),
                     }
-                    for item in reception.items
+                    for item in reception.record.items
                 ],
-                "refusals": json.loads(reception.evaluation_json)["refusals"],
+                "refusals": json.loads(reception.record.evaluation_json)["refusals"],
             }
             for reception in dossier.rounds
         ],
         "reappointment": None
-        if dossier.reappointment is None
+        if moved is None
         else {
-            "previous_due_at": _minute(dossier.reappointment.previous_due_at),
-            "new_due_at": _minute(dossier.reappointment.new_due_at),
-            "reason": dossier.reappointment.reason,
-            "decided_at": _minute(dossier.reappointment.decided_at),
-            "officer": dossier.reappointment.officer,
+            **_minutes(moved, "previous_due_at", "new_due_at"),
+            "reason": moved.reason,
+            **_minutes(moved, "decided_at"),
+            "officer": moved.officer,
         },
         "photos": [
-            {
-                "kind": photo.kind,
-                "sha256": photo.sha256,
-                "width": photo.width,
-                "height": photo.height,
-                "taken_at": _minute(photo.taken_at),
-            }
+            {**_same(photo, "kind", "sha256", "width", "height"), **_minutes(photo, "taken_at")}
             for photo in dossier.photos
         ],
         "slips": [
-            {
-                "kind": slip.kind,
-                "printed_at": _minute(slip.printed_at),
-                "print_number": slip.print_number,
-            }
+            {"kind": slip.kind, **_minutes(slip, "printed_at"), "print_number": slip.print_number}
             for slip in dossier.slips
         ],
     }

@@ -25,22 +25,95 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
+from app.dossier.problems import message_text
 from app.dossier.request import Applicant, IdentityDocument, IdentityType, Sex
+from app.i18n import Language, Message, current_language
 
 SEPARATOR = "|"
 _DATE = re.compile(r"\d{8}")
 _SEXES = {"nam": Sex.MALE, "nữ": Sex.FEMALE}
-_SEX_WORDS = {Sex.MALE: ("Nam", "male"), Sex.FEMALE: ("Nữ", "female")}
+SEX_WORDS = {
+    Sex.MALE: Message("Nam", "male"),
+    Sex.FEMALE: Message("Nữ", "female"),
+}
+
+EMPTY = Message("Mã QR trống.", "The QR code is empty.")
+WRONG_FIELD_COUNT = Message(
+    "Không phải mã QR của thẻ căn cước: có {count} trường thay vì 7 (hoặc 6).",
+    "Not a citizen-ID QR code: it has 7 fields separated by '|' (or 6 without the old ID"
+    " number); this one has {count}.",
+)
+BIRTH_DATE_MISPLACED = Message(
+    "Không phải mã QR của thẻ căn cước: trường {position} phải là ngày sinh (8 chữ số ddmmyyyy).",
+    "Not a citizen-ID QR code: field {position} must be the date of birth as 8 digits ddmmyyyy.",
+)
+ISSUED_BEFORE_BIRTH = Message(
+    "Ngày cấp trước ngày sinh: mã QR không hợp lệ.",
+    "The card cannot be issued before its holder was born: the QR code is invalid.",
+)
+BAD_ID_NUMBER = Message(
+    "Số định danh phải có đúng 12 chữ số (trường này có {length} ký tự, {digits} chữ số).",
+    "A citizen ID number is 12 digits (this field has {length} characters, {digits} digits).",
+)
+BAD_OLD_ID_NUMBER = Message(
+    "Số CMND cũ phải có 9 hoặc 12 chữ số, hoặc để trống.",
+    "An old ID number (CMND) is 9 or 12 digits, or empty.",
+)
+BAD_NAME = Message(
+    "Họ tên trong mã QR phải có chữ cái và không có chữ số.",
+    "The full name in the QR code must have letters and no digits.",
+)
+DATE_NOT_DIGITS = Message(
+    "{label} phải có dạng ngày tháng năm (8 chữ số ddmmyyyy).",
+    "{label} must be a date of 8 digits ddmmyyyy.",
+)
+DATE_NOT_REAL = Message(
+    "{label}: {text} không phải ngày có thật.", "{label}: {text} is not a real date."
+)
+DATE_OUT_OF_RANGE = Message(
+    "{label} phải nằm trong khoảng từ năm 1900 đến hôm nay.",
+    "{label} must be between 1900 and today.",
+)
+BAD_SEX = Message(
+    "Giới tính phải là {male} hoặc {female}.", "The sex must read {male} or {female}."
+)
+SEX_DIFFERS = Message(
+    "Giới tính ghi {card} nhưng số định danh ứng với {number}.",
+    "The sex reads {card} but the number indicates {number}.",
+)
+BIRTH_YEAR_DIFFERS = Message(
+    "Năm sinh {card} khác năm sinh trong số định danh ({number}).",
+    "The birth year {card} differs from the year in the number ({number}).",
+)
+FIELD_LABELS = {
+    "date_of_birth": Message("Ngày sinh", "The date of birth"),
+    "issue_date": Message("Ngày cấp", "The issue date"),
+}
 
 
 class PayloadError(ValueError):
-    """The payload is not a citizen-ID QR text; ``field`` and ``rule`` say why."""
+    """The payload is not a citizen-ID QR text; ``field`` and ``message`` say why."""
 
-    def __init__(self, field: str, rule: str, message_vi: str) -> None:
-        super().__init__(f"{field}: {rule}")
+    def __init__(self, field: str, message: Message, **values: object) -> None:
+        super().__init__(field)
         self.field = field
-        self.rule = rule
-        self.message_vi = message_vi
+        self.message = message
+        self.values = values
+
+    def text(self, language: Language | None = None) -> str:
+        """The officer's sentence, in ``language`` or the one chosen for the process."""
+        return message_text(self.message, language or current_language(), self.values)
+
+    @property
+    def rule(self) -> str:
+        return self.text("en")
+
+    @property
+    def message_vi(self) -> str:
+        return self.text("vi")
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class _Frozen(BaseModel):
@@ -52,6 +125,18 @@ class IdCardWarning(_Frozen):
     field: str
     message_vi: str
     message_en: str
+
+    def text(self, language: Language | None = None) -> str:
+        """The warning in ``language`` or the one chosen for the process."""
+        return self.message_en if (language or current_language()) == "en" else self.message_vi
+
+
+def _warning(code: str, field: str, message: Message, **values: object) -> IdCardWarning:
+    def render(language: Language) -> str:
+        shown = {k: v.text(language) if isinstance(v, Message) else v for k, v in values.items()}
+        return message.text(language, **shown)
+
+    return IdCardWarning(code=code, field=field, message_vi=render("vi"), message_en=render("en"))
 
 
 class CitizenIdCard(_Frozen):
@@ -95,7 +180,7 @@ def parse_payload(payload: str, today: dt.date) -> IdCardReading:
     """The card in a QR text (scanned by the camera or typed by a handheld scanner)."""
     text = unicodedata.normalize("NFC", payload).strip().lstrip("\ufeff")
     if not text:
-        raise PayloadError("payload", "is empty", "Mã QR trống.")
+        raise PayloadError("payload", EMPTY)
     fields = [field.strip() for field in text.split(SEPARATOR)]
     # A reader that ends the text with the separator adds an empty last field.
     while len(fields) > 7 and not fields[-1]:
@@ -106,45 +191,27 @@ def parse_payload(payload: str, today: dt.date) -> IdCardReading:
         number, name, born, sex, address, issued = fields
         old_number = ""
     else:
-        raise PayloadError(
-            "payload",
-            f"a citizen-ID QR has 7 fields separated by '|' (or 6 without the old ID"
-            f" number); this one has {len(fields)}",
-            f"Không phải mã QR của thẻ căn cước: có {len(fields)} trường thay vì 7 (hoặc 6).",
-        )
+        raise PayloadError("payload", WRONG_FIELD_COUNT, count=len(fields))
     if not _DATE.fullmatch(born):
-        raise PayloadError(
-            "date_of_birth",
-            f"field {len(fields) - 3} must be the date of birth as 8 digits ddmmyyyy",
-            "Không phải mã QR của thẻ căn cước: không thấy ngày sinh đúng chỗ.",
-        )
+        raise PayloadError("date_of_birth", BIRTH_DATE_MISPLACED, position=len(fields) - 3)
     card = CitizenIdCard(
         id_number=_id_number(number),
         old_id_number=_old_id_number(old_number),
         full_name=_name(name),
-        date_of_birth=_date(born, "date_of_birth", "ngày sinh", today),
+        date_of_birth=_date(born, "date_of_birth", today),
         sex=_sex(sex),
         residence_address=" ".join(address.split()),
-        issue_date=_date(issued, "issue_date", "ngày cấp", today),
+        issue_date=_date(issued, "issue_date", today),
     )
     if card.issue_date < card.date_of_birth:
-        raise PayloadError(
-            "issue_date",
-            "the card cannot be issued before its holder was born",
-            "Ngày cấp trước ngày sinh: mã QR không hợp lệ.",
-        )
+        raise PayloadError("issue_date", ISSUED_BEFORE_BIRTH)
     return IdCardReading(card=card, field_count=len(fields), warnings=_warnings(card))
 
 
 def _id_number(value: str) -> str:
     if not re.fullmatch(r"\d{12}", value):
         digits = sum(c.isdigit() for c in value)
-        raise PayloadError(
-            "id_number",
-            f"a citizen ID number is 12 digits (this field has {len(value)} characters,"
-            f" {digits} of them digits)",
-            "Số định danh phải có đúng 12 chữ số.",
-        )
+        raise PayloadError("id_number", BAD_ID_NUMBER, length=len(value), digits=digits)
     return value
 
 
@@ -152,53 +219,35 @@ def _old_id_number(value: str) -> str | None:
     if not value:
         return None
     if not re.fullmatch(r"\d{9}|\d{12}", value):
-        raise PayloadError(
-            "old_id_number",
-            "an old ID number (CMND) is 9 or 12 digits, or empty",
-            "Số CMND cũ phải có 9 hoặc 12 chữ số.",
-        )
+        raise PayloadError("old_id_number", BAD_OLD_ID_NUMBER)
     return value
 
 
 def _name(value: str) -> str:
     name = " ".join(value.split())
     if not name or any(c.isdigit() for c in name) or not any(c.isalpha() for c in name):
-        raise PayloadError(
-            "full_name",
-            "a full name has letters and no digits",
-            "Họ tên trong mã QR không hợp lệ.",
-        )
+        raise PayloadError("full_name", BAD_NAME)
     return name
 
 
-def _date(value: str, field: str, field_vi: str, today: dt.date) -> dt.date:
+def _date(value: str, field: str, today: dt.date) -> dt.date:
+    label = FIELD_LABELS[field]
     if not _DATE.fullmatch(value):
-        raise PayloadError(
-            field,
-            "must be a date of 8 digits ddmmyyyy",
-            f"Trường {field_vi} phải có dạng ngày tháng năm (8 chữ số).",
-        )
+        raise PayloadError(field, DATE_NOT_DIGITS, label=label)
     try:
         day = dt.date(int(value[4:]), int(value[2:4]), int(value[:2]))
     except ValueError as error:
-        raise PayloadError(
-            field,
-            f"{value[:2]}/{value[2:4]}/{value[4:]} is not a real date",
-            f"Trường {field_vi} không phải ngày có thật.",
-        ) from error
+        text = f"{value[:2]}/{value[2:4]}/{value[4:]}"
+        raise PayloadError(field, DATE_NOT_REAL, label=label, text=text) from error
     if day > today or day.year < 1900:
-        raise PayloadError(
-            field,
-            "must be between 1900 and today",
-            f"Trường {field_vi} nằm ngoài khoảng từ năm 1900 đến hôm nay.",
-        )
+        raise PayloadError(field, DATE_OUT_OF_RANGE, label=label)
     return day
 
 
 def _sex(value: str) -> Sex:
     sex = _SEXES.get(value.casefold())
     if sex is None:
-        raise PayloadError("sex", 'must be "Nam" or "Nữ"', 'Giới tính phải là "Nam" hoặc "Nữ".')
+        raise PayloadError("sex", BAD_SEX, male='"Nam"', female='"Nữ"')
     return sex
 
 
@@ -206,29 +255,20 @@ def _warnings(card: CitizenIdCard) -> list[IdCardWarning]:
     hints = number_hints(card.id_number)
     warnings = []
     if hints.sex is not card.sex:
-        card_vi, card_en = _SEX_WORDS[card.sex]
-        number_vi, number_en = _SEX_WORDS[hints.sex]
+        card_sex, number_sex = SEX_WORDS[card.sex], SEX_WORDS[hints.sex]
         warnings.append(
-            IdCardWarning(
-                code="sex-differs-from-number",
-                field="sex",
-                message_vi=f"Giới tính ghi {card_vi} nhưng số định danh ứng với {number_vi}.",
-                message_en=f"The sex reads {card_en} but the number indicates {number_en}.",
+            _warning(
+                "sex-differs-from-number", "sex", SEX_DIFFERS, card=card_sex, number=number_sex
             )
         )
     if hints.birth_year != card.date_of_birth.year:
         warnings.append(
-            IdCardWarning(
-                code="birth-year-differs-from-number",
-                field="date_of_birth",
-                message_vi=(
-                    f"Năm sinh {card.date_of_birth.year} khác năm sinh trong số định danh"
-                    f" ({hints.birth_year})."
-                ),
-                message_en=(
-                    f"The birth year {card.date_of_birth.year} differs from the year in the"
-                    f" number ({hints.birth_year})."
-                ),
+            _warning(
+                "birth-year-differs-from-number",
+                "date_of_birth",
+                BIRTH_YEAR_DIFFERS,
+                card=card.date_of_birth.year,
+                number=hints.birth_year,
             )
         )
     return warnings

@@ -14,33 +14,29 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app.catalogue.model import Catalogue, ChannelId
 from app.dossier.evaluation import Evaluation, Verdict, evaluate
-from app.dossier.problems import RequestError, RequestProblem
+from app.dossier.problems import OTHER_PROCEDURE, RequestError, RequestProblem
 from app.dossier.request import DossierRequest, HeldLicence
+from app.dossier.statuses import STATUS_LABELS
 from app.dossier_code import SerialBlock, format_code
+from app.i18n import Message
+from app.refusal import Refusal
+from app.verdicts import awaits_supplement, status_for
 from app.workdays import DueDate, DueRule, OfficeHours, WorkCalendar, compute_due
-from db.dossiers import (
+from db.dossiers import DossierMissing, SerialsExhausted, store_reception
+from db.records import (
+    DueRecord,
     ItemRecord,
     LicenceRecord,
+    NewDossier,
+    Numbering,
+    ReceptionWrite,
     RoundRecord,
-    add_licences,
-    add_round,
-    find_by_id,
-    next_serial,
+    StoredDossier,
+    record_from,
 )
-from db.models import Dossier
-from db.photos import add_photo
 from db.store import Store
-from db.sync.serials import leased_blocks
-
-STATUS_BY_VERDICT = {
-    Verdict.ACCEPT: "accepted",
-    Verdict.SUPPLEMENT: "awaiting-supplement",
-    Verdict.REFUSE: "refused",
-}
 
 
 @dataclass(frozen=True)
@@ -70,8 +66,29 @@ class Receipt:
     due: DueDate | None
 
 
-class NotAwaitingSupplement(Exception):
+NO_DOSSIER_TO_COMPLETE = Message(
+    "không có hồ sơ nào có mã số {dossier}", "no dossier with id {dossier}"
+)
+NOT_AWAITING_PAPERS = Message(
+    "hồ sơ {dossier} đang ở trạng thái “{status}”, không phải hồ sơ chờ bổ sung giấy tờ",
+    "dossier {dossier} is “{status}”, not awaiting papers",
+)
+CODES_EXHAUSTED = Message(
+    "Mã hồ sơ: đã dùng hết các số {first:04d}–{last:04d} dành cho quầy này ngày {day}"
+    " (cơ quan {agency}); chưa thể cấp mã cho hồ sơ nào cho đến khi cán bộ IT"
+    " cấp cho quầy một dải số khác",
+    "Dossier code: all numbers {first:04d}–{last:04d} reserved for this counter on {day}"
+    " are used (agency {agency}); no dossier can be given a code until IT staff assign"
+    " this counter another block",
+)
+
+
+class NotAwaitingSupplement(Refusal):
     """The dossier named as the one being completed cannot take another round."""
+
+
+class CodesExhausted(Refusal):
+    """Every serial the counter may use today is taken; no dossier can be numbered."""
 
 
 def receive(
@@ -97,34 +114,46 @@ def receive(
     request = request.model_copy(update={"received_on": received_at.date()})
     evaluation = evaluate(request, catalogue, received_at.date())
     due = due_for(evaluation, catalogue, timetable, received_at)
-    with store.transaction() as session:
-        if supplements is None:
-            dossier = _new_dossier(request, evaluation, counter, received_at)
-            session.add(dossier)
-            add_licences(session, dossier, [_licence(licence) for licence in request.licences])
-        else:
-            dossier = _awaiting_supplement(session, supplements, evaluation)
-        dossier.status = STATUS_BY_VERDICT[evaluation.verdict]
-        dossier.result_delivery, dossier.delivery_address = result_delivery, delivery_address
-        if due is not None:
-            dossier.received_at = received_at  # the time limit runs from the complete dossier
-            dossier.due_at = due.due_at
-            dossier.due_explanation_json = json.dumps(due.explanation.to_dict(), ensure_ascii=False)
-            _number(session, dossier, counter, received_at.date())
-        reception = add_round(
-            session, dossier, _round(request, evaluation, received_at, counter.officer)
-        )
-        if photo is not None:
-            add_photo(session, dossier, reception, photo, counter.officer)
-        session.flush()
-        dossier_id, code = dossier.id, dossier.code
+    write = ReceptionWrite(
+        round=_round(request, evaluation, received_at, counter.officer),
+        status=status_for(evaluation.verdict),
+        result_delivery=result_delivery,
+        delivery_address=delivery_address,
+        dossier=_new_dossier(request, evaluation, counter, received_at)
+        if supplements is None
+        else None,
+        supplements=supplements,
+        check=lambda dossier: _check_awaiting_supplement(dossier, evaluation),
+        due=None if due is None else due_record(due),
+        numbering=None
+        if due is None
+        else Numbering(
+            counter.agency_code,
+            received_at.date(),
+            (counter.serials.first, counter.serials.last),
+            format_code,
+        ),
+        photo=photo,
+    )
+    try:
+        dossier_id, code = store_reception(store, write)
+    except DossierMissing as error:
+        raise NotAwaitingSupplement(NO_DOSSIER_TO_COMPLETE, dossier=supplements) from error
+    except SerialsExhausted as error:
+        raise CodesExhausted(
+            CODES_EXHAUSTED,
+            first=error.first,
+            last=error.last,
+            day=f"{error.day:%d/%m/%Y}",
+            agency=error.agency,
+        ) from error
     return Receipt(dossier_id, code, received_at, evaluation, due)
 
 
 def _new_dossier(
     request: DossierRequest, evaluation: Evaluation, counter: Counter, received_at: dt.datetime
-) -> Dossier:
-    return Dossier(
+) -> NewDossier:
+    return NewDossier(
         procedure_id=evaluation.procedure,
         subcase=evaluation.subcase,
         channel=evaluation.channel,
@@ -137,44 +166,27 @@ def _new_dossier(
         officer=counter.officer,
         receiving_point=counter.receiving_point,
         counter_number=counter.counter_number,
+        licences=[_licence(licence) for licence in request.licences],
     )
 
 
-def _awaiting_supplement(session: Session, dossier_id: str, evaluation: Evaluation) -> Dossier:
-    dossier = find_by_id(session, dossier_id, with_history=True)
-    if dossier is None:
-        raise NotAwaitingSupplement(f"no dossier with id {dossier_id}")
-    if dossier.status != STATUS_BY_VERDICT[Verdict.SUPPLEMENT]:
+def _check_awaiting_supplement(dossier: StoredDossier, evaluation: Evaluation) -> None:
+    """The dossier being completed must be waiting for papers, of the same procedure."""
+    if not awaits_supplement(dossier.status):
         raise NotAwaitingSupplement(
-            f"dossier {dossier.code or dossier_id} is {dossier.status}, not awaiting papers"
+            NOT_AWAITING_PAPERS,
+            dossier=dossier.code or dossier.id,
+            status=STATUS_LABELS.get(dossier.status, dossier.status),
         )
     if (dossier.procedure_id, dossier.subcase) != (evaluation.procedure, evaluation.subcase):
         case = f" {dossier.subcase}" if dossier.subcase else ""
-        raise RequestError(
-            [
-                RequestProblem(
-                    "procedure", f"the dossier being completed is {dossier.procedure_id}{case}"
-                )
-            ]
-        )
-    return dossier
+        values = {"procedure": f"{dossier.procedure_id}{case}"}
+        raise RequestError([RequestProblem("procedure", OTHER_PROCEDURE, values)])
 
 
-def _number(session: Session, dossier: Dossier, counter: Counter, day: dt.date) -> None:
-    """Give the dossier its code, inside the transaction that stores it.
-
-    Serials leased from the centre for the day come first; the counter's own
-    block is the reserve for when they run out offline (docs/dossier-codes.md).
-    The leases are local rows (the sync thread takes them ahead of time), so
-    numbering never waits for the network.
-    """
-    # No autoflush: the dossier is inserted once, with its code, not inserted then updated.
-    with session.no_autoflush:
-        blocks = leased_blocks(session, counter.agency_code, day)
-        blocks.append((counter.serials.first, counter.serials.last))
-        serial = next_serial(session, counter.agency_code, day, blocks)
-    dossier.code_agency, dossier.code_day, dossier.code_serial = counter.agency_code, day, serial
-    dossier.code = format_code(counter.agency_code, day, serial)
+def due_record(due: DueDate) -> DueRecord:
+    """A due date as the store keeps it: the moment and how it was computed (JSON)."""
+    return DueRecord(due.due_at, json.dumps(due.explanation.to_dict(), ensure_ascii=False))
 
 
 def due_for(
@@ -197,15 +209,8 @@ def due_for(
 
 
 def _licence(licence: HeldLicence) -> LicenceRecord:
-    return LicenceRecord(
-        number=licence.number,
-        classes=licence.classes,
-        issue_date=licence.issue_date,
-        expiry_date=licence.expiry_date,
-        issuing_authority=licence.issuing_authority,
-        issuer=str(licence.issuer),
-        material=str(licence.material),
-    )
+    issuer, material = str(licence.issuer), str(licence.material)
+    return record_from(LicenceRecord, licence, issuer=issuer, material=material)
 
 
 def _round(

@@ -79,7 +79,7 @@ def assess(data: dict[str, Any], catalogue: Catalogue, today: dt.date) -> Assess
         evaluation = evaluate(request, catalogue, today)
     except RequestError as error:
         # Facts still to fill in are not mistakes: show them apart from bad fields.
-        needed = [p for p in error.problems if p.rule.startswith("required to decide")]
+        needed = [p for p in error.problems if p.needs_information]
         errors = {p.field: p.rule for p in error.problems if p not in needed}
         return Assessment(errors, needed, [ChecklistRow(i, _static(i)) for i in items], None)
     required = {check.item for check in evaluation.items}

@@ -18,11 +18,10 @@ from app.settings import Settings, serial_block
 from db.central.urls import check_url, redacted
 from db.photos import photo_source
 from db.store import Store
-from db.sync import outbox
+from db.sync.local import configure_central, local_sync_state, retry_rejected_operations
 from db.sync.outbox import Rejected
 from db.sync.photos import PhotoSource
 from db.sync.round import CounterIdentity, RoundReport, sync_round
-from db.sync.state import configure, sync_state
 from db.sync.worker import Backoff, SyncWorker
 
 DEFAULT_INTERVAL_S = 60.0
@@ -58,39 +57,33 @@ def configure_sync(
         check_url(url)
     if offline_warning_minutes is not None and offline_warning_minutes < 1:
         raise ValueError("offline warning: at least 1 minute")
-    with store.transaction() as session:
-        configure(session, url=url, offline_warning_minutes=offline_warning_minutes)
+    configure_central(store, url=url, offline_warning_minutes=offline_warning_minutes)
 
 
 def sync_status(store: Store, now: dt.datetime | None = None) -> SyncStatus:
     """Local only: never waits for the network."""
     now = now or dt.datetime.now()
-    with store.reading() as session:
-        state = sync_state(session)
-        counts = outbox.counts(session)
-        rejected = tuple(outbox.rejected_operations(session))
-        offline_for = (
-            max(now - state.last_success_local, dt.timedelta())
-            if state.last_success_local
-            else None
-        )
-        threshold = dt.timedelta(minutes=state.offline_warning_minutes)
-        configured = bool(state.central_url)
-        warning = configured and (
-            offline_for > threshold if offline_for is not None else counts.pending > 0
-        )
-        return SyncStatus(
-            configured=configured,
-            central=redacted(state.central_url) if state.central_url else None,
-            pending=counts.pending,
-            held=counts.held,
-            rejected=rejected,
-            last_success_at=state.last_success_at,
-            last_error=state.last_error,
-            last_error_at=state.last_error_local,
-            offline_for=offline_for,
-            offline_warning=warning,
-        )
+    state = local_sync_state(store)
+    offline_for = (
+        max(now - state.last_success_local, dt.timedelta()) if state.last_success_local else None
+    )
+    threshold = dt.timedelta(minutes=state.offline_warning_minutes)
+    configured = bool(state.central_url)
+    warning = configured and (
+        offline_for > threshold if offline_for is not None else state.counts.pending > 0
+    )
+    return SyncStatus(
+        configured=configured,
+        central=redacted(state.central_url) if state.central_url else None,
+        pending=state.counts.pending,
+        held=state.counts.held,
+        rejected=state.rejected,
+        last_success_at=state.last_success_at,
+        last_error=state.last_error,
+        last_error_at=state.last_error_local,
+        offline_for=offline_for,
+        offline_warning=warning,
+    )
 
 
 def counter_identity(settings: Settings) -> CounterIdentity:
@@ -105,8 +98,7 @@ def sync_once(store: Store, settings: Settings, photos: PhotoSource | None = Non
 
 
 def retry_rejected(store: Store, op_ids: Sequence[str] | None = None) -> int:
-    with store.transaction() as session:
-        return outbox.retry_rejected(session, op_ids)
+    return retry_rejected_operations(store, op_ids)
 
 
 class BackgroundSync:

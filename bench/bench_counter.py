@@ -18,7 +18,7 @@ from harness import emit, median_seconds
 from app.catalogue.loader import load_catalogue_for
 from app.counter import CounterSession
 from app.dossier.request import DossierRequest
-from app.printing_ops import render_slip
+from app.papers import render_slip
 from app.reception import receive
 from app.settings import Settings
 from db.store import Store

@@ -17,10 +17,10 @@ import pypdfium2
 from harness import emit, median_seconds
 from reportlab.pdfgen.canvas import Canvas
 
+from app.papers.samples import SAMPLE_OFFICE, sample_slip
 from printing.bm01 import render_bm01
 from printing.fonts import REGULAR, register_fonts
 from printing.pages import page_images
-from printing.samples import SAMPLE_OFFICE, sample_slip
 
 SLIP = sample_slip("bm01")
 

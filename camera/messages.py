@@ -6,19 +6,9 @@ and saying what to do rather than what is wrong where the applicant can fix it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from app.i18n import Language, Message
 
-Language = Literal["vi", "en"]
-
-
-@dataclass(frozen=True)
-class Message:
-    vi: str
-    en: str
-
-    def text(self, language: Language) -> str:
-        return self.vi if language == "vi" else self.en
+__all__ = ["Language", "Message"]  # re-exported: the camera's callers name them from here
 
 
 # Titles of the checks, in the order the check list shows them.

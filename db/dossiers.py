@@ -1,15 +1,43 @@
-"""Writing and finding dossiers. Callers pass plain values; this module owns the SQL."""
+"""Writing and finding dossiers: the named queries behind receiving, ``show``, ``list``,
+re-appointing and the window's lists.
+
+Callers pass a ``Store`` and plain values and get records (``db.records``)
+back; the session, the SQL and the ORM rows stay in this module. The
+``find_by_*`` helpers work inside a session for the other ``db`` modules.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from db.models import Dossier, DossierLicence, PresentedItemRow, ReceptionRound
+from db.models import Dossier, DossierLicence, DossierPhoto, PresentedItemRow, ReceptionRound
+from db.models import Reappointment as ReappointmentRow
+from db.photos import add_photo
+from db.records import (
+    DossierKey,
+    ItemRecord,
+    LicenceRecord,
+    NewDossier,
+    PhotoSummary,
+    ReappointmentRecord,
+    ReceptionWrite,
+    Rescheduled,
+    RoundRecord,
+    SlipPrint,
+    StoredDossier,
+    StoredRound,
+    columns_of,
+    record_from,
+)
+from db.store import Store
+from db.sync.serials import last_used_serial, leased_blocks
+
+T = TypeVar("T")
 
 
 class SerialsExhausted(Exception):
@@ -22,6 +50,101 @@ class SerialsExhausted(Exception):
             "until IT staff assign this counter another block"
         )
         self.agency, self.day, self.first, self.last = agency, day, first, last
+
+
+class DossierMissing(LookupError):
+    """No dossier has the code or id asked for."""
+
+
+# ------------------------------------------------------------------ named queries
+
+
+def dossier_by_key(store: Store, key: DossierKey) -> StoredDossier | None:
+    """The dossier with this code or id, with its whole history."""
+    with store.reading() as session:
+        found = find_by_key(session, key, with_history=True)
+        return None if found is None else stored(found, with_history=True)
+
+
+def dossiers_of_applicant(store: Store, id_number: str) -> list[StoredDossier]:
+    with store.reading() as session:
+        return [stored(dossier) for dossier in find_by_id_number(session, id_number)]
+
+
+def dossiers_received_between(
+    store: Store, start: dt.datetime, end: dt.datetime
+) -> list[StoredDossier]:
+    with store.reading() as session:
+        return [stored(dossier) for dossier in received_between(session, start, end)]
+
+
+def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | None]:
+    """Store one receipt (a new dossier, or a new round of one) in one transaction: the
+    dossier, its licences, the round with every checklist row, the photo, the code.
+    Returns the dossier's id and code (None unless numbered)."""
+    with store.transaction() as session:
+        if write.dossier is not None:
+            dossier = _new_dossier(write.dossier)
+            session.add(dossier)
+            add_licences(session, dossier, write.dossier.licences)
+        else:
+            assert write.supplements is not None, "a new round names its dossier"
+            found = find_by_id(session, write.supplements, with_history=True)
+            if found is None:
+                raise DossierMissing(write.supplements)
+            if write.check is not None:
+                write.check(stored(found, with_history=True))
+            dossier = found
+        dossier.status = write.status
+        dossier.result_delivery, dossier.delivery_address = (
+            write.result_delivery,
+            write.delivery_address,
+        )
+        if write.due is not None:
+            dossier.received_at = write.round.received_at  # the time limit runs from here
+            dossier.due_at = write.due.due_at
+            dossier.due_explanation_json = write.due.explanation_json
+        if write.numbering is not None:
+            _number(session, dossier, write)
+        reception = add_round(session, dossier, write.round)
+        if write.photo is not None:
+            add_photo(session, dossier, reception, write.photo, write.round.officer)
+        session.flush()
+        return dossier.id, dossier.code
+
+
+def reschedule(
+    store: Store,
+    key: DossierKey,
+    officer: str,
+    decided_at: dt.datetime,
+    decide: Callable[[StoredDossier], tuple[Rescheduled, T]],
+) -> T:
+    """Move a dossier's due date once: ``decide`` sees the dossier (with any earlier
+    re-appointment) and says the new due date and reason, or raises."""
+    with store.transaction() as session:
+        dossier = find_by_key(session, key, with_history=True)
+        if dossier is None:
+            raise DossierMissing(key.code or key.id or "")
+        previous_due_at = dossier.due_at
+        moved, result = decide(stored(dossier, with_history=True))
+        assert previous_due_at is not None, "decide refuses a dossier without a due date"
+        session.add(
+            ReappointmentRow(
+                dossier_id=dossier.id,
+                previous_due_at=previous_due_at,
+                new_due_at=moved.due.due_at,
+                reason=moved.reason,
+                decided_at=decided_at,
+                officer=officer,
+            )
+        )
+        dossier.due_at = moved.due.due_at
+        dossier.due_explanation_json = moved.due.explanation_json
+    return result
+
+
+# ---------------------------------------------------------- inside a transaction
 
 
 def next_serial(
@@ -45,75 +168,39 @@ def next_serial(
     raise SerialsExhausted(agency, day, first, last)
 
 
-def last_used_serial(
-    session: Session, agency: str, day: dt.date, first: int, last: int
-) -> int | None:
-    """The highest serial of ``first``..``last`` this store gave on ``day``, if any."""
-    return session.scalar(
-        select(func.max(Dossier.code_serial)).where(
-            Dossier.code_agency == agency,
-            Dossier.code_day == day,
-            Dossier.code_serial.between(first, last),
-        )
+def _number(session: Session, dossier: Dossier, write: ReceptionWrite) -> None:
+    """Give the dossier its code, inside the transaction that stores it.
+
+    Serials leased from the centre for the day come first; the counter's own
+    block is the reserve for when they run out offline (docs/dossier-codes.md).
+    The leases are local rows (the sync thread takes them ahead of time), so
+    numbering never waits for the network.
+    """
+    numbering = write.numbering
+    assert numbering is not None
+    # No autoflush: the dossier is inserted once, with its code, not inserted then updated.
+    with session.no_autoflush:
+        blocks = leased_blocks(session, numbering.agency, numbering.day)
+        blocks.append(numbering.reserve)
+        serial = next_serial(session, numbering.agency, numbering.day, blocks)
+    dossier.code_agency, dossier.code_day, dossier.code_serial = (
+        numbering.agency,
+        numbering.day,
+        serial,
     )
+    dossier.code = numbering.format_code(numbering.agency, numbering.day, serial)
 
 
-@dataclass(frozen=True)
-class LicenceRecord:
-    number: str
-    classes: Sequence[str]
-    issue_date: dt.date | None
-    expiry_date: dt.date | None
-    issuing_authority: str
-    issuer: str
-    material: str
-
-
-@dataclass(frozen=True)
-class ItemRecord:
-    item_id: str
-    item_name: str
-    quantity: int
-    presented_form: str
-    presented_count: int
-    status: str
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class RoundRecord:
-    received_at: dt.datetime
-    verdict: str
-    request_json: str
-    evaluation_json: str
-    officer: str
-    items: Sequence[ItemRecord]
+def _new_dossier(new: NewDossier) -> Dossier:
+    return Dossier(**columns_of(new, "licences"))
 
 
 def add_round(session: Session, dossier: Dossier, record: RoundRecord) -> ReceptionRound:
     reception = ReceptionRound(
-        dossier=dossier,
-        number=len(dossier.rounds) + 1,
-        received_at=record.received_at,
-        verdict=record.verdict,
-        request_json=record.request_json,
-        evaluation_json=record.evaluation_json,
-        officer=record.officer,
+        dossier=dossier, number=len(dossier.rounds) + 1, **columns_of(record, "items")
     )
     session.add(reception)
-    session.add_all(
-        PresentedItemRow(
-            round=reception,
-            item_id=item.item_id,
-            item_name=item.item_name,
-            quantity=item.quantity,
-            presented_form=item.presented_form,
-            presented_count=item.presented_count,
-            status=item.status,
-            reason=item.reason,
-        )
-        for item in record.items
-    )
+    session.add_all(PresentedItemRow(round=reception, **columns_of(item)) for item in record.items)
     return reception
 
 
@@ -121,25 +208,28 @@ def add_licences(session: Session, dossier: Dossier, licences: Sequence[LicenceR
     session.add_all(
         DossierLicence(
             dossier=dossier,
-            number=licence.number,
             classes=" ".join(licence.classes),
-            issue_date=licence.issue_date,
-            expiry_date=licence.expiry_date,
-            issuing_authority=licence.issuing_authority,
-            issuer=licence.issuer,
-            material=licence.material,
+            **columns_of(licence, "classes"),
         )
         for licence in licences
     )
 
 
+def find_by_key(session: Session, key: DossierKey, *, with_history: bool = False) -> Dossier | None:
+    if key.code is not None:
+        return find_by_code(session, key.code, with_history=with_history)
+    if key.id is not None:
+        return find_by_id(session, key.id, with_history=with_history)
+    return None
+
+
 def find_by_code(session: Session, code: str, *, with_history: bool = False) -> Dossier | None:
     """The dossier with this code; its rounds, licences and slips only when asked for."""
-    return session.scalar(_query(Dossier.code == code, with_history))
+    return session.scalar(history_query(Dossier.code == code, with_history))
 
 
 def find_by_id(session: Session, dossier_id: str, *, with_history: bool = False) -> Dossier | None:
-    return session.scalar(_query(Dossier.id == dossier_id, with_history))
+    return session.scalar(history_query(Dossier.id == dossier_id, with_history))
 
 
 def find_by_id_number(session: Session, id_number: str) -> list[Dossier]:
@@ -152,7 +242,7 @@ def received_between(session: Session, start: dt.datetime, end: dt.datetime) -> 
     return list(session.scalars(query.order_by(Dossier.received_at)))
 
 
-def _query(where: ColumnElement[bool], with_history: bool) -> Select[Dossier]:
+def history_query(where: ColumnElement[bool], with_history: bool) -> Select[Dossier]:
     query = select(Dossier).where(where)
     if not with_history:
         return query
@@ -161,5 +251,39 @@ def _query(where: ColumnElement[bool], with_history: bool) -> Select[Dossier]:
         selectinload(Dossier.licences),
         selectinload(Dossier.slips),
         selectinload(Dossier.reappointment),
-        selectinload(Dossier.photos),
+        # The photos' bytes stay in the store: a dossier's record names them by hash.
+        selectinload(Dossier.photos).defer(DossierPhoto.content),
+    )
+
+
+# ---------------------------------------------------------------- ORM → records
+
+
+def stored(dossier: Dossier, *, with_history: bool = False) -> StoredDossier:
+    """The record of a dossier; its history only when it was loaded with it."""
+    if not with_history:
+        return record_from(
+            StoredDossier, dossier, rounds=(), licences=(), slips=(), reappointment=None, photos=()
+        )
+    reappointment = dossier.reappointment
+    return record_from(
+        StoredDossier,
+        dossier,
+        rounds=tuple(_round(reception) for reception in dossier.rounds),
+        licences=tuple(
+            record_from(LicenceRecord, licence, classes=tuple(licence.classes.split()))
+            for licence in dossier.licences
+        ),
+        slips=tuple(record_from(SlipPrint, slip) for slip in dossier.slips),
+        reappointment=None
+        if reappointment is None
+        else record_from(ReappointmentRecord, reappointment),
+        photos=tuple(record_from(PhotoSummary, photo) for photo in dossier.photos),
+    )
+
+
+def _round(reception: ReceptionRound) -> StoredRound:
+    items = tuple(record_from(ItemRecord, item) for item in reception.items)
+    return StoredRound(
+        reception.id, reception.number, record_from(RoundRecord, reception, items=items)
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from app.dossier.evaluation import PRESENTED_LABEL_VI
+from app.dossier.evaluation import PRESENTED_LABELS
 from printing.codes import Barcode128, QrCode
 from printing.model import Office, PaperSize, SlipData
 from printing.official_paper import (
@@ -123,7 +123,7 @@ def _documents(slip: SlipData, spec: PageSpec) -> Table:
         [
             str(index),
             item.name,
-            PRESENTED_LABEL_VI[item.presented_form].capitalize(),
+            PRESENTED_LABELS[item.presented_form].text("vi").capitalize(),
             two_digits(item.presented_count),
         ]
         for index, item in enumerate(slip.evaluation.items, start=1)

@@ -7,33 +7,17 @@ for, and the reason the officer gave, so that one more visit is enough.
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table
 
 from app.catalogue.model import RequiredForm
 from app.dossier.evaluation import ItemCheck, ItemStatus
 from printing.model import Office, PaperSize, SlipData
-from printing.official_paper import (
-    PageSpec,
-    Signature,
-    agency_levels,
-    bordered_table,
-    header,
-    signatures,
-    styles,
-    text,
-    title,
-)
-from printing.slip_parts import (
-    WHILE_COMPLETING,
-    applicant_lines,
-    help_sentence,
-    reference_line,
-    render_one_page_slip,
-)
-from printing.wording import place_and_date, two_digits
+from printing.official_paper import PageSpec, bordered_table, styles, text
+from printing.slip_parts import WHILE_COMPLETING, OnePageSlip, render_one_page_slip
+from printing.wording import two_digits
 
 TITLE = "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
+BM02 = OnePageSlip("BM 02", TITLE, help_opening=WHILE_COMPLETING, signer="Người hướng dẫn")
 
 # The table's quantity columns, and which required form each one counts. A copy
 # shown with its original is a plain copy (bản chụp) to the applicant: the
@@ -52,23 +36,15 @@ class NothingMissing(ValueError):
 def render_bm02(slip: SlipData, office: Office, paper: PaperSize = "A5") -> bytes:
     if not slip.evaluation.missing:
         raise NothingMissing("BM 02 needs a round with papers missing")
-
     return render_one_page_slip(
-        slip, office, paper, f"BM 02 – {TITLE}", lambda spec: _story(slip, office, spec)
+        slip, office, paper, BM02, received_from="Hồ sơ của", body=lambda spec: _body(slip, spec)
     )
 
 
-def _story(slip: SlipData, office: Office, spec: PageSpec) -> list[Flowable]:
+def _body(slip: SlipData, spec: PageSpec) -> list[Flowable]:
     s = styles(spec.font_size)
     missing = slip.evaluation.missing
     return [
-        header(
-            spec,
-            agency_levels(office),
-            date_line=place_and_date(office.place_name, slip.received_at.date()),
-        ),
-        *title(spec, TITLE),
-        *applicant_lines(slip, spec, received_from="Hồ sơ của"),
         text("Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:", s.body),
         _items(missing, spec),
         text("Lý do:", s.body),
@@ -76,9 +52,6 @@ def _story(slip: SlipData, office: Office, spec: PageSpec) -> list[Flowable]:
             text(f"- Giấy tờ số {index}: {item.reason or ''}", s.body)
             for index, item in enumerate(missing, start=1)
         ),
-        text(help_sentence(office, WHILE_COMPLETING), s.body_justified),
-        signatures(spec, Signature("Người hướng dẫn", name=slip.officer), space=14 * mm),
-        reference_line(slip, spec),
     ]
 
 

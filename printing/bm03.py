@@ -6,29 +6,11 @@ paper in the catalogue, so the applicant learns why in the law's own terms.
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from printing.model import Office, PaperSize, SlipData
-from printing.official_paper import (
-    ONE_STOP_SECTION,
-    PageSpec,
-    Signature,
-    agency_levels,
-    header,
-    signatures,
-    styles,
-    text,
-    title,
-)
-from printing.slip_parts import (
-    ANY_QUESTION,
-    applicant_lines,
-    help_sentence,
-    reference_line,
-    render_one_page_slip,
-)
-from printing.wording import place_and_date
+from printing.official_paper import ONE_STOP_SECTION, PageSpec, styles, text
+from printing.slip_parts import ANY_QUESTION, OnePageSlip, render_one_page_slip
 
 TITLE = "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
 AFTER_REVIEW = (
@@ -36,6 +18,7 @@ AFTER_REVIEW = (
     "trả kết quả từ chối tiếp nhận, giải quyết hồ sơ này vì lý do sau:"
 )
 PLEASE_NOTE = "Xin thông báo cho ông/bà biết và thực hiện./."
+BM03 = OnePageSlip("BM 03", TITLE, help_opening=ANY_QUESTION, signer="Người tiếp nhận hồ sơ")
 
 
 class NotRefused(ValueError):
@@ -45,30 +28,24 @@ class NotRefused(ValueError):
 def render_bm03(slip: SlipData, office: Office, paper: PaperSize = "A5") -> bytes:
     if not slip.evaluation.refusals:
         raise NotRefused("BM 03 needs a refused round")
-
+    receiver = f"{ONE_STOP_SECTION} {office.agency_name}".strip()
     return render_one_page_slip(
-        slip, office, paper, f"BM 03 – {TITLE}", lambda spec: _story(slip, office, spec)
+        slip,
+        office,
+        paper,
+        BM03,
+        received_from=f"{receiver} tiếp nhận hồ sơ của",
+        body=lambda spec: _body(slip, spec),
     )
 
 
-def _story(slip: SlipData, office: Office, spec: PageSpec) -> list[Flowable]:
+def _body(slip: SlipData, spec: PageSpec) -> list[Flowable]:
     s = styles(spec.font_size)
-    receiver = f"{ONE_STOP_SECTION} {office.agency_name}".strip()
     return [
-        header(
-            spec,
-            agency_levels(office),
-            date_line=place_and_date(office.place_name, slip.received_at.date()),
-        ),
-        *title(spec, TITLE),
-        *applicant_lines(slip, spec, received_from=f"{receiver} tiếp nhận hồ sơ của"),
         text(AFTER_REVIEW, s.body_justified),
         *(
             text(f"{index}. {refusal.reason}", s.body_justified)
             for index, refusal in enumerate(slip.evaluation.refusals, start=1)
         ),
         text(PLEASE_NOTE, s.body),
-        text(help_sentence(office, ANY_QUESTION), s.body_justified),
-        signatures(spec, Signature("Người tiếp nhận hồ sơ", name=slip.officer), space=14 * mm),
-        reference_line(slip, spec),
     ]

@@ -1,4 +1,4 @@
-"""What the papers are made from: plain data, filled by ``app.printing_ops`` or the samples.
+"""What the papers are made from: plain data, filled by ``app.papers`` or its samples.
 
 The papers never read the store or the settings themselves: the same data
 gives the same PDF, whether it came from a dossier, a sample or a test.

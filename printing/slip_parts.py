@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from printing.model import Office, PaperSize, SlipData
@@ -11,13 +13,18 @@ from printing.official_paper import (
     Marks,
     PageSpec,
     Section,
+    Signature,
+    agency_levels,
     field_line,
+    header,
     page_spec,
     render_fitted,
+    signatures,
     styles,
     text,
+    title,
 )
-from printing.wording import BLANK
+from printing.wording import BLANK, place_and_date
 
 # The opening of the help sentence, in each slip's own words (Circular 01/2018 forms).
 WHILE_COMPLETING = "Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc"
@@ -55,23 +62,52 @@ def reference_line(slip: SlipData, spec: PageSpec) -> Flowable:
     return text(f"Mã tham chiếu hồ sơ: {slip.dossier_id}", styles(spec.font_size).small)
 
 
+@dataclass(frozen=True)
+class OnePageSlip:
+    """The words that tell BM 02 and BM 03 apart in the frame they share."""
+
+    form: str  # "BM 02"
+    title: str
+    help_opening: str  # WHILE_COMPLETING or ANY_QUESTION
+    signer: str  # the officer's capacity above the signature
+
+
 def render_one_page_slip(
     slip: SlipData,
     office: Office,
     paper: PaperSize,
-    title: str,
-    story: Callable[[PageSpec], list[Flowable]],
+    kind: OnePageSlip,
+    *,
+    received_from: str,
+    body: Callable[[PageSpec], list[Flowable]],
 ) -> bytes:
-    """BM 02 and BM 03: one sheet, the story shrunk to fit it, reprints marked."""
+    """BM 02 and BM 03: one sheet, the story shrunk to fit it, reprints marked.
 
-    def sections(spec: PageSpec) -> list[Section]:
-        return [Section(spec, story(spec))]
+    Both forms of Circular 01/2018 are the same frame (header, title, applicant,
+    where to ask, signature) around their own ``body``.
+    """
+
+    def story(spec: PageSpec) -> list[Flowable]:
+        s = styles(spec.font_size)
+        return [
+            header(
+                spec,
+                agency_levels(office),
+                date_line=place_and_date(office.place_name, slip.received_at.date()),
+            ),
+            *title(spec, kind.title),
+            *applicant_lines(slip, spec, received_from=received_from),
+            *body(spec),
+            text(help_sentence(office, kind.help_opening), s.body_justified),
+            signatures(spec, Signature(kind.signer, name=slip.officer), space=14 * mm),
+            reference_line(slip, spec),
+        ]
 
     return render_fitted(
-        sections,
+        lambda spec: [Section(spec, story(spec))],
         page_spec(paper),
         pages=1,
-        title=title,
+        title=f"{kind.form} – {kind.title}",
         author=office.agency_name,
         marks=Marks(print_number=slip.print_number),
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from app.i18n import Message
+
 # A field left for the applicant to fill in by hand.
 BLANK = "…………………"
 
@@ -54,52 +56,43 @@ def _month(month: int) -> str:
     return f"{month:02d}" if month < 3 else str(month)
 
 
-SEX = {"male": "Nam", "female": "Nữ"}
+# The papers are legal documents in Vietnamese: these labels are rendered with
+# ``.text("vi")``; the English form is for the bilingual forms (and the English window).
+SEX_LABELS: dict[str, Message] = {
+    "male": Message("Nam", "Male"),
+    "female": Message("Nữ", "Female"),
+}
+SEX = {key: label.text("vi") for key, label in SEX_LABELS.items()}
 
 # Nationalities are stored as ISO codes; the papers name the common ones and
 # print the code of any other (the applicant can correct it by hand).
-NATIONALITY = {
-    "VN": "Việt Nam",
-    "KR": "Hàn Quốc",
-    "JP": "Nhật Bản",
-    "CN": "Trung Quốc",
-    "TW": "Đài Loan (Trung Quốc)",
-    "US": "Hoa Kỳ",
-    "GB": "Vương quốc Anh",
-    "FR": "Pháp",
-    "DE": "Đức",
-    "AU": "Ô-xtrây-li-a",
-    "RU": "Liên bang Nga",
-    "SG": "Xinh-ga-po",
-    "TH": "Thái Lan",
-    "LA": "Lào",
-    "KH": "Cam-pu-chia",
-}
-NATIONALITY_EN = {
-    "VN": "Viet Nam",
-    "KR": "Republic of Korea",
-    "JP": "Japan",
-    "CN": "China",
-    "TW": "Taiwan (China)",
-    "US": "United States of America",
-    "GB": "United Kingdom",
-    "FR": "France",
-    "DE": "Germany",
-    "AU": "Australia",
-    "RU": "Russian Federation",
-    "SG": "Singapore",
-    "TH": "Thailand",
-    "LA": "Laos",
-    "KH": "Cambodia",
+NATIONALITIES: dict[str, Message] = {
+    "VN": Message("Việt Nam", "Viet Nam"),
+    "KR": Message("Hàn Quốc", "Republic of Korea"),
+    "JP": Message("Nhật Bản", "Japan"),
+    "CN": Message("Trung Quốc", "China"),
+    "TW": Message("Đài Loan (Trung Quốc)", "Taiwan (China)"),
+    "US": Message("Hoa Kỳ", "United States of America"),
+    "GB": Message("Vương quốc Anh", "United Kingdom"),
+    "FR": Message("Pháp", "France"),
+    "DE": Message("Đức", "Germany"),
+    "AU": Message("Ô-xtrây-li-a", "Australia"),
+    "RU": Message("Liên bang Nga", "Russian Federation"),
+    "SG": Message("Xinh-ga-po", "Singapore"),
+    "TH": Message("Thái Lan", "Thailand"),
+    "LA": Message("Lào", "Laos"),
+    "KH": Message("Cam-pu-chia", "Cambodia"),
 }
 
 
 def nationality(code: str) -> str:
-    return NATIONALITY.get(code.upper(), code.upper())
+    """The nationality as the papers write it (Vietnamese)."""
+    label = NATIONALITIES.get(code.upper())
+    return label.text("vi") if label else code.upper()
 
 
 def nationality_bilingual(code: str) -> str:
+    """``Hàn Quốc (Republic of Korea)``, as the bilingual forms ask."""
     code = code.upper()
-    if code in NATIONALITY:
-        return f"{NATIONALITY[code]} ({NATIONALITY_EN[code]})"
-    return code
+    label = NATIONALITIES.get(code)
+    return f"{label.text('vi')} ({label.text('en')})" if label else code

@@ -9,8 +9,8 @@ from pathlib import Path
 from app.catalogue.loader import CatalogueError, load_catalogue_for
 from app.counter import CounterSession
 from app.datadir import DataDirError, resolve_data_dir
-from app.settings import SettingsFileError, load_settings
-from db.store import Store
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, choose_language
+from app.settings import Settings, SettingsFileError, load_settings
 from ui.main_window import MainWindow
 from ui.qt import (
     QApplication,
@@ -35,6 +35,8 @@ def create_application(argv: list[str], language: str) -> QApplication:
     app = QApplication(argv)
     app.setApplicationName("motcua")
     app.setOrganizationName("motcua")
+    # One choice for the whole process: the widgets' .ts and every app.i18n message.
+    choose_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
     install_language(app, language)
     return app
 
@@ -62,17 +64,15 @@ def run_counter_window() -> int:
     sign_in = SignInDialog(settings)
     if sign_in.exec() != QDialog.DialogCode.Accepted:
         return 0
-    store = open_store_with_progress(data_dir)
-    window = MainWindow(
-        catalogue, CounterSession(data_dir, settings, sign_in.chosen_officer(), store)
-    )
+    session = open_session_with_progress(data_dir, settings, sign_in.chosen_officer())
+    window = MainWindow(catalogue, session)
     window.show()
     code = app.exec()
-    store.close()
+    session.close()
     return code
 
 
-def open_store_with_progress(data_dir: Path) -> Store:
+def open_session_with_progress(data_dir: Path, settings: Settings, officer: str) -> CounterSession:
     """Open (and, after an update, migrate) the store without freezing the window."""
     progress = QProgressDialog(
         QCoreApplication.translate("application", "Opening the dossier store…"), "", 0, 0
@@ -88,11 +88,11 @@ def open_store_with_progress(data_dir: Path) -> Store:
         outcome.append(result)
         loop.quit()
 
-    worker.run(lambda: Store.in_data_dir(data_dir), finish, finish)
+    worker.run(lambda: CounterSession.open(data_dir, settings, officer), finish, finish)
     loop.exec()
     worker.stop()
     progress.close()
     if isinstance(outcome[0], Exception):
         raise outcome[0]
-    assert isinstance(outcome[0], Store)
+    assert isinstance(outcome[0], CounterSession)
     return outcome[0]

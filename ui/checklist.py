@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.catalogue.model import RequiredForm
-from app.dossier.evaluation import PRESENTED_LABEL_VI
+from app.dossier.evaluation import PRESENTED_LABELS, optional_text, required_text
 from app.dossier.request import PresentedForm
 from app.reception_draft import ChecklistRow
 from ui.qt import (
@@ -97,13 +97,14 @@ class ChecklistTable(QTableWidget):
         for index, row in enumerate(rows):
             item = row.item
             self.setItem(index, 0, _cell(item.number))
-            optional = f" ({item.condition_text})" if item.presence == "optional" else ""
-            self.setItem(
-                index, 1, _cell(f"{item.name}\n— {item.quantity:02d} {item.form_text}{optional}")
+            optional = (
+                f" ({optional_text(item.condition_text)})" if item.presence == "optional" else ""
             )
+            wanted = required_text(item.quantity, item.forms, item.form_text)
+            self.setItem(index, 1, _cell(f"{item.name}\n— {wanted}{optional}"))
             form = QComboBox()
             for presented in PresentedForm:
-                form.addItem(PRESENTED_LABEL_VI[presented], presented.value)
+                form.addItem(PRESENTED_LABELS[presented](), presented.value)
             form.currentIndexChanged.connect(self.changed)
             self.setCellWidget(index, 2, form)
             count = QSpinBox()

@@ -7,10 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from app.catalogue.model import Catalogue
+from app.changes import Changes
 from app.counter import CounterSession
+from app.settings import effective_now
 from app.sync_ops import BackgroundSync, SyncStatus, sync_status
 from camera.sources import FrameSource, webcam
 from ui.catalogue_page import CataloguePage
+from ui.operations import Operations
 from ui.qt import (
     QAction,
     QCloseEvent,
@@ -42,8 +45,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.session = session
         self.worker = Worker(self)
-        self.reception = ReceptionPage(catalogue, session, self.worker, now, camera)
-        self.today = TodayPage(session, self.worker, lambda: now().date())
+        self.operations = Operations(self.worker, self)
+        self.reception = ReceptionPage(catalogue, session, self.operations, now, camera)
+        self.today = TodayPage(session, self.operations, lambda: now().date())
         self.catalogue_page = CataloguePage(catalogue)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.reception, self.tr("&Receive"))
@@ -69,7 +73,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         self.refresh_status()
-        self.reception.received.connect(lambda _receipt: self.today.refresh())
+        self.operations.changed.connect(self._changed)
         self.today.complete_requested.connect(self._complete)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.reception.picker.query.setFocus()
@@ -83,8 +87,13 @@ class MainWindow(QMainWindow):
         return running
 
     def open_settings(self) -> SettingsDialog:
+        session = self.session
         dialog = SettingsDialog(
-            self.session.data_dir, self.session.settings, self.session.settings.language, self
+            session.data_dir, session.settings, session.settings.language, self.operations, self
+        )
+        # The options that apply at once do so now; the rest wait for the next start.
+        dialog.saved.connect(
+            lambda saved: setattr(session, "settings", effective_now(session.settings, saved))
         )
         dialog.open()
         return dialog
@@ -96,12 +105,17 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         """Read the local sync state off the GUI thread; never the network."""
         store = self.session.store
-        self.worker.run(lambda: sync_status(store), self._show_sync, lambda _error: None)
+        self.operations.query(
+            self, lambda: sync_status(store), self._show_sync, failure=lambda _error: None
+        )
         self.status.show_camera(self.reception.photo_panel.session.running)
 
-    def _show_sync(self, status: object) -> None:
-        assert isinstance(status, SyncStatus)
+    def _show_sync(self, status: SyncStatus) -> None:
         self.status.show_sync(status)
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.sync_state:
+            self.refresh_status()
 
     def _tab_shortcut(self, index: int) -> None:
         action = QAction(self)
@@ -110,10 +124,7 @@ class MainWindow(QMainWindow):
         self.addAction(action)
 
     def _tab_changed(self, index: int) -> None:
-        if self.tabs.widget(index) is self.today:
-            self.today.refresh()
-            self.today.search.setFocus()
-        elif self.tabs.widget(index) is self.reception:
+        if self.tabs.widget(index) is self.reception:
             self.reception.picker.query.setFocus()
 
     def _complete(self, dossier_id: str, request: Any) -> None:

@@ -8,14 +8,14 @@ counter's settings for that kind of paper; Qt's print dialog lets the officer
 change them for this print.
 
 ``printed`` is emitted once the pages went to the printer: the window records
-the slip then (``app.printing_ops.record_slip``), not when it is only previewed.
+the slip then (``app.papers.record_slip``), not when it is only previewed.
 """
 
 from __future__ import annotations
 
 from PIL import Image
 
-from app.printing_ops import PrintPreferences
+from app.papers import PrintPreferences
 from printing.pages import page_images, page_sizes
 from ui.qt import (
     QDialog,

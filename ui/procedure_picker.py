@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.catalogue.model import Catalogue, Procedure
+from app.dossier.evaluation import CHANNEL_LABELS
 from app.search import search
 from ui.qt import (
     QComboBox,
@@ -77,7 +78,7 @@ class ProcedurePicker(QWidget):
         self.channel.blockSignals(True)
         self.channel.clear()
         for channel in self.procedure.channels:
-            self.channel.addItem(channel.name, str(channel.id))
+            self.channel.addItem(CHANNEL_LABELS[str(channel.id)](), str(channel.id))
         self.channel.blockSignals(False)
         self.chosen.emit()
 

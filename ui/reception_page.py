@@ -15,18 +15,12 @@ from typing import Any
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
+from app.counter_ops import StoredDossier, record_print, store_dossier
 from app.dossier.checking import parse_request
 from app.dossier.evaluation import Verdict
 from app.idcard import IdCardReading, applicant_fields
-from app.printing_ops import (
-    RenderedSlip,
-    SlipKind,
-    print_preferences,
-    record_slip,
-    render_form,
-    render_slip,
-)
-from app.reception import Receipt, due_for, receive
+from app.papers import RenderedSlip, print_preferences, render_form
+from app.reception import Receipt, due_for
 from app.reception_draft import Assessment, assess
 from app.workdays import DueDate
 from camera.capture import AcceptedPhoto
@@ -36,6 +30,7 @@ from ui.checklist import ChecklistTable
 from ui.fields import Field, get
 from ui.forms import ApplicantPanel, CasePanel, LicencePanel, Panel
 from ui.idcard_input import IdCardInput
+from ui.operations import Operations
 from ui.photo_panel import PhotoPanel
 from ui.print_preview import PrintPreviewDialog
 from ui.procedure_picker import ProcedurePicker
@@ -57,32 +52,22 @@ from ui.qt import (
     QTimer,
     QVBoxLayout,
     QWidget,
-    Signal,
 )
 from ui.verdict_panel import VerdictPanel
-from ui.worker import Worker
-
-SLIP_FOR: dict[Verdict, SlipKind] = {
-    Verdict.ACCEPT: "bm01",
-    Verdict.SUPPLEMENT: "bm02",
-    Verdict.REFUSE: "bm03",
-}
 
 
 class ReceptionPage(QWidget):
-    received = Signal(object)  # Receipt: the store changed, lists refresh
-
     def __init__(
         self,
         catalogue: Catalogue,
         session: CounterSession,
-        worker: Worker,
+        operations: Operations,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         camera: Callable[[int], FrameSource] = webcam,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.catalogue, self.session, self.worker = catalogue, session, worker
+        self.catalogue, self.session, self.operations = catalogue, session, operations
         self.now = now
         self.preview: PrintPreviewDialog | None = None  # the paper just rendered
         self.photo: AcceptedPhoto | None = None  # taken at the counter, stored with the dossier
@@ -290,34 +275,26 @@ class ReceptionPage(QWidget):
         if self.verdict.verdict is not verdict or self.saved is not None or self.storing:
             return  # a repeated key press, or the facts changed under the finger
         request = parse_request(self.request_data())
-        session, catalogue, supplements = self.session, self.catalogue, self.supplements
+        session, catalogue, supplements, photo = (
+            self.session,
+            self.catalogue,
+            self.supplements,
+            self.photo,
+        )
         received_at = self.now().replace(second=0, microsecond=0)
-        kind = SLIP_FOR[verdict]
-        photo = self.photo.record() if self.photo is not None else None
-
-        def work() -> tuple[Receipt, RenderedSlip]:
-            receipt = receive(
-                request,
-                catalogue=catalogue,
-                timetable=session.timetable(),
-                counter=session.counter(),
-                store=session.store,
-                received_at=received_at,
-                supplements=supplements,
-                photo=photo,
-            )
-            # The slip is rendered from what was committed, never from the screen.
-            slip = render_slip(session.store, receipt.dossier_id, kind, session.settings)
-            return receipt, slip
-
         self.storing = True
         self._enable_actions()
-        self.worker.run(work, self._stored, self._failed)
+        self.operations.change(
+            self,
+            lambda: store_dossier(
+                session, catalogue, request, received_at, supplements=supplements, photo=photo
+            ),
+            self._stored,
+            failure=self._failed,
+        )
 
-    def _stored(self, outcome: object) -> None:
-        assert isinstance(outcome, tuple)
-        receipt, slip = outcome
-        assert isinstance(receipt, Receipt) and isinstance(slip, RenderedSlip)
+    def _stored(self, stored: StoredDossier) -> None:
+        receipt, slip = stored.receipt, stored.slip
         self.storing = False
         self.saved = receipt
         self.result.setStyleSheet("")
@@ -329,17 +306,17 @@ class ReceptionPage(QWidget):
         )
         self.result.setText(self.tr("Saved: {code}").format(code=code) + due)
         self._enable_actions()
-        self.received.emit(receipt)
         self._show_paper(slip.pdf, slip.kind.upper(), slip)
 
     def _print_form(self) -> None:
         if self.saved is None or self.saved.code is None:
             return
         store, settings, key = self.session.store, self.session.settings, self.saved.dossier_id
-        self.worker.run(
+        self.operations.query(
+            self,
             lambda: render_form(store, key, settings),
             lambda pdf: self._show_paper(pdf, "form", None),
-            self._failed,
+            failure=self._failed,
         )
 
     def _show_paper(self, pdf: bytes, kind: str, slip: RenderedSlip | None) -> None:
@@ -347,15 +324,14 @@ class ReceptionPage(QWidget):
         preferences = print_preferences(self.session.settings, kind.lower())
         self.preview = PrintPreviewDialog(pdf, preferences, kind, self)
         if slip is not None:
-            store, officer = self.session.store, self.session.officer
-            self.preview.printed.connect(
-                lambda: self.worker.run(
-                    lambda: record_slip(store, slip, officer, self.now()),
-                    lambda _done: None,
-                    self._failed,
-                )
-            )
+            self.preview.printed.connect(lambda: self._record_print(slip))
         self.preview.open()
+
+    def _record_print(self, slip: RenderedSlip) -> None:
+        session, printed_at = self.session, self.now()
+        self.operations.change(
+            self, lambda: record_print(session, slip, printed_at), failure=self._failed
+        )
 
     def _failed(self, error: Exception) -> None:
         # Shown in place, not in a dialog: the officer reads it and fixes the field.

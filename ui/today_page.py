@@ -8,16 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
+from app.changes import Changes
 from app.counter import CounterSession
-from app.dossier_queries import find_dossier, search_dossiers
+from app.dossier.evaluation import VERDICT_LABELS, Evaluation
+from app.dossier.statuses import status_label
+from app.dossier_queries import StoredDossier, last_request, look_up, search_dossiers
+from app.verdicts import awaits_supplement
+from ui.operations import Operations, officer_message
 from ui.qt import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
+    QShowEvent,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -25,13 +30,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.worker import Worker
-
-STATUS_VI = {
-    "accepted": "Đã tiếp nhận",
-    "awaiting-supplement": "Chờ bổ sung",
-    "refused": "Từ chối",
-}
 
 
 class TodayPage(QWidget):
@@ -40,12 +38,12 @@ class TodayPage(QWidget):
     def __init__(
         self,
         session: CounterSession,
-        worker: Worker,
+        operations: Operations,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.session, self.worker, self.today = session, worker, today
+        self.session, self.operations, self.today = session, operations, today
         self.search = QLineEdit()
         self.search.setObjectName("dossierSearch")
         self.search.setPlaceholderText(self.tr("Code (scan BM 01), ID number or name"))
@@ -74,31 +72,43 @@ class TodayPage(QWidget):
         layout.addWidget(self.table, 2)
         layout.addWidget(self.detail, 1)
         layout.addWidget(self.complete)
-        self.rows: list[dict[str, Any]] = []
-        self.opened: dict[str, Any] | None = None
+        self.rows: list[StoredDossier] = []
+        self.opened: StoredDossier | None = None
         self.search.returnPressed.connect(self.refresh)
         self.table.currentCellChanged.connect(lambda row, *_: self._open(row))
         self.complete.clicked.connect(self._complete)
+        operations.changed.connect(self._changed)
+
+    def _changed(self, changes: Changes) -> None:
+        """A dossier was stored or changed somewhere; hidden, the list reads afresh when shown."""
+        if changes.dossiers and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        self.refresh()
+        self.search.setFocus()
 
     def refresh(self) -> None:
         text, day, store = self.search.text(), self.today(), self.session.store
-        self.worker.run(lambda: search_dossiers(store, text, day), self._show, self._failed)
+        self.operations.query(
+            self, lambda: search_dossiers(store, text, day), self._show, failure=self._failed
+        )
 
-    def _show(self, rows: object) -> None:
-        assert isinstance(rows, list)
-        self.rows = rows
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
+    def _show(self, dossiers: list[StoredDossier]) -> None:
+        self.rows = dossiers
+        self.table.setRowCount(len(dossiers))
+        for index, dossier in enumerate(dossiers):
             cells = [
-                (row["received_at"] or "").replace("T", " "),
-                row["code"] or "—",
-                row["applicant_name"],
-                row["procedure"],
-                STATUS_VI.get(row["status"], row["status"]),
+                _minute(dossier.received_at),
+                dossier.code or "—",
+                dossier.applicant_name,
+                dossier.procedure_id,
+                status_label(dossier.status),
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
-        if rows:
+        if dossiers:
             self.table.setCurrentCell(0, 0)
             self._open(0)
         else:
@@ -109,42 +119,44 @@ class TodayPage(QWidget):
     def _open(self, row: int) -> None:
         if not 0 <= row < len(self.rows):
             return
-        store, key = self.session.store, self.rows[row]["dossier_id"]
-        self.worker.run(lambda: find_dossier(store, key), self._detail, self._failed)
+        store, key = self.session.store, self.rows[row].id
+        self.operations.query(self, lambda: look_up(store, key), self._detail, failure=self._failed)
 
-    def _detail(self, dossier: object) -> None:
-        assert dossier is None or isinstance(dossier, dict)
+    def _detail(self, dossier: StoredDossier | None) -> None:
         self.opened = dossier
         if dossier is None:
             return
         lines = [
-            f"{dossier['code'] or '—'} — {dossier['applicant_name']} — {dossier['procedure']}",
-            self.tr("Status: {status}").format(
-                status=STATUS_VI.get(dossier["status"], dossier["status"])
-            ),
+            f"{dossier.code or '—'} — {dossier.applicant_name} — {dossier.procedure_id}",
+            self.tr("Status: {status}").format(status=status_label(dossier.status)),
         ]
-        if dossier["due_at"]:
-            lines.append(
-                self.tr("Result due: {moment}").format(moment=dossier["due_at"].replace("T", " "))
-            )
-        for reception in dossier["rounds"]:
+        if dossier.due_at:
+            lines.append(self.tr("Result due: {moment}").format(moment=_minute(dossier.due_at)))
+        for reception in dossier.rounds:
+            record = reception.record
             lines.append(
                 self.tr("Round {n}: {moment}").format(
-                    n=reception["number"], moment=reception["received_at"]
+                    n=reception.number, moment=_minute(record.received_at)
                 )
-                + f" — {reception['verdict']} — {reception['officer']}"
+                + f" — {VERDICT_LABELS[record.verdict]()} — {record.officer}"
             )
+            evaluation = Evaluation.model_validate_json(record.evaluation_json)
             lines.extend(
-                f"    {item['name'][:70]}: {item['reason']}"
-                for item in reception["items"]
-                if item["reason"]
+                f"    {check.name[:70]}: {check.reason_in()}"
+                for check in evaluation.items
+                if check.reason
             )
         self.detail.setPlainText("\n".join(lines))
-        self.complete.setEnabled(dossier["status"] == "awaiting-supplement")
+        self.complete.setEnabled(awaits_supplement(dossier.status))
 
     def _complete(self) -> None:
-        if self.opened is not None and self.opened["status"] == "awaiting-supplement":
-            self.complete_requested.emit(self.opened["dossier_id"], self.opened["request"])
+        dossier = self.opened
+        if dossier is not None and awaits_supplement(dossier.status):
+            self.complete_requested.emit(dossier.id, last_request(dossier))
 
     def _failed(self, error: Exception) -> None:
-        self.detail.setPlainText(str(error))
+        self.detail.setPlainText(officer_message(error))
+
+
+def _minute(moment: dt.datetime | None) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}" if moment else ""

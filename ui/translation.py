@@ -18,8 +18,13 @@ LANGUAGES = ("vi", "en")
 DEFAULT_LANGUAGE = "vi"
 
 
+# Qt's own strings (standard buttons, context menus); PySide6 ships no qtbase_vi.qm.
+QT_CATALOGUE = "qt"
+
+
 def install_language(app: QApplication, language: str) -> QTranslator | None:
-    """Install the translator for ``language``; English needs none."""
+    """Install the translators for ``language``: the window's strings (returned) and Qt's
+    own (standard buttons: "OK" → "Đồng ý", a child of the first). English needs none."""
     if language == "en":
         return None
     translator = QTranslator(app)
@@ -28,4 +33,18 @@ def install_language(app: QApplication, language: str) -> QTranslator | None:
         log.warning("interface translation %s is missing; showing English", compiled.name)
         return None
     app.installTranslator(translator)
+    qt_strings = QTranslator(translator)
+    qt_compiled = I18N_DIR / f"{QT_CATALOGUE}_{language}.qm"
+    if qt_strings.load(str(qt_compiled)):
+        app.installTranslator(qt_strings)
+    else:
+        log.warning("Qt's translation %s is missing; standard buttons in English", qt_compiled.name)
     return translator
+
+
+def remove_language(app: QApplication, translator: QTranslator | None) -> None:
+    """Undo ``install_language``: the window's strings and Qt's own (a test switching back)."""
+    if translator is None:
+        return
+    for installed in [translator, *translator.findChildren(QTranslator)]:
+        app.removeTranslator(installed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from app.dossier.evaluation import Verdict
+from app.dossier.problems import field_label
 from app.reception_draft import Assessment
 from app.workdays import DueDate
 from ui.qt import QLabel, QTextBrowser, QVBoxLayout, QWidget
@@ -33,9 +34,13 @@ class VerdictPanel(QWidget):
         if evaluation is None:
             self._headline(self.tr("Not complete yet"), "#546e7a")
             lines = [
-                f"<li>{e(field)}: {e(rule)}</li>" for field, rule in assessment.field_errors.items()
+                f"<li>{e(field_label(field))}: {e(rule)}</li>"
+                for field, rule in assessment.field_errors.items()
             ]
-            lines += [f"<li>{e(p.field)}: {e(needed)}</li>" for p in assessment.missing_information]
+            lines += [
+                f"<li>{e(p.label())}: {e(p.rule or needed)}</li>"
+                for p in assessment.missing_information
+            ]
             self.details.setHtml(f"<ul>{''.join(lines)}</ul>")
             return
         titles = {
@@ -46,23 +51,29 @@ class VerdictPanel(QWidget):
         self._headline(titles[evaluation.verdict], COLOURS[evaluation.verdict])
         parts: list[str] = []
         if evaluation.refusals:
+            # The reason as BM 03 prints it: legal text of the catalogue, Vietnamese only.
             parts.append(
-                "<ul>" + "".join(f"<li>{e(r.reason)}</li>" for r in evaluation.refusals) + "</ul>"
+                "<ul>"
+                + "".join(
+                    f"<li>{e(r.reason)} <i>({e(r.source)})</i></li>" for r in evaluation.refusals
+                )
+                + "</ul>"
             )
         if evaluation.missing:
             parts.append(
                 "<ul>"
                 + "".join(
-                    f"<li><b>{e(i.name)}</b>: {e(i.reason or '')}</li>" for i in evaluation.missing
+                    f"<li><b>{e(i.name)}</b>: {e(i.reason_in() or '')}</li>"
+                    for i in evaluation.missing
                 )
                 + "</ul>"
             )
         if due is not None:
             parts.append(
                 f"<p><b>{e(due_title)}: {due.due_at:%H:%M %d/%m/%Y}</b><br>"
-                f"{e(due.explanation.text_vi())}</p>"
+                f"{e(due.explanation.text())}</p>"
             )
-        parts.append(f"<p>{e(evaluation.processing_text)}; {e(evaluation.fee_text)}</p>")
+        parts.append(f"<p>{e(evaluation.time_and_fee())}</p>")
         self.details.setHtml("".join(parts))
 
     def _headline(self, text: str, colour: str) -> None:

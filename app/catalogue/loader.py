@@ -1,17 +1,16 @@
 """Reading a catalogue version from its folder, and refusing a bad one clearly.
 
-Every problem is reported as *file*, *path inside it*, *rule broken*: the
-reviewer who edits a file must be able to find the line without reading code.
+Every problem is reported as *file*, *path inside it*, *rule broken*
+(``app.datafiles``): the reviewer who edits a file must be able to find the
+line without reading code.
 The program never starts on a guess.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,31 +19,19 @@ from pydantic import BaseModel, ValidationError
 
 from app.catalogue.model import Catalogue, CatalogueManifest, Procedure
 from app.catalogue.rules import COMPARISON_OPERATORS, OPERATORS, FactTest, fact_tests
+from app.datafiles import DataError, DataProblem, read_toml
 from app.dossier.facts import FACTS
 
 M = TypeVar("M", bound=BaseModel)
 MANIFEST_NAME = "catalogue.toml"
 
-
-@dataclass(frozen=True)
-class CatalogueProblem:
-    file: str
-    path: str
-    rule: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.path}" if self.path else self.file
-        return f"{where}: {self.rule}"
+CatalogueProblem = DataProblem  # the catalogue's name for it, as its callers know it
 
 
-class CatalogueError(Exception):
+class CatalogueError(DataError):
     """The catalogue cannot be used; ``problems`` says exactly why."""
 
-    def __init__(self, problems: list[CatalogueProblem]) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  {problem}" for problem in problems[:20])
-        more = f"\n  … and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"the procedure catalogue is invalid:\n{shown}{more}")
+    what = "the procedure catalogue"
 
 
 class NoCatalogueInForce(CatalogueError):
@@ -82,7 +69,7 @@ def load_catalogue(folder: Path) -> Catalogue:
                 )
             )
             continue
-        raw = _read_toml(file, problems)
+        raw = read_toml(file, problems)
         if raw is None:
             continue
         procedure, found = validate_procedure_data(raw, str(file), procedure_id)
@@ -111,20 +98,8 @@ def load_catalogue_for(day: dt.date, root: Path | None = None) -> Catalogue:
 
 
 def _parse(file: Path, model: type[M], problems: list[CatalogueProblem]) -> M | None:
-    raw = _read_toml(file, problems)
+    raw = read_toml(file, problems)
     return None if raw is None else validate_data(raw, str(file), model, problems)
-
-
-def _read_toml(file: Path, problems: list[CatalogueProblem]) -> dict[str, Any] | None:
-    try:
-        return tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(CatalogueProblem(str(file), "", "file not found"))
-    except UnicodeDecodeError as error:
-        problems.append(CatalogueProblem(str(file), "", f"not UTF-8 text ({error.reason})"))
-    except tomllib.TOMLDecodeError as error:
-        problems.append(CatalogueProblem(str(file), "", f"not valid TOML: {error}"))
-    return None
 
 
 def validate_data(

@@ -45,8 +45,6 @@ def register(subparsers: Any) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    import sqlalchemy.exc
-
     from db.central.roles import RoleNameError
     from db.central.schema import CentralSchemaError, init_central
     from db.central.urls import UrlError
@@ -55,10 +53,8 @@ def run_init(args: argparse.Namespace) -> int:
         info = init_central(args.url, args.role_prefix)
     except (RoleNameError, UrlError) as error:
         raise UsageError(str(error)) from error
-    except CentralSchemaError as error:
+    except CentralSchemaError as error:  # CentralDatabaseError: the database's first line
         return _failed("central", str(error))
-    except sqlalchemy.exc.DBAPIError as error:
-        return _failed("central", _first_line(error.orig))
     print_json(
         {
             "revision": info.revision,
@@ -71,8 +67,6 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_add_point(args: argparse.Namespace) -> int:
-    import psycopg
-
     from db.central.points import PointError, add_point
     from db.central.roles import RoleNameError
     from db.central.urls import UrlError
@@ -91,10 +85,8 @@ def run_add_point(args: argparse.Namespace) -> int:
         )
     except (RoleNameError, UrlError) as error:
         raise UsageError(str(error)) from error
-    except PointError as error:
+    except PointError as error:  # the database's own failures too, in one line
         return _failed("central", str(error))
-    except psycopg.Error as error:
-        return _failed("central", _first_line(error))
     print_json(
         {
             "point": point.id,
@@ -105,11 +97,6 @@ def run_add_point(args: argparse.Namespace) -> int:
         }
     )
     return EXIT_OK
-
-
-def _first_line(error: object) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _failed(command: str, message: str) -> int:

@@ -8,7 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.options import add_catalogue_options
-from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.output import (
+    CANNOT_READ,
+    EXIT_OK,
+    NO_SUCH_FILE,
+    NOT_UTF8,
+    REQUEST_INVALID,
+    UsageError,
+    print_json,
+    problem_lines,
+)
 from app.dossier.checking import check_request_text
 from app.dossier.problems import RequestError
 
@@ -31,8 +40,8 @@ def run(args: argparse.Namespace) -> int:
             text, today=dt.date.today(), catalogue_root=args.catalogue_dir, catalogue_day=args.on
         )
     except RequestError as error:
-        lines = "\n".join(f"  {problem}" for problem in error.problems)
-        raise UsageError(f"{args.request}: the request is invalid:\n{lines}") from error
+        heading = REQUEST_INVALID(where=args.request)
+        raise UsageError(f"{heading}\n{problem_lines(error.problems)}") from error
     print_json(evaluation)
     return EXIT_OK
 
@@ -45,8 +54,8 @@ def read_request_text(path: Path) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
-        raise UsageError(f"{path}: no such file") from error
+        raise UsageError(NO_SUCH_FILE(path=path)) from error
     except UnicodeDecodeError as error:
-        raise UsageError(f"{path}: not UTF-8 text ({error.reason})") from error
+        raise UsageError(NOT_UTF8(path=path)) from error
     except OSError as error:
-        raise UsageError(f"{path}: cannot be read ({error.strerror})") from error
+        raise UsageError(CANNOT_READ(path=path, reason=error.strerror)) from error

@@ -10,14 +10,21 @@ from typing import Any
 
 from app.appointments import reappoint_dossier
 from app.cli.check_command import read_request_text
-from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute
-from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.options import add_catalogue_dir_option, catalogue_on, day_option, local_minute
+from app.cli.output import EXIT_OK, REQUEST_INVALID, UsageError, print_json, problem_lines
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.counter import CounterNotConfigured, counter_from_settings
 from app.dossier.checking import parse_request_text
 from app.dossier.evaluation import Verdict
 from app.dossier.problems import RequestError
-from app.dossier_queries import dossiers_of_applicant, dossiers_received_on, find_dossier
+from app.dossier.statuses import status_label
+from app.dossier_queries import (
+    dossiers_of_applicant,
+    dossiers_received_on,
+    find_dossier,
+    summary_json,
+)
+from app.i18n import Message
 from app.reception import Counter, NotAwaitingSupplement, Receipt, Timetable, receive
 from app.settings import Settings, office_hours_and_rule
 from app.workdays import ReappointmentError, WorkCalendar
@@ -77,17 +84,26 @@ def register(subparsers: Any) -> None:
     moving.set_defaults(run=run_reappoint)
 
 
+OFFICER_REQUIRED = Message(
+    "--officer: cần ghi tên cán bộ tiếp nhận", "--officer: the officer's name is required"
+)
+ADDRESS_REQUIRED = Message(
+    "--address: cần địa chỉ bưu chính khi chọn --delivery post",
+    "--address: a postal address is required with --delivery post",
+)
+
+
 def _officer(args: argparse.Namespace) -> str:
     officer: str = args.officer.strip()
     if not officer:
-        raise UsageError("--officer: the officer's name is required")
+        raise UsageError(OFFICER_REQUIRED())
     return officer
 
 
 def run_receive(args: argparse.Namespace) -> int:
     officer = _officer(args)
     if args.delivery == "post" and not args.address.strip():
-        raise UsageError("--address: a postal address is required with --delivery post")
+        raise UsageError(ADDRESS_REQUIRED())
     received_at = local_minute(args.at, "--at") if args.at else _now()
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
@@ -168,9 +184,12 @@ def run_list(args: argparse.Namespace) -> int:
     store = Store.in_data_dir(data_dir_from(args))
     try:
         if args.id_number:
-            rows = dossiers_of_applicant(store, args.id_number)
+            found = dossiers_of_applicant(store, args.id_number)
         else:
-            rows = dossiers_received_on(store, _date(args.date) if args.date else _now().date())
+            found = dossiers_received_on(
+                store, day_option(args.date, "--date") if args.date else _now().date()
+            )
+        rows = [summary_json(dossier) for dossier in found]
     finally:
         store.close()
     if args.json:
@@ -178,7 +197,7 @@ def run_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     for row in rows:
         print(
-            f"{row['received_at']}  {row['code'] or '-':<28}  {row['status']:<20}  "
+            f"{row['received_at']}  {row['code'] or '-':<28}  {status_label(row['status']):<20}  "
             f"{row['procedure']:<15}  {row['applicant_name']}"
         )
     return EXIT_OK
@@ -215,20 +234,12 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
 
 
 def _request_problems(source: Path, error: RequestError) -> str:
-    lines = "\n".join(f"  {problem}" for problem in error.problems)
-    return f"{source}: the request is invalid:\n{lines}"
+    return f"{REQUEST_INVALID(where=source)}\n{problem_lines(error.problems)}"
 
 
 def _not_found(message: str) -> int:
     print(f"motcua: {message}", file=sys.stderr)
     return EXIT_NOT_FOUND
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise UsageError(f"--date: must be a date YYYY-MM-DD (got '{text}')") from error
 
 
 def _now() -> dt.datetime:

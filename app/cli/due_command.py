@@ -14,6 +14,7 @@ from app.catalogue.model import ChannelId
 from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.i18n import Message
 from app.settings import office_hours_and_rule
 from app.workdays import DueDate, WorkCalendar, compute_due
 
@@ -43,6 +44,21 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
+UNKNOWN_PROCEDURE = Message(
+    "--procedure: danh mục {version} không có thủ tục '{procedure}'; các thủ tục: {known}",
+    "--procedure: unknown procedure '{procedure}' in catalogue {version}; known: {known}",
+)
+CHANNEL_NOT_OFFERED = Message(
+    "--channel: thủ tục {procedure} không nhận hồ sơ theo hình thức '{channel}';"
+    " các hình thức: {offered}",
+    "--channel: procedure {procedure} has no '{channel}' channel; its channels: {offered}",
+)
+UNKNOWN_CHANNEL = Message(
+    "--channel: phải là một trong {known} (đã nhập '{text}')",
+    "--channel: must be one of {known} (got '{text}')",
+)
+
+
 def run(args: argparse.Namespace) -> int:
     received_at = local_minute(args.received, "--received")
     channel_id = _channel_id(args.channel)
@@ -52,15 +68,15 @@ def run(args: argparse.Namespace) -> int:
     if args.procedure not in catalogue.procedures:
         known = ", ".join(catalogue.procedures)
         raise UsageError(
-            f"--procedure: unknown procedure '{args.procedure}' in catalogue "
-            f"{catalogue.version}; known: {known}"
+            UNKNOWN_PROCEDURE(procedure=args.procedure, version=catalogue.version, known=known)
         )
     procedure = catalogue.procedure(args.procedure)
     offered = [str(c.id) for c in procedure.channels]
     if str(channel_id) not in offered:
         raise UsageError(
-            f"--channel: procedure {procedure.id} has no '{channel_id}' channel; "
-            f"its channels: {', '.join(offered)}"
+            CHANNEL_NOT_OFFERED(
+                procedure=procedure.id, channel=channel_id, offered=", ".join(offered)
+            )
         )
     channel = procedure.channel(channel_id)
     due = compute_due(
@@ -81,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
             }
         )
     else:
-        explanation = due.explanation
-        print(explanation.text_en() if settings.language == "en" else explanation.text_vi())
+        print(due.explanation.text())
     return EXIT_OK
 
 
@@ -104,4 +119,4 @@ def _channel_id(text: str) -> ChannelId:
         return ChannelId(text)
     except ValueError as error:
         known = ", ".join(ChannelId)
-        raise UsageError(f"--channel: must be one of {known} (got '{text}')") from error
+        raise UsageError(UNKNOWN_CHANNEL(known=known, text=text)) from error

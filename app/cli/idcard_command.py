@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.output import EXIT_OK, UsageError, print_json
-from app.idcard import IdCardReading, PayloadError, applicant_from_card, parse_payload
+from app.i18n import Message
+from app.idcard import (
+    SEX_WORDS,
+    IdCardReading,
+    PayloadError,
+    applicant_from_card,
+    parse_payload,
+)
 
 
 def register(subparsers: Any) -> None:
@@ -42,7 +49,7 @@ def run_scan(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from error
     texts = read_qr_codes(frame).texts
     if not texts:
-        raise UsageError(f"{args.image}: no QR code found")
+        raise UsageError(NO_QR(image=args.image))
     errors: list[str] = []
     for text in texts:
         try:
@@ -52,7 +59,21 @@ def run_scan(args: argparse.Namespace) -> int:
             continue
         _print(reading, args.json)
         return EXIT_OK
-    raise UsageError(f"{args.image}: no citizen-ID QR code: {'; '.join(errors)}")
+    raise UsageError(NO_CARD_QR(image=args.image, errors="; ".join(errors)))
+
+
+NO_QR = Message("{image}: không thấy mã QR nào", "{image}: no QR code found")
+NO_CARD_QR = Message(
+    "{image}: không có mã QR của thẻ căn cước: {errors}", "{image}: no citizen-ID QR code: {errors}"
+)
+ID_NUMBER = Message("Số định danh", "ID number")
+OLD_ID_NUMBER = Message("Số CMND cũ", "Old ID number")
+FULL_NAME = Message("Họ và tên", "Full name")
+BORN = Message("Ngày sinh", "Date of birth")
+SEX = Message("Giới tính", "Sex")
+RESIDENCE = Message("Nơi thường trú", "Permanent residence")
+ISSUED = Message("Ngày cấp", "Issue date")
+WARNING = Message("Cảnh báo", "Warning")
 
 
 def _parse(payload: str, where: str) -> IdCardReading:
@@ -73,13 +94,13 @@ def _print(reading: IdCardReading, as_json: bool) -> None:
         )
         return
     card = reading.card
-    print(f"Số định danh: {card.id_number}")
+    print(f"{ID_NUMBER()}: {card.id_number}")
     if card.old_id_number:
-        print(f"Số CMND cũ: {card.old_id_number}")
-    print(f"Họ và tên: {card.full_name}")
-    print(f"Ngày sinh: {card.date_of_birth:%d/%m/%Y}")
-    print(f"Giới tính: {'Nam' if card.sex == 'male' else 'Nữ'}")
-    print(f"Nơi thường trú: {card.residence_address}")
-    print(f"Ngày cấp: {card.issue_date:%d/%m/%Y}")
+        print(f"{OLD_ID_NUMBER()}: {card.old_id_number}")
+    print(f"{FULL_NAME()}: {card.full_name}")
+    print(f"{BORN()}: {card.date_of_birth:%d/%m/%Y}")
+    print(f"{SEX()}: {SEX_WORDS[card.sex]()}")
+    print(f"{RESIDENCE()}: {card.residence_address}")
+    print(f"{ISSUED()}: {card.issue_date:%d/%m/%Y}")
     for warning in reading.warnings:
-        print(f"Cảnh báo: {warning.message_vi} ({warning.message_en})")
+        print(f"{WARNING()}: {warning.text()}")

@@ -16,7 +16,13 @@ from types import ModuleType
 
 import app.cli
 from app.catalogue.loader import CatalogueError
-from app.cli.output import EXIT_BAD_CATALOGUE, EXIT_BAD_INPUT, UsageError, fail
+from app.cli.output import (
+    EXIT_BAD_CATALOGUE,
+    EXIT_BAD_INPUT,
+    UsageError,
+    choose_cli_language,
+    fail,
+)
 
 
 def command_modules() -> list[ModuleType]:
@@ -52,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.application import run_counter_window
 
         return run_counter_window()
+    # Chosen before the options are read: argparse reports a bad value through our types.
+    choose_cli_language(_data_dir_only(args_list))
     parser = build_parser()
     args = parser.parse_args(args_list)
     try:
@@ -61,6 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CatalogueError as error:
         return fail(args.command, str(error), EXIT_BAD_CATALOGUE)
     return result
+
+
+def _data_dir_only(args_list: list[str]) -> argparse.Namespace:
+    """``--data-dir`` wherever it stands, before the whole command line is checked."""
+    early = argparse.ArgumentParser(prog="motcua", add_help=False, exit_on_error=False)
+    early.add_argument("--data-dir", default=None)
+    try:
+        known, _ = early.parse_known_args(args_list)
+    except argparse.ArgumentError:  # the whole parser reports it
+        return argparse.Namespace(data_dir=None)
+    return known
 
 
 if __name__ == "__main__":

@@ -9,29 +9,37 @@ from pathlib import Path
 
 from app.catalogue.loader import NoCatalogueInForce, load_catalogue_for
 from app.catalogue.model import Catalogue
-from app.cli.output import UsageError
+from app.cli.output import (
+    NO_CATALOGUE_ON,
+    NO_SUCH_TIME,
+    NOT_A_DATE,
+    NOT_A_LOCAL_TIME,
+    UsageError,
+)
+from app.i18n import Message
 
 _LOCAL_MINUTE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
 
+# argparse puts "argument --on: " before it.
+NOT_A_DAY = Message(
+    "'{text}' không phải một ngày dạng YYYY-MM-DD", "'{text}' is not a date YYYY-MM-DD"
+)
+
 
 def add_catalogue_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--catalogue-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="folder of catalogue versions (default: the ones shipped)",
+    add_folder_option(
+        parser, "--catalogue-dir", "folder of catalogue versions (default: the ones shipped)"
     )
+
+
+def add_folder_option(parser: argparse.ArgumentParser, option: str, help: str) -> None:
+    """An option naming a folder (``DIR``; None when not given)."""
+    parser.add_argument(option, type=Path, default=None, metavar="DIR", help=help)
 
 
 def add_catalogue_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--on",
-        type=_day,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="use the catalogue version in force on this day (default: today)",
-    )
+    on_help = "use the catalogue version in force on this day (default: today)"
+    parser.add_argument("--on", type=_day, metavar="YYYY-MM-DD", help=on_help)
     add_catalogue_dir_option(parser)
 
 
@@ -44,24 +52,37 @@ def catalogue_on(day: dt.date, root: Path | None, option: str) -> Catalogue:
     try:
         return load_catalogue_for(day, root)
     except NoCatalogueInForce as error:
-        raise UsageError(
-            f"{option}: no procedure catalogue is in force on {day:%d/%m/%Y}"
-        ) from error
+        raise UsageError(NO_CATALOGUE_ON(option=option, day=f"{day:%d/%m/%Y}")) from error
+
+
+def parse_day(text: str) -> dt.date | None:
+    """A day as the command line takes it, YYYY-MM-DD (ISO 8601), else None."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def day_option(text: str, option: str) -> dt.date:
+    """The day given to ``option``; anything else is the option's usage error."""
+    day = parse_day(text)
+    if day is None:
+        raise UsageError(NOT_A_DATE(option=option, text=text))
+    return day
 
 
 def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date YYYY-MM-DD") from error
+    day = parse_day(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(NOT_A_DAY(text=text))
+    return day
 
 
 def local_minute(text: str, option: str) -> dt.datetime:
     """A local time typed as "YYYY-MM-DD HH:MM" (Asia/Ho_Chi_Minh, no zone)."""
-    rule = 'must be a local time "YYYY-MM-DD HH:MM", e.g. "2026-11-23 09:10"'
     if not _LOCAL_MINUTE.fullmatch(text.strip()):
-        raise UsageError(f"{option}: {rule} (got '{text}')")
+        raise UsageError(NOT_A_LOCAL_TIME(option=option, text=text))
     try:
         return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
     except ValueError as error:
-        raise UsageError(f"{option}: {rule}; '{text}' is no such time") from error
+        raise UsageError(NO_SUCH_TIME(option=option, text=text)) from error

@@ -6,29 +6,34 @@
     motcua print sample KIND -o FILE.pdf
 
 Printing a slip records the print (a reprint says "BẢN IN LẠI"). The papers
-are made by reportlab, imported by ``app.printing_ops`` only when a paper is
-made, so ``motcua --help`` stays quick.
+are made by reportlab, which ``app.papers`` imports only when a paper is made,
+so ``motcua --help`` stays quick; files are written with ``app.files.write_atomically``.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import sys
 from pathlib import Path
 from typing import Any
 
 from app.cli.dossier_commands import EXIT_NOT_FOUND
+from app.cli.options import day_option
 from app.cli.output import EXIT_OK, UsageError
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
-from app.printing_ops import (
+from app.files import write_atomically
+from app.papers import (
     SAMPLE_KINDS,
     SLIP_KINDS,
     DossierNotFound,
     PrintRefused,
     RegisterFormat,
     office_of,
+    print_slip,
+    render_form,
+    render_register,
+    render_sample,
 )
 from app.settings import Settings
 from db.store import Store
@@ -89,13 +94,6 @@ def _form(out: Path) -> RegisterFormat:
     return "xlsx" if out.suffix.lower() == ".xlsx" else "pdf"
 
 
-def _day(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as error:
-        raise UsageError(f"{option}: must be a date YYYY-MM-DD (got '{text}')") from error
-
-
 def _settings(args: argparse.Namespace) -> tuple[Path, Settings]:
     """The data folder and its settings, refused before the store is opened when a paper
     could not name its agency."""
@@ -114,8 +112,6 @@ def _done(out: Path) -> int:
 
 
 def run_slip(args: argparse.Namespace) -> int:
-    from app.printing_ops import print_slip
-
     out = _out(args, ".pdf")
     officer = (args.officer or getpass.getuser()).strip()
     if not officer:
@@ -133,13 +129,11 @@ def run_slip(args: argparse.Namespace) -> int:
 
 
 def run_form(args: argparse.Namespace) -> int:
-    from app.printing_ops import render_form, write_paper
-
     out = _out(args, ".pdf")
     data_dir, settings = _settings(args)
     store = Store.in_data_dir(data_dir)
     try:
-        return _done(write_paper(out, render_form(store, args.key, settings)))
+        return _done(write_atomically(out, render_form(store, args.key, settings)))
     except DossierNotFound as error:
         return _not_found(error)
     except PrintRefused as error:
@@ -149,14 +143,13 @@ def run_form(args: argparse.Namespace) -> int:
 
 
 def run_register(args: argparse.Namespace) -> int:
-    from app.printing_ops import render_register, write_paper
-
     out = _out(args, ".pdf", ".xlsx")
-    first, last = _day(args.first, "--from"), _day(args.last, "--to")
+    first, last = day_option(args.first, "--from"), day_option(args.last, "--to")
     data_dir, settings = _settings(args)
     store = Store.in_data_dir(data_dir)
     try:
-        return _done(write_paper(out, render_register(store, first, last, settings, _form(out))))
+        register = render_register(store, first, last, settings, _form(out))
+        return _done(write_atomically(out, register))
     except PrintRefused as error:
         raise UsageError(str(error)) from error
     finally:
@@ -164,14 +157,12 @@ def run_register(args: argparse.Namespace) -> int:
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    from app.printing_ops import render_sample, write_paper
-
     if args.kind not in SAMPLE_KINDS:
         raise UsageError(f"KIND: no sample '{args.kind}'; known: {', '.join(SAMPLE_KINDS)}")
     out = _out(args, ".pdf", ".xlsx") if args.kind == "register" else _out(args, ".pdf")
     settings = settings_from(data_dir_from(args))
     try:
-        return _done(write_paper(out, render_sample(args.kind, settings, _form(out))))
+        return _done(write_atomically(out, render_sample(args.kind, settings, _form(out))))
     except PrintRefused as error:
         raise UsageError(str(error)) from error
 

@@ -6,17 +6,29 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app.cli.options import add_folder_option
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.datadir import DataDirError, resolve_data_dir
+from app.i18n import Language, Message, current_language
 from app.settings import (
     OPTIONS,
     SETTINGS_VERSION,
+    Applies,
     SettingError,
     Settings,
     SettingsFileError,
-    change_setting,
     load_settings,
+    option,
+    save_settings,
     settings_path,
+)
+
+FILE_LABEL = Message("Tệp cài đặt", "Settings file")
+NOT_SAVED = Message("chưa lưu, đang dùng giá trị mặc định", "not saved yet, defaults")
+EMPTY = Message("(trống)", "(empty)")
+DATA_FOLDER = Message("thư mục dữ liệu: {problem}", "data folder: {problem}")
+NEXT_START = Message(
+    "(có hiệu lực từ lần mở chương trình sau)", "(applies the next time the program starts)"
 )
 
 
@@ -35,12 +47,10 @@ def register(subparsers: Any) -> None:
 
 
 def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
+    add_folder_option(
+        parser,
         "--data-dir",
-        type=Path,
-        default=None,
-        metavar="DIR",
-        help="the counter's data folder (default: $MOTCUA_DATA_DIR, else the user data folder)",
+        "the counter's data folder (default: $MOTCUA_DATA_DIR, else the user data folder)",
     )
 
 
@@ -48,7 +58,7 @@ def data_dir_from(args: argparse.Namespace) -> Path:
     try:
         return resolve_data_dir(args.data_dir)
     except DataDirError as error:
-        raise UsageError(f"data folder: {error}") from error
+        raise UsageError(DATA_FOLDER(problem=error)) from error
 
 
 def settings_from(data_dir: Path) -> Settings:
@@ -57,6 +67,10 @@ def settings_from(data_dir: Path) -> Settings:
         return load_settings(data_dir)
     except SettingsFileError as error:
         raise UsageError(str(error)) from error
+
+
+def language_of(settings: Settings) -> Language:
+    return "en" if settings.language == "en" else "vi"
 
 
 def run_show(args: argparse.Namespace) -> int:
@@ -73,26 +87,34 @@ def run_show(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    english = settings.language == "en"
+    language = language_of(settings)
     if file.is_file():
-        print(f"{'Settings file' if english else 'Tệp cài đặt'}: {file}")
+        print(f"{FILE_LABEL.text(language)}: {file}")
     else:
-        note = "not saved yet, defaults" if english else "chưa lưu, đang dùng giá trị mặc định"
-        print(f"{'Settings file' if english else 'Tệp cài đặt'}: {file} ({note})")
-    empty = "(empty)" if english else "(trống)"
-    width = max(len(option.name) for option in OPTIONS)
-    for option in OPTIONS:
-        value = settings.value(option.name)
+        print(f"{FILE_LABEL.text(language)}: {file} ({NOT_SAVED.text(language)})")
+    empty = EMPTY.text(language)
+    width = max(len(declared.name) for declared in OPTIONS)
+    for declared in OPTIONS:
+        value = settings.value(declared.name)
         shown = empty if value == "" else str(value)
-        print(f"  {option.name:<{width}}  {shown:<24}  {option.label(settings.language)}")
+        print(f"  {declared.name:<{width}}  {shown:<24}  {declared.label_in(language)}")
     return EXIT_OK
 
 
 def run_set(args: argparse.Namespace) -> int:
+    """Change one option; a refused value is told by label and rule in the counter's language."""
     data_dir = data_dir_from(args)
+    language: Language = current_language()
     try:
-        settings = change_setting(data_dir, args.name, args.value)
-    except (SettingError, SettingsFileError) as error:
-        raise UsageError(str(error)) from error
-    print(f"{args.name} = {settings.value(args.name)}")
+        declared = option(args.name)
+        before = load_settings(data_dir)
+        language = language_of(before)
+        settings = before.with_text(args.name, args.value)
+        save_settings(data_dir, settings)
+    except SettingError as error:
+        raise UsageError(error.text(language)) from error
+    except SettingsFileError as error:
+        raise UsageError(error.text(language)) from error
+    note = f"  {NEXT_START.text(language)}" if declared.applies is Applies.NEXT_START else ""
+    print(f"{args.name} = {settings.value(args.name)}{note}")
     return EXIT_OK

@@ -11,14 +11,26 @@ from pydantic import ValidationError
 
 from app.catalogue.loader import NoCatalogueInForce, load_catalogue_for
 from app.dossier.evaluation import Evaluation, evaluate
-from app.dossier.problems import RequestError, RequestProblem, problems_from_validation
+from app.dossier.problems import (
+    NOT_AN_OBJECT,
+    NOT_JSON,
+    RequestError,
+    RequestProblem,
+    problems_from_validation,
+)
 from app.dossier.request import DossierRequest
+from app.i18n import Message
+
+NO_CATALOGUE_ON = Message(
+    "không có danh mục thủ tục nào có hiệu lực ngày {day}",
+    "no procedure catalogue is in force on {day}",
+)
 
 
 def parse_request(data: Any) -> DossierRequest:
     """A validated request, or ``RequestError`` naming every bad field."""
     if not isinstance(data, dict):
-        raise RequestError([RequestProblem("", "the request must be a JSON object")])
+        raise RequestError([RequestProblem("", NOT_AN_OBJECT)])
     try:
         return DossierRequest.model_validate(data)
     except ValidationError as error:
@@ -30,8 +42,8 @@ def parse_request_text(text: str) -> DossierRequest:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        where = f"line {error.lineno} column {error.colno}"
-        raise RequestError([RequestProblem("", f"not valid JSON: {where}: {error.msg}")]) from error
+        where = {"line": error.lineno, "column": error.colno}
+        raise RequestError([RequestProblem("", NOT_JSON, where)]) from error
     return parse_request(data)
 
 
@@ -48,6 +60,6 @@ def check_request_text(
     except NoCatalogueInForce as error:
         if catalogue_day is not None or request.received_on is None:
             raise
-        rule = f"no procedure catalogue is in force on {error.day:%d/%m/%Y}"
-        raise RequestError([RequestProblem("received_on", rule)]) from error
+        on = {"day": f"{error.day:%d/%m/%Y}"}
+        raise RequestError([RequestProblem("received_on", NO_CATALOGUE_ON, on)]) from error
     return evaluate(request, catalogue, today)

@@ -24,8 +24,9 @@ from app.catalogue.model import (
 )
 from app.dossier.facts import Context, MissingInformation
 from app.dossier.predicates import FactCache, holds
-from app.dossier.problems import RequestError, RequestProblem
+from app.dossier.problems import RequestError, RequestProblem, message_text
 from app.dossier.request import DossierRequest, PresentedForm, PresentedItem
+from app.i18n import Language, Message, current_language
 
 EVALUATION_SCHEMA_VERSION: Literal[1] = 1
 
@@ -47,28 +48,82 @@ SATISFIES: dict[PresentedForm, frozenset[RequiredForm]] = {
     PresentedForm.PHOTOCOPY: frozenset({RequiredForm.COPY}),
 }
 
-PRESENTED_LABEL_VI: dict[PresentedForm, str] = {
-    PresentedForm.NOTHING: "không có",
-    PresentedForm.ORIGINAL: "bản chính",
-    PresentedForm.COPY_WITH_ORIGINAL: "bản sao kèm bản chính để đối chiếu",
-    PresentedForm.CERTIFIED_COPY: "bản sao có chứng thực",
-    PresentedForm.ELECTRONIC_CERTIFIED_COPY: "bản sao điện tử có chứng thực",
-    PresentedForm.PHOTOCOPY: "bản chụp",
+# What the applicant handed in, as the checklist and BM 01 name it.
+PRESENTED_LABELS: dict[PresentedForm, Message] = {
+    PresentedForm.NOTHING: Message("không có", "nothing"),
+    PresentedForm.ORIGINAL: Message("bản chính", "the original"),
+    PresentedForm.COPY_WITH_ORIGINAL: Message(
+        "bản sao kèm bản chính để đối chiếu", "a copy with the original shown"
+    ),
+    PresentedForm.CERTIFIED_COPY: Message("bản sao có chứng thực", "a certified copy"),
+    PresentedForm.ELECTRONIC_CERTIFIED_COPY: Message(
+        "bản sao điện tử có chứng thực", "an electronic certified copy"
+    ),
+    PresentedForm.PHOTOCOPY: Message("bản chụp", "a photocopy"),
 }
-PRESENTED_LABEL_EN: dict[PresentedForm, str] = {
-    PresentedForm.NOTHING: "nothing",
-    PresentedForm.ORIGINAL: "the original",
-    PresentedForm.COPY_WITH_ORIGINAL: "a copy with the original shown",
-    PresentedForm.CERTIFIED_COPY: "a certified copy",
-    PresentedForm.ELECTRONIC_CERTIFIED_COPY: "an electronic certified copy",
-    PresentedForm.PHOTOCOPY: "a photocopy",
+# What an item asks for; in Vietnamese the catalogue's own words (``form_text``) are used.
+REQUIRED_LABELS: dict[RequiredForm, Message] = {
+    RequiredForm.ORIGINAL: Message("bản chính", "original"),
+    RequiredForm.COPY_WITH_ORIGINAL: Message(
+        "bản sao kèm bản chính để đối chiếu", "copy with the original shown"
+    ),
+    RequiredForm.CERTIFIED_COPY: Message("bản sao có chứng thực", "certified copy"),
+    RequiredForm.COPY: Message("bản sao", "copy"),
 }
-REQUIRED_LABEL_EN: dict[RequiredForm, str] = {
-    RequiredForm.ORIGINAL: "original",
-    RequiredForm.COPY_WITH_ORIGINAL: "copy with the original shown",
-    RequiredForm.CERTIFIED_COPY: "certified copy",
-    RequiredForm.COPY: "copy",
+OR = Message(" hoặc ", " or ")
+IF_ANY = Message("nếu có", "if any")
+REQUIRED_FORMS = Message("{quantity:02d} {forms}", "{quantity} × {forms}")
+
+NOT_HANDED_IN = Message("Chưa nộp; cần {required}.", "Not handed in; {required} required.")
+WRONG_FORM_HANDED_IN = Message(
+    "Đã nộp {presented}; cần {forms}.", "Handed in {presented}; {forms} required."
+)
+TOO_FEW_HANDED_IN = Message(
+    "Đã nộp {count:02d}; cần {required}.", "Handed in {count}; {required} required."
+)
+# How the dossier arrives (the catalogue's channel ids); the catalogue's own names are Vietnamese.
+CHANNEL_LABELS: dict[str, Message] = {
+    "direct": Message("Nộp hồ sơ trực tiếp", "Handed in at the counter"),
+    "online": Message("Đăng ký hồ sơ trực tuyến", "Registered online"),
+    "post": Message("Nộp hồ sơ qua bưu chính", "Sent by post"),
 }
+VERDICT_LABELS: dict[str, Message] = {
+    "accept": Message("Tiếp nhận", "Accept"),
+    "supplement": Message("Bổ sung hồ sơ", "Supplement"),
+    "refuse": Message("Từ chối", "Refuse"),
+}
+PROCESSING_TIME = Message("Không quá {days:02d} ngày làm việc", "At most {days} working days")
+FEE = Message("lệ phí {fee} đồng", "fee {fee} VND")
+NO_FEE = Message("không thu lệ phí", "no fee")
+
+UNKNOWN_PROCEDURE = Message(
+    "không có thủ tục '{procedure}'; các thủ tục: {known}",
+    "no procedure '{procedure}'; the procedures: {known}",
+)
+SUBCASE_NEEDED = Message(
+    "thủ tục {procedure} cần chọn một trường hợp: {subcases}",
+    "{procedure} needs one of the cases {subcases}",
+)
+NO_SUBCASES = Message("thủ tục {procedure} không chia trường hợp", "{procedure} has no cases")
+CHANNEL_NOT_OFFERED = Message(
+    "thủ tục {procedure} chỉ nhận theo hình thức: {offered}",
+    "{procedure} is received only by: {offered}",
+)
+NO_SUCH_ITEM = Message(
+    "thủ tục {procedure} không có giấy tờ này; các giấy tờ: {items}",
+    "{procedure} has no such paper; its papers: {items}",
+)
+UNKNOWN_CLASS = Message(
+    "không có hạng '{value}'; các hạng: {classes}", "no class '{value}'; the classes: {classes}"
+)
+NEEDED_FOR_ITEM = Message(
+    "cần điền để xác định có phải nộp '{item}' không",
+    "needed to decide whether '{item}' must be handed in",
+)
+NEEDED_FOR_CONDITION = Message(
+    "cần điền để xét điều kiện '{condition}' của thủ tục",
+    "needed to decide the procedure's condition '{condition}'",
+)
 
 
 class Verdict(StrEnum):
@@ -99,8 +154,16 @@ class ItemCheck(_Result):
     presented_form: PresentedForm
     presented_count: int
     status: ItemStatus
-    reason: str | None = None
+    reason: str | None = None  # Vietnamese, as BM 02 prints it
     reason_en: str | None = None
+
+    def reason_in(self, language: Language | None = None) -> str | None:
+        """Why the item is not in order, in ``language`` (default: the chosen one)."""
+        return self.reason_en if (language or current_language()) == "en" else self.reason
+
+    def required_text(self, language: Language | None = None) -> str:
+        """ "01 Bản chính" (the catalogue's words) or "1 × original"."""
+        return _required(self.quantity, self.forms, self.form_text, language)
 
 
 class Refusal(_Result):
@@ -128,6 +191,14 @@ class Evaluation(_Result):
     photo_at_counter: bool
     photo_background: PhotoBackground | None
 
+    def time_and_fee(self, language: Language | None = None) -> str:
+        """The processing time and the fee: the catalogue's words in Vietnamese."""
+        language = language or current_language()
+        if language == "vi":
+            return f"{self.processing_text}; {self.fee_text}"
+        fee = FEE.text(language, fee=f"{self.fee_vnd:,}") if self.fee_vnd else NO_FEE.text(language)
+        return f"{PROCESSING_TIME.text(language, days=self.working_days)}; {fee}"
+
 
 def evaluate(request: DossierRequest, catalogue: Catalogue, today: dt.date) -> Evaluation:
     """Check one dossier; ``today`` is the day of receipt unless the request says."""
@@ -142,7 +213,7 @@ def evaluate(request: DossierRequest, catalogue: Catalogue, today: dt.date) -> E
             if _is_required(item, facts):
                 items.append(_check_item(item, request.presented.get(item.id)))
         except MissingInformation as missing:
-            problems.append(_missing_problem(missing, f"whether '{item.name}' is required"))
+            problems.append(_missing_problem(missing, NEEDED_FOR_ITEM, item=item.name))
 
     refusals: list[Refusal] = []
     for condition in procedure.conditions:
@@ -157,7 +228,7 @@ def evaluate(request: DossierRequest, catalogue: Catalogue, today: dt.date) -> E
                     )
                 )
         except MissingInformation as missing:
-            problems.append(_missing_problem(missing, f"condition '{condition.id}'"))
+            problems.append(_missing_problem(missing, NEEDED_FOR_CONDITION, condition=condition.id))
     if problems:
         raise RequestError(problems)
 
@@ -189,36 +260,25 @@ def _resolve(request: DossierRequest, catalogue: Catalogue) -> tuple[Procedure, 
     """The procedure and channel asked for, or every reason they cannot be used."""
     if request.procedure not in catalogue.procedures:
         known = ", ".join(catalogue.procedures)
-        raise RequestError(
-            [
-                RequestProblem(
-                    "procedure", f"unknown procedure '{request.procedure}'; known: {known}"
-                )
-            ]
-        )
+        values = {"procedure": request.procedure, "known": known}
+        raise RequestError([RequestProblem("procedure", UNKNOWN_PROCEDURE, values)])
     procedure = catalogue.procedure(request.procedure)
     problems: list[RequestProblem] = []
     subcases = procedure.subcase_ids()
     if subcases and request.subcase not in subcases:
-        problems.append(
-            RequestProblem(
-                "subcase", f"{procedure.id} needs one of the sub-cases {', '.join(subcases)}"
-            )
-        )
+        values = {"procedure": procedure.id, "subcases": ", ".join(subcases)}
+        problems.append(RequestProblem("subcase", SUBCASE_NEEDED, values))
     elif not subcases and request.subcase is not None:
-        problems.append(RequestProblem("subcase", f"{procedure.id} has no sub-cases"))
+        problems.append(RequestProblem("subcase", NO_SUBCASES, {"procedure": procedure.id}))
     offered = [str(channel.id) for channel in procedure.channels]
     if str(request.channel) not in offered:
-        problems.append(
-            RequestProblem("channel", f"{procedure.id} is received only by: {', '.join(offered)}")
-        )
+        values = {"procedure": procedure.id, "offered": ", ".join(offered)}
+        problems.append(RequestProblem("channel", CHANNEL_NOT_OFFERED, values))
     if not problems:
         item_ids = {item.id for item in procedure.items_for(request.subcase)}
+        values = {"procedure": procedure.id, "items": ", ".join(sorted(item_ids))}
         problems.extend(
-            RequestProblem(
-                f"presented.{key}",
-                f"no such item in {procedure.id}; items: {', '.join(sorted(item_ids))}",
-            )
+            RequestProblem(f"presented.{key}", NO_SUCH_ITEM, values)
             for key in request.presented
             if key not in item_ids
         )
@@ -226,7 +286,8 @@ def _resolve(request: DossierRequest, catalogue: Catalogue) -> tuple[Procedure, 
     problems.extend(
         RequestProblem(
             f"requested_classes[{index}]",
-            f"unknown class '{value}'; classes: {', '.join(classes)}",
+            UNKNOWN_CLASS,
+            {"value": value, "classes": ", ".join(classes)},
         )
         for index, value in enumerate(request.requested_classes)
         if value not in classes
@@ -245,21 +306,24 @@ def _is_required(item: DossierItem, facts: FactCache) -> bool:
 def _check_item(item: DossierItem, presented: PresentedItem | None) -> ItemCheck:
     form = presented.form if presented else PresentedForm.NOTHING
     count = presented.count if presented and form is not PresentedForm.NOTHING else 0
-    wanted = item.form_text[0].lower() + item.form_text[1:]
-    wanted_en = " or ".join(REQUIRED_LABEL_EN[f] for f in item.forms)
-    status, reason, reason_en = ItemStatus.OK, None, None
+    status: ItemStatus = ItemStatus.OK
+    reason: Message | None = None
+    values: dict[str, object] = {}
     if form is PresentedForm.NOTHING or count == 0:
-        status = ItemStatus.MISSING
-        reason = f"Chưa nộp; cần {item.quantity:02d} {wanted}."
-        reason_en = f"Not handed in; {item.quantity} × {wanted_en} required."
+        status, reason = ItemStatus.MISSING, NOT_HANDED_IN
     elif not SATISFIES[form] & set(item.forms):
-        status = ItemStatus.WRONG_FORM
-        reason = f"Đã nộp {PRESENTED_LABEL_VI[form]}; cần {wanted}."
-        reason_en = f"Handed in {PRESENTED_LABEL_EN[form]}; {wanted_en} required."
+        status, reason = ItemStatus.WRONG_FORM, WRONG_FORM_HANDED_IN
+        values = {"presented": PRESENTED_LABELS[form]}
     elif count < item.quantity:
-        status = ItemStatus.TOO_FEW
-        reason = f"Đã nộp {count:02d}; cần {item.quantity:02d} {wanted}."
-        reason_en = f"Handed in {count}; {item.quantity} × {wanted_en} required."
+        status, reason, values = ItemStatus.TOO_FEW, TOO_FEW_HANDED_IN, {"count": count}
+
+    def render(language: Language) -> str | None:
+        if reason is None:
+            return None
+        forms = _forms(item.forms, item.form_text, language, lower=True)
+        required = REQUIRED_FORMS.text(language, quantity=item.quantity, forms=forms)
+        return message_text(reason, language, {"required": required, "forms": forms, **values})
+
     return ItemCheck(
         item=item.id,
         number=item.number,
@@ -271,10 +335,45 @@ def _check_item(item: DossierItem, presented: PresentedItem | None) -> ItemCheck
         presented_form=form,
         presented_count=count,
         status=status,
-        reason=reason,
-        reason_en=reason_en,
+        reason=render("vi"),
+        reason_en=render("en"),
     )
 
 
-def _missing_problem(missing: MissingInformation, needed_for: str) -> RequestProblem:
-    return RequestProblem(missing.field, f"required to decide {needed_for}")
+def _forms(
+    forms: list[RequiredForm], form_text: str, language: Language | None, lower: bool = False
+) -> str:
+    language = language or current_language()
+    if language == "vi":
+        return form_text[:1].lower() + form_text[1:] if lower else form_text
+    return OR.text(language).join(REQUIRED_LABELS[f].text(language) for f in forms)
+
+
+def _required(
+    quantity: int, forms: list[RequiredForm], form_text: str, language: Language | None
+) -> str:
+    language = language or current_language()
+    return REQUIRED_FORMS.text(
+        language, quantity=quantity, forms=_forms(forms, form_text, language)
+    )
+
+
+def required_text(
+    quantity: int, forms: list[RequiredForm], form_text: str, language: Language | None = None
+) -> str:
+    """What an item asks for: "01 Bản chính" (the catalogue's words) or "1 × original"."""
+    return _required(quantity, forms, form_text, language)
+
+
+def optional_text(condition_text: str | None, language: Language | None = None) -> str:
+    """An optional item's condition: the catalogue's words in Vietnamese ("nếu có")."""
+    language = language or current_language()
+    if language == "vi":
+        return condition_text or IF_ANY.text(language)
+    return IF_ANY.text(language)
+
+
+def _missing_problem(
+    missing: MissingInformation, needed_for: Message, **values: object
+) -> RequestProblem:
+    return RequestProblem(missing.field, needed_for, values, needs_information=True)

@@ -1,19 +1,314 @@
-"""Problems with a dossier request, each naming the field and the rule broken."""
+"""Problems with a dossier request, each naming the field (by its label) and what is expected.
+
+The officer never reads a library's validation text ("Field required") nor a
+field path ("licences[0].number"): pydantic's error types are worded here as
+rules, and every request field has a label in both languages (``FIELD_LABELS``,
+checked against the model by a test). ``RequestProblem.field`` keeps the path,
+for the window to put the rule next to the right input.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from app.i18n import Language, Message, current_language
+
+# ------------------------------------------------------------------ field labels
+
+# Keyed by the request path without list indices or dictionary keys ("*").
+FIELD_LABELS: dict[str, Message] = {
+    "schema_version": Message("Phiên bản định dạng hồ sơ", "Request format version"),
+    "procedure": Message("Thủ tục", "Procedure"),
+    "subcase": Message("Trường hợp", "Case"),
+    "channel": Message("Hình thức nộp hồ sơ", "How the dossier is handed in"),
+    "received_on": Message("Ngày tiếp nhận", "Day of receipt"),
+    "applicant": Message("Người nộp hồ sơ", "Applicant"),
+    "applicant.full_name": Message("Họ và tên", "Full name"),
+    "applicant.date_of_birth": Message("Ngày sinh", "Date of birth"),
+    "applicant.sex": Message("Giới tính", "Sex"),
+    "applicant.nationality": Message("Quốc tịch", "Nationality"),
+    "applicant.identity_document": Message("Giấy tờ tùy thân", "Identity document"),
+    "applicant.identity_document.type": Message(
+        "Loại giấy tờ tùy thân", "Type of identity document"
+    ),
+    "applicant.identity_document.number": Message(
+        "Số giấy tờ tùy thân", "Identity document number"
+    ),
+    "applicant.identity_document.issue_date": Message(
+        "Ngày cấp giấy tờ tùy thân", "Identity document issue date"
+    ),
+    "applicant.identity_document.issued_by": Message(
+        "Nơi cấp giấy tờ tùy thân", "Identity document issued by"
+    ),
+    "applicant.residence_address": Message("Nơi cư trú", "Residence address"),
+    "applicant.phone": Message("Số điện thoại", "Phone number"),
+    "applicant.email": Message("Thư điện tử", "Email"),
+    "applicant.permanent_residence_card": Message(
+        "Có thẻ thường trú tại Việt Nam", "Holds a Vietnamese permanent residence card"
+    ),
+    "applicant.residence_permit_months": Message(
+        "Số tháng được phép cư trú tại Việt Nam", "Months of residence allowed in Viet Nam"
+    ),
+    "applicant.months_abroad": Message("Số tháng sống ở nước ngoài", "Months lived abroad"),
+    "applicant.stay_abroad_covers_training": Message(
+        "Thời gian ở nước ngoài đủ cho khóa đào tạo lái xe",
+        "Stay abroad long enough for the driver training",
+    ),
+    "applicant.qualification": Message("Trình độ đào tạo", "Training level"),
+    "licences": Message("Giấy phép lái xe", "Driving licences"),
+    "licences.number": Message("Số giấy phép lái xe", "Licence number"),
+    "licences.classes": Message("Hạng giấy phép lái xe", "Licence classes"),
+    "licences.issue_date": Message("Ngày cấp giấy phép lái xe", "Licence issue date"),
+    "licences.expiry_date": Message("Ngày hết hạn giấy phép lái xe", "Licence expiry date"),
+    "licences.issuing_authority": Message("Cơ quan cấp giấy phép", "Issuing authority"),
+    "licences.issuer": Message("Ngành cấp giấy phép", "Service that issued the licence"),
+    "licences.material": Message("Chất liệu giấy phép", "Licence material"),
+    "licences.name_on_licence": Message("Họ tên ghi trên giấy phép", "Name on the licence"),
+    "licences.birth_year_on_licence": Message(
+        "Năm sinh ghi trên giấy phép", "Birth year on the licence"
+    ),
+    "licences.damaged": Message("Giấy phép bị hỏng", "Licence damaged"),
+    "licences.tampered": Message("Giấy phép bị tẩy xóa, rách nát", "Licence erased or torn"),
+    "licences.identity_differs": Message(
+        "Khác biệt về nhận dạng", "Holder does not look like the licence"
+    ),
+    "licences.verified_in_register": Message(
+        "Đã đối chiếu với hồ sơ của cơ quan cấp", "Checked against the issuer's records"
+    ),
+    "requested_classes": Message("Hạng đề nghị", "Classes requested"),
+    "separate_time_limited": Message(
+        "Tách hạng có thời hạn và không thời hạn", "Separate time-limited and unlimited classes"
+    ),
+    "service_end": Message("Thôi phục vụ", "Leaving the service"),
+    "service_end.kind": Message("Lý do thôi phục vụ", "Why the applicant left the service"),
+    "service_end.decision_date": Message(
+        "Ngày ký quyết định thôi phục vụ", "Date of the leaving decision"
+    ),
+    "instructor_certificate": Message(
+        "Giấy chứng nhận giáo viên dạy thực hành lái xe", "Instructor certificate"
+    ),
+    "instructor_certificate.number": Message(
+        "Số giấy chứng nhận giáo viên", "Instructor certificate number"
+    ),
+    "instructor_certificate.issue_date": Message(
+        "Ngày cấp giấy chứng nhận giáo viên", "Instructor certificate issue date"
+    ),
+    "presented": Message("Giấy tờ đã nộp", "Papers handed in"),
+    "presented.*": Message("Giấy tờ đã nộp", "Paper handed in"),
+    "presented.*.form": Message("Hình thức giấy tờ đã nộp", "Form of the paper handed in"),
+    "presented.*.count": Message("Số lượng giấy tờ đã nộp", "Number of copies handed in"),
+    "presented.*.note": Message("Ghi chú giấy tờ đã nộp", "Note on the paper handed in"),
+}
+THE_REQUEST = Message("Hồ sơ", "The request")
+OF_LICENCE = Message("{label} (giấy phép thứ {number})", "{label} (licence {number})")
+OF_ITEM = Message("{label} ({item})", "{label} ({item})")
+
+# Dictionaries keyed by data (item ids), not by field names.
+_KEYED = ("presented",)
+
+
+def _label_key(path: str) -> tuple[str, int | None, str | None]:
+    """``licences[1].number`` -> ("licences.number", 1, None); presented keys become "*"."""
+    parts = re.findall(r"[^.\[\]]+", path)
+    names: list[str] = []
+    index: int | None = None
+    key: str | None = None
+    for part in parts:
+        if part.isdigit():
+            if names == ["licences"] and index is None:
+                index = int(part)
+            continue
+        if len(names) == 1 and names[0] in _KEYED and key is None:
+            key = part
+            names.append("*")
+            continue
+        names.append(part)
+    return ".".join(names), index, key
+
+
+def field_label(path: str, language: Language | None = None) -> str:
+    """The label the officer knows a request field by, in ``language`` (default: chosen)."""
+    language = language or current_language()
+    if not path:
+        return THE_REQUEST.text(language)
+    name, index, key = _label_key(path)
+    label = FIELD_LABELS.get(name)
+    if label is None:  # a field the model does not have (a typo in a JSON file)
+        return f"«{path}»"
+    text = label.text(language)
+    if index is not None:
+        text = OF_LICENCE.text(language, label=text, number=index + 1)
+    if key is not None:
+        text = OF_ITEM.text(language, label=text, item=key)
+    return text
+
+
+# ------------------------------------------------------------------ rules
+
+REQUIRED = Message("bắt buộc, chưa điền", "required, not filled in")
+NOT_A_FIELD = Message(
+    "không có trong mẫu hồ sơ (kiểm tra lại tên trường)",
+    "is not part of the request (check the field's name)",
+)
+NOT_A_DATE = Message(
+    "phải là một ngày có thật, dạng năm-tháng-ngày (YYYY-MM-DD)",
+    "must be a real date written YYYY-MM-DD",
+)
+NOT_A_WHOLE_NUMBER = Message("phải là một số nguyên", "must be a whole number")
+NOT_YES_NO = Message("phải là có hoặc không (true/false)", "must be yes or no (true/false)")
+NOT_TEXT = Message("phải là chữ", "must be text")
+NOT_A_GROUP = Message(
+    "phải là một nhóm thông tin (đối tượng JSON)", "must be a group of fields (a JSON object)"
+)
+NOT_A_LIST = Message("phải là một danh sách", "must be a list")
+ONE_OF = Message("phải là một trong: {choices}", "must be one of: {choices}")
+EMPTY_TEXT = Message("không được để trống", "must not be empty")
+TEXT_TOO_LONG = Message("dài tối đa {limit} ký tự", "must be at most {limit} characters long")
+TEXT_TOO_SHORT = Message("phải có ít nhất {limit} ký tự", "must be at least {limit} characters")
+TOO_FEW = Message("cần ít nhất {limit} mục", "needs at least {limit} entries")
+NONE_GIVEN = Message("cần ít nhất một mục", "needs at least one entry")
+TOO_MANY = Message("tối đa {limit} mục", "takes at most {limit} entries")
+AT_LEAST = Message("phải từ {limit} trở lên", "must be {limit} or more")
+AT_MOST = Message("không được quá {limit}", "must be {limit} or less")
+WRONG_FORM = Message("không đúng dạng", "is not in the expected form")
+NOT_VALID = Message("không hợp lệ", "is not valid")
+OTHER_PROCEDURE = Message(
+    "hồ sơ đang bổ sung thuộc thủ tục {procedure}",
+    "the dossier being completed is for {procedure}",
+)
+NOT_AN_OBJECT = Message("hồ sơ phải là một đối tượng JSON", "the request must be a JSON object")
+NOT_JSON = Message(
+    "không phải JSON hợp lệ (lỗi ở dòng {line}, cột {column})",
+    "is not valid JSON (error at line {line}, column {column})",
+)
+
+# What a field with a pattern expects, said in words.
+PATTERN_RULES: dict[str, Message] = {
+    "applicant.nationality": Message(
+        "phải là mã quốc gia gồm 2 chữ cái in hoa, ví dụ VN",
+        "must be a country code of 2 capital letters, e.g. VN",
+    ),
+    "applicant.phone": Message(
+        "phải có 8 đến 20 chữ số (được dùng +, dấu cách, dấu chấm, gạch ngang)",
+        "must have 8 to 20 digits (+, spaces, dots and dashes allowed)",
+    ),
+    "applicant.email": Message(
+        "phải có dạng ten@mien, ví dụ an.nguyen@gmail.com",
+        "must look like name@domain, e.g. an.nguyen@gmail.com",
+    ),
+}
+
+# Rules the request model's own validators raise (``request_rule`` below).
+MODEL_RULES: dict[str, Message] = {
+    "citizen_id_number": Message(
+        "số căn cước công dân có 12 chữ số", "a citizen ID number has 12 digits"
+    ),
+    "old_id_number": Message(
+        "số chứng minh nhân dân có 9 hoặc 12 chữ số", "an old ID number has 9 or 12 digits"
+    ),
+    "passport_number": Message(
+        "số hộ chiếu có 5 đến 20 chữ cái in hoa hoặc chữ số",
+        "a passport number has 5 to 20 capital letters or digits",
+    ),
+    "licence_class": Message(
+        "hạng giấy phép là một chữ cái, có thể theo sau tối đa 3 chữ cái hoặc chữ số"
+        " (ví dụ B, C1, A1)",
+        "a licence class is a letter followed by up to 3 letters or digits (e.g. B, C1, A1)",
+    ),
+    "expiry_before_issue": Message(
+        "giấy phép không thể hết hạn trước ngày cấp",
+        "a licence cannot expire before it was issued",
+    ),
+    "born_after_receipt": Message(
+        "ngày sinh sau ngày tiếp nhận hồ sơ", "the date of birth is after the day of receipt"
+    ),
+}
+
+# pydantic's error types, worded for the officer.
+_BY_TYPE: dict[str, Message] = {
+    "missing": REQUIRED,
+    "extra_forbidden": NOT_A_FIELD,
+    "date_parsing": NOT_A_DATE,
+    "date_from_datetime_parsing": NOT_A_DATE,
+    "date_from_datetime_inexact": NOT_A_DATE,
+    "date_type": NOT_A_DATE,
+    "int_parsing": NOT_A_WHOLE_NUMBER,
+    "int_type": NOT_A_WHOLE_NUMBER,
+    "int_from_float": NOT_A_WHOLE_NUMBER,
+    "bool_parsing": NOT_YES_NO,
+    "bool_type": NOT_YES_NO,
+    "string_type": NOT_TEXT,
+    "string_unicode": NOT_TEXT,
+    "dict_type": NOT_A_GROUP,
+    "model_type": NOT_A_GROUP,
+    "model_attributes_type": NOT_A_GROUP,
+    "list_type": NOT_A_LIST,
+    "enum": ONE_OF,
+    "literal_error": ONE_OF,
+    "string_too_long": TEXT_TOO_LONG,
+    "string_too_short": TEXT_TOO_SHORT,
+    "too_short": TOO_FEW,
+    "too_long": TOO_MANY,
+    "greater_than_equal": AT_LEAST,
+    "greater_than": AT_LEAST,
+    "less_than_equal": AT_MOST,
+    "less_than": AT_MOST,
+    "string_pattern_mismatch": WRONG_FORM,
+}
+
+
+def request_rule(rule: str, field: str = "") -> PydanticCustomError:
+    """What a validator of the request model raises: a ``MODEL_RULES`` key and, when the
+    validator checks a whole group, the field inside it that is wrong."""
+    if rule not in MODEL_RULES:
+        raise KeyError(rule)
+    return PydanticCustomError("request_rule", MODEL_RULES[rule].en, {"rule": rule, "field": field})
+
+
+def message_text(message: Message, language: Language, values: Mapping[str, object]) -> str:
+    """``message`` with ``values`` filled in; a value that is a ``Message`` itself (a label,
+    a form's name) is said in the same language as the sentence around it."""
+    shown = {
+        name: value.text(language) if isinstance(value, Message) else value
+        for name, value in values.items()
+    }
+    return message.text(language, **shown)
 
 
 @dataclass(frozen=True)
 class RequestProblem:
+    """One field (request path; "" for the whole request) and the rule it breaks."""
+
     field: str
-    rule: str
+    message: Message
+    values: Mapping[str, object] = dataclass_field(default_factory=dict)
+    # A fact a catalogue rule needs that was left empty: not a mistake, a question.
+    needs_information: bool = False
+
+    def text(self, language: Language | None = None) -> str:
+        """The rule, in ``language`` (default: the one chosen for the process)."""
+        return message_text(self.message, language or current_language(), self.values)
+
+    @property
+    def rule(self) -> str:
+        return self.text()
+
+    def label(self, language: Language | None = None) -> str:
+        return field_label(self.field, language)
+
+    def sentence(self, language: Language | None = None) -> str:
+        """``Label: rule``, what the officer reads."""
+        return f"{self.label(language)}: {self.text(language)}"
 
     def __str__(self) -> str:
-        return f"{self.field}: {self.rule}" if self.field else self.rule
+        return self.sentence()
 
 
 class RequestError(Exception):
@@ -21,23 +316,47 @@ class RequestError(Exception):
 
     def __init__(self, problems: list[RequestProblem]) -> None:
         self.problems = problems
-        super().__init__("; ".join(str(problem) for problem in problems))
+        super().__init__(problems)
+
+    def __str__(self) -> str:
+        return "; ".join(str(problem) for problem in self.problems)
 
 
 def problems_from_validation(error: ValidationError) -> list[RequestProblem]:
-    """pydantic's errors as field paths the officer and the JSON author can read."""
+    """pydantic's errors as the officer's words: which field (its path, for the window)
+    and the rule, never pydantic's own text."""
     problems = []
     for detail in error.errors(include_url=False):
         path = ""
         for part in detail["loc"]:
             path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-        message = detail["msg"]
-        # A rule raised by a model validator names its own field: "number: ..."
-        if detail["type"] == "value_error":
-            message = message.removeprefix("Value error, ")
-            head, sep, rest = message.partition(": ")
-            if sep and " " not in head:
-                path = f"{path}.{head}" if path else head
-                message = rest
-        problems.append(RequestProblem(path, message))
+        ctx: dict[str, Any] = dict(detail.get("ctx") or {})
+        kind = detail["type"]
+        if kind == "request_rule":
+            inner = str(ctx.get("field", ""))
+            if inner:
+                path = f"{path}.{inner}" if path else inner
+            problems.append(RequestProblem(path, MODEL_RULES[str(ctx["rule"])]))
+            continue
+        if kind == "string_pattern_mismatch":
+            name, _index, _key = _label_key(path)
+            problems.append(RequestProblem(path, PATTERN_RULES.get(name, WRONG_FORM)))
+            continue
+        message = _BY_TYPE.get(kind, NOT_VALID)
+        values: dict[str, object] = {}
+        if message is ONE_OF:
+            choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+            values["choices"] = ", ".join(choices) if choices else str(ctx.get("expected", ""))
+        elif message in (TEXT_TOO_LONG, TOO_MANY):
+            values["limit"] = ctx.get("max_length", "")
+        elif message in (TEXT_TOO_SHORT, TOO_FEW):
+            limit = ctx.get("min_length", 1)
+            if limit == 1:
+                message = EMPTY_TEXT if message is TEXT_TOO_SHORT else NONE_GIVEN
+            values["limit"] = limit
+        elif message is AT_LEAST:
+            values["limit"] = ctx.get("ge", ctx.get("gt", ""))
+        elif message is AT_MOST:
+            values["limit"] = ctx.get("le", ctx.get("lt", ""))
+        problems.append(RequestProblem(path, message, values))
     return problems

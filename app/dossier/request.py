@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from app.catalogue.model import ChannelId
+from app.dossier.problems import request_rule
 
 REQUEST_SCHEMA_VERSION: Literal[1] = 1
 
@@ -33,7 +34,7 @@ NonEmptyText = Annotated[str, AfterValidator(_nfc), Field(min_length=1, max_leng
 def _licence_class(value: str) -> str:
     value = value.strip().upper()
     if not re.fullmatch(r"[A-Z][A-Z0-9]{0,3}", value):
-        raise ValueError("a licence class is a letter followed by up to 3 letters or digits")
+        raise request_rule("licence_class")
     return value
 
 
@@ -110,16 +111,13 @@ class IdentityDocument(_Strict):
     @model_validator(mode="after")
     def _number_matches_type(self) -> IdentityDocument:
         rules = {
-            IdentityType.CITIZEN_ID: (r"\d{12}", "a citizen ID number has 12 digits"),
-            IdentityType.OLD_ID: (r"\d{9}|\d{12}", "an old ID number has 9 or 12 digits"),
-            IdentityType.PASSPORT: (
-                r"[A-Z0-9]{5,20}",
-                "a passport number has 5 to 20 capital letters or digits",
-            ),
+            IdentityType.CITIZEN_ID: (r"\d{12}", "citizen_id_number"),
+            IdentityType.OLD_ID: (r"\d{9}|\d{12}", "old_id_number"),
+            IdentityType.PASSPORT: (r"[A-Z0-9]{5,20}", "passport_number"),
         }
         pattern, rule = rules[self.type]
         if not re.fullmatch(pattern, self.number):
-            raise ValueError(f"number: {rule}")
+            raise request_rule(rule, "number")
         return self
 
 
@@ -161,7 +159,7 @@ class HeldLicence(_Strict):
     @model_validator(mode="after")
     def _dates_in_order(self) -> HeldLicence:
         if self.issue_date and self.expiry_date and self.expiry_date < self.issue_date:
-            raise ValueError("expiry_date: a licence cannot expire before it was issued")
+            raise request_rule("expiry_before_issue", "expiry_date")
         return self
 
 
@@ -201,7 +199,5 @@ class DossierRequest(_Strict):
     def _born_before_receipt(self) -> DossierRequest:
         received = self.received_on or dt.date.today()
         if self.applicant.date_of_birth > received:
-            raise ValueError(
-                "applicant.date_of_birth: the date of birth is after the day of receipt"
-            )
+            raise request_rule("born_after_receipt", "applicant.date_of_birth")
         return self

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.i18n import Language, Message, current_language
 from app.workdays.workcalendar import DayKind, DayStatus
 
 
@@ -69,185 +70,191 @@ class Explanation:
             "due_at": self.due_at.isoformat(timespec="minutes"),
             "skipped": days(self.skipped),
             "counted_special": days(self.counted_special),
-            "text_vi": self.text_vi(),
-            "text_en": self.text_en(),
+            "text_vi": self.text("vi"),
+            "text_en": self.text("en"),
         }
 
-    def text_vi(self) -> str:
-        parts = [f"Tiếp nhận lúc {_moment_vi(self.received_at)}."]
-        parts.append(_method_vi(self))
+    def text(self, language: Language | None = None) -> str:
+        """The explanation as the officer says it, in ``language`` (default: the chosen one)."""
+        language = language or current_language()
+        parts = [RECEIVED_AT.text(language, moment=_moment(self.received_at, language))]
+        parts.append(_method(self, language))
         if self.skipped:
-            parts.append(f"Không tính: {_listing(self.skipped, english=False)}.")
+            parts.append(NOT_COUNTED.text(language, days=_listing(self.skipped, language)))
         if self.counted_special:
-            parts.append(f"Có tính: {_listing(self.counted_special, english=False, counted=True)}.")
-        parts.append(f"Hẹn trả kết quả: {_moment_vi(self.due_at)}.")
-        return " ".join(parts)
-
-    def text_en(self) -> str:
-        parts = [f"Received at {_moment_en(self.received_at)}."]
-        parts.append(_method_en(self))
-        if self.skipped:
-            parts.append(f"Not counted: {_listing(self.skipped, english=True)}.")
-        if self.counted_special:
-            parts.append(f"Counted: {_listing(self.counted_special, english=True, counted=True)}.")
-        parts.append(f"Due: {_moment_en(self.due_at)}.")
+            listing = _listing(self.counted_special, language, counted=True)
+            parts.append(COUNTED.text(language, days=listing))
+        parts.append(DUE.text(language, moment=_moment(self.due_at, language)))
         return " ".join(parts)
 
 
-_WEEKDAYS_VI = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
-_WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+RECEIVED_AT = Message("Tiếp nhận lúc {moment}.", "Received at {moment}.")
+NOT_COUNTED = Message("Không tính: {days}.", "Not counted: {days}.")
+COUNTED = Message("Có tính: {days}.", "Counted: {days}.")
+DUE = Message("Hẹn trả kết quả: {moment}.", "Due: {moment}.")
+WEEKDAYS = (
+    Message("thứ Hai", "Mon"),
+    Message("thứ Ba", "Tue"),
+    Message("thứ Tư", "Wed"),
+    Message("thứ Năm", "Thu"),
+    Message("thứ Sáu", "Fri"),
+    Message("thứ Bảy", "Sat"),
+    Message("Chủ nhật", "Sun"),
+)
+WORKING_DAY = Message("ngày làm việc", "working day")
+WORKING_DAYS = Message("ngày làm việc", "working days")
+HOURS_METHOD = Message(
+    "Thời hạn {n} {days} = {total} giờ làm việc, chỉ tính trong giờ làm việc, bắt đầu từ {start}",
+    "{n} {days} = {total} office hours, counted only within office hours from {start}",
+)
+ON_DAY_OFF = Message(" (tiếp nhận vào ngày nghỉ).", " (received on a day off).")
+OUT_OF_HOURS = Message(" (tiếp nhận ngoài giờ làm việc).", " (received outside office hours).")
+LATE_DAY_OFF = Message("vào ngày nghỉ", "on a day off")
+LATE_CUTOFF = Message("sau giờ chốt {cutoff}", "after the {cutoff} cut-off")
+NEXT_WORKING_DAY = Message("ngày làm việc tiếp theo", "the next working day")
+NTH_WORKING_DAY = Message("ngày làm việc {nth}", "the {nth} working day")
+END_OF_DAY_METHOD = Message(
+    "Thời hạn {n} {days}: hạn là cuối giờ làm việc của {which} sau ngày tiếp nhận",
+    "{n} {days}: due at closing time of {which} after the day of receipt",
+)
+MOVED = Message(
+    "; tiếp nhận {late} nên tính như tiếp nhận ngày {day}",
+    "; received {late}, so counted as received on {day}",
+)
+SAME_DAY = Message("cùng ngày", "the same day")
+NTH_COUNTING = Message(
+    "ngày làm việc {nth}, tính cả ngày {day}", "on the {nth} working day counting {day}"
+)
+BY_CUTOFF = Message(
+    "trước giờ chốt {cutoff} của ngày làm việc", "on a working day by the {cutoff} cut-off"
+)
+ONLINE_METHOD = Message(
+    "Nhận trực tuyến {when}: trả kết quả lúc {hour} {which}.",
+    "Received online {when}: result at {hour} {which}.",
+)
+DAY_KINDS: dict[DayKind, Message] = {
+    DayKind.HOLIDAY: Message("nghỉ lễ, Tết", "public holiday"),
+    DayKind.EXTRA_DAY_OFF: Message("ngày nghỉ theo thông báo", "announced day off"),
+    DayKind.WORKING_DAY: Message("ngày làm việc", "working day"),
+    DayKind.WEEKEND: Message("nghỉ cuối tuần", "weekend"),
+    DayKind.SWAPPED_DAY_OFF: Message("nghỉ hoán đổi", "swapped day off"),
+    DayKind.SWAPPED_WORKING_DAY: Message("ngày làm việc bù", "swapped working day"),
+}
+SWAPPED_DAY_OFF_FOR = Message(
+    "nghỉ hoán đổi, làm bù ngày {partner}", "swapped day off, worked on {partner}"
+)
+SWAPPED_WORKING_DAY_FOR = Message(
+    "ngày làm việc bù cho ngày {partner}", "working day in exchange for {partner}"
+)
+SATURDAY_OPENING = Message("giờ mở cửa thứ Bảy", "Saturday opening hours")
+REASON_WITH_NAMES = Message("{reason}: {names}", "{reason}: {names}")
 
 
 def _day(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _moment_vi(moment: dt.datetime) -> str:
-    return f"{moment:%H:%M} {_WEEKDAYS_VI[moment.weekday()]} {_day(moment.date())}"
+def _weekday(moment: dt.date, language: Language) -> str:
+    return WEEKDAYS[moment.weekday()].text(language)
 
 
-def _moment_en(moment: dt.datetime) -> str:
-    return f"{moment:%H:%M} {_WEEKDAYS_EN[moment.weekday()]} {_day(moment.date())}"
+def _moment(moment: dt.datetime, language: Language) -> str:
+    return f"{moment:%H:%M} {_weekday(moment, language)} {_day(moment.date())}"
 
 
-def _hours(length: dt.timedelta, decimal: str) -> str:
+def _hours(length: dt.timedelta, language: Language) -> str:
     hours = length.total_seconds() / 3600
     text = f"{hours:g}"
-    return text.replace(".", decimal)
+    return text.replace(".", "," if language == "vi" else ".")
 
 
-def _method_vi(e: Explanation) -> str:
-    n = e.working_days
-    if e.method is DueMethod.HOURS:
-        total = _hours(e.day_length * n, ",")
-        text = (
-            f"Thời hạn {n} ngày làm việc = {total} giờ làm việc, chỉ tính trong giờ làm việc, "
-            f"bắt đầu từ {_moment_vi(e.counted_from)}"
-        )
-        if not e.moved:
-            return text + "."
-        return text + (
-            " (tiếp nhận vào ngày nghỉ)."
-            if e.received_on_day_off
-            else " (tiếp nhận ngoài giờ làm việc)."
-        )
-    late = "vào ngày nghỉ" if e.received_on_day_off else f"sau giờ chốt {e.cutoff:%H:%M}"
-    if e.method is DueMethod.END_OF_DAY:
-        which = "tiếp theo" if n == 1 else f"thứ {n}"
-        text = (
-            f"Thời hạn {n} ngày làm việc: hạn là cuối giờ làm việc của ngày làm việc {which} "
-            "sau ngày tiếp nhận"
-        )
-        if e.moved:
-            text += (
-                f"; tiếp nhận {late} nên tính như tiếp nhận ngày "
-                f"{_WEEKDAYS_VI[e.counted_from.weekday()]} {_day(e.counted_from.date())}"
-            )
-        return text + "."
-    if n == 1:
-        which = "ngày làm việc tiếp theo" if e.moved else "cùng ngày"
-    else:
-        which = f"ngày làm việc thứ {n}, tính cả ngày {_day(e.counted_from.date())}"
-    when = late if e.moved else f"trước giờ chốt {e.cutoff:%H:%M} của ngày làm việc"
-    return f"Nhận trực tuyến {when}: trả kết quả lúc {e.due_at:%H:%M} {which}."
-
-
-def _method_en(e: Explanation) -> str:
-    n = e.working_days
-    days = "working day" if n == 1 else "working days"
-    if e.method is DueMethod.HOURS:
-        total = _hours(e.day_length * n, ".")
-        text = (
-            f"{n} {days} = {total} office hours, counted only within office hours "
-            f"from {_moment_en(e.counted_from)}"
-        )
-        if not e.moved:
-            return text + "."
-        return text + (
-            " (received on a day off)."
-            if e.received_on_day_off
-            else " (received outside office hours)."
-        )
-    late = "on a day off" if e.received_on_day_off else f"after the {e.cutoff:%H:%M} cut-off"
-    if e.method is DueMethod.END_OF_DAY:
-        which = "the next working day" if n == 1 else f"the {_ordinal(n)} working day"
-        text = f"{n} {days}: due at closing time of {which} after the day of receipt"
-        if e.moved:
-            text += (
-                f"; received {late}, so counted as received on "
-                f"{_WEEKDAYS_EN[e.counted_from.weekday()]} {_day(e.counted_from.date())}"
-            )
-        return text + "."
-    if n == 1:
-        which = "the next working day" if e.moved else "the same day"
-    else:
-        which = f"on the {_ordinal(n)} working day counting {_day(e.counted_from.date())}"
-    when = late if e.moved else f"on a working day by the {e.cutoff:%H:%M} cut-off"
-    return f"Received online {when}: result at {e.due_at:%H:%M} {which}."
-
-
-def _ordinal(n: int) -> str:
+def _nth(n: int, language: Language) -> str:
+    if language == "vi":
+        return f"thứ {n}"
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
 
-def _reason(status: DayStatus, english: bool, counted: bool) -> str:
+def _method(e: Explanation, language: Language) -> str:
+    n = e.working_days
+    days = (WORKING_DAY if n == 1 else WORKING_DAYS).text(language)
+    if e.method is DueMethod.HOURS:
+        text = HOURS_METHOD.text(
+            language,
+            n=n,
+            days=days,
+            total=_hours(e.day_length * n, language),
+            start=_moment(e.counted_from, language),
+        )
+        if not e.moved:
+            return text + "."
+        return text + (ON_DAY_OFF if e.received_on_day_off else OUT_OF_HOURS).text(language)
+    cutoff = f"{e.cutoff:%H:%M}" if e.cutoff else ""
+    late = (
+        LATE_DAY_OFF.text(language)
+        if e.received_on_day_off
+        else LATE_CUTOFF.text(language, cutoff=cutoff)
+    )
+    counted_day = f"{_weekday(e.counted_from, language)} {_day(e.counted_from.date())}"
+    if e.method is DueMethod.END_OF_DAY:
+        which = (
+            NEXT_WORKING_DAY.text(language)
+            if n == 1
+            else NTH_WORKING_DAY.text(language, nth=_nth(n, language))
+        )
+        text = END_OF_DAY_METHOD.text(language, n=n, days=days, which=which)
+        if e.moved:
+            text += MOVED.text(language, late=late, day=counted_day)
+        return text + "."
+    if n == 1:
+        which = (NEXT_WORKING_DAY if e.moved else SAME_DAY).text(language)
+    else:
+        which = NTH_COUNTING.text(language, nth=_nth(n, language), day=_day(e.counted_from.date()))
+    when = late if e.moved else BY_CUTOFF.text(language, cutoff=cutoff)
+    return ONLINE_METHOD.text(language, when=when, hour=f"{e.due_at:%H:%M}", which=which)
+
+
+def _reason(status: DayStatus, language: Language, counted: bool) -> str:
     partner = _day(status.swap_with) if status.swap_with else None
-    if status.kind is DayKind.SWAPPED_DAY_OFF:
-        if english:
-            return f"swapped day off, worked on {partner}" if partner else "swapped day off"
-        return f"nghỉ hoán đổi, làm bù ngày {partner}" if partner else "nghỉ hoán đổi"
-    if status.kind is DayKind.SWAPPED_WORKING_DAY:
-        if english:
-            return f"working day in exchange for {partner}" if partner else "swapped working day"
-        return f"ngày làm việc bù cho ngày {partner}" if partner else "ngày làm việc bù"
+    if status.kind is DayKind.SWAPPED_DAY_OFF and partner:
+        return SWAPPED_DAY_OFF_FOR.text(language, partner=partner)
+    if status.kind is DayKind.SWAPPED_WORKING_DAY and partner:
+        return SWAPPED_WORKING_DAY_FOR.text(language, partner=partner)
     if status.kind is DayKind.WEEKEND and counted:
         # Only a Saturday opening can put a weekend day among the counted ones.
-        return "Saturday opening hours" if english else "giờ mở cửa thứ Bảy"
-    if status.kind is DayKind.WEEKEND:
-        return "weekend" if english else "nghỉ cuối tuần"
-    labels_en = {
-        DayKind.HOLIDAY: "public holiday",
-        DayKind.EXTRA_DAY_OFF: "announced day off",
-        DayKind.WORKING_DAY: "working day",
-    }
-    labels_vi = {
-        DayKind.HOLIDAY: "nghỉ lễ, Tết",
-        DayKind.EXTRA_DAY_OFF: "ngày nghỉ theo thông báo",
-        DayKind.WORKING_DAY: "ngày làm việc",
-    }
-    return (labels_en if english else labels_vi)[status.kind]
+        return SATURDAY_OPENING.text(language)
+    return DAY_KINDS[status.kind].text(language)
 
 
-def _listing(days: Sequence[DayStatus], english: bool, counted: bool = False) -> str:
-    return "; ".join(_groups(days, english, counted))
+def _listing(days: Sequence[DayStatus], language: Language, counted: bool = False) -> str:
+    return "; ".join(_groups(days, language, counted))
 
 
-def _groups(days: Sequence[DayStatus], english: bool, counted: bool = False) -> Iterator[str]:
+def _groups(days: Sequence[DayStatus], language: Language, counted: bool = False) -> Iterator[str]:
     """Runs of consecutive days with the same reason: "dd/mm/yyyy–dd/mm/yyyy (reason: names)"."""
     run: list[DayStatus] = []
     for status in [*days, None]:
         if run and (
             status is None
             or status.date - run[-1].date != dt.timedelta(days=1)
-            or _reason(status, english, counted) != _reason(run[-1], english, counted)
+            or _reason(status, language, counted) != _reason(run[-1], language, counted)
         ):
-            yield _render_run(run, english, counted)
+            yield _render_run(run, language, counted)
             run = []
         if status is not None:
             run.append(status)
 
 
-def _render_run(run: list[DayStatus], english: bool, counted: bool) -> str:
+def _render_run(run: list[DayStatus], language: Language, counted: bool) -> str:
     first, last = run[0].date, run[-1].date
     when = _day(first) if first == last else f"{_day(first)}–{_day(last)}"
-    why = _reason(run[0], english, counted)
+    why = _reason(run[0], language, counted)
     if run[0].kind in (DayKind.HOLIDAY, DayKind.EXTRA_DAY_OFF):
         names: list[str] = []
         for status in run:
-            name = (status.name_en or status.name) if english else status.name
+            name = (status.name_en or status.name) if language == "en" else status.name
             if name and name not in names:
                 names.append(name)
         if names:
-            why = f"{why}: {', '.join(names)}"
+            why = REASON_WITH_NAMES.text(language, reason=why, names=", ".join(names))
     return f"{when} ({why})"

@@ -10,7 +10,6 @@ entry is refused with the file, the entry and the rule it breaks.
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -18,6 +17,8 @@ from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from app.datafiles import DataError, DataProblem, parse_toml, read_toml
 
 FORMAT = 1
 _TOP_KEYS = {"format", "version", "override"}
@@ -50,24 +51,15 @@ class OverrideTable:
     entries: tuple[OverrideEntry, ...]
 
 
-@dataclass(frozen=True)
-class OverrideProblem:
-    origin: str
-    entry: str  # e.g. "override[2] (2026-01-10)"; empty for the whole file
-    rule: str
-
-    def __str__(self) -> str:
-        where = f"{self.origin}: {self.entry}" if self.entry else self.origin
-        return f"{where}: {self.rule}"
+# The file (or feed), the entry (e.g. "override[2] (2026-01-10)"; empty for the
+# whole file) and the rule it breaks.
+OverrideProblem = DataProblem
 
 
-class OverrideError(Exception):
+class OverrideError(DataError):
     """The override table cannot be used; ``problems`` says exactly why."""
 
-    def __init__(self, problems: list[OverrideProblem]) -> None:
-        self.problems = problems
-        shown = "\n".join(f"  {problem}" for problem in problems)
-        super().__init__(f"the working-day override table is invalid:\n{shown}")
+    what = "the working-day override table"
 
 
 def shipped_overrides_path() -> Path:
@@ -80,23 +72,19 @@ def load_shipped_overrides() -> OverrideTable:
 
 def load_overrides(file: Path) -> OverrideTable:
     """Read and check an override file; raise ``OverrideError`` if it is bad."""
-    origin = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise OverrideError([OverrideProblem(origin, "", "file not found")]) from None
-    except UnicodeDecodeError as error:
-        problem = OverrideProblem(origin, "", f"not UTF-8 text ({error.reason})")
-        raise OverrideError([problem]) from None
-    return parse_overrides(text, origin)
+    problems: list[OverrideProblem] = []
+    raw = read_toml(file, problems)
+    if raw is None:
+        raise OverrideError(problems)
+    return table_from_data(raw, str(file))
 
 
 def parse_overrides(text: str, origin: str) -> OverrideTable:
     """Check override TOML text from any source (file, central database)."""
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise OverrideError([OverrideProblem(origin, "", f"not valid TOML: {error}")]) from None
+    problems: list[OverrideProblem] = []
+    raw = parse_toml(text, origin, problems)
+    if raw is None:
+        raise OverrideError(problems)
     return table_from_data(raw, origin)
 
 

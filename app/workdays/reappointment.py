@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.i18n import Message
+from app.refusal import Refusal
 from app.workdays.due import DueDate, DueRule, compute_due
 from app.workdays.hours import OfficeHours
 from app.workdays.workcalendar import WorkCalendar
@@ -24,7 +26,23 @@ class Reappointment:
     due: DueDate  # the new appointment and how it was computed
 
 
-class ReappointmentError(ValueError):
+ALREADY_REAPPOINTED = Message(
+    "hồ sơ này đã được hẹn lại một lần (ngày hẹn mới {due}); Nghị định 61/2018 điều 19"
+    " chỉ cho phép hẹn lại một lần",
+    "this dossier was already re-appointed once (new due date {due}); Decree 61/2018"
+    " art. 19 allows only one re-appointment",
+)
+REASON_REQUIRED = Message(
+    "Lý do hẹn lại: không được để trống (lý do được ghi trong văn bản xin lỗi)",
+    "Reason for the new date: must not be empty (it goes in the apology letter)",
+)
+TOO_FEW_DAYS = Message(
+    "Số ngày làm việc thêm: phải từ 1 trở lên (đã nhập {days})",
+    "Working days to add: must be 1 or more (got {days})",
+)
+
+
+class ReappointmentError(Refusal, ValueError):
     """The re-appointment is not allowed; the message says why (no personal data)."""
 
 
@@ -45,15 +63,11 @@ def reappoint(
     ``previous_due_at`` is the due date an earlier re-appointment set, if any.
     """
     if previous_due_at is not None:
-        raise ReappointmentError(
-            "this dossier was already re-appointed once (new due date "
-            f"{previous_due_at:%H:%M %d/%m/%Y}); Decree 61/2018 art. 19 allows "
-            "only one re-appointment"
-        )
+        raise ReappointmentError(ALREADY_REAPPOINTED, due=f"{previous_due_at:%H:%M %d/%m/%Y}")
     if not reason.strip():
-        raise ReappointmentError("a re-appointment needs a reason (it goes in the apology letter)")
+        raise ReappointmentError(REASON_REQUIRED)
     if extra_working_days < 1:
-        raise ReappointmentError("a re-appointment must add at least 1 working day")
+        raise ReappointmentError(TOO_FEW_DAYS, days=extra_working_days)
     if original_due_at.tzinfo is not None or decided_at.tzinfo is not None:
         raise ValueError("times are naive local times (Asia/Ho_Chi_Minh)")
     start = max(original_due_at, decided_at)

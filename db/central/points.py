@@ -14,7 +14,7 @@ import psycopg
 from psycopg import sql
 
 from db.central.roles import Roles, check_point_id
-from db.central.schema import SCHEMA
+from db.central.schema import SCHEMA, first_line
 from db.central.urls import check_url
 
 DEFAULT_RESERVE_TOP = 2000
@@ -47,8 +47,23 @@ def add_point(
     """Create point ``point_id`` of ``agency_code``; ``reserve_top`` sets the agency's reserve.
 
     Without a password the role can log in only where ``pg_hba.conf`` allows it
-    otherwise: client certificates (``cert``), the recommended way.
+    otherwise: client certificates (``cert``), the recommended way. The database's
+    own failures are raised as ``PointError`` with its first line.
     """
+    try:
+        return _add_point(url, point_id, agency_code, name, reserve_top, password)
+    except psycopg.Error as error:
+        raise PointError(first_line(error)) from error
+
+
+def _add_point(
+    url: str,
+    point_id: str,
+    agency_code: str,
+    name: str,
+    reserve_top: int | None,
+    password: str | None,
+) -> Point:
     check_point_id(point_id)
     if reserve_top is not None and not 0 <= reserve_top <= 9999:
         raise PointError("--reserve-top: a serial from 0 to 9999")

@@ -15,6 +15,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, create_engine, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from db.central.roles import Roles
@@ -27,6 +28,10 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 
 class CentralSchemaError(Exception):
     """The central database cannot be initialised as asked; the message says why."""
+
+
+class CentralDatabaseError(CentralSchemaError):
+    """The database refused or failed (cannot connect, no permission, …): its first line."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,22 @@ def head_revision() -> str:
 
 
 def init_central(url: str, role_prefix: str) -> CentralInfo:
-    """Create the schema and roles, or bring them to the newest revision; one transaction."""
+    """Create the schema and roles, or bring them to the newest revision; one transaction.
+
+    Raises ``CentralDatabaseError`` with the database's first line when it fails."""
+    try:
+        return _init_central(url, role_prefix)
+    except DBAPIError as error:
+        raise CentralDatabaseError(first_line(error.orig)) from error
+
+
+def first_line(error: object) -> str:
+    """What the database said, in one line (its name when it said nothing)."""
+    message = str(error).strip()
+    return message.splitlines()[0] if message else type(error).__name__
+
+
+def _init_central(url: str, role_prefix: str) -> CentralInfo:
     roles = Roles(role_prefix)
     engine = create_engine(sqlalchemy_url(url), poolclass=NullPool)
     try:

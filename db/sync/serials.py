@@ -1,6 +1,6 @@
 """The serials leased from the centre, as the counter holds them (no network here).
 
-Receiving reads them inside its own transaction (``app.reception._number``);
+Receiving reads them inside its own transaction (``db.dossiers.store_reception``);
 the sync thread adds them (``db.sync.leases``).
 """
 
@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.dossiers import last_used_serial
+from db.models import Dossier
+from db.records import columns_of
 from db.sync.local_models import LeasedBlock
 
 
@@ -36,6 +37,19 @@ def leased_blocks(session: Session, agency: str, day: dt.date) -> list[tuple[int
     return [(first, last) for first, last in rows]
 
 
+def last_used_serial(
+    session: Session, agency: str, day: dt.date, first: int, last: int
+) -> int | None:
+    """The highest serial of ``first``..``last`` this store gave on ``day``, if any."""
+    return session.scalar(
+        select(func.max(Dossier.code_serial)).where(
+            Dossier.code_agency == agency,
+            Dossier.code_day == day,
+            Dossier.code_serial.between(first, last),
+        )
+    )
+
+
 def free_leased(session: Session, agency: str, day: dt.date) -> int:
     """Leased serials of the day this counter has not used yet."""
     free = 0
@@ -46,13 +60,4 @@ def free_leased(session: Session, agency: str, day: dt.date) -> int:
 
 
 def store_lease(session: Session, lease: Lease) -> None:
-    session.add(
-        LeasedBlock(
-            id=lease.id,
-            agency=lease.agency,
-            day=lease.day,
-            first=lease.first,
-            last=lease.last,
-            leased_at=lease.leased_at,
-        )
-    )
+    session.add(LeasedBlock(**columns_of(lease)))

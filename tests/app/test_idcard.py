@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from app.cli.main import main
 from app.dossier.request import Applicant, IdentityDocument, IdentityType, Sex
+from app.i18n import current_language
 from app.idcard import (
     PayloadError,
     applicant_fields,
@@ -125,8 +126,10 @@ def test_a_malformed_payload_names_the_field_and_the_rule(case: str) -> None:
         parse_payload(payload, TODAY)
     assert error.value.field == field
     assert rule in error.value.rule
-    assert str(error.value).startswith(f"{field}: ")
-    assert error.value.message_vi
+    # The officer reads a sentence in the chosen language, never "field: rule".
+    assert str(error.value) == error.value.text(current_language())
+    assert not str(error.value).startswith(f"{field}: ")
+    assert error.value.message_vi and error.value.message_vi != error.value.rule
     # The message never repeats the number or the name: it may reach a log.
     assert "079190012345" not in str(error.value) and "Nhung" not in str(error.value)
 
@@ -209,5 +212,5 @@ def test_idcard_parse_malformed_exits_2_naming_the_field(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == (
-        "motcua idcard: PAYLOAD: date_of_birth: 31/02/1990 is not a real date\n"
+        "motcua idcard: PAYLOAD: Ngày sinh: 31/02/1990 không phải ngày có thật.\n"
     )

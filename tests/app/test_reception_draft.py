@@ -29,7 +29,7 @@ def test_a_bad_field_is_named_and_the_checklist_stays(catalogue: Catalogue) -> N
     data = changed(example("doi-gtvt"), {"applicant.identity_document.number": "0790"})
     assessment = assess(data, catalogue, TODAY)
     assert assessment.field_errors == {
-        "applicant.identity_document.number": "a citizen ID number has 12 digits"
+        "applicant.identity_document.number": "số căn cước công dân có 12 chữ số"
     }
     assert assessment.evaluation is None
     assert assessment.checklist[0].item.id == "don-de-nghi"

@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from app.i18n import choose_language
 from app.settings import (
     OPTIONS,
     SETTINGS_VERSION,
     VERSION_KEY,
+    Applies,
     SettingError,
     Settings,
     SettingsFileError,
     Upgrade,
     change_setting,
+    effective_now,
     load_settings,
     office_hours_and_rule,
     save_settings,
     serial_block,
     settings_path,
 )
+from app.settings.docs import DOCS_FILE, generate
 from app.workdays import AFTERNOON, MORNING, DueRule, OfficeHours, Session
 
 
@@ -39,12 +43,23 @@ def write_file(folder: Path, content: str | dict[str, Any]) -> Path:
 # ---------------------------------------------------------------- declarations
 
 
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The messages below are the English ones; the Vietnamese are checked on their own."""
+    choose_language("en")
+    yield
+    choose_language("vi")
+
+
 def test_every_option_is_a_field_of_settings_in_the_same_order() -> None:
-    assert [f.name for f in dataclasses.fields(Settings)] == [o.name for o in OPTIONS]
+    assert list(Settings.model_fields) == [o.name for o in OPTIONS]
     for option in OPTIONS:
-        assert option.label_vi and option.label_en and option.rule
+        assert option.label.vi and option.label.en
+        rule = option.rule.describe()
+        assert rule.vi and rule.en and rule.vi != rule.en
         # The default obeys the option's own rule.
         assert option.check(option.default) == option.default
+        assert isinstance(option.default, option.rule.json_type)
 
 
 def test_defaults_are_the_public_sector_day() -> None:
@@ -113,56 +128,101 @@ def test_text_typed_in_decomposed_unicode_is_stored_composed() -> None:
         (
             "agency_code",
             "000.17.22.h56",
-            "agency_code: an agency code of the national standard: groups of digits and "
-            'capital letters separated by dots, e.g. 000.17.22.H56 ("" = not configured) '
+            'Agency code: "" (not configured) or an agency code of the national standard: '
+            "groups of digits and capital letters separated by dots, e.g. 000.17.22.H56 "
             '(got "000.17.22.h56")',
         ),
         ("agency_code", "000..22.H56", None),
         ("receiving_point", "two\nlines", None),
-        ("counter_number", "0", "counter_number: a whole number from 1 to 99 (got 0)"),
-        ("counter_number", "100", "counter_number: a whole number from 1 to 99 (got 100)"),
-        ("counter_number", "-1", 'counter_number: a whole number from 1 to 99 (got "-1")'),
-        ("counter_number", "three", 'counter_number: a whole number from 1 to 99 (got "three")'),
+        ("counter_number", "0", "Counter number: a whole number from 1 to 99 (got 0)"),
+        ("counter_number", "100", "Counter number: a whole number from 1 to 99 (got 100)"),
+        ("counter_number", "-1", 'Counter number: a whole number from 1 to 99 (got "-1")'),
+        ("counter_number", "three", 'Counter number: a whole number from 1 to 99 (got "three")'),
         ("counter_number", "2.5", None),
-        ("serial_block_size", "0", "serial_block_size: a whole number from 1 to 9999 (got 0)"),
+        (
+            "serial_block_size",
+            "0",
+            "Dossier serials reserved per counter per day: a whole number from 1 to 9999 (got 0)",
+        ),
         ("serial_block_size", "10000", None),
         ("office_hours_weekday", "", None),
         ("office_hours_weekday", "13:00-17:00,07:30-11:30", None),  # out of order
         ("office_hours_weekday", "07:30-12:00,11:30-17:00", None),  # overlapping
         ("office_hours_weekday", "11:30-07:30", None),  # ends before it starts
         ("office_hours_weekday", "07:30-24:00", None),
+        ("office_hours_weekday", "07:00-08:00,09:00-10:00,11:00-12:00,13:00-14:00", None),
         ("office_hours_saturday", "morning", None),
-        ("morning_cutoff", "", 'morning_cutoff: a time HH:MM, e.g. 11:30 (got "")'),
+        (
+            "morning_cutoff",
+            "",
+            'Morning cut-off (same-day result): a time HH:MM, e.g. 11:30 (got "")',
+        ),
         ("morning_cutoff", "11h30", None),
         ("afternoon_cutoff", "25:00", None),
-        ("due_rule", "days", 'due_rule: "hours" or "end-of-day" (got "days")'),
-        ("language", "fr", 'language: "vi" or "en" (got "fr")'),
+        ("due_rule", "days", 'Due-date rule: "hours" or "end-of-day" (got "days")'),
+        ("language", "fr", 'Language: "vi" or "en" (got "fr")'),
+        ("copies_bm01", "21", "Copies of BM 01: a whole number from 1 to 20 (got 21)"),
+        ("printer_bm02", "HP\tLaser", None),
     ],
 )
-def test_refused_values_name_the_option_and_the_rule(
+def test_refused_values_name_the_label_and_the_rule(
     name: str, typed: str, message: str | None
 ) -> None:
     with pytest.raises(SettingError) as caught:
         Settings.defaults().with_text(name, typed)
     assert caught.value.name == name
     text = str(caught.value)
-    assert text.startswith(f"{name}: {caught.value.rule}")
+    declared = next(o for o in OPTIONS if o.name == name)
+    # The label and the rule derived from the declaration, never pydantic's text.
+    assert text.startswith(f"{declared.label.en}: {declared.rule.describe().en}")
+    assert "pydantic" not in text and "validation error" not in text.lower()
     if message is not None:
         assert text == message
+
+
+def test_a_refused_value_is_told_in_vietnamese_for_a_vietnamese_counter() -> None:
+    choose_language("vi")
+    with pytest.raises(SettingError) as caught:
+        Settings.defaults().with_text("counter_number", "120")
+    assert str(caught.value) == "Số quầy: một số nguyên từ 1 đến 99 (đã nhập: 120)"
+    assert caught.value.text("en") == "Counter number: a whole number from 1 to 99 (got 120)"
 
 
 def test_an_unknown_option_is_named_with_the_known_ones() -> None:
     with pytest.raises(SettingError) as caught:
         Settings.defaults().with_text("counter", "2")
     assert str(caught.value) == (
-        "counter: no such setting; known: " + ", ".join(declared.name for declared in OPTIONS)
+        'no setting "counter"; the settings are: '
+        + ", ".join(declared.name for declared in OPTIONS)
     )
 
 
 def test_settings_built_in_code_are_checked_too() -> None:
-    with pytest.raises(SettingError, match=r"^counter_number: "):
-        dataclasses.replace(Settings.defaults(), counter_number=0)
+    with pytest.raises(SettingError, match=r"^Counter number: "):
+        Settings.defaults().with_value("counter_number", 0)
+    with pytest.raises(SettingError, match=r"^Counter number: "):
+        Settings.defaults().with_value("counter_number", True)
     assert Settings.defaults().with_value("due_rule", DueRule.END_OF_DAY).due_rule == "end-of-day"
+
+
+def test_each_option_says_when_it_applies() -> None:
+    applies = {o.name: o.applies for o in OPTIONS}
+    # The sign-in list, the sync thread and every window take these at start.
+    for name in ("agency_code", "officers", "counter_number", "serial_block_size", "language"):
+        assert applies[name] is Applies.NEXT_START
+    # Due dates and papers read the session's settings afresh.
+    for name in ("office_hours_weekday", "due_rule", "agency_name", "copies_bm01", "printer_form"):
+        assert applies[name] is Applies.AT_ONCE
+
+
+def test_effective_now_takes_only_what_applies_at_once() -> None:
+    running = Settings.defaults().with_value("counter_number", 2)
+    saved = running.with_values(
+        {"counter_number": 5, "language": "en", "copies_bm01": 3, "due_rule": "end-of-day"}
+    )
+    now = effective_now(running, saved)
+    assert (now.counter_number, now.language) == (2, "vi")
+    assert (now.copies_bm01, now.due_rule) == (3, "end-of-day")
 
 
 # ----------------------------------------------------------- what they drive
@@ -209,13 +269,16 @@ def test_the_block_must_fit_the_four_digits_of_a_dossier_serial() -> None:
     with pytest.raises(SettingError) as caught:
         Settings.defaults().with_text("counter_number", "20")
     assert str(caught.value) == (
-        "counter_number: counter 20 with blocks of 500 would need serials up to 10000; "
+        "Counter number: counter 20 with blocks of 500 would need serials up to 10000; "
         "a daily serial has 4 digits (at most 9999)"
     )
     # The option being changed is the one named.
     twelve = Settings.defaults().with_value("counter_number", 12)
-    with pytest.raises(SettingError, match=r"^serial_block_size: counter 12 with blocks of 1000"):
+    with pytest.raises(SettingError, match=r"^Dossier serials reserved per counter per day: "):
         twelve.with_text("serial_block_size", "1000")
+    # Both changed together: checked once, so a valid pair passes whatever the order.
+    both = Settings.defaults().with_values({"counter_number": 50, "serial_block_size": 100})
+    assert serial_block(both).last == 5000
 
 
 # ------------------------------------------------------------------------ file
@@ -270,14 +333,24 @@ def test_an_option_missing_from_a_hand_written_file_takes_its_default(tmp_path: 
             {VERSION_KEY: 2},
             '"settings_version" is 2: written by a newer motcua; this one reads up to version 1',
         ),
-        ({VERSION_KEY: 1, "counter_number": 0}, "counter_number: a whole number from 1 to 99"),
-        ({VERSION_KEY: 1, "counter_number": "2"}, "counter_number: a whole number from 1 to 99"),
-        ({VERSION_KEY: 1, "counter_number": True}, "counter_number: a whole number from 1 to 99"),
-        ({VERSION_KEY: 1, "language": None}, 'language: "vi" or "en"'),
-        ({VERSION_KEY: 1, "counter_numbr": 2}, "counter_numbr: no such setting; known: "),
+        (
+            {VERSION_KEY: 1, "counter_number": 0},
+            "counter_number — Counter number: a whole number from 1 to 99",
+        ),
+        (
+            {VERSION_KEY: 1, "counter_number": "2"},
+            "counter_number — Counter number: a whole number from 1 to 99",
+        ),
+        (
+            {VERSION_KEY: 1, "counter_number": True},
+            "counter_number — Counter number: a whole number from 1 to 99",
+        ),
+        ({VERSION_KEY: 1, "language": None}, 'language — Language: "vi" or "en"'),
+        ({VERSION_KEY: 1, "counter_numbr": 2}, 'no setting "counter_numbr"; the settings are: '),
         (
             {VERSION_KEY: 1, "counter_number": 30},
-            "counter_number: counter 30 with blocks of 500 would need serials up to 15000",
+            "counter_number — Counter number: counter 30 with blocks of 500 would need serials "
+            "up to 15000",
         ),
     ],
 )
@@ -301,8 +374,8 @@ def test_every_problem_of_a_file_is_listed(tmp_path: Path) -> None:
         load_settings(tmp_path)
     assert str(caught.value).splitlines() == [
         f"{file}:",
-        "  counter_number: a whole number from 1 to 99 (got 0)",
-        '  language: "vi" or "en" (got "fr")',
+        "  counter_number — Counter number: a whole number from 1 to 99 (got 0)",
+        '  language — Language: "vi" or "en" (got "fr")',
     ]
 
 
@@ -340,16 +413,36 @@ def _rename_counter(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def test_an_old_file_is_upgraded_on_reading(tmp_path: Path) -> None:
-    file = write_file(tmp_path, {VERSION_KEY: 0, "counter": 4, "language": "en"})
-    settings = load_settings(tmp_path, upgrades={1: _rename_counter})
-    assert settings == Settings.defaults().with_value("counter_number", 4).with_value(
-        "language", "en"
+def _at_noon() -> dt.datetime:
+    return dt.datetime(2026, 11, 23, 12, 0, 5)
+
+
+def test_an_old_file_is_copied_then_upgraded_and_written_back(tmp_path: Path) -> None:
+    # A version-1 file of a counter; the next version (injected here: version 2
+    # renamed "counter" to "counter_number") must bring it up to date.
+    old = {VERSION_KEY: 1, "counter": 4, "language": "en", "agency_code": "000.17.22.H56"}
+    file = write_file(tmp_path, old)
+    before = file.read_bytes()
+    settings = load_settings(tmp_path, upgrades={2: _rename_counter}, version=2, now=_at_noon)
+    assert settings == Settings.defaults().with_values(
+        {"counter_number": 4, "language": "en", "agency_code": "000.17.22.H56"}
     )
-    # Reading does not write; the next save stores the current version.
-    assert json.loads(file.read_text(encoding="utf-8"))[VERSION_KEY] == 0
-    save_settings(tmp_path, settings)
-    assert json.loads(file.read_text(encoding="utf-8"))[VERSION_KEY] == SETTINGS_VERSION
+    # The file as it was is kept, byte for byte, named by its version and the time.
+    copy = tmp_path / "settings.before-v1-20261123-120005.json"
+    assert copy.read_bytes() == before
+    # The upgraded settings are written back in the new version: the step runs once.
+    assert json.loads(file.read_text(encoding="utf-8")) == {VERSION_KEY: 2, **settings.as_dict()}
+    assert load_settings(tmp_path, upgrades={}, version=2) == settings
+    assert sorted(p.name for p in tmp_path.iterdir()) == [copy.name, "settings.json"]
+
+
+def test_a_failed_upgrade_keeps_the_file_and_writes_no_copy(tmp_path: Path) -> None:
+    file = write_file(tmp_path, {VERSION_KEY: 1, "language": "en"})
+    before = file.read_bytes()
+    with pytest.raises(SettingsFileError, match=r"upgrade from version 1 to 2 failed: KeyError"):
+        load_settings(tmp_path, upgrades={2: _rename_counter}, version=2)
+    assert file.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
 
 
 def test_upgrades_run_in_order_from_the_file_version(tmp_path: Path) -> None:
@@ -366,8 +459,10 @@ def test_upgrades_run_in_order_from_the_file_version(tmp_path: Path) -> None:
 
     steps = {n: step(n) for n in (1, 2, 3)}
     write_file(tmp_path, {VERSION_KEY: 1})
-    assert load_settings(tmp_path, upgrades=steps, version=3) == Settings.defaults()
+    assert load_settings(tmp_path, upgrades=steps, version=3, now=_at_noon) == Settings.defaults()
     assert ran == [2, 3]
+    # One copy, of the file as it was before the first step.
+    assert (tmp_path / "settings.before-v1-20261123-120005.json").is_file()
 
 
 def test_a_missing_or_failing_upgrade_is_reported(tmp_path: Path) -> None:
@@ -378,12 +473,15 @@ def test_a_missing_or_failing_upgrade_is_reported(tmp_path: Path) -> None:
     assert str(caught.value) == (
         f'{file}: "settings_version" 0 cannot be upgraded: no step to version 1'
     )
+    assert caught.value.text("vi") == (
+        f'{file}: "settings_version" 0 không nâng cấp được: không có bước lên phiên bản 1'
+    )
     with pytest.raises(SettingsFileError, match=r"upgrade from version 0 to 1 failed: KeyError"):
         load_settings(tmp_path, upgrades={1: _rename_counter})
 
 
-def test_every_option_is_documented_for_it_staff() -> None:
-    from pathlib import Path
-
-    text = (Path(__file__).resolve().parents[2] / "docs" / "settings.md").read_text("utf-8")
-    assert [o.name for o in OPTIONS if f"| `{o.name}` |" not in text] == []
+def test_docs_settings_md_is_generated_from_the_declarations() -> None:
+    text = DOCS_FILE.read_text(encoding="utf-8")
+    assert text == generate(), "docs/settings.md is out of date: run python -m app.settings.docs"
+    for option in OPTIONS:
+        assert f"| `{option.name}` |" in text

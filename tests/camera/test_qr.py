@@ -64,8 +64,11 @@ def test_idcard_scan_without_a_card_qr(
     nothing = tmp_path / "nothing.png"
     assert cv2.imwrite(str(nothing), clean_blue)
     assert main(["idcard", "scan", str(nothing)]) == 2
-    assert capsys.readouterr().err == f"motcua idcard: {nothing}: no QR code found\n"
+    assert capsys.readouterr().err == f"motcua idcard: {nothing}: không thấy mã QR nào\n"
     other = tmp_path / "other.png"
     assert cv2.imwrite(str(other), frame_with_card(qr_image("https://example.org", 5), 0, 0.0))
     assert main(["idcard", "scan", str(other)]) == 2
-    assert "no citizen-ID QR code: payload: a citizen-ID QR has 7 fields" in capsys.readouterr().err
+    assert (
+        "không có mã QR của thẻ căn cước: Không phải mã QR của thẻ căn cước: có 1 trường"
+        in capsys.readouterr().err
+    )

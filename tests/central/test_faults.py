@@ -3,16 +3,22 @@
 Two counters push a day of work each (dossiers, supplement rounds,
 re-appointments, slips: about 2,700 operations) while the network and the
 processes fail under them: backends terminated by the server mid-batch, the
-TCP connection cut by a proxy, the pushing process killed with SIGKILL. After
-it all, every row is at the centre once, equal to the counter's, and every
-operation was applied exactly once.
+TCP connection cut, the reply to a request (a COMMIT among them) lost, the
+pushing process killed with SIGKILL. After it all, every row is at the centre
+once, equal to the counter's, and every operation was applied exactly once.
+
+No timing decides anything: each fault lands at a named point (tests/central/proxy.py
+counts the requests of each connection; tests/faults.py counts the local SQLite
+statements), and the n-th connection is broken at its n-th request, so the
+sweep walks through the start of a round and the first batches request by
+request. The same faults happen, in the same places, on a fast machine and on
+a loaded one.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import random
 import signal
 import sqlite3
 import sys
@@ -25,21 +31,25 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 import pytest
 
-from app.sync_ops import sync_status
+from app.sync_ops import configure_sync, sync_status
 from db.store import STORE_FILE
 from db.sync.outbox import Limits
 from db.sync.round import sync_round
 from tests.central.compare import assert_central_matches, outbox_states
 from tests.central.conftest import Central, counter_store
-from tests.central.proxy import CuttingProxy
+from tests.central.proxy import CuttingProxy, Fault, FaultPoint, Injected, Plan
 from tests.central.workload import copy_counter, counter_day
-from tests.db.workers import prepared
+from tests.db.workers import NOT_KILLED, prepared
+from tests.faults import HANG_GUARD_S, StatementCounter, killed_by_sigkill
 
 DOSSIERS_PER_COUNTER = 150
 SMALL_BATCHES = Limits(operations=50)
-# Many commits per push, so that most kills land between two of them or inside one.
+# Many commits per push: the sweep below never reaches the end of the work.
 TINY_BATCHES = Limits(operations=10)
-DEADLINE_S = 60.0
+# Connections broken one request later each: the start of a round and its first batches.
+SWEEP = 30
+# Local statements of the push (marking batches sent) to kill the process before, in turn.
+LOCAL_SWEEP = 12
 fork = multiprocessing.get_context("fork") if sys.platform != "win32" else None
 pytestmark = pytest.mark.skipif(fork is None, reason="uses fork(); the counters run Linux in CI")
 
@@ -58,7 +68,7 @@ def day_of_two_counters(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     for process in processes:
         process.start()
     for process in processes:
-        process.join(120)
+        process.join(HANG_GUARD_S)
         assert process.exitcode == 0
     return folders
 
@@ -75,21 +85,28 @@ def counters(
     return pairs
 
 
+class TooManyFailures(AssertionError):
+    pass
+
+
 def push_until_done(
-    folder: Path, url: str, limits: Limits = SMALL_BATCHES, deadline_s: float = DEADLINE_S
+    folder: Path, url: str, limits: Limits = SMALL_BATCHES, *, max_failures: int = 0
 ) -> int:
-    """Sync rounds until nothing is pending, whatever fails in between; returns the failures."""
+    """Sync rounds until nothing is pending; returns how many failed.
+
+    The faults are counted, not timed: more failed rounds than ``max_failures``
+    (the faults the test injects) is a failure of the test.
+    """
     store = counter_store(folder, url)
     failures = 0
-    give_up = time.monotonic() + deadline_s
     try:
         while True:
             try:
                 sync_round(store, limits=limits)
-            except Exception:
+            except Exception as error:
                 failures += 1
-                if time.monotonic() > give_up:
-                    raise
+                if failures > max_failures:
+                    raise TooManyFailures(f"{failures} failed rounds: {error!r}") from error
                 continue
             if sync_status(store).pending == 0:
                 return failures
@@ -97,31 +114,61 @@ def push_until_done(
         store.close()
 
 
-def _push_all_while(counters: list[tuple[Path, str]], fault: Callable[[], None]) -> list[int]:
-    """Push every counter (a thread each) while ``fault`` runs; returns their failures."""
-    failures: list[int] = []
+def _sweep(*faults: Fault) -> Plan:
+    """Connection n breaks at its request n % SWEEP + 1, with faults[n // SWEEP]; then none."""
+
+    def plan(connection: int) -> FaultPoint | None:
+        if connection >= SWEEP * len(faults):
+            return None
+        return FaultPoint(connection % SWEEP + 1, faults[connection // SWEEP])
+
+    return plan
+
+
+def _push_all_through(
+    central: Central,
+    counters: list[tuple[Path, str]],
+    plan: Plan,
+    faults: int,
+    terminate: Callable[[int], None] | None = None,
+) -> list[list[Injected]]:
+    """Push every counter (a thread each, a proxy each) through its faults; what was injected."""
+    server = urlsplit(central.server_url)
     errors: list[BaseException] = []
+    failures: list[int] = []
+    proxies = [
+        CuttingProxy(server.hostname or "127.0.0.1", server.port or 5432, plan, terminate=terminate)
+        for _ in counters
+    ]
 
     def push(folder: Path, url: str) -> None:
         try:
-            failures.append(push_until_done(folder, url))
+            failures.append(push_until_done(folder, url, TINY_BATCHES, max_failures=faults))
         except BaseException as error:
             errors.append(error)
 
-    threads = [threading.Thread(target=push, args=pair) for pair in counters]
-    for thread in threads:
-        thread.start()
-    fault_thread = threading.Thread(target=fault)
-    fault_thread.start()
-    for thread in threads:
-        thread.join(DEADLINE_S + 30)
-    done.set()
-    fault_thread.join(10)
+    threads = [
+        threading.Thread(target=push, args=(folder, _via(url, proxy.port)))
+        for (folder, url), proxy in zip(counters, proxies, strict=True)
+    ]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(HANG_GUARD_S)
+            assert not thread.is_alive(), "a push hung"
+    finally:
+        for proxy in proxies:
+            proxy.close()
     assert not errors, errors
-    return failures
-
-
-done = threading.Event()
+    # Every planned fault happened (the work outlasts the sweep), each failed one round.
+    assert failures == [faults] * len(counters), failures
+    injected = [proxy.injected for proxy in proxies]
+    for one in injected:
+        assert [(f.connection, f.request, f.fault) for f in one] == [
+            (n, point.request, point.fault) for n in range(faults) if (point := plan(n))
+        ]
+    return injected
 
 
 def _assert_everything_once(central: Central, counters: list[tuple[Path, str]]) -> None:
@@ -133,55 +180,38 @@ def _assert_everything_once(central: Central, counters: list[tuple[Path, str]]) 
 
 
 def test_backends_terminated_mid_batch(central: Central, counters: list[tuple[Path, str]]) -> None:
-    done.clear()
-    kills = {"all": 0, "in_transaction": 0}
-    rng = random.Random(7)
-
-    def terminate() -> None:
+    def terminate(pid: int) -> None:
         with central.admin() as admin:
-            while not done.is_set():
-                for pid, in_transaction in admin.execute(
-                    "SELECT pid, xact_start IS NOT NULL FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND starts_with(usename, %s)",
-                    [f"{central.prefix}_point_"],
-                ).fetchall():
-                    if admin.execute("SELECT pg_terminate_backend(%s)", [pid]).fetchone() == (
-                        True,
-                    ):
-                        kills["all"] += 1
-                        kills["in_transaction"] += in_transaction
-                time.sleep(rng.uniform(0.005, 0.06))
+            # Returns once the backend is gone (the timeout is only against a hang).
+            (ended,) = admin.execute(
+                "SELECT pg_terminate_backend(%s, %s)", [pid, int(HANG_GUARD_S * 1000)]
+            ).fetchone() or (None,)
+            assert ended is True, pid
 
-    failures = _push_all_while(counters, terminate)
-    assert kills["in_transaction"] >= 10, kills
-    assert sum(failures) >= 10
+    injected = _push_all_through(
+        central, counters, _sweep(Fault.TERMINATE), SWEEP, terminate=terminate
+    )
+    for faults in injected:
+        # Inside a batch's transaction, and just before its COMMIT.
+        assert sum(f.in_transaction for f in faults) >= SWEEP // 2, faults
+        assert any(f.in_transaction and f.sql == "COMMIT" for f in faults), faults
     _assert_everything_once(central, counters)
 
 
 def test_connections_cut_by_the_network(central: Central, counters: list[tuple[Path, str]]) -> None:
-    done.clear()
-    server = urlsplit(central.server_url)
-    with CuttingProxy(server.hostname or "127.0.0.1", server.port or 5432) as proxy:
-        through = [
-            (folder, urlunsplit(urlsplit(url)._replace(netloc=_via(url, proxy.port))))
-            for folder, url in counters
-        ]
-        rng = random.Random(11)
-
-        def cut() -> None:
-            while not done.is_set():
-                time.sleep(rng.uniform(0.01, 0.08))
-                proxy.cut()
-
-        failures = _push_all_while(through, cut)
-    assert proxy.cuts >= 10 and sum(failures) >= 10, (proxy.cuts, failures)
+    injected = _push_all_through(central, counters, _sweep(Fault.CUT, Fault.LOSE_REPLY), 2 * SWEEP)
+    for faults in injected:
+        assert sum(f.in_transaction for f in faults) >= SWEEP, faults
+        assert any(f.fault is Fault.CUT and f.sql == "COMMIT" for f in faults), faults
+        # Committed at the centre, never heard of at the counter: replayed, skipped.
+        assert any(f.lost_commit for f in faults), faults
     _assert_everything_once(central, counters)
 
 
 def _via(url: str, port: int) -> str:
     parts = urlsplit(url)
     credentials = parts.netloc.rpartition("@")[0]
-    return f"{credentials}@127.0.0.1:{port}"
+    return urlunsplit(parts._replace(netloc=f"{credentials}@127.0.0.1:{port}"))
 
 
 def _pending(folder: Path) -> int:
@@ -193,42 +223,66 @@ def _pending(folder: Path) -> int:
     return int(count)
 
 
+def push_killed(
+    folder: Path, url: str, server_port: int, point: FaultPoint | None, local: int | None
+) -> None:
+    """A child: push, and SIGKILL itself at the fault point (its first connection's
+    request, or the local statement ``local`` of the push); never reaches the end."""
+    store = counter_store(folder, url)
+    statements = StatementCounter(store.engine)
+
+    def die() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with CuttingProxy(
+        "127.0.0.1", server_port, lambda n: point if n == 0 else None, before_fault=die
+    ) as proxy:
+        configure_sync(store, url=_via(url, proxy.port))
+        statements.arm(local)
+        sync_round(store, limits=TINY_BATCHES)
+    os._exit(NOT_KILLED)
+
+
+def _kill_points() -> list[tuple[FaultPoint | None, int | None]]:
+    """Before each request of the first connection, after each reply, at each local write."""
+    return [
+        *[(FaultPoint(k, Fault.CUT), None) for k in range(1, SWEEP + 1)],
+        *[(FaultPoint(k, Fault.LOSE_REPLY), None) for k in range(1, SWEEP + 1)],
+        *[(None, k) for k in range(1, LOCAL_SWEEP + 1)],
+    ]
+
+
+@pytest.mark.slow
 def test_pushing_processes_killed_mid_push(
     central: Central, counters: list[tuple[Path, str]]
 ) -> None:
     assert fork is not None
-    rng = random.Random(13)
+    port = urlsplit(central.server_url).port or 5432
     left = sum(_pending(folder) for folder, _ in counters)
-    mid_push = 0  # kills after some batches went and before the last
-    longest = 0.1
-    for _ in range(60):
+    for point, local in _kill_points():
         children = [
-            fork.Process(target=push_until_done, args=(*pair, TINY_BATCHES)) for pair in counters
+            fork.Process(target=push_killed, args=(folder, url, port, point, local))
+            for folder, url in counters
         ]
         for child in children:
             child.start()
-        time.sleep(rng.uniform(0.02, longest))
         for child in children:
-            assert child.pid is not None
-            os.kill(child.pid, signal.SIGKILL)
-        for child in children:
-            child.join()
+            child.join(HANG_GUARD_S)
+            assert killed_by_sigkill(child.exitcode), (point, local, child.exitcode)
         now_left = sum(_pending(folder) for folder, _ in counters)
-        if now_left == left:
-            longest *= 1.5  # killed before the first batch: a slower machine, wait longer
-        elif now_left > 0:
-            mid_push += 1
+        assert 0 < now_left <= left, (point, local, now_left, left)
         left = now_left
-        if left == 0 or mid_push >= 8:
-            break
-    assert mid_push >= 5, (mid_push, left)
     for folder, url in counters:
         push_until_done(folder, url)
     _assert_everything_once(central, counters)
     with psycopg.connect(central.admin_url) as admin:
-        # The killed clients' backends are gone, nothing left half-done at the centre.
-        assert admin.execute(
+        # The killed clients' backends end when they read the end of their connection;
+        # wait for that (the bound is only against a hang), then nothing is left half-done.
+        give_up = time.monotonic() + HANG_GUARD_S
+        while admin.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE starts_with(usename, %s) "
             "AND xact_start IS NOT NULL",
             [f"{central.prefix}_point_"],
-        ).fetchone() == (0,)
+        ).fetchone() != (0,):
+            assert time.monotonic() < give_up, "backends of killed clients never ended"
+            time.sleep(0.05)

@@ -1,20 +1,21 @@
-"""Nothing lost, nothing duplicated: concurrent counters, and processes killed mid-write."""
+"""Nothing lost, nothing duplicated: concurrent counters, and processes killed mid-write.
+
+No test here depends on timing: the processes are killed at a named SQLite
+statement (tests/faults.py), never after a random sleep.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
-import os
-import random
-import signal
 import sqlite3
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from db.store import Store
-from tests.db.workers import prepared, receive_many
+from db.store import STORE_FILE, Store
+from tests.db.workers import prepared, receive_many, receive_one_killed
+from tests.faults import HANG_GUARD_S, killed_by_sigkill
 
 PER_PROCESS = 500
 # fork: the children start with the catalogue and SQLAlchemy already imported.
@@ -28,7 +29,7 @@ def _run_all(jobs: list[tuple[Path, int, int]]) -> None:
     for process in processes:
         process.start()
     for process in processes:
-        process.join(timeout=600)
+        process.join(HANG_GUARD_S)
         assert process.exitcode == 0
 
 
@@ -37,6 +38,7 @@ def _codes(data_dir: Path) -> list[str]:
         return [row[0] for row in connection.execute("SELECT code FROM dossier")]
 
 
+@pytest.mark.slow
 def test_four_processes_into_one_store(tmp_path: Path) -> None:
     Store.in_data_dir(tmp_path).close()  # migrated once, before the race
     prepared()
@@ -47,6 +49,7 @@ def test_four_processes_into_one_store(tmp_path: Path) -> None:
     assert serials == list(range(1, 4 * PER_PROCESS + 1))
 
 
+@pytest.mark.slow
 def test_four_counters_of_one_agency_offline(tmp_path: Path) -> None:
     prepared()
     stores = [tmp_path / f"counter-{n}" for n in range(1, 5)]
@@ -57,31 +60,76 @@ def test_four_counters_of_one_agency_offline(tmp_path: Path) -> None:
     assert len(codes) == len(set(codes)) == 4 * PER_PROCESS
 
 
-def test_killing_the_receiving_process_never_half_writes(tmp_path: Path) -> None:
-    """Kill -9 at random moments, a few hundred times; every dossier stays whole."""
+def _store_state(data_dir: Path) -> tuple[int, int]:
+    """(dossiers, dossiers with a code), after checking that nothing is half-saved.
+
+    Whole means: every round of a dossier numbered 1..r with its checklist
+    rows, one licence per dossier, every synced row with its outbox operation
+    and every operation with its row, codes never twice, serials without a gap.
+    """
+    with sqlite3.connect(data_dir / STORE_FILE) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        broken = connection.execute(
+            """SELECT d.id FROM dossier d
+               WHERE (SELECT count(*) FROM dossier_licence l WHERE l.dossier_id = d.id) != 1
+                  OR (SELECT count(*) FROM reception_round r WHERE r.dossier_id = d.id)
+                     != (SELECT coalesce(max(number), 0) FROM reception_round r
+                         WHERE r.dossier_id = d.id)
+                  OR NOT EXISTS (SELECT 1 FROM reception_round r WHERE r.dossier_id = d.id)
+                  OR EXISTS (SELECT 1 FROM reception_round r WHERE r.dossier_id = d.id
+                             AND NOT EXISTS (SELECT 1 FROM presented_item i
+                                             WHERE i.round_id = r.id))"""
+        ).fetchall()
+        assert broken == [], "dossiers half-saved"
+        for table in ("dossier", "dossier_licence", "reception_round", "presented_item"):
+            without_operation = connection.execute(
+                f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "  # our own table names
+                "(SELECT 1 FROM sync_outbox o WHERE o.table_name = ? AND o.row_id = t.id)",
+                [table],
+            ).fetchone()
+            assert without_operation == (0,), f"{table} rows without their outbox operation"
+            orphans = connection.execute(
+                f"SELECT count(*) FROM sync_outbox o WHERE o.table_name = ? AND NOT EXISTS "
+                f"(SELECT 1 FROM {table} t WHERE t.id = o.row_id)",
+                [table],
+            ).fetchone()
+            assert orphans == (0,), f"outbox operations of {table} rows that were never saved"
+        codes = [row[0] for row in connection.execute("SELECT code FROM dossier")]
+        (dossiers,) = connection.execute("SELECT count(*) FROM dossier").fetchone()
+    connection.close()
+    coded = [code for code in codes if code is not None]
+    assert len(coded) == len(set(coded)), "a code used twice"
+    assert sorted(int(code[-4:]) for code in coded) == list(range(1, len(coded) + 1))
+    return int(dossiers), len(coded)
+
+
+@pytest.mark.parametrize("supplement", [False, True], ids=["new-dossier", "supplement-round"])
+def test_killing_the_receiving_process_never_half_writes(tmp_path: Path, supplement: bool) -> None:
+    """SIGKILL before each statement of one reception in turn; every dossier stays whole.
+
+    The cut points are statements, not moments (tests/faults.py): before the
+    BEGIN, before each INSERT, before the COMMIT, and after the COMMIT
+    returned. Only the last keeps the reception, and it keeps all of it.
+    """
     assert fork is not None
     Store.in_data_dir(tmp_path).close()
     prepared()
-    rng = random.Random(20261123)
-    for _ in range(300):
-        process = fork.Process(target=receive_many, args=(tmp_path, 1, 9999, 0))
+    # A clean run first: how many statements one such reception is.
+    statements = receive_one_killed(tmp_path, None, supplement)
+    assert statements >= 5, statements
+    dossiers, coded = _store_state(tmp_path)
+    for kill_before in range(1, statements + 2):
+        process = fork.Process(target=receive_one_killed, args=(tmp_path, kill_before, supplement))
         process.start()
-        time.sleep(rng.uniform(0.0, 0.1))
-        assert process.pid is not None
-        os.kill(process.pid, signal.SIGKILL)
-        process.join()
-    with sqlite3.connect(tmp_path / "motcua.sqlite3") as connection:
-        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        dossiers = connection.execute(
-            "SELECT count(*), count(DISTINCT code) FROM dossier"
-        ).fetchone()
-        incomplete = connection.execute(
-            """SELECT count(*) FROM dossier d
-               WHERE (SELECT count(*) FROM reception_round r WHERE r.dossier_id = d.id) != 1
-                  OR (SELECT count(*) FROM presented_item i JOIN reception_round r
-                      ON i.round_id = r.id WHERE r.dossier_id = d.id) != 4
-                  OR (SELECT count(*) FROM dossier_licence l WHERE l.dossier_id = d.id) != 1"""
-        ).fetchone()
-    assert dossiers[0] > 0, "some dossiers were committed between the kills"
-    assert dossiers[0] == dossiers[1], "no code used twice"
-    assert incomplete == (0,)
+        process.join(HANG_GUARD_S)
+        assert killed_by_sigkill(process.exitcode), (kill_before, process.exitcode)
+        kept = kill_before == statements + 1  # killed after the COMMIT returned
+        # The incomplete first round of a supplement is committed before the kill point.
+        dossiers += 1 if supplement else int(kept)
+        coded += int(kept)
+        assert _store_state(tmp_path) == (dossiers, coded), f"killed before statement {kill_before}"
+    # The store reopens, and receives as before: the same statements, nothing in the way.
+    assert receive_one_killed(tmp_path, None, supplement) == statements
+    store = Store.in_data_dir(tmp_path)
+    assert store.integrity_check() == "ok"
+    store.close()

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import cache
 from pathlib import Path
 
 from app.catalogue.loader import load_catalogue_for
 from app.catalogue.model import Catalogue
+from app.dossier.request import DossierRequest
 from app.reception import Timetable, receive
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.store import Store
 from tests.db.conftest import counter, example_request
+from tests.faults import StatementCounter
 
 DAY = dt.datetime(2026, 11, 23, 9, 0)
+# A child that reached the end of its work without meeting its kill point.
+NOT_KILLED = 3
 
 
 @cache
@@ -43,3 +48,61 @@ def receive_many(data_dir: Path, counter_number: int, block_size: int, count: in
         )
         received += 1
     store.close()
+
+
+def incomplete_request() -> DossierRequest:
+    """The example request without its application form: the verdict asks for it (BM 02)."""
+    complete = example_request()
+    return complete.model_copy(
+        update={"presented": {k: v for k, v in complete.presented.items() if k != "don-de-nghi"}}
+    )
+
+
+def receive_one_killed(data_dir: Path, kill_before: int | None, supplement: bool) -> int:
+    """One reception, SIGKILLed just before its ``kill_before``-th SQLite statement.
+
+    ``supplement``: the reception is the second round of a dossier that arrived
+    incomplete (received first, in full, before the kill point is armed). The
+    child receives a second dossier after the armed one, so that the point just
+    after the armed reception's COMMIT (``N + 1``) is met too. Returns the
+    armed reception's statement count; a child meant to be killed that reaches
+    its end exits with ``NOT_KILLED``.
+    """
+    catalogue, timetable = prepared()
+    store = Store.in_data_dir(data_dir)
+    statements = StatementCounter(store.engine)
+    me = counter(1, 9999)
+    supplements = None
+    if supplement:
+        first = receive(
+            incomplete_request(),
+            catalogue=catalogue,
+            timetable=timetable,
+            counter=me,
+            store=store,
+            received_at=DAY,
+        )
+        supplements = first.dossier_id
+    statements.arm(kill_before)
+    receive(
+        example_request(),
+        catalogue=catalogue,
+        timetable=timetable,
+        counter=me,
+        store=store,
+        received_at=DAY,
+        supplements=supplements,
+    )
+    armed = statements.count
+    receive(
+        example_request(),
+        catalogue=catalogue,
+        timetable=timetable,
+        counter=me,
+        store=store,
+        received_at=DAY,
+    )
+    store.close()
+    if kill_before is not None:
+        os._exit(NOT_KILLED)
+    return armed

@@ -8,7 +8,7 @@ import unicodedata
 import pytest
 
 from app.dossier_queries import find_dossier
-from app.printing_ops import PrintRefused, print_slip, record_slip, render_slip
+from app.papers import PrintRefused, print_slip, record_slip, render_slip
 from app.settings import Settings
 from db.store import Store
 from tests.printing.conftest import AGENCY_NAME, Receive, example, without

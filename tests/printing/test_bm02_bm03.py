@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from app.printing_ops import PrintRefused, render_slip
+from app.papers import PrintRefused, render_slip
 from app.settings import Settings
 from db.store import Store
 from tests.printing.conftest import Receive, example, without

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.printing_ops import render_form
+from app.papers import render_form
 from app.settings import Settings
 from db.store import Store
 from tests.printing.conftest import Receive, example

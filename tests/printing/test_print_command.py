@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from app.cli.main import main
-from app.printing_ops import SAMPLE_KINDS, PrintPreferences, print_preferences
+from app.papers import SAMPLE_KINDS, PrintPreferences, print_preferences
 from app.settings import Settings
 from tests.printing.conftest import Receive, without
 from tests.printing.papers import codes_on_page, fonts, page_texts

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from app.appointments import reappoint_dossier
-from app.printing_ops import PrintRefused, render_register
+from app.papers import PrintRefused, render_register
 from app.reception import Timetable
 from app.settings import Settings
 from app.workdays import DueRule, OfficeHours, WorkCalendar

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.printing_ops import SAMPLE_KINDS, render_sample
+from app.papers import SAMPLE_KINDS, render_sample
 from app.settings import Settings
 from printing.fonts import has_glyph
 from printing.wording import clock_and_date, official_date

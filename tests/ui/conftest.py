@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import subprocess
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from app.settings import Settings, save_settings
 from camera.sources import FrameSource, video_file
 from db.store import Store
 from tests.camera.portraits import write_clip
+from ui.operations import Operations
 from ui.print_preview import PrintPreviewDialog
 from ui.qt import QApplication, QEvent, QKeyEvent, QMessageBox, QPrinter, Qt, QWidget
 from ui.reception_page import ReceptionPage
@@ -52,7 +53,7 @@ def type_text(widget: QWidget, text: str) -> None:
 
 def take_photo(qtbot: QtBot, page: ReceptionPage, keys: Callable[[Qt.Key], None]) -> None:
     """Wait for a good frame, then F5 (capture) and F6 (checked: use it)."""
-    qtbot.waitUntil(lambda: page.photo_panel.hint.text() == "Tốt. Mời giữ yên.", timeout=15000)
+    qtbot.waitUntil(lambda: page.photo_panel.hint.text() == "Tốt. Mời giữ yên.")
     keys(Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: page.photo_panel.captured is not None)
     keys(Qt.Key.Key_F6)
@@ -79,28 +80,100 @@ def print_to_file(preview: PrintPreviewDialog, out: Path) -> str:
     return subprocess.run(command, capture_output=True, check=True).stdout.decode("utf-8")
 
 
-@pytest.fixture(autouse=True)
-def patient_waits(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The store, the printer and the camera work on their own threads; on a loaded
-    two-core machine they may take longer than pytest-qt's 5 s default."""
-    monkeypatch.setattr(qtbot, "waitUntil", functools.partial(qtbot.waitUntil, timeout=20000))
+# pytest-qt's waits need a bound; this one is only against a hang. Each wait is for
+# the event that means done (a signal, the state it leaves), so the verdict is the
+# same on a fast machine and on a loaded two-core one; only a thing that never
+# happens reaches the bound, and it fails there on any machine.
+HANG_GUARD_MS = 120_000
 
 
 @pytest.fixture(autouse=True)
-def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """A modal box offscreen waits for a click that never comes: answer "Yes", record it.
+def hang_guards(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every wait of the test (its own bound included) waits at least ``HANG_GUARD_MS``.
 
-    Tests that care about the answer replace ``QMessageBox.question`` themselves.
+    Except a wait with ``raising=False`` (``assertNotEmitted``): its end is the answer.
     """
-    shown: list[str] = []
+    for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback"):
+        original = getattr(qtbot, name)
 
-    def answer(*args: object, **_kwargs: object) -> QMessageBox.StandardButton:
-        shown.append(str(args[1]) if len(args) > 1 else "")
-        return QMessageBox.StandardButton.Yes
+        def guarded(
+            *args: object, _original: Callable[..., object] = original, **kwargs: object
+        ) -> object:
+            if kwargs.get("raising", True):  # raising=False: not happening is an answer
+                given = kwargs.get("timeout")
+                kwargs["timeout"] = max(given if isinstance(given, int) else 0, HANG_GUARD_MS)
+            return _original(*args, **kwargs)
 
-    for name in ("question", "warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, answer)
-    return shown
+        monkeypatch.setattr(qtbot, name, guarded)
+
+
+@dataclass
+class _Expected:
+    kind: str
+    text: str
+    answer: QMessageBox.StandardButton
+
+
+@dataclass
+class Dialogs:
+    """The message boxes of a test: each one the test expects, answered; any other fails it.
+
+    Offscreen, a modal box would wait forever for a click. ``expect`` declares a
+    box (its kind: question, warning, critical, information; a piece of its
+    text) and the button that answers it, once per call. A box nobody expected
+    is answered No (a question) or Ok, and fails the test when it ends.
+    """
+
+    expected: list[_Expected] = field(default_factory=list)
+    shown: list[tuple[str, str]] = field(default_factory=list)  # (kind, text), in order
+    unexpected: list[tuple[str, str]] = field(default_factory=list)
+
+    def expect(
+        self,
+        kind: str,
+        text: str = "",
+        answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes,
+    ) -> None:
+        assert kind in DIALOG_KINDS, kind
+        self.expected.append(_Expected(kind, text, answer))
+
+    def _answer(self, kind: str, text: str) -> QMessageBox.StandardButton:
+        self.shown.append((kind, text))
+        for n, want in enumerate(self.expected):
+            if want.kind == kind and want.text in text:
+                del self.expected[n]
+                return want.answer
+        self.unexpected.append((kind, text))
+        if kind == "question":
+            return QMessageBox.StandardButton.No
+        return QMessageBox.StandardButton.Ok
+
+
+DIALOG_KINDS = ("question", "warning", "critical", "information")
+
+
+@pytest.fixture(autouse=True)
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dialogs]:
+    """Answers the message boxes the test expects (``dialogs.expect``); fails on any other.
+
+    A test that replaces a ``QMessageBox`` function itself answers those boxes.
+    """
+    boxes = Dialogs()
+
+    def patch(kind: str) -> None:
+        def answer(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+            # QMessageBox.question(parent, title, text, ...)
+            text = args[2] if len(args) > 2 else kwargs.get("text", "")
+            title = args[1] if len(args) > 1 else kwargs.get("title", "")
+            return boxes._answer(kind, f"{title}: {text}")
+
+        monkeypatch.setattr(QMessageBox, kind, answer)
+
+    for kind in DIALOG_KINDS:
+        patch(kind)
+    yield boxes
+    if boxes.unexpected:
+        pytest.fail(f"message boxes the test did not expect: {boxes.unexpected}", pytrace=False)
 
 
 @pytest.fixture
@@ -122,3 +195,8 @@ def worker(qtbot: QtBot) -> Iterator[Worker]:
     running = Worker()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def operations(worker: Worker) -> Operations:
+    return Operations(worker)

@@ -12,7 +12,7 @@ from app.counter import CounterSession
 from ui.catalogue_page import CataloguePage
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
-from ui.translation import LANGUAGES, install_language
+from ui.translation import LANGUAGES, install_language, remove_language
 
 
 @pytest.fixture
@@ -52,8 +52,7 @@ def test_each_shipped_language_loads(qtbot: QtBot, session: CounterSession, lang
         }
         assert window.windowTitle() == expected[language]
     finally:
-        if translator is not None:
-            app.removeTranslator(translator)
+        remove_language(app, translator)
 
 
 def test_every_interface_string_has_its_vietnamese_translation() -> None:

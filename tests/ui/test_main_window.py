@@ -183,17 +183,38 @@ def test_settings_are_checked_as_typed_and_saved(
     qtbot: QtBot, window: MainWindow, session: CounterSession
 ) -> None:
     from app.settings import load_settings
-    from ui.qt import QDialogButtonBox
+    from ui.qt import QDialogButtonBox, QSpinBox
 
     dialog = window.open_settings()
-    counter = dialog.edits["counter_number"]
+    counter = dialog.fields["counter_number"].focus_widget
+    assert isinstance(counter, QSpinBox)
     counter.clear()
-    qtbot.keyClicks(counter, "120")
+    qtbot.keyClicks(counter, "20")  # counter 20 × 500 serials: beyond the 4 digits
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled()
-    assert dialog.problem.text().startswith("counter_number: a whole number from 1 to 99")
+    assert dialog.problem.text().startswith("Số quầy: quầy 20 với khối 500 số")
     counter.clear()
     qtbot.keyClicks(counter, "3")
     assert save.isEnabled() and dialog.problem.text() == ""
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.saved):  # saved on the store worker thread
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert load_settings(session.data_dir).counter_number == 3
+    # The counter number applies at the next start; the session keeps the one it began with.
+    assert session.settings.counter_number == 1
+
+
+def test_todays_list_refreshes_itself_when_a_dossier_is_stored(
+    qtbot: QtBot, window: MainWindow, session: CounterSession, catalogue: Catalogue
+) -> None:
+    """No screen tells the list to refresh: it hears what the operation changed."""
+    from app.counter_ops import store_dossier
+    from app.dossier.checking import parse_request
+
+    window.tabs.setCurrentWidget(window.today)
+    qtbot.waitUntil(lambda: window.today.detail.toPlainText() != "")
+    assert window.today.table.rowCount() == 0
+    request = parse_request(json.loads(EXAMPLE.read_text(encoding="utf-8")))
+    window.operations.change(
+        window, lambda: store_dossier(session, catalogue, request, MONDAY_0910)
+    )
+    qtbot.waitUntil(lambda: window.today.table.rowCount() == 1)

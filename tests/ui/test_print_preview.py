@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.printing_ops import print_preferences, render_sample
+from app.papers import print_preferences, render_sample
 from app.settings import Settings
 from printing.pages import page_images
 from tests.printing.papers import A5, codes_on_page, page_sizes

@@ -13,6 +13,7 @@ from app.dossier.evaluation import Verdict
 from app.dossier_queries import find_dossier
 from camera.sources import FrameSource
 from tests.ui.conftest import CARD_QR, MONDAY_0910, print_to_file, take_photo, type_text
+from ui.operations import Operations
 from ui.qt import QApplication, Qt
 from ui.reception_page import ReceptionPage
 from ui.worker import Worker
@@ -51,7 +52,8 @@ def _page(
     worker: Worker,
     camera: Callable[[int], FrameSource],
 ) -> ReceptionPage:
-    page = ReceptionPage(catalogue, session, worker, now=lambda: MONDAY_0910, camera=camera)
+    operations = Operations(worker)
+    page = ReceptionPage(catalogue, session, operations, now=lambda: MONDAY_0910, camera=camera)
     qtbot.addWidget(page)
     page.resize(1400, 900)
     page.show()

@@ -651,9 +651,14 @@
         <translation>Cài đặt quầy</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="58" />
-        <source>Changes apply the next time the program starts.</source>
-        <translation>Thay đổi có hiệu lực từ lần mở chương trình sau.</translation>
+        <location filename="../settings_dialog.py" line="103" />
+        <source>* Applies the next time the program starts; the other settings apply as soon as they are saved.</source>
+        <translation>* Có hiệu lực từ lần mở chương trình sau; các cài đặt khác có hiệu lực ngay khi lưu.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="115" />
+        <source>Session {n}</source>
+        <translation>Buổi {n}</translation>
     </message>
 </context>
 <context>

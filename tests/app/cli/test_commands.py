@@ -59,11 +59,21 @@ def test_check_names_each_bad_field(tmp_path: Path, capsys: pytest.CaptureFixtur
     file.write_text(json.dumps(request), encoding="utf-8")
     assert main(["check", str(file)]) == 2
     err = capsys.readouterr().err
+    # The field by its label and the rule in words: no path, no pydantic text.
     assert err.splitlines() == [
+        f"motcua check: {file}: hồ sơ không hợp lệ:",
+        "  Số giấy tờ tùy thân: số căn cước công dân có 12 chữ số",
+        "  Ngày hết hạn giấy phép lái xe (giấy phép thứ 1): phải là một ngày có thật,"
+        " dạng năm-tháng-ngày (YYYY-MM-DD)",
+    ]
+    # A counter set to English says the same in English.
+    assert main(["settings", "set", "language", "en"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(file)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
         f"motcua check: {file}: the request is invalid:",
-        "  applicant.identity_document.number: a citizen ID number has 12 digits",
-        "  licences[0].expiry_date: Input should be a valid date or datetime, day value is "
-        "outside expected range",
+        "  Identity document number: a citizen ID number has 12 digits",
+        "  Licence expiry date (licence 1): must be a real date written YYYY-MM-DD",
     ]
 
 
@@ -73,8 +83,9 @@ def test_check_names_an_unknown_item(tmp_path: Path, capsys: pytest.CaptureFixtu
     file = tmp_path / "request.json"
     file.write_text(json.dumps(request), encoding="utf-8")
     assert main(["check", str(file)]) == 2
-    assert "  presented.giay-kham: no such item in doi-gtvt; items: don-de-nghi, " in (
-        capsys.readouterr().err
+    assert (
+        "  Giấy tờ đã nộp (giay-kham): thủ tục doi-gtvt không có giấy tờ này;"
+        " các giấy tờ: don-de-nghi, " in capsys.readouterr().err
     )
 
 
@@ -101,7 +112,7 @@ def test_the_installed_motcua_command(tmp_path: Path) -> None:
         check=False,
     )
     assert (missing.returncode, missing.stdout) == (2, "")
-    assert missing.stderr == f"motcua check: {tmp_path / 'none.json'}: no such file\n"
+    assert missing.stderr == f"motcua check: {tmp_path / 'none.json'}: không có tệp này\n"
 
 
 def test_a_day_before_any_catalogue_is_a_request_problem(
@@ -112,6 +123,6 @@ def test_a_day_before_any_catalogue_is_a_request_problem(
     file = tmp_path / "old.json"
     file.write_text(json.dumps(request), encoding="utf-8")
     assert main(["check", str(file)]) == 2
-    assert "  received_on: no procedure catalogue is in force on 01/01/2020" in (
+    assert "  Ngày tiếp nhận: không có danh mục thủ tục nào có hiệu lực ngày 01/01/2020" in (
         capsys.readouterr().err
     )

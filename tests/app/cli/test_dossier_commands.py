@@ -104,14 +104,14 @@ def test_a_supplement_is_stored_without_a_code(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--officer", " "], "motcua receive: --officer: the officer's name is required"),
+        (["--officer", " "], "motcua receive: --officer: cần ghi tên cán bộ tiếp nhận"),
         (
             ["--officer", "Hoa", "--at", "2026-11-31 09:00"],
-            "motcua receive: --at: must be a local time",
+            "motcua receive: --at: '2026-11-31 09:00' không phải thời điểm có thật",
         ),
         (
             ["--officer", "Hoa", "--delivery", "post"],
-            "motcua receive: --address: a postal address is required with --delivery post",
+            "motcua receive: --address: cần địa chỉ bưu chính khi chọn --delivery post",
         ),
     ],
 )

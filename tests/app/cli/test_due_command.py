@@ -173,25 +173,25 @@ def test_without_json_the_explanation_is_printed_in_the_counter_language(
     [
         (
             ["--procedure", "doi-gplx", "--received", "2026-11-23 09:10"],
-            "--procedure: unknown procedure 'doi-gplx' in catalogue qd-4225-2021; known: gv-cap,",
+            "--procedure: danh mục qd-4225-2021 không có thủ tục 'doi-gplx'; các thủ tục: gv-cap,",
         ),
         (
             ["--procedure", "doi-gtvt", "--channel", "fax", "--received", "2026-11-23 09:10"],
-            "--channel: must be one of direct, online, post (got 'fax')",
+            "--channel: phải là một trong direct, online, post (đã nhập 'fax')",
         ),
         (
             ["--procedure", "gv-cap", "--channel", "online", "--received", "2026-11-23 09:10"],
-            "--channel: procedure gv-cap has no 'online' channel; its channels: direct",
+            "--channel: thủ tục gv-cap không nhận hồ sơ theo hình thức 'online';"
+            " các hình thức: direct",
         ),
         (
             ["--procedure", "doi-gtvt", "--received", "2026-11-23"],
-            '--received: must be a local time "YYYY-MM-DD HH:MM", e.g. "2026-11-23 09:10" '
-            "(got '2026-11-23')",
+            '--received: phải là giờ địa phương "YYYY-MM-DD HH:MM", ví dụ "2026-11-23 09:10" '
+            "(đã nhập '2026-11-23')",
         ),
         (
             ["--procedure", "doi-gtvt", "--received", "2026-02-30 09:00"],
-            '--received: must be a local time "YYYY-MM-DD HH:MM", e.g. "2026-11-23 09:10"; '
-            "'2026-02-30 09:00' is no such time",
+            "--received: '2026-02-30 09:00' không phải thời điểm có thật",
         ),
     ],
 )
@@ -208,7 +208,7 @@ def test_corrupt_settings_stop_the_command(
     data_dir.mkdir()
     (data_dir / "settings.json").write_text('{"settings_version": 1, "due_rule": "days"}', "utf-8")
     assert main(["due", "--procedure", "doi-gtvt", "--received", "2026-11-23 09:10"]) == 2
-    assert capsys.readouterr().err == (
-        f'motcua due: {data_dir / "settings.json"}: due_rule: "hours" or "end-of-day" '
-        '(got "days")\n'
-    )
+    # The settings' own wording (app/settings) names the file, the option and the value.
+    err = capsys.readouterr().err
+    assert err.startswith(f"motcua due: {data_dir / 'settings.json'}: due_rule")
+    assert '"end-of-day"' in err and '"days"' in err

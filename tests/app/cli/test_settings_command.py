@@ -29,7 +29,12 @@ def show_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, objec
 def test_set_then_show_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = str(tmp_path / "counter")
     assert main(["settings", "set", "agency_code", "000.17.22.H56", "--data-dir", data]) == 0
-    assert capsys.readouterr().out == "agency_code = 000.17.22.H56\n"
+    assert capsys.readouterr().out == (
+        "agency_code = 000.17.22.H56  (có hiệu lực từ lần mở chương trình sau)\n"
+    )
+    assert main(["settings", "set", "copies_bm01", "2", "--data-dir", data]) == 0
+    # Printing reads the settings afresh: nothing to wait for.
+    assert capsys.readouterr().out == "copies_bm01 = 2\n"
     assert main(["settings", "set", "--data-dir", data, "counter_number", "3"]) == 0
     assert (
         main(["settings", "set", "office_hours_saturday", "07:30-11:30", "--data-dir", data]) == 0
@@ -77,10 +82,25 @@ def test_a_bad_value_is_refused_with_the_rule_and_nothing_is_saved(
     assert main(["settings", "set", "counter_number", "120", "--data-dir", str(tmp_path)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert (
-        captured.err == "motcua settings: counter_number: a whole number from 1 to 99 (got 120)\n"
-    )
+    # The option's label and rule in the counter's language, never pydantic's text.
+    assert captured.err == "motcua settings: Số quầy: một số nguyên từ 1 đến 99 (đã nhập: 120)\n"
     assert not (tmp_path / "settings.json").exists()
+
+
+def test_a_bad_value_is_refused_in_english_on_an_english_counter(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main(["settings", "set", "language", "en", *data]) == 0
+    assert main(["settings", "set", "paper_bm01", "A3", *data]) == 2
+    assert capsys.readouterr().err == (
+        'motcua settings: Paper size for BM 01: "A5" or "A4" (got "A3")\n'
+    )
+    assert main(["settings", "set", "counter_number", "20", *data]) == 2
+    assert capsys.readouterr().err == (
+        "motcua settings: Counter number: counter 20 with blocks of 500 would need serials up "
+        "to 10000; a daily serial has 4 digits (at most 9999)\n"
+    )
 
 
 def test_an_empty_value_is_given_as_empty_quotes(
@@ -91,14 +111,14 @@ def test_an_empty_value_is_given_as_empty_quotes(
     assert main(["settings", "set", "afternoon_cutoff", "", *data]) == 0
     assert main(["settings", "set", "office_hours_weekday", "", *data]) == 2
     assert capsys.readouterr().err.startswith(
-        "motcua settings: office_hours_weekday: one or more sessions HH:MM-HH:MM"
+        "motcua settings: Giờ làm việc thứ Hai – thứ Sáu: một đến 3 buổi HH:MM-HH:MM"
     )
 
 
 def test_an_unknown_setting_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["settings", "set", "colour", "blue", "--data-dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err.startswith(
-        "motcua settings: colour: no such setting; known: agency_code, receiving_point, "
+        "motcua settings: không có cài đặt “colour”; các cài đặt là: agency_code, receiving_point, "
     )
 
 
@@ -107,7 +127,9 @@ def test_a_corrupt_file_is_reported_and_kept(
 ) -> None:
     file = tmp_path / "settings.json"
     file.write_text('{"settings_version": 1,\n "counter_number": }\n', encoding="utf-8")
-    expected = f"motcua settings: {file}: not valid JSON: Expecting value at line 2, column 20\n"
+    expected = (
+        f"motcua settings: {file}: không phải JSON hợp lệ: Expecting value ở dòng 2, cột 20\n"
+    )
     assert main(["settings", "show", "--data-dir", str(tmp_path)]) == 2
     assert capsys.readouterr().err == expected
     assert main(["settings", "set", "counter_number", "2", "--data-dir", str(tmp_path)]) == 2

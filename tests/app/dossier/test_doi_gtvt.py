@@ -123,9 +123,14 @@ def test_the_sex_is_asked_for_only_when_it_decides(check: Evaluate) -> None:
     assert check("doi-gtvt", **{"applicant.sex": None}).verdict is Verdict.ACCEPT
     with pytest.raises(RequestError) as raised:
         _e_holder_asking_for_d(check, None, "1960-01-01")
-    assert [str(p) for p in raised.value.problems] == [
-        "applicant.sex: required to decide condition 'hang-e-doi-xuong-hang-d'"
-    ]
+    (problem,) = raised.value.problems
+    assert problem.field == "applicant.sex" and problem.needs_information
+    assert problem.sentence("en") == (
+        "Sex: needed to decide the procedure's condition 'hang-e-doi-xuong-hang-d'"
+    )
+    assert problem.sentence("vi") == (
+        "Giới tính: cần điền để xét điều kiện 'hang-e-doi-xuong-hang-d' của thủ tục"
+    )
 
 
 @pytest.mark.parametrize(

@@ -212,7 +212,7 @@ def test_explanation_of_tet_2025() -> None:
     assert skipped[dt.date(2025, 1, 29)].kind is DayKind.HOLIDAY
     assert skipped[dt.date(2025, 1, 29)].name == "Tết Nguyên Đán"
     assert skipped[dt.date(2025, 1, 29)].name_en == "Lunar New Year"
-    text_vi, text_en = e.text_vi(), e.text_en()
+    text_vi, text_en = e.text("vi"), e.text("en")
     assert "27/01/2025–01/02/2025 (nghỉ lễ, Tết: 29 Tết, Giao thừa Tết Nguyên Đán" in text_vi
     assert text_vi.endswith("Hẹn trả kết quả: 16:30 thứ Hai 03/02/2025.")
     assert "(public holiday: 29 of Lunar New Year, Lunar New Year's Eve" in text_en
@@ -221,13 +221,13 @@ def test_explanation_of_tet_2025() -> None:
 
 def test_explanation_of_a_plain_weekend_in_full() -> None:
     e = compute_due(at(2025, 3, 14, 16, 30), 1, CAL, HOURS).explanation
-    assert e.text_vi() == (
+    assert e.text("vi") == (
         "Tiếp nhận lúc 16:30 thứ Sáu 14/03/2025. Thời hạn 1 ngày làm việc = 8 giờ làm việc, "
         "chỉ tính trong giờ làm việc, bắt đầu từ 16:30 thứ Sáu 14/03/2025. "
         "Không tính: 15/03/2025–16/03/2025 (nghỉ cuối tuần). "
         "Hẹn trả kết quả: 16:30 thứ Hai 17/03/2025."
     )
-    assert e.text_en() == (
+    assert e.text("en") == (
         "Received at 16:30 Fri 14/03/2025. 1 working day = 8 office hours, counted only within "
         "office hours from 16:30 Fri 14/03/2025. Not counted: 15/03/2025–16/03/2025 (weekend). "
         "Due: 16:30 Mon 17/03/2025."
@@ -240,27 +240,27 @@ def test_explanation_of_the_2025_swap() -> None:
     assert kinds[dt.date(2025, 4, 30)] is DayKind.HOLIDAY
     assert kinds[dt.date(2025, 5, 2)] is DayKind.SWAPPED_DAY_OFF
     assert [s.date for s in e.counted_special] == [dt.date(2025, 4, 26)]
-    assert "02/05/2025 (nghỉ hoán đổi, làm bù ngày 26/04/2025)" in e.text_vi()
-    assert "26/04/2025 (ngày làm việc bù cho ngày 02/05/2025)" in e.text_vi()
-    assert "02/05/2025 (swapped day off, worked on 26/04/2025)" in e.text_en()
+    assert "02/05/2025 (nghỉ hoán đổi, làm bù ngày 26/04/2025)" in e.text("vi")
+    assert "26/04/2025 (ngày làm việc bù cho ngày 02/05/2025)" in e.text("vi")
+    assert "02/05/2025 (swapped day off, worked on 26/04/2025)" in e.text("en")
 
 
 def test_explanation_of_the_online_channel() -> None:
     same = compute_due(at(2025, 3, 11, 9, 0), 1, CAL, HOURS, same_day_return_at=FOUR_PM)
-    assert "trả kết quả lúc 16:00 cùng ngày" in same.explanation.text_vi()
+    assert "trả kết quả lúc 16:00 cùng ngày" in same.explanation.text("vi")
     late = compute_due(at(2025, 3, 11, 12, 0), 1, CAL, HOURS, same_day_return_at=FOUR_PM)
-    assert "sau giờ chốt 11:30" in late.explanation.text_vi()
-    assert "ngày làm việc tiếp theo" in late.explanation.text_vi()
+    assert "sau giờ chốt 11:30" in late.explanation.text("vi")
+    assert "ngày làm việc tiếp theo" in late.explanation.text("vi")
     holiday = compute_due(at(2025, 9, 2, 9, 0), 1, CAL, HOURS, same_day_return_at=FOUR_PM)
-    assert "Received online on a day off" in holiday.explanation.text_en()
+    assert "Received online on a day off" in holiday.explanation.text("en")
 
 
 def test_explanation_of_the_end_of_day_rule() -> None:
     e = compute_due(at(2025, 3, 10, 17, 30), 1, CAL, HOURS, DueRule.END_OF_DAY).explanation
     assert "tiếp nhận sau giờ chốt 17:00 nên tính như tiếp nhận ngày thứ Ba 11/03/2025" in (
-        e.text_vi()
+        e.text("vi")
     )
-    assert "counted as received on Tue 11/03/2025" in e.text_en()
+    assert "counted as received on Tue 11/03/2025" in e.text("en")
 
 
 # ---------------------------------------------------------------- bad input

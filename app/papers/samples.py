@@ -1,20 +1,27 @@
 """Realistic papers without a database: for checking a printer, the layout, the settings.
 
 The sample dossiers are ordinary requests evaluated against the shipped
-catalogue, so a sample BM 02 lists what the catalogue really asks for, worded
-as a real one would be. The people, numbers and addresses are invented.
+catalogue and dated with the real calendar, so a sample BM 02 lists what the
+catalogue really asks for, worded as a real one would be. The people, numbers
+and addresses are invented. ``render_sample`` makes any of ``SAMPLE_KINDS``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from app.catalogue.loader import load_catalogue_for
-from app.dossier.evaluation import evaluate
+from app.dossier.evaluation import Verdict, evaluate
 from app.dossier.request import DossierRequest
+from app.papers.common import PrintRefused, paper_size, settings_office
+from app.papers.register import RegisterFormat, register_file
+from app.papers.slips import slip_renderer
+from app.settings import Settings
+from app.verdicts import SLIP_KINDS
 from app.workdays import OfficeHours, WorkCalendar, compute_due
-from printing.model import Office, RegisterPlace, RegisterRow, SlipData
+from printing.model import Office, RegisterPeriod, RegisterPlace, RegisterRow, SlipData
 
 SAMPLE_DAY = dt.date(2026, 11, 23)
 SAMPLE_RECEIVED = dt.datetime(2026, 11, 23, 9, 10)
@@ -204,7 +211,7 @@ def sample_slip(name: str, *, print_number: int = 1) -> SlipData:
     """The sample dossier ``name`` (a key of REQUESTS), evaluated as the counter would."""
     request = DossierRequest.model_validate(REQUESTS[name] | {"received_on": SAMPLE_DAY})
     evaluation = evaluate(request, load_catalogue_for(SAMPLE_DAY), SAMPLE_DAY)
-    accepted = evaluation.verdict == "accept"
+    accepted = evaluation.verdict is Verdict.ACCEPT
     return SlipData(
         dossier_id=SAMPLE_DOSSIER_ID,
         request=request,
@@ -257,3 +264,31 @@ def sample_register_rows() -> list[RegisterRow]:
             )
         )
     return rows
+
+
+# The papers ``print sample`` makes: the slips, one application form per procedure, the register.
+SAMPLE_FORMS = ("doi-gtvt", "doi-nuoc-ngoai", "idp-cap", "gv-cap", "gv-cap-lai")
+SAMPLE_KINDS = (*SLIP_KINDS, *(f"form-{name}" for name in SAMPLE_FORMS), "register")
+
+
+def sample_office(settings: Settings) -> Office:
+    """The counter's own values where set, the sample agency's elsewhere."""
+    return settings_office(settings, fallback=SAMPLE_OFFICE)
+
+
+def render_sample(kind: str, settings: Settings, form: RegisterFormat = "pdf") -> bytes:
+    """A realistic paper of ``kind`` (one of SAMPLE_KINDS) without a database."""
+    from printing.application_forms import render_application
+
+    office = sample_office(settings)
+    if kind == "register":
+        period = RegisterPeriod(SAMPLE_DAY, SAMPLE_DAY + dt.timedelta(days=6))
+        rows = [replace(row, handling_agency=office.agency_name) for row in sample_register_rows()]
+        return register_file(rows, office, period, form)
+    for slip in SLIP_KINDS:
+        if kind == slip:
+            return slip_renderer(slip)(sample_slip(kind), office, paper_size(settings, kind))
+    name = kind.removeprefix("form-")
+    if kind.startswith("form-") and name in SAMPLE_FORMS:
+        return render_application(sample_slip(name), office, paper_size(settings, "form"))
+    raise PrintRefused("KIND", f"no sample '{kind}'; known: {', '.join(SAMPLE_KINDS)}")

@@ -1,0 +1,75 @@
+"""The operations of an officer's session at the counter, as the window calls them.
+
+Each one that writes returns ``Done``: its typed result and the ``Changes`` it
+made, so the window can refresh every screen that shows that kind of data.
+They run on the store worker thread; none of them knows Qt. The command line
+calls the use cases underneath (``receive``, ``print_slip``, …) directly,
+because it has no screens to refresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.catalogue.model import Catalogue
+from app.changes import DOSSIER_STORED, SETTINGS_SAVED, SLIP_RECORDED, Done
+from app.counter import CounterSession
+from app.dossier.request import DossierRequest
+from app.papers.slips import RenderedSlip, record_slip, render_slip
+from app.reception import Receipt, receive
+from app.settings import Settings, save_settings
+from app.verdicts import slip_for
+from camera.capture import AcceptedPhoto
+
+
+@dataclass(frozen=True)
+class StoredDossier:
+    """A dossier just committed, and its slip rendered from what was committed."""
+
+    receipt: Receipt
+    slip: RenderedSlip
+
+
+def store_dossier(
+    session: CounterSession,
+    catalogue: Catalogue,
+    request: DossierRequest,
+    received_at: dt.datetime,
+    *,
+    supplements: str | None = None,
+    photo: AcceptedPhoto | None = None,
+) -> Done[StoredDossier]:
+    """Evaluate and store the dossier on screen, then render the slip its verdict calls for.
+
+    The slip is rendered after the commit, from the store, never from the
+    screen: a slip exists only for a committed dossier.
+    """
+    receipt = receive(
+        request,
+        catalogue=catalogue,
+        timetable=session.timetable(),
+        counter=session.counter(),
+        store=session.store,
+        received_at=received_at,
+        supplements=supplements,
+        photo=photo.record() if photo is not None else None,
+    )
+    kind = slip_for(receipt.evaluation.verdict)
+    slip = render_slip(session.store, receipt.dossier_id, kind, session.settings)
+    return Done(StoredDossier(receipt, slip), DOSSIER_STORED)
+
+
+def record_print(
+    session: CounterSession, slip: RenderedSlip, printed_at: dt.datetime
+) -> Done[RenderedSlip]:
+    """The slip went to the printer (or a file): record it, numbered as a print or reprint."""
+    record_slip(session.store, slip, session.officer, printed_at)
+    return Done(slip, SLIP_RECORDED)
+
+
+def change_settings(data_dir: Path, settings: Settings) -> Done[Settings]:
+    """Save the counter's settings (the window then makes the session use them)."""
+    save_settings(data_dir, settings)
+    return Done(settings, SETTINGS_SAVED)

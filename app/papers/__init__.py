@@ -1,0 +1,54 @@
+"""Making a dossier's papers: what the command line and the window call.
+
+- ``common``: the refusals, the counter's print settings and the agency the papers speak for;
+- ``slips``: BM 01, BM 02, BM 03 of a stored dossier, each print recorded;
+- ``forms``: the application forms, pre-filled from a dossier;
+- ``register``: the register (BM 06) of a period, as PDF or XLSX;
+- ``samples``: realistic papers without a database.
+
+The papers themselves are drawn by ``printing`` from plain data
+(``printing.model``); the store is read through ``db.papers`` and
+``db.dossiers``; files are written with ``app.files.write_atomically``.
+Nothing personal is logged: only dossier ids, kinds and print numbers.
+"""
+
+from app.papers.common import (
+    DossierNotFound,
+    PrintPreferences,
+    PrintRefused,
+    office_of,
+    print_preferences,
+)
+from app.papers.forms import render_form
+from app.papers.register import RegisterFormat, register_rows, render_register
+from app.papers.samples import SAMPLE_KINDS, render_sample
+from app.papers.slips import (
+    SLIP_KINDS,
+    RenderedSlip,
+    SlipKind,
+    SlipOutdated,
+    print_slip,
+    record_slip,
+    render_slip,
+)
+
+__all__ = [
+    "SAMPLE_KINDS",
+    "SLIP_KINDS",
+    "DossierNotFound",
+    "PrintPreferences",
+    "PrintRefused",
+    "RegisterFormat",
+    "RenderedSlip",
+    "SlipKind",
+    "SlipOutdated",
+    "office_of",
+    "print_preferences",
+    "print_slip",
+    "record_slip",
+    "register_rows",
+    "render_form",
+    "render_register",
+    "render_sample",
+    "render_slip",
+]

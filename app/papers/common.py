@@ -1,0 +1,105 @@
+"""What every paper needs: the refusals, the counter's print settings, the agency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from app.dossier_queries import dossier_key
+from app.i18n import Language, Message, current_language
+from app.refusal import Refusal
+from app.settings import Settings
+from db.papers import SlipBook
+from db.records import StoredDossier
+from printing.model import Office, PaperSize
+
+
+_FIELD_RULE = Message("{field}: {reason}", "{field}: {reason}")
+NOT_SET = Message(
+    "{what} chưa được đặt; cán bộ IT đặt bằng lệnh: motcua settings set {name} VĂN_BẢN",
+    "{what} is not set; IT staff set it with: motcua settings set {name} TEXT",
+)
+AGENCY_NAME = Message("tên cơ quan in ở đầu giấy", "the agency's name for the head of the papers")
+PLACE_NAME = Message(
+    "địa danh ghi trước ngày tháng (“…, ngày … tháng … năm …”)",
+    'the place name before the date ("…, ngày … tháng … năm …")',
+)
+NO_SUCH_DOSSIER = Message(
+    "không có hồ sơ nào có mã hoặc mã số '{key}'", "no dossier with code or id '{key}'"
+)
+
+
+class PrintRefused(Refusal):
+    """A paper cannot be made; ``field`` is what to fix (a setting, the dossier, an option).
+
+    ``reason`` is a ``Message`` (with ``values``) said in the chosen language; a
+    plain text is said as it is.
+    """
+
+    def __init__(self, field: str, reason: Message | str, /, **values: object) -> None:
+        self.field = field
+        super().__init__(reason if isinstance(reason, Message) else Message(reason, reason), **values)
+
+    def reason_text(self, language: Language) -> str:
+        return super().text(language)
+
+    def text(self, language: Language) -> str:
+        return _FIELD_RULE.text(language, field=self.field, reason=self.reason_text(language))
+
+    @property
+    def reason(self) -> str:
+        """Why, without the field, in the chosen language."""
+        return self.reason_text(current_language())
+
+
+class DossierNotFound(PrintRefused):
+    """No dossier has the code or id the paper is asked for."""
+
+
+@dataclass(frozen=True)
+class PrintPreferences:
+    """How a kind of paper goes to the printer, from the counter's settings."""
+
+    paper: PaperSize
+    copies: int
+    printer: str  # "" = the system's default printer
+    landscape: bool = False
+
+
+def print_preferences(settings: Settings, kind: str) -> PrintPreferences:
+    """``kind``: bm01, bm02, bm03, form or register."""
+    register = kind == "register"
+    return PrintPreferences(
+        # The register is A4 landscape whatever the settings: it has no paper option.
+        paper="A4" if register else paper_size(settings, kind),
+        copies=int(settings.value(f"copies_{kind}")),
+        printer=str(settings.value(f"printer_{kind}")),
+        landscape=register,
+    )
+
+
+def office_of(settings: Settings) -> Office:
+    """The agency the papers speak for; a paper without its name or place is refused."""
+    for name, what in (("agency_name", AGENCY_NAME), ("place_name", PLACE_NAME)):
+        if not settings.value(name):
+            raise PrintRefused(name, NOT_SET, what=what, name=name)
+    return settings_office(settings)
+
+
+def settings_office(settings: Settings, fallback: Office | None = None) -> Office:
+    """The agency as the settings have it; a blank is ``fallback``'s value when given."""
+    values = {field.name: getattr(settings, field.name) for field in fields(Office)}
+    if fallback is not None:
+        values = {name: value or getattr(fallback, name) for name, value in values.items()}
+    return Office(**values)
+
+
+def paper_size(settings: Settings, kind: str) -> PaperSize:
+    return "A4" if settings.value(f"paper_{kind}") == "A4" else "A5"
+
+
+def dossier_of(book: SlipBook, key: str) -> StoredDossier:
+    """The dossier a paper is asked for by code or id, with its history."""
+    found = book.dossier(dossier_key(key))
+    if found is None:
+        raise DossierNotFound("DOSSIER", NO_SUCH_DOSSIER, key=key.strip())
+    return found

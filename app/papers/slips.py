@@ -1,0 +1,198 @@
+"""The slips of a stored dossier (BM 01, BM 02, BM 03), every print recorded.
+
+A slip is made only from a committed dossier, and every print is recorded in
+the store with its number: the first print is 1, a reprint of the same slip
+for the same round is n + 1 and says "BẢN IN LẠI (lần in thứ n)" at the top.
+The number is read and the print recorded in one transaction (which holds the
+store's write lock), so two windows reprinting at once cannot both print
+"lần in thứ 2".
+
+The window previews first and records only once the page went to a printer:
+``render_slip`` makes the PDF with the number it will carry, ``record_slip``
+records it (and refuses when another print got that number meanwhile).
+``print_slip`` does both for a file, for the command line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.dossier.evaluation import Evaluation, Verdict
+from app.dossier.request import DossierRequest
+from app.files import write_atomically
+from app.papers.common import PrintRefused, dossier_of, office_of, paper_size
+from app.settings import Settings
+from app.verdicts import SLIP_KINDS, SlipKind, verdict_of_slip
+from db.papers import SlipBook, slip_book
+from db.records import SlipRecord, StoredDossier, StoredRound, record_from
+from db.store import Store
+from printing.model import Office, PaperSize, RegisterPlace, SlipData
+
+__all__ = ["SLIP_KINDS", "SlipKind"]  # re-exported: the kinds the command line offers
+
+log = logging.getLogger(__name__)
+
+SLIP_NAMES: dict[SlipKind, str] = {
+    "bm01": "BM 01 (receipt and appointment)",
+    "bm02": "BM 02 (papers to add)",
+    "bm03": "BM 03 (refusal)",
+}
+_WHEN: dict[SlipKind, str] = {
+    "bm01": "that was accepted and given a code",
+    "bm02": "sent back for papers to add",
+    "bm03": "that was refused",
+}
+
+
+class SlipOutdated(PrintRefused):
+    """Another print of this slip was recorded after this one was made: make it again."""
+
+
+@dataclass(frozen=True)
+class RenderedSlip:
+    """A slip ready for the printer, and what will be recorded when it is printed."""
+
+    dossier_id: str
+    round_id: str
+    kind: SlipKind
+    print_number: int
+    pdf: bytes
+
+
+def render_slip(store: Store, key: str, kind: SlipKind, settings: Settings) -> RenderedSlip:
+    """The slip of the dossier with this code or id, numbered as its next print."""
+    office = office_of(settings)
+    with slip_book(store) as book:
+        return _render_slip(book, key, kind, office, paper_size(settings, kind))
+
+
+def record_slip(
+    store: Store, rendered: RenderedSlip, officer: str, printed_at: dt.datetime
+) -> None:
+    """Record that ``rendered`` went to a printer (or a file)."""
+    with slip_book(store, writing=True) as book:
+        _record(book, rendered, officer, printed_at)
+
+
+def print_slip(
+    store: Store,
+    key: str,
+    kind: SlipKind,
+    officer: str,
+    out: Path,
+    *,
+    settings: Settings,
+    printed_at: dt.datetime | None = None,
+) -> Path:
+    """Write the slip to ``out`` and record the print, both or neither.
+
+    The file is written (atomically) inside the transaction that records the
+    print, after the row is flushed: a failed write leaves no record, and a
+    failed commit removes the file.
+    """
+    office = office_of(settings)
+    printed_at = printed_at or dt.datetime.now().replace(second=0, microsecond=0)
+    with contextlib.ExitStack() as undo:
+        with slip_book(store, writing=True) as book:
+            rendered = _render_slip(book, key, kind, office, paper_size(settings, kind))
+            _record(book, rendered, officer, printed_at)
+            write_atomically(out, rendered.pdf)
+            undo.callback(out.unlink, missing_ok=True)
+        undo.pop_all()
+    return out
+
+
+def slip_renderer(kind: SlipKind) -> Callable[[SlipData, Office, PaperSize], bytes]:
+    """What draws a slip of ``kind`` (reportlab is loaded only when a paper is made)."""
+    from printing.bm01 import render_bm01
+    from printing.bm02 import render_bm02
+    from printing.bm03 import render_bm03
+
+    renderers: dict[SlipKind, Callable[[SlipData, Office, PaperSize], bytes]] = {
+        "bm01": render_bm01,
+        "bm02": render_bm02,
+        "bm03": render_bm03,
+    }
+    return renderers[kind]
+
+
+def _render_slip(
+    book: SlipBook, key: str, kind: SlipKind, office: Office, paper: PaperSize
+) -> RenderedSlip:
+    dossier = dossier_of(book, key)
+    reception = _round_for(dossier, kind, key)
+    number = book.printed(dossier.id, reception.id, kind) + 1
+    place = None
+    if verdict_of_slip(kind) is Verdict.ACCEPT:
+        place = RegisterPlace(dossier.received_at.year, book.register_serial(dossier))
+    slip = slip_data(dossier, reception, kind, number, place)
+    return RenderedSlip(
+        dossier.id, reception.id, kind, number, slip_renderer(kind)(slip, office, paper)
+    )
+
+
+def _record(book: SlipBook, rendered: RenderedSlip, officer: str, at: dt.datetime) -> None:
+    printed = book.printed(rendered.dossier_id, rendered.round_id, rendered.kind)
+    if printed + 1 != rendered.print_number:
+        raise SlipOutdated(
+            rendered.kind,
+            f"print {printed} of this slip was recorded meanwhile; make the slip again "
+            f"(it will say {printed + 1})",
+        )
+    book.record(record_from(SlipRecord, rendered, printed_at=at, officer=officer))
+    log.info(
+        "%s print %d recorded for dossier %s",
+        rendered.kind,
+        rendered.print_number,
+        rendered.dossier_id,
+    )
+
+
+def _round_for(dossier: StoredDossier, kind: SlipKind, key: str) -> StoredRound:
+    """The latest round with the slip's verdict; its absence is explained in the officer's terms."""
+    verdict = verdict_of_slip(kind)
+    rounds = [reception for reception in dossier.rounds if reception.record.verdict == verdict]
+    if verdict is Verdict.ACCEPT and dossier.code is None:
+        rounds = []
+    if not rounds:
+        raise PrintRefused(
+            "DOSSIER",
+            f"dossier {key.strip()} is {dossier.status}; {SLIP_NAMES[kind]} is printed only for "
+            f"a dossier {_WHEN[kind]}",
+        )
+    return rounds[-1]
+
+
+def slip_data(
+    dossier: StoredDossier,
+    reception: StoredRound,
+    kind: SlipKind | None = None,
+    number: int = 1,
+    register_place: RegisterPlace | None = None,
+) -> SlipData:
+    """A round of a dossier as its papers show it; ``kind`` None for an application form.
+
+    BM 01 counts from the complete dossier, with its code, due date and line in
+    the register; BM 02, BM 03 and the forms are of their round.
+    """
+    accepted = kind is not None and verdict_of_slip(kind) is Verdict.ACCEPT
+    record = reception.record
+    return SlipData(
+        dossier_id=dossier.id,
+        request=DossierRequest.model_validate_json(record.request_json),
+        evaluation=Evaluation.model_validate_json(record.evaluation_json),
+        received_at=dossier.received_at if accepted else record.received_at,
+        receiving_point=dossier.receiving_point,
+        officer=record.officer,
+        code=dossier.code if accepted else None,
+        due_at=dossier.due_at if accepted else None,
+        result_delivery=dossier.result_delivery if kind else "counter",
+        delivery_address=dossier.delivery_address if kind else "",
+        register_place=register_place if accepted else None,
+        print_number=number,
+    )

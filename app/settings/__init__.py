@@ -1,0 +1,127 @@
+"""The counter's settings: options declared once, stored as ``settings.json`` in the data folder.
+
+- ``options.py``: the declarations (how to add an option is at its top), the
+  ``Settings`` model and ``SettingError``;
+- ``rules.py``: the rules, each a check with the sentence that states it;
+- ``storage.py``: the file, its version and the numbered upgrades;
+- ``docs.py``: writes docs/settings.md from the declarations.
+
+The command line (``motcua settings``), the settings window
+(``ui/settings_dialog.py``) and docs/settings.md are all built from ``OPTIONS``.
+"""
+
+from __future__ import annotations
+
+from app.dossier_code import SerialBlock, counter_block
+from app.settings.options import (
+    CROSS_RULES,
+    GROUPS,
+    OPTIONS,
+    OPTIONS_BY_NAME,
+    PAPER_KINDS,
+    Applies,
+    Option,
+    SettingError,
+    Settings,
+    effective_now,
+    officer_names,
+    option,
+    settings_problems,
+)
+from app.settings.rules import (
+    Clock,
+    Names,
+    OneLine,
+    OneOf,
+    Pattern,
+    PrinterName,
+    Rule,
+    RuleBroken,
+    Sessions,
+    Value,
+    WholeNumber,
+    format_sessions,
+    parse_clock,
+    parse_sessions,
+)
+from app.settings.storage import (
+    SETTINGS_FILE,
+    SETTINGS_VERSION,
+    UPGRADES,
+    VERSION_KEY,
+    SettingsFileError,
+    Upgrade,
+    backup_name,
+    change_setting,
+    load_settings,
+    parse_settings,
+    save_settings,
+    settings_path,
+)
+from app.workdays import DueRule, OfficeHours
+
+
+def office_hours_and_rule(settings: Settings) -> tuple[OfficeHours, DueRule]:
+    """What ``app.workdays.compute_due`` needs from the settings."""
+    cutoff = settings.afternoon_cutoff
+    hours = OfficeHours(
+        weekday=parse_sessions(settings.office_hours_weekday),
+        saturday=parse_sessions(settings.office_hours_saturday),
+        morning_cutoff=parse_clock(settings.morning_cutoff),
+        afternoon_cutoff=parse_clock(cutoff) if cutoff else None,
+    )
+    return hours, DueRule(settings.due_rule)
+
+
+def serial_block(settings: Settings) -> SerialBlock:
+    """The dossier serials this counter may hand out offline each day.
+
+    Counter n reserves ``(n-1)*size+1 .. n*size``, so counters that cannot reach
+    the central database never give two dossiers the same serial.
+    """
+    return counter_block(settings.counter_number, settings.serial_block_size)
+
+
+__all__ = [
+    "CROSS_RULES",
+    "GROUPS",
+    "OPTIONS",
+    "OPTIONS_BY_NAME",
+    "PAPER_KINDS",
+    "SETTINGS_FILE",
+    "SETTINGS_VERSION",
+    "UPGRADES",
+    "VERSION_KEY",
+    "Applies",
+    "Clock",
+    "Names",
+    "OneLine",
+    "OneOf",
+    "Option",
+    "Pattern",
+    "PrinterName",
+    "Rule",
+    "RuleBroken",
+    "Sessions",
+    "SettingError",
+    "Settings",
+    "SettingsFileError",
+    "Upgrade",
+    "Value",
+    "WholeNumber",
+    "backup_name",
+    "change_setting",
+    "effective_now",
+    "format_sessions",
+    "load_settings",
+    "office_hours_and_rule",
+    "officer_names",
+    "option",
+    "parse_clock",
+    "parse_sessions",
+    "parse_settings",
+    "save_settings",
+    "serial_block",
+    "settings_path",
+    "settings_problems",
+]

@@ -1,0 +1,214 @@
+"""What the store's named queries take and give: frozen records, no ORM, no session.
+
+The use cases in ``app/`` build these from the domain (requests, evaluations,
+due dates) and read them back; the ORM rows in ``db.models`` never leave
+``db/``. Statuses, verdicts and slip kinds are stored as the strings they are
+given: what they mean is decided in ``app/`` (``app.verdicts``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
+
+
+def record_from(kind: type[R], source: object, **given: Any) -> R:
+    """A record of ``kind`` whose fields are ``source``'s like-named attributes, but for
+    those ``given``: a row, a domain object, anything with the attributes."""
+    taken = {
+        field.name: getattr(source, field.name) for field in fields(kind) if field.name not in given
+    }
+    return kind(**taken, **given)
+
+
+def columns_of(record: DataclassInstance, *leave_out: str) -> dict[str, Any]:
+    """A record's fields (not nested records' fields) by name, for a row's constructor."""
+    return {
+        field.name: getattr(record, field.name)
+        for field in fields(record)
+        if field.name not in leave_out
+    }
+
+
+@dataclass(frozen=True)
+class DossierKey:
+    """How an officer names a dossier: by its code (typed, or scanned from BM 01) or its id."""
+
+    code: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class LicenceRecord:
+    number: str
+    classes: Sequence[str]
+    issue_date: dt.date | None
+    expiry_date: dt.date | None
+    issuing_authority: str
+    issuer: str
+    material: str
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    item_id: str
+    item_name: str
+    quantity: int
+    presented_form: str
+    presented_count: int
+    status: str
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class RoundRecord:
+    received_at: dt.datetime
+    verdict: str
+    request_json: str
+    evaluation_json: str
+    officer: str
+    items: Sequence[ItemRecord]
+
+
+@dataclass(frozen=True)
+class StoredRound:
+    """A round as stored: its record, with the id and number the store gave it."""
+
+    id: str
+    number: int
+    record: RoundRecord
+
+
+@dataclass(frozen=True)
+class SlipPrint:
+    kind: str
+    printed_at: dt.datetime
+    print_number: int
+
+
+@dataclass(frozen=True)
+class SlipRecord:
+    """A print of a slip of one round, to record: the number it carries and who printed it."""
+
+    dossier_id: str
+    round_id: str
+    kind: str
+    printed_at: dt.datetime
+    print_number: int
+    officer: str
+
+
+@dataclass(frozen=True)
+class ReappointmentRecord:
+    previous_due_at: dt.datetime
+    new_due_at: dt.datetime
+    reason: str
+    decided_at: dt.datetime
+    officer: str
+
+
+@dataclass(frozen=True)
+class PhotoSummary:
+    kind: str
+    sha256: str
+    width: int
+    height: int
+    taken_at: dt.datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewDossier:
+    """The columns a dossier gets on its first round."""
+
+    procedure_id: str
+    subcase: str | None
+    channel: str
+    catalogue_version: str
+    applicant_name: str
+    applicant_id_number: str
+    applicant_json: str
+    received_at: dt.datetime
+    fee_vnd: int
+    officer: str
+    receiving_point: str
+    counter_number: int
+    licences: Sequence[LicenceRecord] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredDossier(NewDossier):
+    """A dossier as stored; its history (rounds, licences, slips, …) only when asked for."""
+
+    id: str
+    code: str | None
+    status: str
+    due_at: dt.datetime | None
+    due_explanation_json: str | None
+    result_delivery: str
+    delivery_address: str
+    rounds: Sequence[StoredRound] = ()
+    slips: Sequence[SlipPrint] = ()
+    reappointment: ReappointmentRecord | None = None
+    photos: Sequence[PhotoSummary] = ()
+
+
+@dataclass(frozen=True)
+class DueRecord:
+    due_at: dt.datetime
+    explanation_json: str
+
+
+@dataclass(frozen=True)
+class Numbering:
+    """Where an accepted dossier's code comes from: the day's leased blocks first, then
+    the counter's own reserve; ``format_code`` writes agency, day and serial as a code."""
+
+    agency: str
+    day: dt.date
+    reserve: tuple[int, int]
+    format_code: Callable[[str, dt.date, int], str]
+
+
+@dataclass(frozen=True)
+class ReceptionWrite:
+    """Everything one receipt at the counter writes, in one transaction.
+
+    ``dossier`` for a first round; otherwise ``supplements`` names the dossier that
+    gets the new round, and ``check`` may refuse it (it raises) before anything is
+    written. ``due`` and ``numbering`` only for an accepted dossier. ``photo`` is
+    ``camera.capture.AcceptedPhoto.record()``.
+    """
+
+    round: RoundRecord
+    status: str
+    result_delivery: str
+    delivery_address: str
+    dossier: NewDossier | None = None
+    supplements: str | None = None
+    check: Callable[[StoredDossier], None] | None = None
+    due: DueRecord | None = None
+    numbering: Numbering | None = None
+    photo: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    """A due date moved once, with its reason (Decree 61/2018 art. 19)."""
+
+    due: DueRecord
+    reason: str
+
+
+@dataclass(frozen=True)
+class RegisterEntry:
+    """An accepted dossier (rounds and re-appointment loaded) and its line in the year's book."""
+
+    dossier: StoredDossier
+    serial: int
