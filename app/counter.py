@@ -10,13 +10,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from app.i18n import Message
+from app.i18n import Message, Refusal
 from app.reception import Counter, Timetable
-from app.refusal import Refusal
 from app.settings import Settings, office_hours_and_rule, serial_block
 from app.workdays import WorkCalendar
 from db.store import Store
-
 
 AGENCY_CODE_NOT_SET = Message(
     "agency_code: mã cơ quan của điểm tiếp nhận chưa được đặt; cán bộ IT đặt bằng lệnh:"

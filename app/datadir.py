@@ -15,11 +15,29 @@ from pathlib import Path
 
 import platformdirs
 
+from app.i18n import Message, Refusal
+
 APP_NAME = "motcua"
 ENV_VAR = "MOTCUA_DATA_DIR"
 
+NOT_A_FOLDER = Message(
+    "{folder} (lấy từ {source}): đường dẫn này là một tệp chứ không phải thư mục; "
+    "hãy chỉ định thư mục khác hoặc chuyển tệp đó đi",
+    "{folder} (from {source}): exists but is not a folder; "
+    "give another folder or move that file away",
+)
+CANNOT_CREATE = Message(
+    "{folder} (lấy từ {source}): không tạo được thư mục ({reason}); "
+    "hãy chỉ định một thư mục mà tài khoản này được quyền ghi",
+    "{folder} (from {source}): cannot be created ({reason}); "
+    "give a folder this account may write to",
+)
+USER_DATA_FOLDER = Message(
+    "thư mục dữ liệu mặc định của người dùng", "the platform's user data folder"
+)
 
-class DataDirError(Exception):
+
+class DataDirError(Refusal):
     """The data folder cannot be used; the message names the folder, its source and why."""
 
 
@@ -32,24 +50,24 @@ def resolve_data_dir(option: Path | None, environ: Mapping[str, str] | None = No
     """The data folder (absolute), created with its parents if it does not exist yet."""
     folder, source = _choose(option, os.environ if environ is None else environ)
     if folder.exists() and not folder.is_dir():
-        raise DataDirError(f"{folder} (from {source}): exists but is not a folder")
+        raise DataDirError(NOT_A_FOLDER, folder=folder, source=source)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise DataDirError(
-            f"{folder} (from {source}): cannot be created ({error.strerror})"
+            CANNOT_CREATE, folder=folder, source=source, reason=error.strerror
         ) from error
     return folder
 
 
-def _choose(option: Path | None, environ: Mapping[str, str]) -> tuple[Path, str]:
+def _choose(option: Path | None, environ: Mapping[str, str]) -> tuple[Path, str | Message]:
     if option is not None:
         return _absolute(option), "--data-dir"
     # An empty variable counts as unset: that is how it is cleared in a .bat file.
     from_env = environ.get(ENV_VAR, "").strip()
     if from_env:
         return _absolute(Path(from_env)), ENV_VAR
-    return default_data_dir(), "the platform's user data folder"
+    return default_data_dir(), USER_DATA_FOLDER
 
 
 def _absolute(folder: Path) -> Path:

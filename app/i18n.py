@@ -13,7 +13,8 @@ The language is chosen once per process (``choose_language``) from the
 counter's settings; code that renders for a known reader (a paper, which is
 always Vietnamese) passes the language explicitly with ``Message.text``.
 
-Placeholders use ``str.format`` names: ``Message("Còn {count} ngày", "{count} days left")``.
+Placeholders use ``str.format`` names: ``Message("Còn {count} ngày", "{count} days left")``;
+a value may itself be a ``Message``, said in the sentence's language.
 """
 
 from __future__ import annotations
@@ -49,8 +50,17 @@ class Message:
     en: str
 
     def text(self, language: Language, **values: object) -> str:
+        """The sentence in ``language``; a value that is a ``Message`` itself (a field's
+        label, a form's name) is said in the same language as the sentence around it."""
         template = self.en if language == "en" else self.vi
-        return template.format(**values) if values else template
+        if not values:
+            return template
+        return template.format(
+            **{
+                name: value.text(language) if isinstance(value, Message) else value
+                for name, value in values.items()
+            }
+        )
 
     def __call__(self, **values: object) -> str:
         """The sentence in the chosen language."""
@@ -64,3 +74,23 @@ class OfficerError(Exception):
     by its label and what is expected. Any other exception is a fault: the window
     names its kind for IT staff and never shows its text.
     """
+
+
+class Refusal(OfficerError):
+    """A refusal of the program's own rules, raised with one ``Message`` and its values.
+
+    The domain's errors that reach the officer (a dossier that cannot take another
+    round, a second re-appointment, a paper that cannot be made, a counter without
+    its agency code) subclass it; ``str()`` speaks the language chosen for the
+    process, ``text(language)`` another.
+    """
+
+    def __init__(self, message: Message, /, **values: object) -> None:
+        self.message, self.values = message, values
+        super().__init__(self.text(current_language()))
+
+    def text(self, language: Language) -> str:
+        return self.message.text(language, **self.values)
+
+    def __str__(self) -> str:
+        return self.text(current_language())

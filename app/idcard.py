@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
 
-from app.dossier.problems import message_text
 from app.dossier.request import Applicant, IdentityDocument, IdentityType, Sex
 from app.i18n import Language, Message, current_language
 
@@ -102,7 +101,7 @@ class PayloadError(ValueError):
 
     def text(self, language: Language | None = None) -> str:
         """The officer's sentence, in ``language`` or the one chosen for the process."""
-        return message_text(self.message, language or current_language(), self.values)
+        return self.message.text(language or current_language(), **self.values)
 
     @property
     def rule(self) -> str:

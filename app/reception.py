@@ -20,8 +20,7 @@ from app.dossier.problems import OTHER_PROCEDURE, RequestError, RequestProblem
 from app.dossier.request import DossierRequest, HeldLicence
 from app.dossier.statuses import STATUS_LABELS
 from app.dossier_code import SerialBlock, format_code
-from app.i18n import Message
-from app.refusal import Refusal
+from app.i18n import Message, Refusal
 from app.verdicts import awaits_supplement, status_for
 from app.workdays import DueDate, DueRule, OfficeHours, WorkCalendar, compute_due
 from db.dossiers import DossierMissing, SerialsExhausted, store_reception

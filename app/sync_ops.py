@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from app.i18n import Message, Refusal
 from app.settings import Settings, serial_block
 from db.central.urls import check_url, redacted
 from db.photos import photo_source
@@ -25,6 +26,15 @@ from db.sync.round import CounterIdentity, RoundReport, sync_round
 from db.sync.worker import Backoff, SyncWorker
 
 DEFAULT_INTERVAL_S = 60.0
+
+OFFLINE_WARNING_TOO_SHORT = Message(
+    "số phút mất kết nối trước khi cảnh báo: phải từ 1 phút trở lên (đã nhập {value})",
+    "minutes offline before the warning: must be 1 minute or more (got {value})",
+)
+
+
+class SyncSettingRefused(Refusal, ValueError):
+    """A sync setting the counter cannot use; the message names it and what is expected."""
 
 
 @dataclass(frozen=True)
@@ -56,7 +66,7 @@ def configure_sync(
     if url is not None:
         check_url(url)
     if offline_warning_minutes is not None and offline_warning_minutes < 1:
-        raise ValueError("offline warning: at least 1 minute")
+        raise SyncSettingRefused(OFFLINE_WARNING_TOO_SHORT, value=offline_warning_minutes)
     configure_central(store, url=url, offline_warning_minutes=offline_warning_minutes)
 
 

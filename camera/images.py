@@ -17,6 +17,8 @@ import cv2.typing
 import numpy as np
 from numpy.typing import NDArray
 
+from app.i18n import Message, Refusal
+
 Image = NDArray[np.uint8]
 """A BGR frame (H × W × 3) or a grey image (H × W), 8 bits per channel."""
 
@@ -30,7 +32,19 @@ def as_image(array: cv2.typing.MatLike) -> Image:
     return np.asarray(array, dtype=np.uint8)
 
 
-class ImageReadError(ValueError):
+NOT_AN_IMAGE = Message(
+    "không phải ảnh mà chương trình đọc được (JPEG, PNG, BMP hoặc TIFF)",
+    "not an image this program can read (JPEG, PNG, BMP or TIFF)",
+)
+FILE_NOT_AN_IMAGE = Message(
+    "{path}: không phải ảnh mà chương trình đọc được (JPEG, PNG, BMP hoặc TIFF)",
+    "{path}: not an image this program can read (JPEG, PNG, BMP or TIFF)",
+)
+NO_SUCH_FILE = Message("{path}: không có tệp này", "{path}: no such file")
+CANNOT_READ = Message("{path}: không đọc được tệp ({reason})", "{path}: cannot be read ({reason})")
+
+
+class ImageReadError(Refusal, ValueError):
     """The file is missing, unreadable or not an image OpenCV can decode."""
 
 
@@ -54,7 +68,7 @@ def decode_image(data: bytes) -> Image:
     buffer = np.frombuffer(data, dtype=np.uint8)
     image = cv2.imdecode(buffer, cv2.IMREAD_COLOR) if buffer.size else None
     if image is None:
-        raise ImageReadError("not an image this program can read (JPEG, PNG, BMP or TIFF)")
+        raise ImageReadError(NOT_AN_IMAGE)
     return as_image(image)
 
 
@@ -63,13 +77,13 @@ def read_image_file(path: Path) -> tuple[bytes, Image]:
     try:
         data = path.read_bytes()
     except FileNotFoundError as error:
-        raise ImageReadError(f"{path}: no such file") from error
+        raise ImageReadError(NO_SUCH_FILE, path=path) from error
     except OSError as error:
-        raise ImageReadError(f"{path}: cannot be read ({error.strerror})") from error
+        raise ImageReadError(CANNOT_READ, path=path, reason=error.strerror) from error
     try:
         return data, decode_image(data)
     except ImageReadError as error:
-        raise ImageReadError(f"{path}: {error}") from error
+        raise ImageReadError(FILE_NOT_AN_IMAGE, path=path) from error
 
 
 def encode_jpeg(image: Image, quality: int) -> EncodedImage:

@@ -47,7 +47,27 @@ def _runs(cells: Iterable[bool]) -> Iterator[tuple[int, int]]:
         yield start, index + 1 - start
 
 
-class Barcode128(Flowable):  # type: ignore[misc]
+class _Symbol(Flowable):  # type: ignore[misc]
+    """A fixed-size symbol of black rectangles, ``module`` wide per module."""
+
+    width: float
+    height: float
+    module: float
+
+    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def fill_runs(
+        self, cells: Iterable[bool], *, left: float, bottom: float, height: float
+    ) -> None:
+        """One black rectangle per run of dark cells of a line starting at ``left``."""
+        for start, length in _runs(cells):
+            self.canv.rect(
+                left + start * self.module, bottom, length * self.module, height, stroke=0, fill=1
+            )
+
+
+class Barcode128(_Symbol):
     """A Code 128 symbol ``module`` wide per module, with its quiet zones."""
 
     def __init__(self, value: str, *, module: float = 0.3 * mm, height: float = 10 * mm) -> None:
@@ -57,24 +77,17 @@ class Barcode128(Flowable):  # type: ignore[misc]
         self.width = (len(self.modules) + 2 * BARCODE_QUIET_MODULES) * module
         self.height = height
 
-    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
-        return self.width, self.height
-
     def draw(self) -> None:
-        left = BARCODE_QUIET_MODULES * self.module
         self.canv.setFillColorRGB(0, 0, 0)
-        for start, length in _runs(module == "1" for module in self.modules):
-            self.canv.rect(
-                left + start * self.module,
-                0,
-                length * self.module,
-                self.bar_height,
-                stroke=0,
-                fill=1,
-            )
+        self.fill_runs(
+            (module == "1" for module in self.modules),
+            left=BARCODE_QUIET_MODULES * self.module,
+            bottom=0,
+            height=self.bar_height,
+        )
 
 
-class QrCode(Flowable):  # type: ignore[misc]
+class QrCode(_Symbol):
     """A QR code ``size`` wide, quiet zone included."""
 
     def __init__(self, value: str, *, size: float = 24 * mm) -> None:
@@ -83,21 +96,10 @@ class QrCode(Flowable):  # type: ignore[misc]
         self.width = self.height = size
         self.module = size / (len(self.rows) + 2 * QR_QUIET_MODULES)
 
-    def wrap(self, _width: float, _height: float) -> tuple[float, float]:
-        return self.width, self.height
-
     def draw(self) -> None:
         quiet = QR_QUIET_MODULES * self.module
         self.canv.setFillColorRGB(0, 0, 0)
         for row_index, row in enumerate(self.rows):
             # PDF y grows upwards, the symbol's rows downwards.
             y = self.height - quiet - (row_index + 1) * self.module
-            for start, length in _runs(row):
-                self.canv.rect(
-                    quiet + start * self.module,
-                    y,
-                    length * self.module,
-                    self.module,
-                    stroke=0,
-                    fill=1,
-                )
+            self.fill_runs(row, left=quiet, bottom=y, height=self.module)

@@ -88,8 +88,20 @@ def _licence_lines(slip: SlipData) -> list[str]:
     ]
 
 
+def _applicant_signature(slip: SlipData, office: Office, spec: PageSpec) -> Flowable:
+    """Both forms end alike: the applicant signs under the place and date, in both languages."""
+    return signature(
+        spec,
+        office.place_name,
+        slip.received_at.date(),
+        slip.request.applicant.full_name,
+        bilingual=True,
+        capacity=APPLICANT,
+        note=APPLICANT_NOTE,
+    )
+
+
 def foreigner_application(slip: SlipData, office: Office, spec: PageSpec) -> list[Flowable]:
-    person = slip.request.applicant
     return [
         *form_head(spec, *FOREIGNER_TITLES, english=True),
         *lines(spec, FOREIGNER_ONLY),
@@ -108,20 +120,11 @@ def foreigner_application(slip: SlipData, office: Office, spec: PageSpec) -> lis
             *FOREIGNER_ENCLOSED,
             *CERTIFY,
         ),
-        signature(
-            spec,
-            office.place_name,
-            slip.received_at.date(),
-            person.full_name,
-            bilingual=True,
-            capacity=APPLICANT,
-            note=APPLICANT_NOTE,
-        ),
+        _applicant_signature(slip, office, spec),
     ]
 
 
 def idp_application(slip: SlipData, office: Office, spec: PageSpec) -> list[Flowable]:
-    person = slip.request.applicant
     licence = first_licence(slip.request)
     valid_until = (
         bilingual_long_date(licence.expiry_date)
@@ -148,13 +151,5 @@ def idp_application(slip: SlipData, office: Office, spec: PageSpec) -> list[Flow
             *IDP_ENCLOSED,
             *CERTIFY,
         ),
-        signature(
-            spec,
-            office.place_name,
-            slip.received_at.date(),
-            person.full_name,
-            bilingual=True,
-            capacity=APPLICANT,
-            note=APPLICANT_NOTE,
-        ),
+        _applicant_signature(slip, office, spec),
     ]

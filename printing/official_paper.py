@@ -126,6 +126,15 @@ def styles(size: float) -> Styles:
         return ParagraphStyle(f"{name}-{size}", **(base | changes))
 
     small = size * 0.85
+    # Families of styles that differ only in weight, alignment or spacing.
+    title_text: dict[str, Any] = {
+        "fontName": BOLD,
+        "fontSize": size * 1.2,
+        "leading": size * 1.45,
+        "alignment": TA_CENTER,
+    }
+    cell_text: dict[str, Any] = {"fontSize": small, "leading": small * 1.2, "spaceAfter": 0}
+    header_text: dict[str, Any] = {"fontSize": size * 0.9, "alignment": TA_CENTER, "spaceAfter": 0}
     return Styles(
         size=size,
         body=style("body"),
@@ -134,39 +143,13 @@ def styles(size: float) -> Styles:
         center=style("center", alignment=TA_CENTER),
         italic_center=style("italic-center", fontName=ITALIC, alignment=TA_CENTER),
         bold_center=style("bold-center", fontName=BOLD, alignment=TA_CENTER),
-        title=style(
-            "title",
-            fontName=BOLD,
-            fontSize=size * 1.2,
-            leading=size * 1.45,
-            alignment=TA_CENTER,
-            spaceBefore=size * 0.6,
-            spaceAfter=size * 0.2,
-        ),
-        title_continued=style(
-            "title-continued",
-            fontName=BOLD,
-            fontSize=size * 1.2,
-            leading=size * 1.45,
-            alignment=TA_CENTER,
-            spaceAfter=size * 0.3,
-        ),
-        cell=style("cell", fontSize=small, leading=small * 1.2, spaceAfter=0),
-        cell_center=style(
-            "cell-center", fontSize=small, leading=small * 1.2, alignment=TA_CENTER, spaceAfter=0
-        ),
-        head_cell=style(
-            "head-cell",
-            fontName=BOLD,
-            fontSize=small,
-            leading=small * 1.2,
-            alignment=TA_CENTER,
-            spaceAfter=0,
-        ),
-        header=style("header", fontSize=size * 0.9, alignment=TA_CENTER, spaceAfter=0),
-        header_bold=style(
-            "header-bold", fontName=BOLD, fontSize=size * 0.9, alignment=TA_CENTER, spaceAfter=0
-        ),
+        title=style("title", **title_text, spaceBefore=size * 0.6, spaceAfter=size * 0.2),
+        title_continued=style("title-continued", **title_text, spaceAfter=size * 0.3),
+        cell=style("cell", **cell_text),
+        cell_center=style("cell-center", **cell_text, alignment=TA_CENTER),
+        head_cell=style("head-cell", **cell_text, fontName=BOLD, alignment=TA_CENTER),
+        header=style("header", **header_text),
+        header_bold=style("header-bold", **header_text, fontName=BOLD),
         small=style("small", fontSize=small, leading=small * 1.2),
     )
 

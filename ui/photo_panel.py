@@ -67,6 +67,14 @@ PREVIEW_SIZE = (480, 270)
 PHOTO_SIZE = (177, 236)  # half of 354×472
 
 
+def _button(text: str, name: str, clicked: Callable[[], object]) -> QPushButton:
+    """A push button found by ``name`` (tests, style sheets) that calls ``clicked``."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(clicked)
+    return button
+
+
 class _Bridge(QObject):
     """Carries the camera thread's and the checks' callbacks to the GUI thread."""
 
@@ -134,18 +142,10 @@ class PhotoPanel(QWidget):
         self.device.setObjectName("cameraDevice")
         for index in range(CAMERA_DEVICES):
             self.device.addItem(self.tr("Camera {number}").format(number=index + 1), index)
-        self.start_button = QPushButton(self.tr("Start camera"))
-        self.start_button.setObjectName("startCamera")
-        self.start_button.clicked.connect(self._toggle_camera)
-        self.capture_button = QPushButton(self.tr("Capture"))
-        self.capture_button.setObjectName("capture")
-        self.capture_button.clicked.connect(self.capture)
-        self.retake_button = QPushButton(self.tr("Retake"))
-        self.retake_button.setObjectName("retake")
-        self.retake_button.clicked.connect(self.retake)
-        self.import_button = QPushButton(self.tr("Import from file…"))
-        self.import_button.setObjectName("importPhoto")
-        self.import_button.clicked.connect(self._choose_file)
+        self.start_button = _button(self.tr("Start camera"), "startCamera", self._toggle_camera)
+        self.capture_button = _button(self.tr("Capture"), "capture", self.capture)
+        self.retake_button = _button(self.tr("Retake"), "retake", self.retake)
+        self.import_button = _button(self.tr("Import from file…"), "importPhoto", self._choose_file)
         self.qr_button = QPushButton(self.tr("Read ID card QR"))
         self.qr_button.setObjectName("readQr")
         self.qr_button.setCheckable(True)
@@ -162,9 +162,7 @@ class PhotoPanel(QWidget):
         self.reason.setObjectName("overrideReason")
         self.reason.setPlaceholderText(self.tr("Reason for using a photo that failed a check"))
         self.reason.textChanged.connect(self._update_accept)
-        self.accept_button = QPushButton(self.tr("Use this photo"))
-        self.accept_button.setObjectName("acceptPhoto")
-        self.accept_button.clicked.connect(self._accept)
+        self.accept_button = _button(self.tr("Use this photo"), "acceptPhoto", self._accept)
         self.status = QLabel()
         self.status.setObjectName("cameraStatus")
         self.status.setWordWrap(True)

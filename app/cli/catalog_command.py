@@ -8,6 +8,16 @@ from typing import Any
 from app.catalogue.model import Catalogue, Procedure
 from app.cli.options import add_catalogue_options, catalogue_from
 from app.cli.output import EXIT_OK, UsageError, print_json
+from app.i18n import Message
+
+UNKNOWN_PROCEDURE = Message(
+    "PROCEDURE_ID: không có thủ tục '{procedure}'; các thủ tục: {known}",
+    "PROCEDURE_ID: unknown procedure '{procedure}'; known: {known}",
+)
+# The catalogue's names and texts are the decision's Vietnamese; the frame follows the language.
+VERSION_LINE = Message("{source} (phiên bản {version})", "{source} (version {version})")
+PROCEDURE_LINE = Message("{days} ngày làm việc, lệ phí {fee}", "{days} working days, fee {fee}")
+CONDITION = Message("Điều kiện [{id}]: {source}", "Condition [{id}]: {source}")
 
 
 def register(subparsers: Any) -> None:
@@ -35,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.procedure not in catalogue.procedures:
         known = ", ".join(catalogue.procedures)
-        raise UsageError(f"unknown procedure '{args.procedure}'; known: {known}")
+        raise UsageError(UNKNOWN_PROCEDURE(procedure=args.procedure, known=known))
     procedure = catalogue.procedure(args.procedure)
     if args.json:
         print_json(procedure)
@@ -57,14 +67,12 @@ def _summary(procedure: Procedure) -> dict[str, Any]:
 
 
 def _print_table(catalogue: Catalogue) -> None:
-    print(f"{catalogue.manifest.source} (phiên bản {catalogue.version})")
+    print(VERSION_LINE(source=catalogue.manifest.source, version=catalogue.version))
     for procedure in catalogue.procedures.values():
         channel = procedure.channels[0]
         cases = f" [{', '.join(procedure.subcase_ids())}]" if procedure.subcases else ""
-        print(
-            f"  {procedure.id:<15} {procedure.name}{cases} — "
-            f"{channel.working_days} ngày làm việc, lệ phí {channel.fee_text}"
-        )
+        terms = PROCEDURE_LINE(days=channel.working_days, fee=channel.fee_text)
+        print(f"  {procedure.id:<15} {procedure.name}{cases} — {terms}")
 
 
 def _print_procedure(procedure: Procedure) -> None:
@@ -81,6 +89,6 @@ def _print_procedure(procedure: Procedure) -> None:
             note = f" ({item.condition_text})" if item.condition_text else ""
             print(f"    {item.number}. {item.name} — {item.quantity:02d} {item.form_text}{note}")
     for condition in procedure.conditions:
-        print(f"  Điều kiện [{condition.id}]: {condition.source}")
+        print(f"  {CONDITION(id=condition.id, source=condition.source)}")
     for channel in procedure.channels:
         print(f"  {channel.name}: {channel.processing_text}; {channel.fee_text}")

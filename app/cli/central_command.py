@@ -6,9 +6,39 @@ import argparse
 import sys
 from typing import Any
 
-from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.output import EXIT_OK, UsageError, fail, print_json
+from app.i18n import Message
 
 EXIT_CENTRAL_FAILED = 5
+
+URL_NEEDED = Message(
+    "--url: cần một URL PostgreSQL dạng"
+    " postgresql://NGƯỜI_DÙNG@MÁY_CHỦ[:CỔNG]/CƠ_SỞ_DỮ_LIỆU[?sslmode=verify-full&...]",
+    "--url: a PostgreSQL URL postgresql://USER@HOST[:PORT]/DATABASE[?sslmode=verify-full&...]"
+    " is needed",
+)
+ROLE_PREFIX_RULE = Message(
+    "--role-prefix: một chữ cái thường, rồi tối đa 23 chữ cái thường, chữ số hoặc _"
+    " (đã nhập '{text}')",
+    "--role-prefix: a lowercase letter, then up to 23 lowercase letters, digits or _"
+    " (got '{text}')",
+)
+POINT_RULE = Message(
+    "POINT: từ 1 đến 30 chữ cái thường, chữ số hoặc _ (dùng làm tên vai trò; đã nhập '{text}')",
+    "POINT: 1 to 30 lowercase letters, digits or _ (it becomes a role name; got '{text}')",
+)
+RESERVE_TOP_RULE = Message(
+    "--reserve-top: phải là một số thứ tự từ 0 đến 9999 (đã nhập {value})",
+    "--reserve-top: must be a serial from 0 to 9999 (got {value})",
+)
+EMPTY_PASSWORD = Message(
+    "--password-stdin: mật khẩu đọc được là chuỗi trống", "--password-stdin: the password is empty"
+)
+# The database's own words stay as it said them (they name its objects).
+CENTRAL_FAILED = Message(
+    "cơ sở dữ liệu trung tâm không thực hiện được: {reason}",
+    "the central database could not do it: {reason}",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -51,10 +81,12 @@ def run_init(args: argparse.Namespace) -> int:
 
     try:
         info = init_central(args.url, args.role_prefix)
-    except (RoleNameError, UrlError) as error:
-        raise UsageError(str(error)) from error
+    except RoleNameError as error:
+        raise UsageError(ROLE_PREFIX_RULE(text=args.role_prefix)) from error
+    except UrlError as error:
+        raise UsageError(URL_NEEDED()) from error
     except CentralSchemaError as error:  # CentralDatabaseError: the database's first line
-        return _failed("central", str(error))
+        return _failed(error)
     print_json(
         {
             "revision": info.revision,
@@ -71,9 +103,11 @@ def run_add_point(args: argparse.Namespace) -> int:
     from db.central.roles import RoleNameError
     from db.central.urls import UrlError
 
+    if args.reserve_top is not None and not 0 <= args.reserve_top <= 9999:
+        raise UsageError(RESERVE_TOP_RULE(value=args.reserve_top))
     password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
     if password == "":
-        raise UsageError("--password-stdin: the password is empty")
+        raise UsageError(EMPTY_PASSWORD())
     try:
         point = add_point(
             args.url,
@@ -83,10 +117,12 @@ def run_add_point(args: argparse.Namespace) -> int:
             reserve_top=args.reserve_top,
             password=password,
         )
-    except (RoleNameError, UrlError) as error:
-        raise UsageError(str(error)) from error
+    except RoleNameError as error:
+        raise UsageError(POINT_RULE(text=args.point)) from error
+    except UrlError as error:
+        raise UsageError(URL_NEEDED()) from error
     except PointError as error:  # the database's own failures too, in one line
-        return _failed("central", str(error))
+        return _failed(error)
     print_json(
         {
             "point": point.id,
@@ -99,6 +135,5 @@ def run_add_point(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _failed(command: str, message: str) -> int:
-    print(f"motcua {command}: {message}", file=sys.stderr)
-    return EXIT_CENTRAL_FAILED
+def _failed(error: Exception) -> int:
+    return fail("central", CENTRAL_FAILED(reason=error), EXIT_CENTRAL_FAILED)

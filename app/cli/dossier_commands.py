@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
 from app.appointments import reappoint_dossier
 from app.cli.check_command import read_request_text
 from app.cli.options import add_catalogue_dir_option, catalogue_on, day_option, local_minute
-from app.cli.output import EXIT_OK, REQUEST_INVALID, UsageError, print_json, problem_lines
+from app.cli.output import EXIT_OK, REQUEST_INVALID, UsageError, fail, print_json, problem_lines
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.counter import CounterNotConfigured, counter_from_settings
 from app.dossier.checking import parse_request_text
@@ -25,10 +24,17 @@ from app.dossier_queries import (
     summary_json,
 )
 from app.i18n import Message
-from app.reception import Counter, NotAwaitingSupplement, Receipt, Timetable, receive
+from app.papers.common import NO_SUCH_DOSSIER
+from app.reception import (
+    CodesExhausted,
+    Counter,
+    NotAwaitingSupplement,
+    Receipt,
+    Timetable,
+    receive,
+)
 from app.settings import Settings, office_hours_and_rule
 from app.workdays import ReappointmentError, WorkCalendar
-from db.dossiers import SerialsExhausted
 from db.store import Store
 
 EXIT_NOT_FOUND = 4
@@ -130,8 +136,8 @@ def run_receive(args: argparse.Namespace) -> int:
         raise UsageError(_request_problems(args.request, error)) from error
     except NotAwaitingSupplement as error:
         raise UsageError(f"--supplements: {error}") from error
-    except SerialsExhausted as error:
-        raise UsageError(f"dossier code: {error}") from error
+    except CodesExhausted as error:
+        raise UsageError(str(error)) from error
     finally:
         store.close()
     print_json(_receipt_json(receipt))
@@ -175,7 +181,7 @@ def run_show(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if found is None:
-        return _not_found(f"no dossier with code or id '{args.key.strip()}'")
+        return fail("show", NO_SUCH_DOSSIER(key=args.key.strip()), EXIT_NOT_FOUND)
     print_json(found)
     return EXIT_OK
 
@@ -235,11 +241,6 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
 
 def _request_problems(source: Path, error: RequestError) -> str:
     return f"{REQUEST_INVALID(where=source)}\n{problem_lines(error.problems)}"
-
-
-def _not_found(message: str) -> int:
-    print(f"motcua: {message}", file=sys.stderr)
-    return EXIT_NOT_FOUND
 
 
 def _now() -> dt.datetime:

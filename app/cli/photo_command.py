@@ -7,9 +7,27 @@ from pathlib import Path
 from typing import Any
 
 from app.catalogue.model import PhotoBackground
-from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.output import CANNOT_READ, EXIT_OK, NO_SUCH_FILE, UsageError, print_json
+from app.i18n import Message
 
 _MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
+
+PASSED = Message("đạt", "passed")
+FAILED = Message("chưa đạt", "failed")
+NOT_AN_IMAGE = Message(
+    "{path}: không phải ảnh mà chương trình đọc được (JPEG, PNG, BMP hoặc TIFF)",
+    "{path}: not an image this program can read (JPEG, PNG, BMP or TIFF)",
+)
+NOT_ONE_FACE = Message(
+    "{path}: ảnh thẻ cần đúng một khuôn mặt; {found}",
+    "{path}: a photo needs exactly one face; {found}",
+)
+NO_FACE_FOUND = Message("không thấy khuôn mặt nào", "found no face")
+FACES_FOUND = Message("thấy {count} khuôn mặt", "found {count} faces")
+CANNOT_WRITE = Message(
+    "--output: không ghi được {path} ({reason})", "--output: cannot write {path} ({reason})"
+)
+WARNING = Message("cảnh báo: {title}: {message}", "warning: {title}: {message}")
 
 
 def register(subparsers: Any) -> None:
@@ -39,12 +57,19 @@ def _add_background_option(parser: argparse.ArgumentParser) -> None:
 def _analyse(args: argparse.Namespace) -> Any:
     # OpenCV is imported here, not at the top: `motcua --help` must stay quick.
     from camera.analysis import analyse_photo
-    from camera.images import ImageReadError, read_image_file
+    from camera.images import ImageReadError, decode_image
 
+    path: Path = args.image
     try:
-        _, frame = read_image_file(args.image)
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise UsageError(NO_SUCH_FILE(path=path)) from error
+    except OSError as error:
+        raise UsageError(CANNOT_READ(path=path, reason=error.strerror)) from error
+    try:
+        frame = decode_image(data)
     except ImageReadError as error:
-        raise UsageError(str(error)) from error
+        raise UsageError(NOT_AN_IMAGE(path=path)) from error
     return analyse_photo(frame, PhotoBackground(args.background))
 
 
@@ -53,12 +78,10 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"image": str(args.image), **analysis.as_dict()})
         return EXIT_OK
-    verdict = "đạt / passed" if analysis.passed else "chưa đạt / failed"
-    print(f"{args.image}: {verdict}")
+    print(f"{args.image}: {PASSED() if analysis.passed else FAILED()}")
     for check in analysis.checks:
         value = "" if check.value is None else f" [{check.value}]"
-        print(f"  {_MARKS[check.status]} {check.title.vi}: {check.message.vi}{value}")
-        print(f"    {check.title.en}: {check.message.en}")
+        print(f"  {_MARKS[check.status]} {check.title()}: {check.message()}{value}")
     return EXIT_OK
 
 
@@ -71,14 +94,15 @@ def run_crop(args: argparse.Namespace) -> int:
     analysis = _analyse(args)
     if analysis.photo is None:
         count = len(analysis.faces)
-        found = "no face" if count == 0 else f"{count} faces"
-        raise UsageError(f"{args.image}: a photo needs exactly one face; found {found}")
+        found = NO_FACE_FOUND() if count == 0 else FACES_FOUND(count=count)
+        raise UsageError(NOT_ONE_FACE(path=args.image, found=found))
     jpeg = encode_jpeg(analysis.photo, PHOTO_JPEG_QUALITY)
     try:
         args.output.write_bytes(jpeg.data)
     except OSError as error:
-        raise UsageError(f"--output: cannot write {args.output} ({error.strerror})") from error
+        raise UsageError(CANNOT_WRITE(path=args.output, reason=error.strerror)) from error
     for check in analysis.failed:
-        print(f"warning: {check.id}: {check.message.en}", file=sys.stderr)
+        print(WARNING(title=check.title(), message=check.message()), file=sys.stderr)
+    # Data for a script, not a sentence: the same in both languages.
     print(f"{args.output}: {jpeg.width}×{jpeg.height} JPEG, sha256 {jpeg.sha256}")
     return EXIT_OK

@@ -14,38 +14,46 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from app import papers
 from app.cli.dossier_commands import EXIT_NOT_FOUND
 from app.cli.options import day_option
-from app.cli.output import EXIT_OK, UsageError
+from app.cli.output import EXIT_OK, UsageError, fail
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.files import write_atomically
-from app.papers import (
-    SAMPLE_KINDS,
-    SLIP_KINDS,
-    DossierNotFound,
-    PrintRefused,
-    RegisterFormat,
-    office_of,
-    print_slip,
-    render_form,
-    render_register,
-    render_sample,
-)
+from app.i18n import Message
 from app.settings import Settings
 from db.store import Store
+
+WRONG_SUFFIX = Message(
+    "-o: tên tệp phải có đuôi {suffixes} (đã nhập '{path}')",
+    "-o: the file must end in {suffixes} (got '{path}')",
+)
+OR = Message(" hoặc ", " or ")
+NO_FOLDER = Message("-o: không có thư mục {folder}", "-o: the folder {folder} does not exist")
+PRINTING_OFFICER_REQUIRED = Message(
+    "--officer: cần ghi tên cán bộ in giấy",
+    "--officer: the name of the officer who prints is required",
+)
+NO_SAMPLE = Message(
+    "KIND: không có mẫu '{kind}'; các mẫu: {known}", "KIND: no sample '{kind}'; known: {known}"
+)
+LAST_DAY_FIRST = Message(
+    "--to: ngày cuối {last} ở trước ngày đầu {first}",
+    "--to: the last day {last} is before the first day {first}",
+)
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "print", help="print BM 01/02/03, an application form, the register or a sample to a file"
     )
-    papers = parser.add_subparsers(dest="paper", metavar="PAPER", required=True)
-    for kind in SLIP_KINDS:
-        slip = papers.add_parser(kind, help=f"the {kind.upper()} slip of a dossier")
+    kinds = parser.add_subparsers(dest="paper", metavar="PAPER", required=True)
+    for kind in papers.SLIP_KINDS:
+        slip = kinds.add_parser(kind, help=f"the {kind.upper()} slip of a dossier")
         slip.add_argument("key", metavar="DOSSIER_ID_OR_CODE")
         _output(slip, ".pdf")
         slip.add_argument(
@@ -57,21 +65,21 @@ def register(subparsers: Any) -> None:
         add_data_dir_option(slip)
         slip.set_defaults(run=run_slip)
 
-    form = papers.add_parser("form", help="the application form(s), pre-filled from a dossier")
+    form = kinds.add_parser("form", help="the application form(s), pre-filled from a dossier")
     form.add_argument("key", metavar="DOSSIER_ID_OR_CODE")
     _output(form, ".pdf")
     add_data_dir_option(form)
     form.set_defaults(run=run_form)
 
-    book = papers.add_parser("register", help="the register (sổ theo dõi hồ sơ) of a period")
+    book = kinds.add_parser("register", help="the register (sổ theo dõi hồ sơ) of a period")
     book.add_argument("--from", dest="first", required=True, metavar="YYYY-MM-DD")
     book.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD")
     _output(book, ".pdf or .xlsx")
     add_data_dir_option(book)
     book.set_defaults(run=run_register)
 
-    sample = papers.add_parser("sample", help="a realistic sample paper, without a database")
-    sample.add_argument("kind", metavar="KIND", help=" | ".join(SAMPLE_KINDS))
+    sample = kinds.add_parser("sample", help="a realistic sample paper, without a database")
+    sample.add_argument("kind", metavar="KIND", help=" | ".join(papers.SAMPLE_KINDS))
     _output(sample, ".pdf (.xlsx for the register)")
     add_data_dir_option(sample)
     sample.set_defaults(run=run_sample)
@@ -84,13 +92,13 @@ def _output(parser: argparse.ArgumentParser, kinds: str) -> None:
 def _out(args: argparse.Namespace, *suffixes: str) -> Path:
     out: Path = args.output
     if out.suffix.lower() not in suffixes:
-        raise UsageError(f"-o: the file must end in {' or '.join(suffixes)} (got '{out}')")
+        raise UsageError(WRONG_SUFFIX(suffixes=OR().join(suffixes), path=out))
     if not out.parent.is_dir():
-        raise UsageError(f"-o: the folder {out.parent} does not exist")
+        raise UsageError(NO_FOLDER(folder=out.parent))
     return out
 
 
-def _form(out: Path) -> RegisterFormat:
+def _form(out: Path) -> papers.RegisterFormat:
     return "xlsx" if out.suffix.lower() == ".xlsx" else "pdf"
 
 
@@ -100,10 +108,24 @@ def _settings(args: argparse.Namespace) -> tuple[Path, Settings]:
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     try:
-        office_of(settings)
-    except PrintRefused as error:
+        papers.office_of(settings)
+    except papers.PrintRefused as error:
         raise UsageError(str(error)) from error
     return data_dir, settings
+
+
+def _print(args: argparse.Namespace, make: Callable[[Store, Settings], Path]) -> int:
+    """Make a paper from the counter's store: the file's path on stdout, or why not."""
+    data_dir, settings = _settings(args)
+    store = Store.in_data_dir(data_dir)
+    try:
+        return _done(make(store, settings))
+    except papers.DossierNotFound as error:
+        return fail("print", error.reason, EXIT_NOT_FOUND)
+    except papers.PrintRefused as error:
+        raise UsageError(str(error)) from error
+    finally:
+        store.close()
 
 
 def _done(out: Path) -> int:
@@ -115,58 +137,44 @@ def run_slip(args: argparse.Namespace) -> int:
     out = _out(args, ".pdf")
     officer = (args.officer or getpass.getuser()).strip()
     if not officer:
-        raise UsageError("--officer: the name of the officer who prints is required")
-    data_dir, settings = _settings(args)
-    store = Store.in_data_dir(data_dir)
-    try:
-        return _done(print_slip(store, args.key, args.paper, officer, out, settings=settings))
-    except DossierNotFound as error:
-        return _not_found(error)
-    except PrintRefused as error:
-        raise UsageError(str(error)) from error
-    finally:
-        store.close()
+        raise UsageError(PRINTING_OFFICER_REQUIRED())
+    return _print(
+        args,
+        lambda store, settings: papers.print_slip(
+            store, args.key, args.paper, officer, out, settings=settings
+        ),
+    )
 
 
 def run_form(args: argparse.Namespace) -> int:
     out = _out(args, ".pdf")
-    data_dir, settings = _settings(args)
-    store = Store.in_data_dir(data_dir)
-    try:
-        return _done(write_atomically(out, render_form(store, args.key, settings)))
-    except DossierNotFound as error:
-        return _not_found(error)
-    except PrintRefused as error:
-        raise UsageError(str(error)) from error
-    finally:
-        store.close()
+    return _print(
+        args,
+        lambda store, settings: write_atomically(
+            out, papers.render_form(store, args.key, settings)
+        ),
+    )
 
 
 def run_register(args: argparse.Namespace) -> int:
     out = _out(args, ".pdf", ".xlsx")
     first, last = day_option(args.first, "--from"), day_option(args.last, "--to")
-    data_dir, settings = _settings(args)
-    store = Store.in_data_dir(data_dir)
-    try:
-        register = render_register(store, first, last, settings, _form(out))
-        return _done(write_atomically(out, register))
-    except PrintRefused as error:
-        raise UsageError(str(error)) from error
-    finally:
-        store.close()
+    if last < first:
+        raise UsageError(LAST_DAY_FIRST(first=f"{first:%d/%m/%Y}", last=f"{last:%d/%m/%Y}"))
+    return _print(
+        args,
+        lambda store, settings: write_atomically(
+            out, papers.render_register(store, first, last, settings, _form(out))
+        ),
+    )
 
 
 def run_sample(args: argparse.Namespace) -> int:
-    if args.kind not in SAMPLE_KINDS:
-        raise UsageError(f"KIND: no sample '{args.kind}'; known: {', '.join(SAMPLE_KINDS)}")
+    if args.kind not in papers.SAMPLE_KINDS:
+        raise UsageError(NO_SAMPLE(kind=args.kind, known=", ".join(papers.SAMPLE_KINDS)))
     out = _out(args, ".pdf", ".xlsx") if args.kind == "register" else _out(args, ".pdf")
     settings = settings_from(data_dir_from(args))
     try:
-        return _done(write_atomically(out, render_sample(args.kind, settings, _form(out))))
-    except PrintRefused as error:
+        return _done(write_atomically(out, papers.render_sample(args.kind, settings, _form(out))))
+    except papers.PrintRefused as error:
         raise UsageError(str(error)) from error
-
-
-def _not_found(error: PrintRefused) -> int:
-    print(f"motcua print: {error.reason}", file=sys.stderr)
-    return EXIT_NOT_FOUND

@@ -12,8 +12,10 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any
 
-from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.central_command import URL_NEEDED
+from app.cli.output import EXIT_OK, UsageError, fail, print_json
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.i18n import Message
 
 if TYPE_CHECKING:
     from app.settings import Settings
@@ -21,6 +23,24 @@ if TYPE_CHECKING:
     from db.store import Store
 
 EXIT_SYNC_FAILED = 5
+
+OFFLINE_WARNING_RULE = Message(
+    "--offline-warning-minutes: phải từ 1 phút trở lên (đã nhập {value})",
+    "--offline-warning-minutes: must be 1 minute or more (got {value})",
+)
+BACK_IN_QUEUE = Message(
+    "{count} thao tác đã được đưa lại vào hàng đợi", "{count} operation(s) back in the queue"
+)
+NOT_CONFIGURED = Message(
+    "chưa đặt cơ sở dữ liệu trung tâm; đặt bằng lệnh: motcua sync --url URL",
+    "no central database configured; set it with: motcua sync --url URL",
+)
+# The reason is the sync's own line, as the status screen and the log keep it.
+SYNC_FAILED = Message("đồng bộ không thành công: {reason}", "sync failed: {reason}")
+ROUND = Message(
+    "chờ gửi {pending}, bị trung tâm từ chối {rejected}, lỗi gần nhất: {error}",
+    "pending {pending}, rejected {rejected}, last error: {error}",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -48,20 +68,21 @@ def run_sync(args: argparse.Namespace) -> int:
     from db.central.urls import UrlError
     from db.store import Store
 
+    minutes = args.offline_warning_minutes
+    if minutes is not None and minutes < 1:
+        raise UsageError(OFFLINE_WARNING_RULE(value=minutes))
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     store = Store.in_data_dir(data_dir)
     try:
         try:
-            configure_sync(
-                store, url=args.url, offline_warning_minutes=args.offline_warning_minutes
-            )
-        except (UrlError, ValueError) as error:
-            raise UsageError(f"--url: {error}" if args.url else str(error)) from error
+            configure_sync(store, url=args.url, offline_warning_minutes=minutes)
+        except UrlError as error:
+            raise UsageError(URL_NEEDED()) from error
         if args.retry_rejected:
-            print(f"{retry_rejected(store)} operation(s) back in the queue", file=sys.stderr)
+            print(BACK_IN_QUEUE(count=retry_rejected(store)), file=sys.stderr)
         if not args.status and not sync_status(store).configured:
-            raise UsageError("no central database configured: motcua sync --url URL")
+            raise UsageError(NOT_CONFIGURED())
         if args.once:
             return _once(store, settings)
         if not args.status:
@@ -79,7 +100,7 @@ def _once(store: Store, settings: Settings) -> int:
     try:
         report = sync_once(store, settings)
     except Exception as error:  # recorded in the store; said here in one line
-        print(f"motcua sync: {describe(error)}", file=sys.stderr)
+        fail("sync", SYNC_FAILED(reason=describe(error)), EXIT_SYNC_FAILED)
         print_json(_status_json(sync_status(store)))
         return EXIT_SYNC_FAILED
     print_json(
@@ -99,11 +120,8 @@ def _until_interrupted(store: Store, settings: Settings, interval: float) -> Non
 
     def print_round() -> None:
         status = sync_status(store)
-        print(
-            f"pending {status.pending}, rejected {len(status.rejected)}, "
-            f"last error: {status.last_error or '-'}",
-            flush=True,
-        )
+        rejected, error = len(status.rejected), status.last_error or "-"
+        print(ROUND(pending=status.pending, rejected=rejected, error=error), flush=True)
 
     background = BackgroundSync(store, settings, interval=interval, on_round=print_round)
     background.start()

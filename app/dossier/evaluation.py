@@ -24,7 +24,7 @@ from app.catalogue.model import (
 )
 from app.dossier.facts import Context, MissingInformation
 from app.dossier.predicates import FactCache, holds
-from app.dossier.problems import RequestError, RequestProblem, message_text
+from app.dossier.problems import RequestError, RequestProblem
 from app.dossier.request import DossierRequest, PresentedForm, PresentedItem
 from app.i18n import Language, Message, current_language
 
@@ -322,7 +322,7 @@ def _check_item(item: DossierItem, presented: PresentedItem | None) -> ItemCheck
             return None
         forms = _forms(item.forms, item.form_text, language, lower=True)
         required = REQUIRED_FORMS.text(language, quantity=item.quantity, forms=forms)
-        return message_text(reason, language, {"required": required, "forms": forms, **values})
+        return reason.text(language, required=required, forms=forms, **values)
 
     return ItemCheck(
         item=item.id,

@@ -272,16 +272,6 @@ def request_rule(rule: str, field: str = "") -> PydanticCustomError:
     return PydanticCustomError("request_rule", MODEL_RULES[rule].en, {"rule": rule, "field": field})
 
 
-def message_text(message: Message, language: Language, values: Mapping[str, object]) -> str:
-    """``message`` with ``values`` filled in; a value that is a ``Message`` itself (a label,
-    a form's name) is said in the same language as the sentence around it."""
-    shown = {
-        name: value.text(language) if isinstance(value, Message) else value
-        for name, value in values.items()
-    }
-    return message.text(language, **shown)
-
-
 @dataclass(frozen=True)
 class RequestProblem:
     """One field (request path; "" for the whole request) and the rule it breaks."""
@@ -294,7 +284,7 @@ class RequestProblem:
 
     def text(self, language: Language | None = None) -> str:
         """The rule, in ``language`` (default: the one chosen for the process)."""
-        return message_text(self.message, language or current_language(), self.values)
+        return self.message.text(language or current_language(), **self.values)
 
     @property
     def rule(self) -> str:

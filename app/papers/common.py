@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from app.dossier_queries import dossier_key
-from app.i18n import Language, Message, current_language
-from app.refusal import Refusal
+from app.i18n import Language, Message, Refusal, current_language
 from app.settings import Settings
 from db.papers import SlipBook
 from db.records import StoredDossier
 from printing.model import Office, PaperSize
-
 
 _FIELD_RULE = Message("{field}: {reason}", "{field}: {reason}")
 NOT_SET = Message(
@@ -21,7 +19,7 @@ NOT_SET = Message(
 AGENCY_NAME = Message("tên cơ quan in ở đầu giấy", "the agency's name for the head of the papers")
 PLACE_NAME = Message(
     "địa danh ghi trước ngày tháng (“…, ngày … tháng … năm …”)",
-    'the place name before the date ("…, ngày … tháng … năm …")',
+    'the place name written before the date on the papers ("<place>, day … month … year …")',
 )
 NO_SUCH_DOSSIER = Message(
     "không có hồ sơ nào có mã hoặc mã số '{key}'", "no dossier with code or id '{key}'"
@@ -31,13 +29,12 @@ NO_SUCH_DOSSIER = Message(
 class PrintRefused(Refusal):
     """A paper cannot be made; ``field`` is what to fix (a setting, the dossier, an option).
 
-    ``reason`` is a ``Message`` (with ``values``) said in the chosen language; a
-    plain text is said as it is.
+    ``reason`` is a ``Message`` (with ``values``) said in the chosen language.
     """
 
-    def __init__(self, field: str, reason: Message | str, /, **values: object) -> None:
+    def __init__(self, field: str, reason: Message, /, **values: object) -> None:
         self.field = field
-        super().__init__(reason if isinstance(reason, Message) else Message(reason, reason), **values)
+        super().__init__(reason, **values)
 
     def reason_text(self, language: Language) -> str:
         return super().text(language)

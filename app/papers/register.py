@@ -12,6 +12,7 @@ import json
 from typing import Literal
 
 from app.dossier.evaluation import Verdict
+from app.i18n import Message
 from app.papers.common import PrintRefused, office_of
 from app.settings import Settings
 from db.papers import register_entries
@@ -21,13 +22,20 @@ from printing.model import Office, RegisterPeriod, RegisterRow
 
 RegisterFormat = Literal["pdf", "xlsx"]
 
+LAST_DAY_FIRST = Message(
+    "ngày cuối {last} sớm hơn ngày đầu {first}; ngày cuối phải trùng hoặc sau ngày đầu",
+    "the last day {last} is before the first day {first}; it must be the same day or later",
+)
+
 
 def register_rows(
     store: Store, first_day: dt.date, last_day: dt.date, settings: Settings
 ) -> list[RegisterRow]:
     """One row per dossier accepted (given a code) from ``first_day`` to ``last_day``."""
     if last_day < first_day:
-        raise PrintRefused("--to", f"the last day {last_day:%d/%m/%Y} is before the first")
+        raise PrintRefused(
+            "--to", LAST_DAY_FIRST, last=f"{last_day:%d/%m/%Y}", first=f"{first_day:%d/%m/%Y}"
+        )
     start = dt.datetime.combine(first_day, dt.time())
     end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time())
     return [

@@ -15,6 +15,7 @@ from typing import Any
 from app.catalogue.loader import load_catalogue_for
 from app.dossier.evaluation import Verdict, evaluate
 from app.dossier.request import DossierRequest
+from app.i18n import Message
 from app.papers.common import PrintRefused, paper_size, settings_office
 from app.papers.register import RegisterFormat, register_file
 from app.papers.slips import slip_renderer
@@ -22,6 +23,10 @@ from app.settings import Settings
 from app.verdicts import SLIP_KINDS
 from app.workdays import OfficeHours, WorkCalendar, compute_due
 from printing.model import Office, RegisterPeriod, RegisterPlace, RegisterRow, SlipData
+
+NO_SAMPLE = Message(
+    "không có mẫu “{kind}”; các mẫu có sẵn: {known}", "no sample '{kind}'; known: {known}"
+)
 
 SAMPLE_DAY = dt.date(2026, 11, 23)
 SAMPLE_RECEIVED = dt.datetime(2026, 11, 23, 9, 10)
@@ -291,4 +296,4 @@ def render_sample(kind: str, settings: Settings, form: RegisterFormat = "pdf") -
     name = kind.removeprefix("form-")
     if kind.startswith("form-") and name in SAMPLE_FORMS:
         return render_application(sample_slip(name), office, paper_size(settings, "form"))
-    raise PrintRefused("KIND", f"no sample '{kind}'; known: {', '.join(SAMPLE_KINDS)}")
+    raise PrintRefused("KIND", NO_SAMPLE, kind=kind, known=", ".join(SAMPLE_KINDS))

@@ -24,7 +24,9 @@ from pathlib import Path
 
 from app.dossier.evaluation import Evaluation, Verdict
 from app.dossier.request import DossierRequest
+from app.dossier.statuses import STATUS_LABELS
 from app.files import write_atomically
+from app.i18n import Message
 from app.papers.common import PrintRefused, dossier_of, office_of, paper_size
 from app.settings import Settings
 from app.verdicts import SLIP_KINDS, SlipKind, verdict_of_slip
@@ -37,16 +39,27 @@ __all__ = ["SLIP_KINDS", "SlipKind"]  # re-exported: the kinds the command line 
 
 log = logging.getLogger(__name__)
 
-SLIP_NAMES: dict[SlipKind, str] = {
-    "bm01": "BM 01 (receipt and appointment)",
-    "bm02": "BM 02 (papers to add)",
-    "bm03": "BM 03 (refusal)",
+SLIP_NAMES: dict[SlipKind, Message] = {
+    "bm01": Message(
+        "BM 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)", "BM 01 (receipt and appointment)"
+    ),
+    "bm02": Message("BM 02 (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ)", "BM 02 (papers to add)"),
+    "bm03": Message("BM 03 (Phiếu từ chối tiếp nhận giải quyết hồ sơ)", "BM 03 (refusal)"),
 }
-_WHEN: dict[SlipKind, str] = {
-    "bm01": "that was accepted and given a code",
-    "bm02": "sent back for papers to add",
-    "bm03": "that was refused",
+_WHEN: dict[SlipKind, Message] = {
+    "bm01": Message("đã được tiếp nhận và cấp mã hồ sơ", "that was accepted and given a code"),
+    "bm02": Message("được yêu cầu bổ sung, hoàn thiện", "sent back for papers to add"),
+    "bm03": Message("bị từ chối tiếp nhận", "that was refused"),
 }
+SLIP_NOT_FOR_STATUS = Message(
+    "hồ sơ {key} đang ở trạng thái “{status}”; {slip} chỉ được in cho hồ sơ {when}",
+    'dossier {key} has the status "{status}"; {slip} is printed only for a dossier {when}',
+)
+PRINTED_MEANWHILE = Message(
+    "trong lúc chờ in, lần in thứ {printed} của giấy này đã được ghi nhận; hãy tạo lại giấy "
+    "(giấy mới sẽ ghi “lần in thứ {next}”)",
+    "print {printed} of this slip was recorded meanwhile; make the slip again (it will say {next})",
+)
 
 
 class SlipOutdated(PrintRefused):
@@ -139,11 +152,7 @@ def _render_slip(
 def _record(book: SlipBook, rendered: RenderedSlip, officer: str, at: dt.datetime) -> None:
     printed = book.printed(rendered.dossier_id, rendered.round_id, rendered.kind)
     if printed + 1 != rendered.print_number:
-        raise SlipOutdated(
-            rendered.kind,
-            f"print {printed} of this slip was recorded meanwhile; make the slip again "
-            f"(it will say {printed + 1})",
-        )
+        raise SlipOutdated(rendered.kind, PRINTED_MEANWHILE, printed=printed, next=printed + 1)
     book.record(record_from(SlipRecord, rendered, printed_at=at, officer=officer))
     log.info(
         "%s print %d recorded for dossier %s",
@@ -162,8 +171,11 @@ def _round_for(dossier: StoredDossier, kind: SlipKind, key: str) -> StoredRound:
     if not rounds:
         raise PrintRefused(
             "DOSSIER",
-            f"dossier {key.strip()} is {dossier.status}; {SLIP_NAMES[kind]} is printed only for "
-            f"a dossier {_WHEN[kind]}",
+            SLIP_NOT_FOR_STATUS,
+            key=key.strip(),
+            status=STATUS_LABELS.get(dossier.status, dossier.status),
+            slip=SLIP_NAMES[kind],
+            when=_WHEN[kind],
         )
     return rounds[-1]
 

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.i18n import Message
-from app.refusal import Refusal
+from app.i18n import Message, Refusal
 from app.workdays.due import DueDate, DueRule, compute_due
 from app.workdays.hours import OfficeHours
 from app.workdays.workcalendar import WorkCalendar

@@ -76,6 +76,13 @@ def test_a_file_in_the_way_is_reported_with_where_the_path_came_from(tmp_path: P
     blocker.write_text("not a folder", encoding="utf-8")
     with pytest.raises(DataDirError) as caught:
         resolve_data_dir(None, {ENV_VAR: str(blocker)})
-    assert str(caught.value) == f"{blocker} (from {ENV_VAR}): exists but is not a folder"
-    with pytest.raises(DataDirError, match=r"\(from --data-dir\): cannot be created"):
+    assert str(caught.value) == (
+        f"{blocker} (lấy từ {ENV_VAR}): đường dẫn này là một tệp chứ không phải thư mục; "
+        "hãy chỉ định thư mục khác hoặc chuyển tệp đó đi"
+    )
+    assert caught.value.text("en") == (
+        f"{blocker} (from {ENV_VAR}): exists but is not a folder; "
+        "give another folder or move that file away"
+    )
+    with pytest.raises(DataDirError, match=r"\(lấy từ --data-dir\): không tạo được thư mục"):
         resolve_data_dir(blocker / "below")

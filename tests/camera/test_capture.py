@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import cv2
@@ -22,17 +23,19 @@ from camera.capture import (
     capture,
 )
 from camera.grabber import FrameGrabber, SourceState, SourceStatus
-from camera.images import EncodedImage, Image, decode_image
+from camera.images import EncodedImage, Image, ImageReadError, decode_image, read_image_file
 from camera.live import LiveSession
 from camera.qr import QrScan, read_qr_codes
-from camera.sources import SourceUnavailable, StillImageSource, video_file
+from camera.sources import FrameSource, SourceUnavailable, StillImageSource, video_file
 from tests.camera.portraits import GREY, Pose, blurred, compose
+from tests.faults import HANG_GUARD_S
 
 BLUE = PhotoBackground.BLUE
 
 
-def wait_for(condition: threading.Event, seconds: float = 20.0) -> None:
-    assert condition.wait(seconds), "timed out"
+def wait_for(condition: threading.Event) -> None:
+    """Until the event: the bound is only the hang guard, never a verdict."""
+    assert condition.wait(HANG_GUARD_S), "hang guard: the event never came"
 
 
 def run_session(source_path: Path, analyser: PhotoAnalyser) -> list[object]:
@@ -59,7 +62,9 @@ def run_session(source_path: Path, analyser: PhotoAnalyser) -> list[object]:
 def test_a_clip_through_the_capture_path_gives_a_354_by_472_jpeg(clip: Path) -> None:
     analyser = PhotoAnalyser(BLUE)
     results = run_session(clip, analyser)
-    assert len(results) >= 5
+    # How many frames the checks keep up with depends on the machine's speed (the newest
+    # frame is checked when the worker is free); the first one always is.
+    assert results
     best = analyser.best()
     assert best is not None and best.analysis.passed
     photo = capture(best.frame, best.analysis)
@@ -98,38 +103,77 @@ def test_with_no_passing_frame_the_newest_face_is_offered_for_override() -> None
     assert best is not None and best.frame is grey and not best.analysis.passed
 
 
+class ReadCounting:
+    """A source that calls ``on_read`` after each frame it reads, before handing it on."""
+
+    def __init__(self, inner: FrameSource, on_read: Callable[[], None]) -> None:
+        self.inner, self.on_read = inner, on_read
+        self.name, self.live = inner.name, inner.live
+
+    def open(self) -> None:
+        self.inner.open()
+
+    def read(self) -> Image | None:
+        frame = self.inner.read()
+        if frame is not None:
+            self.on_read()
+        return frame
+
+    def frames_per_second(self) -> float:
+        return self.inner.frames_per_second()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
 def test_at_most_one_frame_is_in_flight(clip: Path) -> None:
+    """A slow screen: it is done with a frame only after the camera read two more.
+
+    Counted in frames read, not in time, so how many are shown and how many dropped is
+    the same on any machine: a frame read while one is in flight is dropped.
+    """
     in_flight = 0
     most = 0
+    reads = 0
+    done_at: int | None = None  # the read at which the screen is done with its frame
     ended = threading.Event()
     lock = threading.Lock()
     grabber: FrameGrabber
 
     def on_frame(_frame: Image) -> None:
-        nonlocal in_flight, most
+        nonlocal in_flight, most, done_at
         with lock:
             in_flight += 1
             most = max(most, in_flight)
+            done_at = reads + 3
 
-        def finish() -> None:
-            nonlocal in_flight
-            with lock:
-                in_flight -= 1
-            grabber.frame_done()
+    def finish() -> None:
+        nonlocal in_flight
+        with lock:
+            in_flight -= 1
+        grabber.frame_done()
 
-        # A slow screen: each frame takes 100 ms to show, three frame times.
-        threading.Timer(0.1, finish).start()
+    def on_read() -> None:
+        nonlocal reads
+        reads += 1
+        if reads == done_at:  # the screen, on its own thread, is done before this frame
+            screen = threading.Thread(target=finish)
+            screen.start()
+            screen.join(HANG_GUARD_S)
 
     def on_status(status: SourceStatus) -> None:
         if status.state is SourceState.ENDED:
             ended.set()
 
-    grabber = FrameGrabber(video_file(clip), on_frame, on_status)
+    grabber = FrameGrabber(ReadCounting(video_file(clip), on_read), on_frame, on_status)
     grabber.start()
     wait_for(ended)
-    grabber.stop()
+    grabber.stop(timeout=HANG_GUARD_S)
+    assert not grabber.running
     assert most == 1
-    assert grabber.delivered >= 5 and grabber.dropped > 0
+    assert grabber.delivered + grabber.dropped == reads >= 13
+    assert grabber.delivered == (reads + 2) // 3  # reads 1, 4, 7, ...
+    assert grabber.dropped > 0
 
 
 class FlakyCamera:
@@ -152,6 +196,8 @@ class FlakyCamera:
         self.frames += 1
         if self.opens == 2 and self.frames > 2:
             raise SourceUnavailable("camera 0 stopped sending pictures")
+        # Pacing only, like a camera's frame interval: what happens is decided by the
+        # counts of opens and reads above, never by how many reads fit in some time.
         time.sleep(0.01)
         return self.frame
 
@@ -175,8 +221,9 @@ def test_a_busy_or_unplugged_camera_is_reported_and_reconnected() -> None:
 
     grabber = FrameGrabber(camera, lambda _f: grabber.frame_done(), on_status, retry_seconds=0.01)
     grabber.start()
-    wait_for(back)
-    grabber.stop()
+    wait_for(back)  # set by the second RUNNING: the first four states are final
+    grabber.stop(timeout=HANG_GUARD_S)
+    assert not grabber.running  # so STOPPED, its last report, is in
     assert states[:4] == [
         SourceState.UNAVAILABLE,
         SourceState.RUNNING,
@@ -200,7 +247,7 @@ def test_a_file_that_is_no_video_is_unavailable_not_a_crash(tmp_path: Path) -> N
     grabber = FrameGrabber(video_file(not_video), lambda _f: None, on_status, retry_seconds=0.05)
     grabber.start()
     wait_for(seen)
-    grabber.stop()
+    grabber.stop(timeout=HANG_GUARD_S)
     assert not grabber.running
 
 
@@ -216,7 +263,7 @@ def test_a_still_image_is_one_frame_with_its_bytes_kept(tmp_path: Path, clean_bl
     assert source.read() is None
     assert source.original == path.read_bytes()
     missing = StillImageSource(tmp_path / "missing.jpg")
-    with pytest.raises(SourceUnavailable, match="no such file"):
+    with pytest.raises(SourceUnavailable, match="không có tệp này"):
         missing.open()
 
 
@@ -268,3 +315,18 @@ def test_the_analyser_can_be_swapped_for_the_qr_reader(clip: Path) -> None:
     finally:
         session.close()
     assert results and all(isinstance(r, QrScan) and r.texts == () for r in results)
+
+
+def test_an_unreadable_image_is_refused_in_the_officers_words(tmp_path: Path) -> None:
+    not_an_image = tmp_path / "scan.jpg"
+    not_an_image.write_bytes(b"not an image")
+    with pytest.raises(ImageReadError) as refused:
+        read_image_file(not_an_image)
+    assert str(refused.value) == (
+        f"{not_an_image}: không phải ảnh mà chương trình đọc được (JPEG, PNG, BMP hoặc TIFF)"
+    )
+    assert refused.value.text("en") == (
+        f"{not_an_image}: not an image this program can read (JPEG, PNG, BMP or TIFF)"
+    )
+    with pytest.raises(ImageReadError, match=r"^không phải ảnh"):
+        decode_image(b"")

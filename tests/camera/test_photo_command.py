@@ -67,15 +67,15 @@ def test_photo_crop_warns_about_failed_checks_and_still_writes(
     image = save(tmp_path / "white.png", compose(WHITE))
     out = tmp_path / "photo.jpg"
     assert main(["photo", "crop", str(image), "-o", str(out)]) == 0
-    assert capsys.readouterr().err == "warning: background: The background must be blue.\n"
+    assert capsys.readouterr().err == "cảnh báo: Phông nền: Phông nền phải màu xanh.\n"
     assert out.is_file()
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "no such file"),
-        (b"not an image", "not an image this program can read (JPEG, PNG, BMP or TIFF)"),
+        (None, "không có tệp này"),
+        (b"not an image", "không phải ảnh mà chương trình đọc được (JPEG, PNG, BMP hoặc TIFF)"),
     ],
 )
 def test_photo_check_bad_file(
@@ -92,7 +92,7 @@ def test_photo_crop_needs_one_face(tmp_path: Path, capsys: pytest.CaptureFixture
     image = save(tmp_path / "empty.png", compose(poses=()))
     assert main(["photo", "crop", str(image), "-o", str(tmp_path / "out.jpg")]) == 2
     assert capsys.readouterr().err == (
-        f"motcua photo: {image}: a photo needs exactly one face; found no face\n"
+        f"motcua photo: {image}: ảnh thẻ cần đúng một khuôn mặt; không thấy khuôn mặt nào\n"
     )
 
 

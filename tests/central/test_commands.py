@@ -56,7 +56,7 @@ def test_central_add_point(
     code, _, err = _run(
         capsys, "central", "add-point", "Q 3", "--url", central.admin_url, "--agency", AGENCY
     )
-    assert code == 2 and "lowercase" in err
+    assert code == 2 and "POINT: từ 1 đến 30 chữ cái thường" in err and "'Q 3'" in err
     with central.admin() as connection:
         assert connection.execute(
             "SELECT p.agency_code, a.reserve_top, r.rolcanlogin, r.rolconfig "
@@ -72,7 +72,9 @@ def test_sync_from_the_command_line(
     code, out, _ = _run(capsys, "sync", "--status", *data)
     assert code == 0 and json.loads(out)["configured"] is False
     code, _, err = _run(capsys, "sync", "--once", *data)
-    assert code == 2 and "motcua sync --url URL" in err
+    assert (
+        code == 2 and "chưa đặt cơ sở dữ liệu trung tâm" in err and "motcua sync --url URL" in err
+    )
 
     assert _run(capsys, "settings", "set", "agency_code", AGENCY, *data)[0] == 0
     code, _, _ = _run(

@@ -6,6 +6,7 @@ import json
 import random
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -16,8 +17,10 @@ from db.sync.connection import connect
 from db.sync.local_models import CentralStatus, ReferenceItem
 from db.sync.pull import Change, apply_changes, pull
 from db.sync.round import sync_round
+from db.sync.state import cursor
 from tests.central.conftest import Central, counter_store
 from tests.central.workload import counter_day
+from tests.faults import HANG_GUARD_S
 
 
 def _references(store: Store) -> dict[tuple[str, str], tuple[int, object]]:
@@ -28,13 +31,44 @@ def _references(store: Store) -> dict[tuple[str, str], tuple[int, object]]:
         }
 
 
-def _publish(url: str, kind: str, key: str, payload: object) -> None:
+def _publish(url: str, kind: str, key: str, payload: object) -> int:
+    """Write one reference item in its own transaction; returns that transaction's id."""
     with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(
+        row = connection.execute(
             "INSERT INTO motcua.reference_item (kind, key, payload) VALUES (%s, %s, %s) "
-            "ON CONFLICT (kind, key) DO UPDATE SET payload = EXCLUDED.payload",
+            "ON CONFLICT (kind, key) DO UPDATE SET payload = EXCLUDED.payload "
+            "RETURNING pg_current_xact_id()::text",
             [kind, key, json.dumps(payload)],
-        )
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _watermark(store: Store) -> int:
+    """The counter's pull cursor: every transaction below it has been read."""
+    with store.reading() as session:
+        low = cursor(session).low
+    assert low is not None
+    return low
+
+
+def _pull_past(store: Store, xid: int, pull_once: Callable[[], int]) -> int:
+    """Pull until the counter's watermark is above ``xid``; returns the changes applied.
+
+    The watermark is the snapshot's xmin, and xmin is cluster-wide: a transaction open
+    anywhere on the server (another test's, in another database) holds it back, and the
+    pull must then wait rather than skip. So "one pull after the commit gets it" is a
+    race with the rest of the server; "pulls until the watermark passes the writer's
+    transaction get it, exactly once" is not. The only bound is the hang guard.
+    """
+    applied = 0
+    guard = time.monotonic() + HANG_GUARD_S
+    while True:
+        applied += pull_once()
+        if _watermark(store) > xid:
+            return applied
+        assert time.monotonic() < guard, f"the watermark never passed transaction {xid}"
+        time.sleep(0.01)  # held back by a transaction elsewhere: poll, don't spin
 
 
 def test_reference_data_and_statuses_reach_their_counters_only(
@@ -48,23 +82,25 @@ def test_reference_data_and_statuses_reach_their_counters_only(
     office = central.add_centre_login()
     _publish(office, "fee", "doi-gtvt", {"vnd": 135000})
     with psycopg.connect(office, autocommit=True) as connection:
-        dossier_id = connection.execute(
+        updated = connection.execute(
             "UPDATE motcua.dossier SET central_status = 'result-ready' "
-            "WHERE id = (SELECT id FROM motcua.dossier ORDER BY id LIMIT 1) RETURNING id::text"
+            "WHERE id = (SELECT id FROM motcua.dossier ORDER BY id LIMIT 1) "
+            "RETURNING id::text, pg_current_xact_id()::text"
         ).fetchone()
-    assert dossier_id is not None
-    assert sync_round(first).pulled.applied == 2
-    assert sync_round(second).pulled.applied == 1
+    assert updated is not None
+    dossier_id, last = updated[0], int(updated[1])
+    assert _pull_past(first, last, lambda: sync_round(first).pulled.applied) == 2
+    assert _pull_past(second, last, lambda: sync_round(second).pulled.applied) == 1
     assert _references(first) == _references(second) == {("fee", "doi-gtvt"): (1, {"vnd": 135000})}
     with first.reading() as session:
         [status] = session.scalars(select(CentralStatus))
-        assert (status.dossier_id, status.status) == (dossier_id[0], "result-ready")
+        assert (status.dossier_id, status.status) == (dossier_id, "result-ready")
         assert status.changed_at is not None
     with second.reading() as session:
         assert session.scalars(select(CentralStatus)).all() == []
 
-    _publish(office, "fee", "doi-gtvt", {"vnd": 150000})
-    sync_round(first)
+    changed = _publish(office, "fee", "doi-gtvt", {"vnd": 150000})
+    _pull_past(first, changed, lambda: sync_round(first).pulled.applied)
     assert _references(first) == {("fee", "doi-gtvt"): (2, {"vnd": 150000})}
     # A change read again (a page re-read after a crash) never turns an item back.
     stale = Change(
@@ -93,14 +129,18 @@ def test_a_transaction_that_commits_late_is_not_skipped(central: Central, tmp_pa
     with connect(store_url(store)) as counter:
         pull(counter, store)  # bootstrap
         with psycopg.connect(office) as late:
-            late.execute(
-                "INSERT INTO motcua.reference_item (kind, key, payload) VALUES ('fee', 'late', '1')"
-            )
-            _publish(office, "fee", "early", 2)  # begins after "late", commits first
+            row = late.execute(
+                "INSERT INTO motcua.reference_item (kind, key, payload) "
+                "VALUES ('fee', 'late', '1') RETURNING pg_current_xact_id()::text"
+            ).fetchone()
+            assert row is not None
+            early = _publish(office, "fee", "early", 2)  # begins after "late", commits first
+            assert int(row[0]) < early
             # Below the watermark only: "early" waits for "late" rather than step over it.
+            # (The watermark is at most "late" while it is open, whatever else the server does.)
             assert pull(counter, store).applied == 0
             late.commit()
-        assert pull(counter, store).applied == 2
+        assert _pull_past(store, early, lambda: pull(counter, store).applied) == 2
     assert _references(store).keys() == {("fee", "early"), ("fee", "late")}
     with central.admin() as connection:
         ids: dict[str, int] = dict(
@@ -138,11 +178,20 @@ def test_a_counter_behind_the_pruned_log_bootstraps_again(central: Central, tmp_
 def test_several_writers_and_pulling_counters_never_skip_a_change(
     central: Central, tmp_path: Path
 ) -> None:
+    """Writers whose transactions commit out of order while counters pull all the time.
+
+    The random sleeps only vary the interleaving. The verdict does not depend on how far
+    the pulls got by any moment: after the writers are done, each counter pulls until its
+    watermark is above the last writer's transaction. How long that takes is not this
+    test's business: xmin is cluster-wide, so any transaction open elsewhere on the server
+    (another test's, another database's) holds every watermark back meanwhile; the pull
+    must then wait, never skip. The only bound is the hang guard.
+    """
     office = central.add_centre_login()
     urls = [central.add_point(f"p{n}") for n in range(3)]
     stores = [counter_store(tmp_path / f"c{n}", url) for n, url in enumerate(urls)]
-    writing = threading.Event()
-    writing.set()
+    writers_done = threading.Event()
+    last_writer_xid: list[int] = []  # set before writers_done
     failures: list[BaseException] = []
 
     def writer(number: int) -> None:
@@ -172,9 +221,13 @@ def test_several_writers_and_pulling_counters_never_skip_a_change(
     def puller(store: Store, url: str) -> None:
         try:
             with connect(url) as connection:
-                while writing.is_set():
+                while not writers_done.is_set():
                     pull(connection, store, page_size=7)
-                pull(connection, store, page_size=7)
+                guard = time.monotonic() + HANG_GUARD_S  # only against a hang
+                while last_writer_xid and _watermark(store) <= last_writer_xid[0]:
+                    assert time.monotonic() < guard, "the watermark never passed the writers"
+                    if pull(connection, store, page_size=7).applied == 0:
+                        time.sleep(0.01)  # held back by a transaction elsewhere: not a spin
         except BaseException as error:
             failures.append(error)
 
@@ -184,11 +237,19 @@ def test_several_writers_and_pulling_counters_never_skip_a_change(
     ]
     for thread in [*pullers, *writers]:
         thread.start()
-    for thread in writers:
-        thread.join(60)
-    writing.clear()
+    try:
+        for thread in writers:
+            thread.join(HANG_GUARD_S)
+            assert not thread.is_alive(), "a writer hung"
+        with central.admin() as connection:  # every writer has committed: the last xid
+            row = connection.execute("SELECT max(xid)::text FROM motcua.change_log").fetchone()
+        assert row is not None and row[0] is not None
+        last_writer_xid.append(int(row[0]))
+    finally:
+        writers_done.set()  # the pullers end even when this failed (no target: at once)
     for thread in pullers:
-        thread.join(60)
+        thread.join(HANG_GUARD_S)
+        assert not thread.is_alive(), "a puller hung"
     assert not failures, failures
     with central.admin() as connection:
         expected = {
@@ -199,5 +260,6 @@ def test_several_writers_and_pulling_counters_never_skip_a_change(
         }
     assert len(expected) > 200
     for store in stores:
+        assert _watermark(store) > last_writer_xid[0]
         assert _references(store) == expected
         store.close()

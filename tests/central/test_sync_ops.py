@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import socket
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from db.sync.worker import Backoff
 from tests.central.conftest import AGENCY, Central, counter_store
 from tests.db.conftest import counter, example_request
 from tests.db.workers import DAY, prepared
+from tests.faults import HANG_GUARD_S
 
 SETTINGS = Settings.defaults().with_value("agency_code", AGENCY)
 
@@ -29,10 +30,8 @@ def _closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _receive(store: Store, n: int = 0) -> float:
-    """Receive one dossier; returns how long it took."""
+def _receive(store: Store, n: int = 0) -> None:
     catalogue, timetable = prepared()
-    start = time.perf_counter()
     receive(
         example_request(),
         catalogue=catalogue,
@@ -41,17 +40,57 @@ def _receive(store: Store, n: int = 0) -> float:
         store=store,
         received_at=DAY + dt.timedelta(minutes=n),
     )
-    return time.perf_counter() - start
 
 
-def _wait_for(condition: object, timeout: float = 15.0) -> bool:
-    assert callable(condition)
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
+# No round comes by itself while a test runs: only start() and sync_now() bring one.
+NEVER = 10 * HANG_GUARD_S
+
+
+class Rounds:
+    """What the rounds' ``on_round`` saw: the thread each ran on; one event per round.
+
+    ``hold`` blocks round ``n`` (1-based) at its end, on the sync thread, until the
+    test calls ``release``: the round is then still under way, deterministically.
+    Made on the test's thread, which is then ``caller``: the thread ``sync_now`` is
+    called on. A round run there is recorded, never held (the test would hang).
+    """
+
+    def __init__(self, hold: int | None = None) -> None:
+        self.caller = threading.get_ident()
+        self.threads: list[int] = []
+        self._done: dict[int, threading.Event] = {}
+        self._lock = threading.Lock()
+        self._hold = hold
+        self._held = threading.Event()
+        self._released = threading.Event()
+
+    def _event(self, n: int) -> threading.Event:
+        with self._lock:
+            return self._done.setdefault(n, threading.Event())
+
+    def __call__(self) -> None:
+        with self._lock:
+            self.threads.append(threading.get_ident())
+            n = len(self.threads)
+        if n == self._hold and threading.get_ident() != self.caller:
+            self._held.set()
+            self._released.wait(HANG_GUARD_S)
+        self._event(n).set()
+
+    def wait_held(self) -> None:
+        assert self._held.wait(HANG_GUARD_S), "hang guard: the round never came"
+
+    def release(self) -> None:
+        self._released.set()
+
+    def wait(self, n: int) -> None:
+        """Until round ``n`` has ended (its outcome recorded)."""
+        assert self._event(n).wait(HANG_GUARD_S), f"hang guard: round {n} never ended"
+
+    @property
+    def count(self) -> int:
+        with self._lock:
+            return len(self.threads)
 
 
 def test_a_counter_that_never_synced(tmp_path: Path) -> None:
@@ -71,46 +110,69 @@ def test_a_counter_that_never_synced(tmp_path: Path) -> None:
 
 def test_an_unreachable_centre_never_holds_up_the_counter(tmp_path: Path) -> None:
     store = counter_store(tmp_path, f"postgresql://point@127.0.0.1:{_closed_port()}/motcua")
+    rounds = Rounds(hold=1)
     background = BackgroundSync(
-        store, SETTINGS, interval=60, backoff=Backoff(first=0.02, ceiling=0.1)
+        store,
+        SETTINGS,
+        interval=NEVER,
+        backoff=Backoff(first=NEVER, ceiling=NEVER),
+        on_round=rounds,
     )
+    prepared()
     background.start()
     try:
-        prepared()
-        slowest = max(_receive(store, n) for n in range(5))
-        start = time.perf_counter()
+        # The first round has failed and is held on the sync thread, not yet ended.
+        rounds.wait_held()
+        failed = background.status().last_error
+        assert failed is not None and "cannot reach the central database" in failed
+        # Meanwhile the counter receives, and each dossier is queued for the centre.
+        for n in range(5):
+            _receive(store, n)
+            assert sync_status(store).pending == 7 * (n + 1)
+        # sync_now only wakes the thread: it returns while the round is still held (it
+        # would hang here if it waited for the round or ran one on this thread).
         background.sync_now()
-        assert time.perf_counter() - start < 0.01
-        assert _wait_for(lambda: background.status().last_error is not None)
+        assert rounds.count == 1
+        rounds.release()
+        rounds.wait(2)  # the round sync_now asked for (no other would come)
     finally:
-        assert background.stop(timeout=5)
+        rounds.release()
+        assert background.stop(timeout=HANG_GUARD_S)
+    assert rounds.count == 2 and rounds.caller not in rounds.threads
     status = sync_status(store)
     assert (
         status.last_error is not None and "cannot reach the central database" in status.last_error
     )
     assert status.pending == 35 and status.last_success_at is None
-    assert slowest < 1.0
     store.close()
 
 
 def test_background_sync_sends_what_the_counter_receives(central: Central, tmp_path: Path) -> None:
     store = counter_store(tmp_path, central.add_point("q3"))
-    rounds: list[int] = []
-    background = BackgroundSync(store, SETTINGS, interval=60, on_round=lambda: rounds.append(1))
+    rounds = Rounds()
+    background = BackgroundSync(store, SETTINGS, interval=NEVER, on_round=rounds)
+    prepared()
     background.start()
     try:
-        assert _wait_for(lambda: len(rounds) >= 1)
-        prepared()
+        rounds.wait(1)
         _receive(store)
+        assert sync_status(store).pending == 7
+        before = dt.datetime.now()
         background.sync_now()
-        assert _wait_for(lambda: background.status().pending == 0 and len(rounds) >= 2)
+        rounds.wait(2)  # only sync_now brings it
+        after = dt.datetime.now()
     finally:
-        background.stop()
-    status = sync_status(store)
+        assert background.stop(timeout=HANG_GUARD_S)
+    assert rounds.count == 2 and rounds.caller not in rounds.threads
+    status = sync_status(store, now=after)
+    assert status.pending == 0
     assert status.last_error is None and status.last_success_at is not None
-    assert status.offline_for is not None and status.offline_for < dt.timedelta(minutes=1)
+    # The good round was recorded on the counter's clock while it ran.
+    assert status.offline_for is not None and status.offline_for <= after - before
     assert not status.offline_warning
-    later = sync_status(store, now=dt.datetime.now() + dt.timedelta(days=2))
+    synced_at = after - status.offline_for
+    assert not sync_status(store, now=synced_at + dt.timedelta(hours=23)).offline_warning
+    later = sync_status(store, now=synced_at + dt.timedelta(days=2))
     assert later.offline_warning  # past the default 24 hours
     with central.admin() as connection:
         assert connection.execute("SELECT count(*) FROM motcua.dossier").fetchone() == (1,)

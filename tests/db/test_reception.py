@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.catalogue.model import Catalogue
 from app.dossier.evaluation import Verdict
-from app.reception import Receipt, Timetable, receive
+from app.reception import CodesExhausted, Receipt, Timetable, receive
 from db.dossiers import SerialsExhausted, find_by_code, find_by_id_number, received_between
 from db.models import Dossier, PresentedItemRow, ReceptionRound
 from db.store import Store
@@ -101,8 +101,12 @@ def test_an_exhausted_block_is_refused_and_nothing_is_written(
         f"{AGENCY}-261123-0005",
         f"{AGENCY}-261123-0006",
     ]
-    with pytest.raises(SerialsExhausted, match="0005–0006 reserved for this counter on 23/11/2026"):
+    # The store's refusal, said to the officer by receiving (in the chosen language).
+    with pytest.raises(
+        CodesExhausted, match="0005–0006 dành cho quầy này ngày 23/11/2026"
+    ) as refused:
         _receive(store, catalogue, timetable, counter=small)
+    assert isinstance(refused.value.__cause__, SerialsExhausted)
     with store.reading() as session:
         counts = [
             session.scalar(select(func.count()).select_from(t))

@@ -162,20 +162,27 @@ def test_a_preview_is_recorded_only_when_printed_and_never_twice_with_one_number
     other_window = render_slip(store, receipt.code, "bm01", settings)
     assert preview.print_number == other_window.print_number == 1
     record_slip(store, preview, OFFICER, dt.datetime(2026, 11, 23, 9, 15))
-    with pytest.raises(PrintRefused, match="make the slip again"):
+    with pytest.raises(PrintRefused, match="hãy tạo lại giấy") as refused:
         record_slip(store, other_window, OFFICER, dt.datetime(2026, 11, 23, 9, 16))
+    assert str(refused.value) == (
+        "bm01: trong lúc chờ in, lần in thứ 1 của giấy này đã được ghi nhận; hãy tạo lại giấy "
+        "(giấy mới sẽ ghi “lần in thứ 2”)"
+    )
+    assert refused.value.text("en") == (
+        "bm01: print 1 of this slip was recorded meanwhile; make the slip again (it will say 2)"
+    )
     assert render_slip(store, receipt.code, "bm01", settings).print_number == 2
 
 
 @pytest.mark.parametrize(
     ("request_data", "status"),
     [
-        (without("doi-gtvt", "giay-chung-nhan-suc-khoe"), "awaiting-supplement"),
+        (without("doi-gtvt", "giay-chung-nhan-suc-khoe"), "Chờ bổ sung"),
         (
             example(
                 "doi-gtvt", licences=[example("doi-gtvt")["licences"][0] | {"issuer": "cong-an"}]
             ),
-            "refused",
+            "Từ chối",
         ),
     ],
 )
@@ -192,9 +199,9 @@ def test_no_bm01_for_a_dossier_that_was_not_accepted(
     with pytest.raises(PrintRefused) as refused:
         print_slip(store, receipt.dossier_id, "bm01", OFFICER, out, settings=settings)
     assert refused.value.field == "DOSSIER"
-    assert (
-        f"is {status}; BM 01 (receipt and appointment) is printed only for a dossier that "
-        "was accepted and given a code" in str(refused.value)
+    assert str(refused.value) == (
+        f"DOSSIER: hồ sơ {receipt.dossier_id} đang ở trạng thái “{status}”; BM 01 (Giấy tiếp "
+        "nhận hồ sơ và hẹn trả kết quả) chỉ được in cho hồ sơ đã được tiếp nhận và cấp mã hồ sơ"
     )
     assert not out.exists()
     shown = find_dossier(store, receipt.dossier_id)

@@ -129,11 +129,16 @@ def test_a_bm02_stays_printable_after_the_dossier_is_completed(
     assert render_slip(store, first.dossier_id, "bm01", settings).round_id != slip.round_id
 
 
-@pytest.mark.parametrize(("kind", "words_"), [("bm02", "sent back"), ("bm03", "refused")])
+@pytest.mark.parametrize(
+    ("kind", "words_"),
+    [("bm02", "được yêu cầu bổ sung, hoàn thiện"), ("bm03", "bị từ chối tiếp nhận")],
+)
 def test_no_bm02_or_bm03_for_an_accepted_dossier(
     store: Store, settings: Settings, received: Receive, kind: str, words_: str
 ) -> None:
     receipt = received("doi-gtvt")
     assert receipt.code is not None
-    with pytest.raises(PrintRefused, match=f"is accepted; .* only for a dossier .*{words_}"):
+    with pytest.raises(
+        PrintRefused, match=f"đang ở trạng thái “Đã tiếp nhận”; .* chỉ được in cho hồ sơ {words_}$"
+    ):
         render_slip(store, receipt.code, kind, settings)  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.papers import render_form
+from app.papers import PrintRefused, render_form
 from app.settings import Settings
 from db.store import Store
 from tests.printing.conftest import Receive, example
@@ -152,3 +152,23 @@ def test_the_form_is_a5_when_the_counter_prints_forms_on_a5(
     receipt = received(example("doi-gtvt"))
     pdf = render_form(store, receipt.dossier_id, settings.with_value("paper_form", "A5"))
     assert page_sizes(pdf) == [(419.53, 595.28)]
+
+
+def test_a_procedure_without_a_form_is_refused_by_its_name(
+    store: Store,
+    settings: Settings,
+    received: Receive,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from printing import application_forms
+
+    receipt = received("doi-gtvt")
+    monkeypatch.delitem(application_forms.FORMS, "doi-gtvt")
+    with pytest.raises(PrintRefused) as refused:
+        render_form(store, receipt.dossier_id, settings)
+    assert refused.value.field == "DOSSIER"
+    assert str(refused.value).startswith("DOSSIER: thủ tục “")
+    assert str(refused.value).endswith("” (doi-gtvt) không có đơn đề nghị để chương trình điền sẵn")
+    assert refused.value.text("en").endswith(
+        '" (doi-gtvt) has no application form this program can fill in'
+    )

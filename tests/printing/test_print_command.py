@@ -58,23 +58,24 @@ def test_print_refuses_clearly(
     code, _, err = _run(capsys, "print", "bm01", sent_back, "-o", out, "--data-dir", folder)
     assert code == 2
     assert err == (
-        f"motcua print: DOSSIER: dossier {sent_back} is awaiting-supplement; BM 01 (receipt and "
-        "appointment) is printed only for a dossier that was accepted and given a code\n"
+        f"motcua print: DOSSIER: hồ sơ {sent_back} đang ở trạng thái “Chờ bổ sung”; BM 01 (Giấy "
+        "tiếp nhận hồ sơ và hẹn trả kết quả) chỉ được in cho hồ sơ đã được tiếp nhận và cấp mã hồ "
+        "sơ\n"
     )
     code, _, err = _run(capsys, "print", "bm02", sent_back, "-o", "x.docx", "--data-dir", folder)
-    assert (code, err) == (2, "motcua print: -o: the file must end in .pdf (got 'x.docx')\n")
+    assert (code, err) == (2, "motcua print: -o: tên tệp phải có đuôi .pdf (đã nhập 'x.docx')\n")
     code, _, err = _run(
         capsys, "print", "bm02", "000.17.22.H56-261123-0099", "-o", out, "--data-dir", folder
     )
     assert code == 4
-    assert "no dossier with code or id '000.17.22.H56-261123-0099'" in err
+    assert err == "motcua print: không có hồ sơ nào có mã hoặc mã số '000.17.22.H56-261123-0099'\n"
     code, _, err = _run(
         capsys, "print", "register", "--from", "2026-11-31", "--to", "2026-12-01", "-o", out,
         "--data-dir", folder,
     )  # fmt: skip
     assert (code, err) == (
         2,
-        "motcua print: --from: must be a date YYYY-MM-DD (got '2026-11-31')\n",
+        "motcua print: --from: phải là một ngày dạng YYYY-MM-DD (đã nhập '2026-11-31')\n",
     )
     assert not Path(out).exists()
 
@@ -88,7 +89,7 @@ def test_print_without_the_agency_name_names_the_setting(
         "-o", str(tmp_path / "r.pdf"), "--data-dir", folder,
     )  # fmt: skip
     assert code == 2
-    assert err.startswith("motcua print: agency_name: the agency's name for the head of the papers")
+    assert err.startswith("motcua print: agency_name: tên cơ quan in ở đầu giấy chưa được đặt")
     assert not (tmp_path / "counter" / "motcua.sqlite3").exists()
 
 
@@ -152,7 +153,7 @@ def test_a_sample_uses_the_counters_own_agency_when_set(
     assert _run(capsys, "print", "sample", "bm03", "-o", str(out), "--data-dir", folder)[0] == 0
     assert page_texts(out.read_bytes())[0].startswith("SỞ XÂY DỰNG TỈNH CÀ MAU")
     code, _, err = _run(capsys, "print", "sample", "bm04", "-o", str(out), "--data-dir", folder)
-    assert code == 2 and err.startswith("motcua print: KIND: no sample 'bm04'; known: bm01, bm02")
+    assert code == 2 and err.startswith("motcua print: KIND: không có mẫu 'bm04'; các mẫu: bm01")
 
 
 def test_each_kind_of_paper_has_its_printer_settings() -> None:

@@ -118,5 +118,9 @@ def test_the_pdf_is_a4_landscape_with_the_same_rows(
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(store: Store, settings: Settings) -> None:
-    with pytest.raises(PrintRefused, match=r"^--to: "):
+    with pytest.raises(PrintRefused, match=r"^--to: ") as refused:
         render_register(store, LAST, FIRST, settings)
+    last, first = f"{FIRST:%d/%m/%Y}", f"{LAST:%d/%m/%Y}"
+    assert str(refused.value) == (
+        f"--to: ngày cuối {last} sớm hơn ngày đầu {first}; ngày cuối phải trùng hoặc sau ngày đầu"
+    )

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from app.papers import SAMPLE_KINDS, render_sample
+from app.papers import SAMPLE_KINDS, PrintRefused, render_sample
 from app.settings import Settings
 from printing.fonts import has_glyph
 from printing.wording import clock_and_date, official_date
@@ -37,3 +37,11 @@ def test_times() -> None:
 def test_the_font_can_draw_every_letter_of_every_paper(kind: str) -> None:
     text = text_of(render_sample(kind, Settings.defaults()))
     assert [char for char in set(text) if not char.isspace() and not has_glyph(char)] == []
+
+
+def test_an_unknown_sample_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(PrintRefused) as refused:
+        render_sample("bm04", Settings.defaults())
+    assert str(refused.value) == (
+        f"KIND: không có mẫu “bm04”; các mẫu có sẵn: {', '.join(SAMPLE_KINDS)}"
+    )

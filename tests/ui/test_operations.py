@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import errno
-from collections.abc import Iterator
+import threading
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -12,14 +12,6 @@ from app.changes import DOSSIER_STORED, NOTHING, Changes, Done
 from app.i18n import OfficerError
 from ui.operations import Operations, officer_message
 from ui.qt import QMessageBox, QWidget
-from ui.worker import Worker
-
-
-@pytest.fixture
-def operations(qtbot: QtBot) -> Iterator[Operations]:
-    worker = Worker()
-    yield Operations(worker)
-    worker.stop()
 
 
 @pytest.fixture
@@ -92,3 +84,25 @@ def test_a_screen_may_show_the_failure_in_place(
     operations.query(screen, fail, lambda _result: None, failure=seen.append)
     qtbot.waitUntil(lambda: len(seen) == 1)
     assert isinstance(seen[0], ValueError)
+
+
+def test_long_work_shows_its_progress_until_it_ends(
+    qtbot: QtBot, operations: Operations, screen: QWidget
+) -> None:
+    from ui.qt import QProgressDialog
+
+    release = threading.Event()
+    results: list[str] = []
+
+    def long_work() -> str:
+        release.wait()
+        return "report"
+
+    screen.show()
+    operations.query(screen, long_work, results.append, progress="Đang lập báo cáo…")
+    box = screen.findChild(QProgressDialog)
+    assert box is not None and box.labelText() == "Đang lập báo cáo…"
+    qtbot.waitUntil(box.isVisible)  # shown once the work has lasted half a second
+    release.set()
+    qtbot.waitUntil(lambda: results == ["report"])
+    assert not box.isVisible()

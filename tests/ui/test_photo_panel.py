@@ -103,7 +103,7 @@ def test_importing_no_face_or_no_image_changes_nothing(panel: PhotoPanel, tmp_pa
     assert panel.import_file(empty) is None
     assert panel.hint.text() == "Không thấy khuôn mặt. Mời nhìn thẳng vào máy ảnh."
     assert panel.import_file(tmp_path / "missing.jpg") is None
-    assert "no such file" in panel.status.text()
+    assert "không có tệp này" in panel.status.text()
     assert panel.captured is None and not panel.accept_button.isEnabled()
 
 

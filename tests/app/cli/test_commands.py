@@ -36,7 +36,7 @@ def test_catalog_shows_one_procedure(capsys: pytest.CaptureFixture[str]) -> None
 def test_catalog_unknown_procedure(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["catalog", "doi-gplx"]) == 2
     assert capsys.readouterr().err.startswith(
-        "motcua catalog: unknown procedure 'doi-gplx'; known: "
+        "motcua catalog: PROCEDURE_ID: không có thủ tục 'doi-gplx'; các thủ tục: "
     )
 
 

@@ -137,7 +137,8 @@ def test_nothing_is_received_before_the_agency_code_is_set(
         "--data-dir",
         str(tmp_path),
     )
-    assert code == 2 and "agency_code: the receiving point's agency code is not set" in err
+    assert code == 2 and "agency_code: mã cơ quan của điểm tiếp nhận chưa được đặt" in err
+    assert "motcua settings set agency_code" in err
     code, out, _ = _run(capsys, "list", "--json", "--data-dir", str(tmp_path))
     assert json.loads(out) == []
 
@@ -145,7 +146,7 @@ def test_nothing_is_received_before_the_agency_code_is_set(
 def test_an_unknown_code_is_reported(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     code, out, err = _run(capsys, "show", f"{AGENCY}-261123-0099", "--data-dir", str(data_dir))
     assert (code, out) == (4, "")
-    assert err == f"motcua: no dossier with code or id '{AGENCY}-261123-0099'\n"
+    assert err == f"motcua show: không có hồ sơ nào có mã hoặc mã số '{AGENCY}-261123-0099'\n"
 
 
 def test_the_applicant_returns_with_the_missing_paper(
@@ -210,7 +211,10 @@ def test_the_applicant_returns_with_the_missing_paper(
         str(data_dir),
     )
     assert code == 2
-    assert f"--supplements: dossier {back['code']} is accepted, not awaiting papers" in err
+    assert (
+        f"--supplements: hồ sơ {back['code']} đang ở trạng thái “Đã tiếp nhận”,"
+        " không phải hồ sơ chờ bổ sung giấy tờ"
+    ) in err
 
 
 def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
@@ -251,4 +255,22 @@ def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Pa
         str(data_dir),
     )
     assert (code, out) == (2, "")
+    assert err.startswith(f"motcua reappoint: {receipt['code']}: hồ sơ này đã được hẹn lại một lần")
+    assert "Nghị định 61/2018 điều 19" in err
+    # The counter set to English: the same refusal in English.
+    assert _run(capsys, "settings", "set", "language", "en", "--data-dir", str(data_dir))[0] == 0
+    code, _, err = _run(
+        capsys,
+        "reappoint",
+        receipt["code"],
+        "--days",
+        "1",
+        "--reason",
+        "x",
+        "--officer",
+        "Trưởng bộ phận",
+        "--data-dir",
+        str(data_dir),
+    )
+    assert code == 2
     assert "already re-appointed once" in err and "Decree 61/2018 art. 19" in err

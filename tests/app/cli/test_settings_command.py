@@ -156,5 +156,6 @@ def test_a_data_folder_that_is_a_file_is_reported(
     blocker.write_text("", encoding="utf-8")
     assert main(["settings", "show", "--data-dir", str(blocker)]) == 2
     assert capsys.readouterr().err == (
-        f"motcua settings: data folder: {blocker} (from --data-dir): exists but is not a folder\n"
+        f"motcua settings: thư mục dữ liệu: {blocker} (lấy từ --data-dir): đường dẫn này là "
+        "một tệp chứ không phải thư mục; hãy chỉ định thư mục khác hoặc chuyển tệp đó đi\n"
     )

@@ -41,7 +41,7 @@ def test_a_second_reappointment_is_refused() -> None:
     first = reappoint(
         dt.datetime(2025, 3, 17, 9, 10), 2, "Chờ xác minh", dt.datetime(2025, 3, 14, 10), CAL, HOURS
     )
-    with pytest.raises(ReappointmentError, match=r"already re-appointed once.*Decree 61/2018"):
+    with pytest.raises(ReappointmentError, match=r"đã được hẹn lại một lần.*Nghị định 61/2018"):
         reappoint(
             first.due.due_at,
             1,
