@@ -25,7 +25,7 @@ from camera.capture import AcceptedPhoto
 
 
 @dataclass(frozen=True)
-class StoredDossier:
+class ReceivedDossier:
     """A dossier just committed, and its slip rendered from what was committed."""
 
     receipt: Receipt
@@ -40,7 +40,7 @@ def store_dossier(
     *,
     supplements: str | None = None,
     photo: AcceptedPhoto | None = None,
-) -> Done[StoredDossier]:
+) -> Done[ReceivedDossier]:
     """Evaluate and store the dossier on screen, then render the slip its verdict calls for.
 
     The slip is rendered after the commit, from the store, never from the
@@ -58,7 +58,7 @@ def store_dossier(
     )
     kind = slip_for(receipt.evaluation.verdict)
     slip = render_slip(session.store, receipt.dossier_id, kind, session.settings)
-    return Done(StoredDossier(receipt, slip), DOSSIER_STORED)
+    return Done(ReceivedDossier(receipt, slip), DOSSIER_STORED)
 
 
 def record_print(

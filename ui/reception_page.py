@@ -15,7 +15,7 @@ from typing import Any
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
-from app.counter_ops import StoredDossier, record_print, store_dossier
+from app.counter_ops import ReceivedDossier, record_print, store_dossier
 from app.dossier.checking import parse_request
 from app.dossier.evaluation import Verdict
 from app.idcard import IdCardReading, applicant_fields
@@ -293,7 +293,7 @@ class ReceptionPage(QWidget):
             failure=self._failed,
         )
 
-    def _stored(self, stored: StoredDossier) -> None:
+    def _stored(self, stored: ReceivedDossier) -> None:
         receipt, slip = stored.receipt, stored.slip
         self.storing = False
         self.saved = receipt
