@@ -46,6 +46,11 @@ def default_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def chosen_data_dir(option: Path | None) -> Path:
+    """The data folder the options and environment name, without creating it."""
+    return _choose(option, os.environ)[0]
+
+
 def resolve_data_dir(option: Path | None, environ: Mapping[str, str] | None = None) -> Path:
     """The data folder (absolute), created with its parents if it does not exist yet."""
     folder, source = _choose(option, os.environ if environ is None else environ)

@@ -30,10 +30,6 @@ def dossier_key(key: str) -> DossierKey:
     return DossierKey(code=key.upper()) if parse_code(key) else DossierKey(id=key)
 
 
-def is_dossier_code(text: str) -> bool:
-    return parse_code(text.strip()) is not None
-
-
 def look_up(store: Store, key: str) -> StoredDossier | None:
     """A dossier by its code (typed, or scanned from BM 01) or its id, with its history."""
     return dossier_by_key(store, dossier_key(key))
@@ -41,11 +37,11 @@ def look_up(store: Store, key: str) -> StoredDossier | None:
 
 def dossiers_received_on(store: Store, day: dt.date) -> list[StoredDossier]:
     start = dt.datetime.combine(day, dt.time())
-    return list(dossiers_received_between(store, start, start + dt.timedelta(days=1)))
+    return dossiers_received_between(store, start, start + dt.timedelta(days=1))
 
 
 def dossiers_of_applicant(store: Store, id_number: str) -> list[StoredDossier]:
-    return list(applicant_dossiers(store, id_number.strip()))
+    return applicant_dossiers(store, id_number.strip())
 
 
 def search_dossiers(store: Store, text: str, day: dt.date) -> list[StoredDossier]:
@@ -57,8 +53,9 @@ def search_dossiers(store: Store, text: str, day: dt.date) -> list[StoredDossier
     text = text.strip()
     if not text:
         return dossiers_received_on(store, day)
-    if is_dossier_code(text):
-        found = look_up(store, text)
+    key = dossier_key(text)
+    if key.code is not None:
+        found = dossier_by_key(store, key)
         return [] if found is None else [found]
     if text.isdigit():
         return dossiers_of_applicant(store, text)
@@ -83,24 +80,20 @@ def _minute(moment: dt.datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M") if moment else None
 
 
-def _same(record: object, *names: str) -> dict[str, Any]:
-    """The record's attributes under their own names, in this order."""
-    return {name: getattr(record, name) for name in names}
-
-
-def _minutes(record: object, *names: str) -> dict[str, str | None]:
-    """The record's moments under their own names, to the minute."""
-    return {name: _minute(getattr(record, name)) for name in names}
-
-
 def summary_json(dossier: StoredDossier) -> dict[str, Any]:
     return {
         "dossier_id": dossier.id,
-        **_same(dossier, "code", "status"),
+        "code": dossier.code,
+        "status": dossier.status,
         "procedure": dossier.procedure_id,
-        **_same(dossier, "subcase", "channel", "applicant_name", "applicant_id_number"),
-        **_minutes(dossier, "received_at", "due_at"),
-        **_same(dossier, "officer", "counter_number"),
+        "subcase": dossier.subcase,
+        "channel": dossier.channel,
+        "applicant_name": dossier.applicant_name,
+        "applicant_id_number": dossier.applicant_id_number,
+        "received_at": _minute(dossier.received_at),
+        "due_at": _minute(dossier.due_at),
+        "officer": dossier.officer,
+        "counter_number": dossier.counter_number,
     }
 
 
@@ -108,14 +101,11 @@ def detail_json(dossier: StoredDossier) -> dict[str, Any]:
     moved = dossier.reappointment
     return {
         **summary_json(dossier),
-        **_same(
-            dossier,
-            "catalogue_version",
-            "receiving_point",
-            "fee_vnd",
-            "result_delivery",
-            "delivery_address",
-        ),
+        "catalogue_version": dossier.catalogue_version,
+        "receiving_point": dossier.receiving_point,
+        "fee_vnd": dossier.fee_vnd,
+        "result_delivery": dossier.result_delivery,
+        "delivery_address": dossier.delivery_address,
         "applicant": json.loads(dossier.applicant_json),
         "due_explanation": json.loads(dossier.due_explanation_json)
         if dossier.due_explanation_json
@@ -126,7 +116,8 @@ def detail_json(dossier: StoredDossier) -> dict[str, Any]:
                 "classes": list(licence.classes),
                 "issue_date": licence.issue_date.isoformat() if licence.issue_date else None,
                 "expiry_date": licence.expiry_date.isoformat() if licence.expiry_date else None,
-                **_same(licence, "issuer", "material"),
+                "issuer": licence.issuer,
+                "material": licence.material,
             }
             for licence in dossier.licences
         ],
@@ -134,13 +125,17 @@ def detail_json(dossier: StoredDossier) -> dict[str, Any]:
         "rounds": [
             {
                 "number": reception.number,
-                **_minutes(reception.record, "received_at"),
-                **_same(reception.record, "verdict", "officer"),
+                "received_at": _minute(reception.record.received_at),
+                "verdict": reception.record.verdict,
+                "officer": reception.record.officer,
                 "items": [
                     {
                         "item": item.item_id,
                         "name": item.item_name,
-                        **_same(item, "presented_form", "presented_count", "status", "reason"),
+                        "presented_form": item.presented_form,
+                        "presented_count": item.presented_count,
+                        "status": item.status,
+                        "reason": item.reason,
                     }
                     for item in reception.record.items
                 ],
@@ -151,17 +146,28 @@ def detail_json(dossier: StoredDossier) -> dict[str, Any]:
         "reappointment": None
         if moved is None
         else {
-            **_minutes(moved, "previous_due_at", "new_due_at"),
+            "previous_due_at": _minute(moved.previous_due_at),
+            "new_due_at": _minute(moved.new_due_at),
             "reason": moved.reason,
-            **_minutes(moved, "decided_at"),
+            "decided_at": _minute(moved.decided_at),
             "officer": moved.officer,
         },
         "photos": [
-            {**_same(photo, "kind", "sha256", "width", "height"), **_minutes(photo, "taken_at")}
+            {
+                "kind": photo.kind,
+                "sha256": photo.sha256,
+                "width": photo.width,
+                "height": photo.height,
+                "taken_at": _minute(photo.taken_at),
+            }
             for photo in dossier.photos
         ],
         "slips": [
-            {"kind": slip.kind, **_minutes(slip, "printed_at"), "print_number": slip.print_number}
+            {
+                "kind": slip.kind,
+                "printed_at": _minute(slip.printed_at),
+                "print_number": slip.print_number,
+            }
             for slip in dossier.slips
         ],
     }

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict
 
 from app.dossier.request import Applicant, IdentityDocument, IdentityType, Sex
-from app.i18n import Language, Message, current_language
+from app.i18n import Language, Message, Refusal, current_language
 
 SEPARATOR = "|"
 _DATE = re.compile(r"\d{8}")
@@ -90,18 +90,12 @@ FIELD_LABELS = {
 }
 
 
-class PayloadError(ValueError):
-    """The payload is not a citizen-ID QR text; ``field`` and ``message`` say why."""
+class PayloadError(Refusal, ValueError):
+    """The payload is not a citizen-ID QR text; ``field`` and the message say why."""
 
-    def __init__(self, field: str, message: Message, **values: object) -> None:
-        super().__init__(field)
+    def __init__(self, field: str, message: Message, /, **values: object) -> None:
+        super().__init__(message, **values)
         self.field = field
-        self.message = message
-        self.values = values
-
-    def text(self, language: Language | None = None) -> str:
-        """The officer's sentence, in ``language`` or the one chosen for the process."""
-        return self.message.text(language or current_language(), **self.values)
 
     @property
     def rule(self) -> str:
@@ -110,9 +104,6 @@ class PayloadError(ValueError):
     @property
     def message_vi(self) -> str:
         return self.text("vi")
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 class _Frozen(BaseModel):
@@ -131,11 +122,12 @@ class IdCardWarning(_Frozen):
 
 
 def _warning(code: str, field: str, message: Message, **values: object) -> IdCardWarning:
-    def render(language: Language) -> str:
-        shown = {k: v.text(language) if isinstance(v, Message) else v for k, v in values.items()}
-        return message.text(language, **shown)
-
-    return IdCardWarning(code=code, field=field, message_vi=render("vi"), message_en=render("en"))
+    return IdCardWarning(
+        code=code,
+        field=field,
+        message_vi=message.text("vi", **values),
+        message_en=message.text("en", **values),
+    )
 
 
 class CitizenIdCard(_Frozen):

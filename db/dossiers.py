@@ -23,6 +23,7 @@ from db.records import (
     ItemRecord,
     LicenceRecord,
     NewDossier,
+    Numbering,
     PhotoSummary,
     ReappointmentRecord,
     ReceptionWrite,
@@ -62,8 +63,7 @@ class DossierMissing(LookupError):
 def dossier_by_key(store: Store, key: DossierKey) -> StoredDossier | None:
     """The dossier with this code or id, with its whole history."""
     with store.reading() as session:
-        found = find_by_key(session, key, with_history=True)
-        return None if found is None else stored(found, with_history=True)
+        return stored_by_key(session, key)
 
 
 def dossiers_of_applicant(store: Store, id_number: str) -> list[StoredDossier]:
@@ -93,7 +93,8 @@ def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | Non
             if found is None:
                 raise DossierMissing(write.supplements)
             if write.check is not None:
-                write.check(stored(found, with_history=True))
+                # The check reads the dossier's own columns: its history stays unconverted.
+                write.check(stored(found))
             dossier = found
         dossier.status = write.status
         dossier.result_delivery, dossier.delivery_address = (
@@ -105,7 +106,7 @@ def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | Non
             dossier.due_at = write.due.due_at
             dossier.due_explanation_json = write.due.explanation_json
         if write.numbering is not None:
-            _number(session, dossier, write)
+            _number(session, dossier, write.numbering)
         reception = add_round(session, dossier, write.round)
         if write.photo is not None:
             add_photo(session, dossier, reception, write.photo, write.round.officer)
@@ -168,7 +169,7 @@ def next_serial(
     raise SerialsExhausted(agency, day, first, last)
 
 
-def _number(session: Session, dossier: Dossier, write: ReceptionWrite) -> None:
+def _number(session: Session, dossier: Dossier, numbering: Numbering) -> None:
     """Give the dossier its code, inside the transaction that stores it.
 
     Serials leased from the centre for the day come first; the counter's own
@@ -176,8 +177,6 @@ def _number(session: Session, dossier: Dossier, write: ReceptionWrite) -> None:
     The leases are local rows (the sync thread takes them ahead of time), so
     numbering never waits for the network.
     """
-    numbering = write.numbering
-    assert numbering is not None
     # No autoflush: the dossier is inserted once, with its code, not inserted then updated.
     with session.no_autoflush:
         blocks = leased_blocks(session, numbering.agency, numbering.day)
@@ -213,6 +212,12 @@ def add_licences(session: Session, dossier: Dossier, licences: Sequence[LicenceR
         )
         for licence in licences
     )
+
+
+def stored_by_key(session: Session, key: DossierKey) -> StoredDossier | None:
+    """The record of the dossier with this code or id, with its whole history."""
+    found = find_by_key(session, key, with_history=True)
+    return None if found is None else stored(found, with_history=True)
 
 
 def find_by_key(session: Session, key: DossierKey, *, with_history: bool = False) -> Dossier | None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from db.dossiers import find_by_key, history_query, stored
+from db.dossiers import history_query, stored, stored_by_key
 from db.models import Dossier, Slip
 from db.records import DossierKey, RegisterEntry, SlipRecord, StoredDossier, columns_of
 from db.store import Store
@@ -29,8 +29,7 @@ class SlipBook:
 
     def dossier(self, key: DossierKey) -> StoredDossier | None:
         """The dossier with its whole history."""
-        found = find_by_key(self._session, key, with_history=True)
-        return None if found is None else stored(found, with_history=True)
+        return stored_by_key(self._session, key)
 
     def printed(self, dossier_id: str, round_id: str, kind: str) -> int:
         """How many prints of this slip of this round are recorded."""

@@ -56,13 +56,7 @@ def _month(month: int) -> str:
     return f"{month:02d}" if month < 3 else str(month)
 
 
-# The papers are legal documents in Vietnamese: these labels are rendered with
-# ``.text("vi")``; the English form is for the bilingual forms (and the English window).
-SEX_LABELS: dict[str, Message] = {
-    "male": Message("Nam", "Male"),
-    "female": Message("Nữ", "Female"),
-}
-SEX = {key: label.text("vi") for key, label in SEX_LABELS.items()}
+SEX = {"male": "Nam", "female": "Nữ"}
 
 # Nationalities are stored as ISO codes; the papers name the common ones and
 # print the code of any other (the applicant can correct it by hand).

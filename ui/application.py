@@ -9,7 +9,7 @@ from pathlib import Path
 from app.catalogue.loader import CatalogueError, load_catalogue_for
 from app.counter import CounterSession
 from app.datadir import DataDirError, resolve_data_dir
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, choose_language
+from app.i18n import choose_language
 from app.settings import Settings, SettingsFileError, load_settings
 from ui.main_window import MainWindow
 from ui.qt import (
@@ -36,7 +36,7 @@ def create_application(argv: list[str], language: str) -> QApplication:
     app.setApplicationName("motcua")
     app.setOrganizationName("motcua")
     # One choice for the whole process: the widgets' .ts and every app.i18n message.
-    choose_language(language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    choose_language(language)
     install_language(app, language)
     return app
 

@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from app.changes import Changes, Done
+from app.changes import Done
 from app.i18n import OfficerError
 from ui.qt import QCoreApplication, QMessageBox, QObject, QProgressDialog, Qt, QWidget, Signal
 from ui.worker import Worker
@@ -94,11 +94,6 @@ class Operations(QObject):
         """Run ``work`` (which only reads) off the GUI thread; then ``success`` with its result."""
         self._run(parent, work, success, failure, progress)
 
-    def announce(self, changes: Changes) -> None:
-        """Changes made outside an operation (the sync thread pulled rows): refresh the screens."""
-        if changes:
-            self.changed.emit(changes)
-
     def _run(
         self,
         parent: QWidget,
@@ -109,10 +104,10 @@ class Operations(QObject):
     ) -> None:
         box = _progress_box(parent, progress) if progress else None
 
-        def finished(result: object) -> None:
+        def finished(result: T) -> None:
             if box is not None:
                 box.close()
-            success(result)  # type: ignore[arg-type]  # the worker hands back work's result
+            success(result)
 
         def failed(error: Exception) -> None:
             if box is not None:

@@ -18,13 +18,13 @@ from app.counter import CounterSession
 from app.counter_ops import ReceivedDossier, record_print, store_dossier
 from app.dossier.checking import parse_request
 from app.dossier.evaluation import Verdict
+from app.i18n import current_language
 from app.idcard import IdCardReading, applicant_fields
 from app.papers import RenderedSlip, print_preferences, render_form
 from app.reception import Receipt, due_for
 from app.reception_draft import Assessment, assess
 from app.workdays import DueDate
 from camera.capture import AcceptedPhoto
-from camera.messages import Language
 from camera.sources import FrameSource, webcam
 from ui.checklist import ChecklistTable
 from ui.fields import Field, get
@@ -77,7 +77,7 @@ class ReceptionPage(QWidget):
         self.assessment: Assessment | None = None
 
         self.picker = ProcedurePicker(catalogue)
-        language: Language = "en" if session.settings.language == "en" else "vi"
+        language = current_language()
         self.idcard = IdCardInput(language, lambda: self.now().date())
         self.photo_panel = PhotoPanel(language=language, camera=camera)
         self.photo_panel.setObjectName("photoPanel")

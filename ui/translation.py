@@ -14,8 +14,6 @@ from ui.qt import QApplication, QTranslator
 log = logging.getLogger(__name__)
 
 I18N_DIR = Path(__file__).with_name("i18n")
-LANGUAGES = ("vi", "en")
-DEFAULT_LANGUAGE = "vi"
 
 
 # Qt's own strings (standard buttons, context menus); PySide6 ships no qtbase_vi.qm.

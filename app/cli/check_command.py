@@ -13,10 +13,9 @@ from app.cli.output import (
     EXIT_OK,
     NO_SUCH_FILE,
     NOT_UTF8,
-    REQUEST_INVALID,
     UsageError,
     print_json,
-    problem_lines,
+    request_invalid,
 )
 from app.dossier.checking import check_request_text
 from app.dossier.problems import RequestError
@@ -40,8 +39,7 @@ def run(args: argparse.Namespace) -> int:
             text, today=dt.date.today(), catalogue_root=args.catalogue_dir, catalogue_day=args.on
         )
     except RequestError as error:
-        heading = REQUEST_INVALID(where=args.request)
-        raise UsageError(f"{heading}\n{problem_lines(error.problems)}") from error
+        raise UsageError(request_invalid(args.request, error.problems)) from error
     print_json(evaluation)
     return EXIT_OK
 

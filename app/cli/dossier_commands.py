@@ -10,7 +10,7 @@ from typing import Any
 from app.appointments import reappoint_dossier
 from app.cli.check_command import read_request_text
 from app.cli.options import add_catalogue_dir_option, catalogue_on, day_option, local_minute
-from app.cli.output import EXIT_OK, REQUEST_INVALID, UsageError, fail, print_json, problem_lines
+from app.cli.output import EXIT_OK, UsageError, fail, print_json, request_invalid
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.counter import CounterNotConfigured, counter_from_settings
 from app.dossier.checking import parse_request_text
@@ -116,7 +116,7 @@ def run_receive(args: argparse.Namespace) -> int:
     try:
         request = parse_request_text(read_request_text(args.request))
     except RequestError as error:
-        raise UsageError(_request_problems(args.request, error)) from error
+        raise UsageError(request_invalid(args.request, error.problems)) from error
     catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--at")
     hours, rule = office_hours_and_rule(settings)
     store = Store.in_data_dir(data_dir)
@@ -133,7 +133,7 @@ def run_receive(args: argparse.Namespace) -> int:
             supplements=args.supplements,
         )
     except RequestError as error:
-        raise UsageError(_request_problems(args.request, error)) from error
+        raise UsageError(request_invalid(args.request, error.problems)) from error
     except NotAwaitingSupplement as error:
         raise UsageError(f"--supplements: {error}") from error
     except CodesExhausted as error:
@@ -237,10 +237,6 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
             for refusal in evaluation.refusals
         ],
     }
-
-
-def _request_problems(source: Path, error: RequestError) -> str:
-    return f"{REQUEST_INVALID(where=source)}\n{problem_lines(error.problems)}"
 
 
 def _now() -> dt.datetime:

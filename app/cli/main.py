@@ -71,15 +71,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     return result
 
 
-def _data_dir_only(args_list: list[str]) -> argparse.Namespace:
+def _data_dir_only(args_list: list[str]) -> str | None:
     """``--data-dir`` wherever it stands, before the whole command line is checked."""
     early = argparse.ArgumentParser(prog="motcua", add_help=False, exit_on_error=False)
     early.add_argument("--data-dir", default=None)
     try:
         known, _ = early.parse_known_args(args_list)
     except argparse.ArgumentError:  # the whole parser reports it
-        return argparse.Namespace(data_dir=None)
-    return known
+        return None
+    data_dir: str | None = known.data_dir
+    return data_dir
 
 
 if __name__ == "__main__":

@@ -9,13 +9,8 @@ from pathlib import Path
 
 from app.catalogue.loader import NoCatalogueInForce, load_catalogue_for
 from app.catalogue.model import Catalogue
-from app.cli.output import (
-    NO_CATALOGUE_ON,
-    NO_SUCH_TIME,
-    NOT_A_DATE,
-    NOT_A_LOCAL_TIME,
-    UsageError,
-)
+from app.cli.output import NO_SUCH_TIME, NOT_A_DATE, NOT_A_LOCAL_TIME, UsageError
+from app.dossier.checking import NO_CATALOGUE_ON
 from app.i18n import Message
 
 _LOCAL_MINUTE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
@@ -52,7 +47,8 @@ def catalogue_on(day: dt.date, root: Path | None, option: str) -> Catalogue:
     try:
         return load_catalogue_for(day, root)
     except NoCatalogueInForce as error:
-        raise UsageError(NO_CATALOGUE_ON(option=option, day=f"{day:%d/%m/%Y}")) from error
+        rule = NO_CATALOGUE_ON(day=f"{day:%d/%m/%Y}")
+        raise UsageError(f"{option}: {rule}") from error
 
 
 def parse_day(text: str) -> dt.date | None:

@@ -6,10 +6,9 @@ every message the command says afterwards comes from ``app.i18n`` in it.
 
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +34,6 @@ NOT_A_DATE = Message(
     "{option}: phải là một ngày dạng YYYY-MM-DD (đã nhập '{text}')",
     "{option}: must be a date YYYY-MM-DD (got '{text}')",
 )
-NO_CATALOGUE_ON = Message(
-    "{option}: không có danh mục thủ tục nào có hiệu lực ngày {day}",
-    "{option}: no procedure catalogue is in force on {day}",
-)
 NOT_A_LOCAL_TIME = Message(
     '{option}: phải là giờ địa phương "YYYY-MM-DD HH:MM", ví dụ "2026-11-23 09:10"'
     " (đã nhập '{text}')",
@@ -49,38 +44,30 @@ NO_SUCH_TIME = Message(
 )
 
 
-def choose_cli_language(args: argparse.Namespace) -> Language:
+def choose_cli_language(data_dir: str | None) -> Language:
     """The language of the counter's settings (its data folder: ``--data-dir``, else
     ``MOTCUA_DATA_DIR``, else the platform's); Vietnamese when they cannot be read.
 
     Only read, never created: ``motcua check`` must not make a data folder.
     """
+    from app.datadir import chosen_data_dir  # not at import: platformdirs is for this only
+
     language: str = DEFAULT_LANGUAGE
-    folder = _data_dir(getattr(args, "data_dir", None))
-    if folder is not None and folder.is_dir():
+    folder = chosen_data_dir(Path(data_dir) if data_dir else None)
+    if folder.is_dir():
         try:
             from app.settings import load_settings  # the settings know their own file
 
             language = load_settings(folder).language
         except Exception:
             language = DEFAULT_LANGUAGE
-    return choose_language(language if language in ("vi", "en") else DEFAULT_LANGUAGE)
+    return choose_language(language)  # the settings hold only languages the program speaks
 
 
-def _data_dir(option: object) -> Path | None:
-    if isinstance(option, Path | str) and str(option):
-        return Path(option).expanduser()
-    from_env = os.environ.get("MOTCUA_DATA_DIR", "").strip()
-    if from_env:
-        return Path(from_env).expanduser()
-    from app.datadir import default_data_dir
-
-    return default_data_dir()
-
-
-def problem_lines(problems: list[Any]) -> str:
-    """A request's problems, one ``  Label: rule`` line each."""
-    return "\n".join(f"  {problem}" for problem in problems)
+def request_invalid(where: object, problems: Sequence[object]) -> str:
+    """A refused request: the heading, then one ``  Label: rule`` line per problem."""
+    lines = "\n".join(f"  {problem}" for problem in problems)
+    return f"{REQUEST_INVALID(where=where)}\n{lines}"
 
 
 def fail(command: str, message: str, code: int) -> int:

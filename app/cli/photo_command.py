@@ -7,17 +7,13 @@ from pathlib import Path
 from typing import Any
 
 from app.catalogue.model import PhotoBackground
-from app.cli.output import CANNOT_READ, EXIT_OK, NO_SUCH_FILE, UsageError, print_json
+from app.cli.output import EXIT_OK, UsageError, print_json
 from app.i18n import Message
 
 _MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
 
 PASSED = Message("đạt", "passed")
 FAILED = Message("chưa đạt", "failed")
-NOT_AN_IMAGE = Message(
-    "{path}: không phải ảnh mà chương trình đọc được (JPEG, PNG, BMP hoặc TIFF)",
-    "{path}: not an image this program can read (JPEG, PNG, BMP or TIFF)",
-)
 NOT_ONE_FACE = Message(
     "{path}: ảnh thẻ cần đúng một khuôn mặt; {found}",
     "{path}: a photo needs exactly one face; {found}",
@@ -57,19 +53,12 @@ def _add_background_option(parser: argparse.ArgumentParser) -> None:
 def _analyse(args: argparse.Namespace) -> Any:
     # OpenCV is imported here, not at the top: `motcua --help` must stay quick.
     from camera.analysis import analyse_photo
-    from camera.images import ImageReadError, decode_image
+    from camera.images import ImageReadError, read_image_file
 
-    path: Path = args.image
     try:
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise UsageError(NO_SUCH_FILE(path=path)) from error
-    except OSError as error:
-        raise UsageError(CANNOT_READ(path=path, reason=error.strerror)) from error
-    try:
-        frame = decode_image(data)
+        _, frame = read_image_file(args.image)
     except ImageReadError as error:
-        raise UsageError(NOT_AN_IMAGE(path=path)) from error
+        raise UsageError(str(error)) from error
     return analyse_photo(frame, PhotoBackground(args.background))
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from app.cli.options import add_folder_option
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.datadir import DataDirError, resolve_data_dir
-from app.i18n import Language, Message, current_language
+from app.i18n import Message, current_language
 from app.settings import (
     OPTIONS,
     SETTINGS_VERSION,
@@ -17,9 +17,9 @@ from app.settings import (
     SettingError,
     Settings,
     SettingsFileError,
+    change_setting,
     load_settings,
     option,
-    save_settings,
     settings_path,
 )
 
@@ -69,10 +69,6 @@ def settings_from(data_dir: Path) -> Settings:
         raise UsageError(str(error)) from error
 
 
-def language_of(settings: Settings) -> Language:
-    return "en" if settings.language == "en" else "vi"
-
-
 def run_show(args: argparse.Namespace) -> int:
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
@@ -87,7 +83,7 @@ def run_show(args: argparse.Namespace) -> int:
             }
         )
         return EXIT_OK
-    language = language_of(settings)
+    language = current_language()  # chosen from these settings before the command ran
     if file.is_file():
         print(f"{FILE_LABEL.text(language)}: {file}")
     else:
@@ -104,17 +100,10 @@ def run_show(args: argparse.Namespace) -> int:
 def run_set(args: argparse.Namespace) -> int:
     """Change one option; a refused value is told by label and rule in the counter's language."""
     data_dir = data_dir_from(args)
-    language: Language = current_language()
     try:
-        declared = option(args.name)
-        before = load_settings(data_dir)
-        language = language_of(before)
-        settings = before.with_text(args.name, args.value)
-        save_settings(data_dir, settings)
-    except SettingError as error:
-        raise UsageError(error.text(language)) from error
-    except SettingsFileError as error:
-        raise UsageError(error.text(language)) from error
-    note = f"  {NEXT_START.text(language)}" if declared.applies is Applies.NEXT_START else ""
+        settings = change_setting(data_dir, args.name, args.value)
+    except (SettingError, SettingsFileError) as error:
+        raise UsageError(str(error)) from error
+    note = f"  {NEXT_START()}" if option(args.name).applies is Applies.NEXT_START else ""
     print(f"{args.name} = {settings.value(args.name)}{note}")
     return EXIT_OK

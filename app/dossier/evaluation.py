@@ -161,10 +161,6 @@ class ItemCheck(_Result):
         """Why the item is not in order, in ``language`` (default: the chosen one)."""
         return self.reason_en if (language or current_language()) == "en" else self.reason
 
-    def required_text(self, language: Language | None = None) -> str:
-        """ "01 Bản chính" (the catalogue's words) or "1 × original"."""
-        return _required(self.quantity, self.forms, self.form_text, language)
-
 
 class Refusal(_Result):
     condition: str
@@ -341,35 +337,28 @@ def _check_item(item: DossierItem, presented: PresentedItem | None) -> ItemCheck
 
 
 def _forms(
-    forms: list[RequiredForm], form_text: str, language: Language | None, lower: bool = False
+    forms: list[RequiredForm], form_text: str, language: Language, lower: bool = False
 ) -> str:
-    language = language or current_language()
     if language == "vi":
         return form_text[:1].lower() + form_text[1:] if lower else form_text
     return OR.text(language).join(REQUIRED_LABELS[f].text(language) for f in forms)
-
-
-def _required(
-    quantity: int, forms: list[RequiredForm], form_text: str, language: Language | None
-) -> str:
-    language = language or current_language()
-    return REQUIRED_FORMS.text(
-        language, quantity=quantity, forms=_forms(forms, form_text, language)
-    )
 
 
 def required_text(
     quantity: int, forms: list[RequiredForm], form_text: str, language: Language | None = None
 ) -> str:
     """What an item asks for: "01 Bản chính" (the catalogue's words) or "1 × original"."""
-    return _required(quantity, forms, form_text, language)
+    language = language or current_language()
+    return REQUIRED_FORMS.text(
+        language, quantity=quantity, forms=_forms(forms, form_text, language)
+    )
 
 
 def optional_text(condition_text: str | None, language: Language | None = None) -> str:
     """An optional item's condition: the catalogue's words in Vietnamese ("nếu có")."""
     language = language or current_language()
-    if language == "vi":
-        return condition_text or IF_ANY.text(language)
+    if language == "vi" and condition_text:
+        return condition_text
     return IF_ANY.text(language)
 
 

@@ -267,8 +267,6 @@ _BY_TYPE: dict[str, Message] = {
 def request_rule(rule: str, field: str = "") -> PydanticCustomError:
     """What a validator of the request model raises: a ``MODEL_RULES`` key and, when the
     validator checks a whole group, the field inside it that is wrong."""
-    if rule not in MODEL_RULES:
-        raise KeyError(rule)
     return PydanticCustomError("request_rule", MODEL_RULES[rule].en, {"rule": rule, "field": field})
 
 
@@ -328,10 +326,6 @@ def problems_from_validation(error: ValidationError) -> list[RequestProblem]:
                 path = f"{path}.{inner}" if path else inner
             problems.append(RequestProblem(path, MODEL_RULES[str(ctx["rule"])]))
             continue
-        if kind == "string_pattern_mismatch":
-            name, _index, _key = _label_key(path)
-            problems.append(RequestProblem(path, PATTERN_RULES.get(name, WRONG_FORM)))
-            continue
         message = _BY_TYPE.get(kind, NOT_VALID)
         values: dict[str, object] = {}
         if message is ONE_OF:
@@ -348,5 +342,7 @@ def problems_from_validation(error: ValidationError) -> list[RequestProblem]:
             values["limit"] = ctx.get("ge", ctx.get("gt", ""))
         elif message is AT_MOST:
             values["limit"] = ctx.get("le", ctx.get("lt", ""))
+        elif message is WRONG_FORM:  # a pattern: what the field expects, in words
+            message = PATTERN_RULES.get(_label_key(path)[0], WRONG_FORM)
         problems.append(RequestProblem(path, message, values))
     return problems

@@ -190,7 +190,8 @@ def slip_data(
     """A round of a dossier as its papers show it; ``kind`` None for an application form.
 
     BM 01 counts from the complete dossier, with its code, due date and line in
-    the register; BM 02, BM 03 and the forms are of their round.
+    the register (``register_place``, given only for BM 01); BM 02, BM 03 and
+    the forms are of their round.
     """
     accepted = kind is not None and verdict_of_slip(kind) is Verdict.ACCEPT
     record = reception.record
@@ -205,6 +206,6 @@ def slip_data(
         due_at=dossier.due_at if accepted else None,
         result_delivery=dossier.result_delivery if kind else "counter",
         delivery_address=dossier.delivery_address if kind else "",
-        register_place=register_place if accepted else None,
+        register_place=register_place,
         print_number=number,
     )

@@ -9,10 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from app.catalogue.loader import load_catalogue_for
 from app.counter import CounterSession
+from app.i18n import LANGUAGES
 from ui.catalogue_page import CataloguePage
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
-from ui.translation import LANGUAGES, install_language, remove_language
+from ui.translation import install_language, remove_language
 
 
 @pytest.fixture
