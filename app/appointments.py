@@ -13,10 +13,14 @@ import datetime as dt
 from app.dossier_queries import dossier_key
 from app.i18n import Message
 from app.reception import Timetable, due_record
-from app.workdays import Reappointment, ReappointmentError, reappoint
+from app.workdays import DueDate, Reappointment, ReappointmentError, compute_due, reappoint
+from app.workdays.reappointment import ALREADY_REAPPOINTED
 from db.dossiers import DossierMissing, reschedule
 from db.records import Rescheduled, StoredDossier
 from db.store import Store
+
+# The window offers at most this many working days (about three months) to add.
+MOST_EXTRA_WORKING_DAYS = 60
 
 NO_ACCEPTED_DOSSIER = Message(
     "không có hồ sơ đã tiếp nhận nào có mã {code}", "no accepted dossier with code {code}"
@@ -55,3 +59,47 @@ def reappoint_dossier(
         return reschedule(store, dossier_key(code), officer, decided_at, decide)
     except DossierMissing as error:
         raise ReappointmentError(NO_ACCEPTED_DOSSIER, code=code) from error
+
+
+def check_reappointable(dossier: StoredDossier) -> None:
+    """Refuse at once, in the officer's words, what ``reappoint_dossier`` would refuse.
+
+    The window asks before showing the re-appointment dialog; the transaction
+    checks again (another counter may have re-appointed it meanwhile).
+    """
+    key = dossier.code or dossier.id
+    if dossier.due_at is None or dossier.code is None:
+        raise ReappointmentError(NO_ACCEPTED_DOSSIER, code=key)
+    if dossier.reappointment is not None:
+        raise ReappointmentError(
+            ALREADY_REAPPOINTED, due=f"{dossier.reappointment.new_due_at:%H:%M %d/%m/%Y}"
+        )
+
+
+def new_due_date(
+    original_due_at: dt.datetime,
+    extra_working_days: int,
+    decided_at: dt.datetime,
+    timetable: Timetable,
+) -> DueDate:
+    """The due date ``reappoint_dossier`` would set, to show before the officer confirms."""
+    start = max(original_due_at, decided_at)
+    return compute_due(
+        start, max(1, extra_working_days), timetable.calendar, timetable.hours, timetable.rule
+    )
+
+
+def working_days_until(
+    original_due_at: dt.datetime,
+    day: dt.date,
+    decided_at: dt.datetime,
+    timetable: Timetable,
+    *,
+    most: int = MOST_EXTRA_WORKING_DAYS,
+) -> int | None:
+    """The fewest working days to add for the new due date to fall on ``day`` or after it;
+    None when ``day`` is further than ``most`` working days."""
+    for days in range(1, most + 1):
+        if new_due_date(original_due_at, days, decided_at, timetable).due_at.date() >= day:
+            return days
+    return None

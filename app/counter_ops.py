@@ -13,14 +13,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.appointments import reappoint_dossier
 from app.catalogue.model import Catalogue
 from app.changes import DOSSIER_STORED, SETTINGS_SAVED, SLIP_RECORDED, Done
 from app.counter import CounterSession
 from app.dossier.request import DossierRequest
-from app.papers.slips import RenderedSlip, record_slip, render_slip
+from app.papers.common import office_of
+from app.papers.slips import RenderedSlip, record_slip, render_current_slip, render_slip
 from app.reception import Receipt, receive
 from app.settings import Settings, save_settings
 from app.verdicts import slip_for
+from app.workdays import Reappointment
 from camera.capture import AcceptedPhoto
 
 
@@ -67,6 +70,53 @@ def record_print(
     """The slip went to the printer (or a file): record it, numbered as a print or reprint."""
     record_slip(session.store, slip, session.officer, printed_at)
     return Done(slip, SLIP_RECORDED)
+
+
+def slip_to_reprint(session: CounterSession, key: str) -> RenderedSlip:
+    """Read only: the slip the dossier's latest round called for, numbered as its next print.
+
+    The window previews it and records it with ``record_print`` once printed.
+    """
+    return render_current_slip(session.store, key, session.settings)
+
+
+def apology_to_reprint(session: CounterSession, key: str) -> RenderedSlip:
+    """Read only: Mẫu 04 of a re-appointed dossier, numbered as its next print."""
+    return render_slip(session.store, key, "mau04", session.settings)
+
+
+@dataclass(frozen=True)
+class Reappointed:
+    """A dossier given its new due date, and Mẫu 04 rendered from what was committed."""
+
+    decision: Reappointment
+    apology: RenderedSlip
+
+
+def reappoint(
+    session: CounterSession,
+    key: str,
+    extra_working_days: int,
+    reason: str,
+    decided_at: dt.datetime,
+) -> Done[Reappointed]:
+    """Move the dossier's due date, once, with its reason; then render Mẫu 04 to print.
+
+    A counter whose papers cannot name the agency is refused before anything
+    is stored, so a re-appointment never lacks its letter.
+    """
+    office_of(session.settings)
+    decision = reappoint_dossier(
+        session.store,
+        key,
+        extra_working_days=extra_working_days,
+        reason=reason,
+        officer=session.officer,
+        decided_at=decided_at,
+        timetable=session.timetable(),
+    )
+    apology = render_slip(session.store, key, "mau04", session.settings)
+    return Done(Reappointed(decision, apology), DOSSIER_STORED)
 
 
 def change_settings(data_dir: Path, settings: Settings) -> Done[Settings]:

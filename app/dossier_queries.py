@@ -11,11 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from app.dossier_code import parse_code
 from app.search import matches
-from db.dossiers import dossier_by_key, dossiers_received_between
+from db.dossiers import (
+    dossier_by_key,
+    dossiers_by_reference,
+    dossiers_of_id_numbers,
+    dossiers_received_between,
+)
 from db.dossiers import dossiers_of_applicant as applicant_dossiers
 
 # StoredDossier is what the lookups return; the window names it from here, never from db.
@@ -44,11 +50,23 @@ def dossiers_of_applicant(store: Store, id_number: str) -> list[StoredDossier]:
     return applicant_dossiers(store, id_number.strip())
 
 
-def search_dossiers(store: Store, text: str, day: dt.date) -> list[StoredDossier]:
-    """What the officer typed or scanned into the search box: a code, an ID number, or a name.
+# An identity document number: a citizen ID (12 digits), an old ID (9), a passport
+# (letters and digits). A name has no digit; a reference is hex digits and hyphens.
+_ID_NUMBER = re.compile(r"[A-Z0-9]{5,20}")
+# "Mã tham chiếu hồ sơ" on BM 02 / BM 03: the dossier's id, or at least its last 8 characters.
+_REFERENCE = re.compile(r"[0-9a-f-]{8,36}")
 
-    A code (BM 01's barcode) or an ID number finds dossiers of any day; a name
-    searches the given day's list, with or without diacritics.
+
+def search_dossiers(store: Store, text: str, day: dt.date) -> list[StoredDossier]:
+    """What the officer typed or scanned into the search box.
+
+    - a dossier code (BM 01's barcode): that dossier;
+    - an identity document number (citizen ID, old ID, passport, any case), or
+      the citizen-ID card's QR text: that applicant's dossiers;
+    - the reference printed on BM 02 / BM 03 (the dossier's id, whole or its
+      end): that dossier;
+    — each of any day; otherwise a name, searched in the given day's list with
+    or without diacritics.
     """
     text = text.strip()
     if not text:
@@ -57,8 +75,22 @@ def search_dossiers(store: Store, text: str, day: dt.date) -> list[StoredDossier
     if key.code is not None:
         found = dossier_by_key(store, key)
         return [] if found is None else [found]
-    if text.isdigit():
-        return dossiers_of_applicant(store, text)
+    found_by_number: list[StoredDossier] = []
+    if "|" in text:  # the card's QR: number|old number|name|…
+        numbers = [field.strip() for field in text.split("|")[:2] if field.strip()]
+        return dossiers_of_id_numbers(store, numbers)
+    compact = text.replace(" ", "")
+    if _ID_NUMBER.fullmatch(compact.upper()) and any(c.isdigit() for c in compact):
+        found_by_number = dossiers_of_id_numbers(store, [compact.upper()])
+    if _REFERENCE.fullmatch(compact.lower()) and any(c.isdigit() for c in compact):
+        known = {dossier.id for dossier in found_by_number}
+        found_by_number += [
+            dossier
+            for dossier in dossiers_by_reference(store, compact.lower())
+            if dossier.id not in known
+        ]
+    if found_by_number or any(c.isdigit() for c in text):
+        return found_by_number
     return [d for d in dossiers_received_on(store, day) if matches(text, d.applicant_name)]
 
 

@@ -5,20 +5,28 @@
   automatic exposure settles;
 - a video file or an image sequence (``frames/%04d.png``), through the very same
   ``cv2.VideoCapture`` path: this is how the tests and demonstrations run;
-- one still image from a file: a scanned paper photo, or no camera at all.
+- one still image from a file: a scanned paper photo, or no camera at all;
+- a still image or a folder of images standing in for the camera (training, a
+  counter without a webcam), each held in front of it for a few seconds.
+
+``camera_for`` makes the photo panel's camera from the ``camera_source`` setting.
 
 A source never names the applicant: its ``name`` is what logs and status lines show.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import cv2
 
 from camera.images import Image, ImageReadError, as_image, read_image_file
+
+log = logging.getLogger(__name__)
 
 
 class SourceUnavailable(Exception):
@@ -118,6 +126,11 @@ def webcam(device: int = 0) -> VideoCaptureSource:
     return VideoCaptureSource(device, live=True, name=f"camera {device}")
 
 
+def webcam_named(device: str) -> VideoCaptureSource:
+    """A webcam by the name the system gives it (``/dev/video2``)."""
+    return VideoCaptureSource(device, live=True, name=f"camera {device}")
+
+
 def video_file(path: Path | str) -> VideoCaptureSource:
     """A video file, or an image sequence given as a printf pattern (``frames/%04d.png``)."""
     return VideoCaptureSource(str(path), live=False, name="video file")
@@ -149,3 +162,85 @@ class StillImageSource:
 
     def close(self) -> None:
         self._image = None
+
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff"})
+SECONDS_PER_IMAGE = 4.0
+IMAGE_FPS = 10.0  # enough for the checks; a still picture needs no more
+
+
+class ImageFilesSource:
+    """A still image, or the images of a folder in name order, each shown for a few seconds.
+
+    It ends after the last image; played round (as the photo panel plays a file),
+    the folder is listed again, so images added meanwhile come in.
+    """
+
+    live = False
+    name = "image files"
+
+    def __init__(self, path: Path, seconds_each: float = SECONDS_PER_IMAGE) -> None:
+        self.path = path
+        self._frames_each = max(1, round(seconds_each * IMAGE_FPS))
+        self._files: list[Path] = []
+        self._image: Image | None = None
+        self._shown = 0
+
+    def open(self) -> None:
+        if self.path.is_dir():
+            self._files = sorted(
+                file
+                for file in self.path.iterdir()
+                if file.suffix.lower() in IMAGE_SUFFIXES and file.is_file()
+            )
+        elif self.path.is_file():
+            self._files = [self.path]
+        else:
+            raise SourceUnavailable(f"{self.name}: {self.path} does not exist")
+        if not self._files:
+            raise SourceUnavailable(f"{self.name}: no image in {self.path}")
+        self._image, self._shown = None, 0
+
+    def read(self) -> Image | None:
+        while self._image is None or self._shown >= self._frames_each:
+            if not self._files:
+                return None
+            self._image, self._shown = self._next_image(), 0
+        self._shown += 1
+        # Each frame its own pixels, as a camera's are.
+        return self._image.copy()
+
+    def _next_image(self) -> Image | None:
+        file = self._files.pop(0)
+        try:
+            return read_image_file(file)[1]
+        except ImageReadError as error:
+            log.info("%s", error)  # one bad file does not stop the others
+            return None
+
+    def frames_per_second(self) -> float:
+        return IMAGE_FPS
+
+    def close(self) -> None:
+        self._files, self._image = [], None
+
+
+def image_files(path: Path | str) -> ImageFilesSource:
+    return ImageFilesSource(Path(path))
+
+
+def camera_for(kind: str, target: str) -> Callable[[int], FrameSource]:
+    """The camera the ``camera_source`` setting names, as the photo panel asks for it.
+
+    ``kind`` is ``webcam``, ``video`` or ``image``. The panel passes the device
+    number its camera list shows; it counts only for a webcam given by number.
+    """
+    if kind == "webcam":
+        if target.isascii() and target.isdigit():
+            return webcam
+        return lambda _device: webcam_named(target)
+    if kind == "video":
+        return lambda _device: video_file(Path(target))
+    if kind == "image":
+        return lambda _device: image_files(target)
+    raise ValueError(f"no camera source of kind {kind!r}")

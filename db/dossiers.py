@@ -71,6 +71,26 @@ def dossiers_of_applicant(store: Store, id_number: str) -> list[StoredDossier]:
         return [stored(dossier) for dossier in find_by_id_number(session, id_number)]
 
 
+def dossiers_of_id_numbers(store: Store, id_numbers: Sequence[str]) -> list[StoredDossier]:
+    """The dossiers of applicants with any of these identity document numbers."""
+    with store.reading() as session:
+        query = select(Dossier).where(Dossier.applicant_id_number.in_(list(id_numbers)))
+        return [stored(dossier) for dossier in session.scalars(query.order_by(Dossier.received_at))]
+
+
+def dossiers_by_reference(store: Store, reference: str) -> list[StoredDossier]:
+    """The dossier whose id is ``reference`` (lower-case), or whose id ends with it.
+
+    BM 02 and BM 03 print the id as "Mã tham chiếu hồ sơ"; an officer may type
+    only its last group of digits.
+    """
+    with store.reading() as session:
+        query = select(Dossier).where(
+            (Dossier.id == reference) | Dossier.id.endswith(reference, autoescape=True)
+        )
+        return [stored(dossier) for dossier in session.scalars(query.order_by(Dossier.received_at))]
+
+
 def dossiers_received_between(
     store: Store, start: dt.datetime, end: dt.datetime
 ) -> list[StoredDossier]:

@@ -1,4 +1,4 @@
-"""Starting the counter window: settings, language, catalogue, sign-in, store, window."""
+"""Starting the counter window: settings, language, catalogue, set-up, sign-in, store, window."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ from app.catalogue.loader import CatalogueError, load_catalogue_for
 from app.counter import CounterSession
 from app.datadir import DataDirError, resolve_data_dir
 from app.i18n import choose_language
-from app.settings import Settings, SettingsFileError, load_settings
+from app.settings import Settings, SettingsFileError, load_settings, missing_steps
+from app.settings.camera import camera_of
 from ui.main_window import MainWindow
+from ui.operations import Operations
 from ui.qt import (
     QApplication,
     QCoreApplication,
@@ -22,6 +24,7 @@ from ui.qt import (
     Qt,
 )
 from ui.qt_logging import route_qt_messages_to_logging
+from ui.setup_assistant import SetupAssistant
 from ui.sign_in import SignInDialog
 from ui.translation import install_language
 from ui.worker import Worker
@@ -61,15 +64,39 @@ def run_counter_window() -> int:
     except CatalogueError as error:
         title = QCoreApplication.translate("application", "The catalogue cannot be used")
         return _stop(app, title, str(error), EXIT_BAD_CATALOGUE)
-    sign_in = SignInDialog(settings)
+    # A counter not set up yet is set up before anyone signs in: no dossier is typed
+    # at a counter that could not store it.
+    set_up = set_up_if_needed(data_dir, settings)
+    if set_up is None:
+        return 0
+    sign_in = SignInDialog(set_up, set_up=lambda shown: set_up_if_needed(data_dir, shown))
     if sign_in.exec() != QDialog.DialogCode.Accepted:
         return 0
+    settings = sign_in.settings
     session = open_session_with_progress(data_dir, settings, sign_in.chosen_officer())
-    window = MainWindow(catalogue, session)
+    camera = camera_of(settings)
+    window = MainWindow(catalogue, session, camera=camera.make)
+    if camera.device is not None:
+        window.reception.photo_panel.use_camera(camera.make, camera.device)
     window.show()
     code = app.exec()
     session.close()
     return code
+
+
+def set_up_if_needed(data_dir: Path, settings: Settings) -> Settings | None:
+    """``settings`` when the counter is set up; else the assistant's, or None if cancelled."""
+    steps = missing_steps(data_dir, settings)
+    if not steps:
+        return settings
+    worker = Worker()
+    try:
+        assistant = SetupAssistant(data_dir, settings, steps, settings.language, Operations(worker))
+        if assistant.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return assistant.settings
+    finally:
+        worker.stop()
 
 
 def open_session_with_progress(data_dir: Path, settings: Settings, officer: str) -> CounterSession:

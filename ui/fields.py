@@ -1,8 +1,9 @@
 """Input fields that know their place in the request and show its rule when broken.
 
 Every field carries the request path it fills ("applicant.date_of_birth"), so
-the assessment's errors land on the field that caused them, in red, with the
-rule as its tooltip.
+the assessment's errors land on the field that caused them: the input in red
+and, right under it, the sentence that names the field by its label and says
+what is expected ("Ngày sinh: nhập ngày/tháng/năm, ví dụ 15/03/1985").
 """
 
 from __future__ import annotations
@@ -10,9 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ui.qt import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
+from app.countries import COUNTRIES, find_country
+from app.dates import DateKind, format_date, parse_date
+from app.i18n import Language
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
 
 ERROR_STYLE = "border: 2px solid #c62828;"
+PROBLEM_STYLE = "color: #c62828;"
 
 
 class Field:
@@ -20,6 +35,8 @@ class Field:
 
     path: str
     widget: QWidget
+    _cell: QWidget | None = None
+    _problem: QLabel | None = None
 
     def value(self) -> Any:
         raise NotImplementedError
@@ -27,9 +44,34 @@ class Field:
     def set_value(self, value: Any) -> None:
         raise NotImplementedError
 
-    def show_problem(self, rule: str | None) -> None:
-        self.widget.setStyleSheet(ERROR_STYLE if rule else "")
-        self.widget.setToolTip(rule or "")
+    @property
+    def cell(self) -> QWidget:
+        """The input with its problem line under it: what the form lays out."""
+        if self._cell is None:
+            self._cell = QWidget()
+            column = QVBoxLayout(self._cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(1)
+            column.addWidget(self.widget)
+            self._problem = QLabel()
+            self._problem.setObjectName("fieldProblem")
+            self._problem.setWordWrap(True)
+            self._problem.setStyleSheet(PROBLEM_STYLE)
+            self._problem.setVisible(False)
+            column.addWidget(self._problem)
+        return self._cell
+
+    def problem(self) -> str:
+        """The sentence shown under the input, "" when the value is in order."""
+        return self._problem.text() if self._problem is not None else ""
+
+    def show_problem(self, sentence: str | None) -> None:
+        """``sentence``: the field's label and what is expected; None when in order."""
+        self.widget.setStyleSheet(ERROR_STYLE if sentence else "")
+        self.widget.setToolTip(sentence or "")
+        if self._problem is not None:
+            self._problem.setText(sentence or "")
+            self._problem.setVisible(bool(sentence))
 
 
 class TextField(Field):
@@ -47,25 +89,60 @@ class TextField(Field):
 
 
 class DateField(TextField):
-    """A date typed as dd/mm/yyyy, the way Vietnamese papers print it."""
+    """A date typed as papers print it, or quicker (15.03.1985, 15031985, 15/3/85), shown
+    back as dd/mm/yyyy when the officer leaves the field. ``kind``: in which century a
+    two-digit year lies (``app.dates``)."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, kind: DateKind = DateKind.PAST) -> None:
         super().__init__(path, "dd/mm/yyyy")
+        self.kind = kind
+        self.edit.editingFinished.connect(self._normalise)
 
     def value(self) -> str | None:
         text = self.edit.text().strip()
         if not text:
             return None
-        try:
-            return dt.datetime.strptime(text, "%d/%m/%Y").date().isoformat()
-        except ValueError:
-            return text  # the request model names the rule: not a valid date
+        day = parse_date(text, self.kind)
+        # Not a day: the text goes to the request, whose rule says what to type.
+        return day.isoformat() if day else text
 
     def set_value(self, value: Any) -> None:
         day = value if isinstance(value, dt.date) else None
         if isinstance(value, str) and value:
-            day = dt.date.fromisoformat(value)
-        self.edit.setText(day.strftime("%d/%m/%Y") if day else "")
+            day = parse_date(value, self.kind)
+        self.edit.setText(format_date(day) if day else "" if value is None else str(value))
+
+    def _normalise(self) -> None:
+        day = parse_date(self.edit.text(), self.kind)
+        if day is not None and self.edit.text() != format_date(day):
+            self.edit.setText(format_date(day))
+
+
+class CountryField(TextField):
+    """A country of ISO 3166, typed ahead by its name in either language or its code;
+    the request gets the code ("KR")."""
+
+    def __init__(self, path: str, language: Language, placeholder: str = "") -> None:
+        super().__init__(path, placeholder)
+        self.language = language
+        choices = sorted(
+            (country.choice(language) for country in COUNTRIES.values()), key=str.casefold
+        )
+        self.completer = QCompleter(choices, self.edit)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.edit.setCompleter(self.completer)
+
+    def value(self) -> str | None:
+        text = self.edit.text().strip()
+        if not text:
+            return None
+        country = find_country(text)
+        return country.code if country else text  # not a country: the rule says so
+
+    def set_value(self, value: Any) -> None:
+        country = COUNTRIES.get(str(value)) if value else None
+        self.edit.setText(country.choice(self.language) if country else str(value or ""))
 
 
 class ListField(TextField):

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from app.catalogue.model import Procedure
-from app.dossier.request import Qualification, ServiceEndKind
-from app.reception_draft import extra_inputs
+from app.dates import DateKind
+from app.dossier.request import LicenceIssuer, Qualification, ServiceEndKind
+from app.i18n import current_language
+from app.reception_draft import default_issuer, extra_inputs
 from ui.fields import (
     CheckField,
     ChoiceField,
+    CountryField,
     DateField,
     Field,
     ListField,
@@ -33,11 +36,9 @@ class Panel(QGroupBox):
         self.fields: list[Field] = []
 
     def add(self, label: str, field: Field) -> Field:
+        """A row: the label, the input and, under it, the field's problem when it has one."""
         self.fields.append(field)
-        if isinstance(field, CheckField):
-            self.layout_.addRow("", field.widget)
-        else:
-            self.layout_.addRow(label, field.widget)
+        self.layout_.addRow(label, field.cell)
         return field
 
     def collect(self, data: dict[str, Any]) -> None:
@@ -47,6 +48,18 @@ class Panel(QGroupBox):
     def clear(self) -> None:
         for field in self.fields:
             field.set_value(None)
+
+
+def _first(errors: dict[str, str], path: str) -> str | None:
+    """The problem of the field at ``path`` or of an item of it."""
+    return next(
+        (
+            text
+            for key, text in errors.items()
+            if key in (path,) or key.startswith((f"{path}[", f"{path}."))
+        ),
+        None,
+    )
 
 
 def _yes_no(not_checked: str, yes: str, no: str) -> list[tuple[Any, str]]:
@@ -101,7 +114,7 @@ class LicencePanel(Panel):
             self.add(self.tr("Licence number"), TextField("number", upper=True)),
             self.add(self.tr("Classes"), ListField("classes", "B2 C")),
             self.add(self.tr("Issued on"), DateField("issue_date")),
-            self.add(self.tr("Expires on"), DateField("expiry_date")),
+            self.add(self.tr("Expires on"), DateField("expiry_date", DateKind.NEAR)),
             # Right after the dates: the officer looks the licence up while the applicant waits.
             self.add(
                 self.tr("Checked in the licence register"),
@@ -127,6 +140,10 @@ class LicencePanel(Panel):
                 ),
             ),
             self.add(
+                self.tr("Issuing country"),
+                CountryField("country", current_language(), self.tr("type a name or code: KR")),
+            ),
+            self.add(
                 self.tr("Material"),
                 ChoiceField("material", [("pet", "PET"), ("paper", self.tr("Paper"))]),
             ),
@@ -139,25 +156,50 @@ class LicencePanel(Panel):
         self.requested = self.add(
             self.tr("Classes requested"), ListField("requested_classes", "B2")
         )
+        fields = {field.path: field for field in self.licence_fields}
+        issuer, self.country = fields["issuer"], fields["country"]
+        assert isinstance(issuer, ChoiceField)
+        self.issuer = issuer
+        # The issuer follows the procedure until the officer chooses one for this applicant.
+        self.issuer_chosen = False
+        self.issuer.combo.activated.connect(self._issuer_chosen_by_officer)
+        self.issuer.combo.currentIndexChanged.connect(self._show_country)
+        self._show_country()
+
+    def follow_procedure(self, procedure: Procedure | None) -> None:
+        """A new procedure: the issuer it requires (doi-cong-an: police, doi-du-lich: a
+        foreign country), so the first verdict is never a refusal the officer did not cause."""
+        if not self.issuer_chosen:
+            self.issuer.set_value(str(default_issuer(procedure)))
+
+    def _issuer_chosen_by_officer(self) -> None:
+        self.issuer_chosen = True
+
+    def _is_foreign(self) -> bool:
+        return bool(self.issuer.value() == LicenceIssuer.FOREIGN)
+
+    def _show_country(self) -> None:
+        self.layout_.setRowVisible(self.country.cell, self._is_foreign())
+
+    def clear(self) -> None:
+        super().clear()
+        self.issuer_chosen = False
 
     def collect(self, data: dict[str, Any]) -> None:
         licence: dict[str, Any] = {}
         for field in self.licence_fields:
-            put(licence, field.path, field.value())
+            if field is not self.country or self._is_foreign():
+                put(licence, field.path, field.value())
         if licence.get("number") or licence.get("classes"):
             data["licences"] = [licence]
         # An exchange asks for the classes held unless the officer types others.
         put(data, "requested_classes", self.requested.value() or licence.get("classes"))
 
     def show_problems(self, errors: dict[str, str]) -> None:
+        """Each field's problem, one of its items' included ("licences[0].classes[1]")."""
         for field in self.licence_fields:
-            field.show_problem(errors.get(f"licences[0].{field.path}"))
-        self.requested.show_problem(
-            next(
-                (rule for path, rule in errors.items() if path.startswith("requested_classes")),
-                None,
-            )
-        )
+            field.show_problem(_first(errors, f"licences[0].{field.path}"))
+        self.requested.show_problem(_first(errors, "requested_classes"))
 
 
 class CasePanel(Panel):
@@ -234,11 +276,16 @@ class CasePanel(Panel):
         self.shown: list[str] = []
 
     def show_for(self, procedure: Procedure | None) -> None:
+        """The inputs ``procedure``'s rules read; the licence panel beside this one (same
+        form) takes the procedure's issuer."""
         self.shown = extra_inputs(procedure) if procedure else []
         for key, fields in self.groups.items():
             for field in fields:
-                self.layout_.setRowVisible(field.widget, key in self.shown)
+                self.layout_.setRowVisible(field.cell, key in self.shown)
         self.setVisible(bool(self.shown))
+        form = self.parentWidget()
+        for licence in form.findChildren(LicencePanel) if form is not None else []:
+            licence.follow_procedure(procedure)
 
     def collect(self, data: dict[str, Any]) -> None:
         for key in self.shown:

@@ -9,7 +9,8 @@ from typing import Any
 from app.catalogue.model import Catalogue
 from app.changes import Changes
 from app.counter import CounterSession
-from app.settings import effective_now
+from app.settings import Settings, effective_now
+from app.settings.camera import camera_of
 from app.sync_ops import BackgroundSync, SyncStatus, sync_status
 from camera.sources import FrameSource, webcam
 from ui.catalogue_page import CataloguePage
@@ -17,11 +18,15 @@ from ui.operations import Operations
 from ui.qt import (
     QAction,
     QCloseEvent,
+    QGuiApplication,
     QKeySequence,
     QMainWindow,
     QMessageBox,
+    QSize,
+    Qt,
     QTabWidget,
     QTimer,
+    QToolButton,
 )
 from ui.reception_page import ReceptionPage
 from ui.settings_dialog import SettingsDialog
@@ -42,12 +47,13 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("motcua — One-stop counter"))
-        self.resize(1280, 800)
         self.session = session
         self.worker = Worker(self)
         self.operations = Operations(self.worker, self)
         self.reception = ReceptionPage(catalogue, session, self.operations, now, camera)
-        self.today = TodayPage(session, self.operations, lambda: now().date())
+        self.today = TodayPage(
+            session, self.operations, lambda: now().date(), catalogue=catalogue, now=now
+        )
         self.catalogue_page = CataloguePage(catalogue)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.reception, self.tr("&Receive"))
@@ -63,7 +69,12 @@ class MainWindow(QMainWindow):
         settings_action.setShortcut(QKeySequence("Ctrl+,"))
         settings_action.triggered.connect(self.open_settings)
         self.addAction(settings_action)
-        self.menuBar().addAction(settings_action)
+        # Beside the tabs rather than in a menu bar: every line of height counts at 720 px.
+        settings_button = QToolButton()
+        settings_button.setObjectName("settingsButton")
+        settings_button.setDefaultAction(settings_action)
+        settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.tabs.setCornerWidget(settings_button)
         sync_now = QAction(self.tr("Sync now"), self)
         sync_now.setShortcut(QKeySequence("Ctrl+Shift+S"))
         sync_now.triggered.connect(self._sync_now)
@@ -74,9 +85,27 @@ class MainWindow(QMainWindow):
         self._status_timer.start()
         self.refresh_status()
         self.operations.changed.connect(self._changed)
+        # The camera's words follow the camera thread's own reports, not a timer.
+        photo_panel = self.reception.photo_panel
+        photo_panel.camera_changed.connect(self.status.show_camera)
+        self.status.show_camera(photo_panel.camera_state)
         self.today.complete_requested.connect(self._complete)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.reception.picker.query.setFocus()
+        self.fit_screen()
+
+    def fit_screen(self) -> None:
+        """Open on the whole available screen of a counter PC (1280×720, 1366×768), or at a
+        comfortable size centred on a larger one; never larger than the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry()
+        comfortable = QSize(1440, 900)
+        if available.width() <= comfortable.width() or available.height() <= comfortable.height():
+            self.resize(available.size())
+            self.setWindowState(Qt.WindowState.WindowMaximized)
+            return
+        self.resize(comfortable)
+        self.move(available.center() - self.rect().center())
 
     def _start_sync(self, session: CounterSession) -> BackgroundSync | None:
         """Sync runs on its own thread when IT staff configured a central database."""
@@ -95,6 +124,15 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(
             lambda saved: setattr(session, "settings", effective_now(session.settings, saved))
         )
+        in_use = session.settings.camera_source
+
+        def use_camera(saved: Settings) -> None:
+            # A camera source chosen in the settings takes over the photo panel at once.
+            if saved.camera_source != in_use:
+                camera = camera_of(saved)
+                self.reception.photo_panel.use_camera(camera.make, camera.device)
+
+        dialog.saved.connect(use_camera)
         dialog.open()
         return dialog
 
@@ -108,7 +146,6 @@ class MainWindow(QMainWindow):
         self.operations.query(
             self, lambda: sync_status(store), self._show_sync, failure=lambda _error: None
         )
-        self.status.show_camera(self.reception.photo_panel.session.running)
 
     def _show_sync(self, status: SyncStatus) -> None:
         self.status.show_sync(status)

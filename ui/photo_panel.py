@@ -36,9 +36,9 @@ from ui.qt import (
     QColor,
     QComboBox,
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QImage,
+    QKeySequence,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -51,6 +51,7 @@ from ui.qt import (
     QPolygonF,
     QPushButton,
     QRectF,
+    QShortcut,
     QSizePolicy,
     Qt,
     QVBoxLayout,
@@ -63,8 +64,28 @@ log = logging.getLogger(__name__)
 STATUS_COLOURS = {Status.PASS: "#2e7d32", Status.WARN: "#ef6c00", Status.FAIL: "#c62828"}
 STATUS_MARKS = {Status.PASS: "✓", Status.WARN: "!", Status.FAIL: "✗"}
 CAMERA_DEVICES = 4
-PREVIEW_SIZE = (480, 270)
-PHOTO_SIZE = (177, 236)  # half of 354×472
+PREVIEW_SIZE = (160, 120)  # the least; it grows with the room the screen gives it
+PHOTO_SIZE = (111, 148)  # 3×4, under a third of 354×472
+
+
+# Every control's key, shown on it ("Chụp  [Alt+A]"); the same in both languages, clear of
+# the window's others (F5–F11, Ctrl+…, the tabs' Alt+R/T/C and Alt+T/H/D).
+KEYS = {
+    "cameraDevice": "Alt+M",
+    "startCamera": "Alt+B",
+    "capture": "Alt+A",
+    "retake": "Alt+L",
+    "importPhoto": "Alt+I",
+    "readQr": "Alt+Q",
+    "photoConfirmed": "Alt+X",
+    "overrideReason": "Alt+Y",
+    "acceptPhoto": "Alt+U",
+}
+
+
+def keyed(text: str, name: str) -> str:
+    """A control's text with its key: "Chụp  [Alt+A]"."""
+    return f"{text}  [{KEYS[name]}]"
 
 
 def _button(text: str, name: str, clicked: Callable[[], object]) -> QPushButton:
@@ -86,6 +107,7 @@ class _Bridge(QObject):
 class PhotoPanel(QWidget):
     accepted = Signal(object)  # AcceptedPhoto: store it with the dossier
     qr_read = Signal(str)  # the text of a QR code shown to the camera (the citizen-ID card)
+    camera_changed = Signal(object)  # SourceState: the camera thread's state, as it reports it
 
     def __init__(
         self,
@@ -101,6 +123,8 @@ class PhotoPanel(QWidget):
         self.captured: CapturedPhoto | None = None
         self._last: PhotoAnalysis | None = None
         self._reading_qr = False
+        self.camera_state = SourceState.STOPPED
+        self._camera_status: SourceStatus | None = None  # the thread's last report
 
         self._bridge = _Bridge(self)
         self._bridge.frame.connect(self._show_frame)
@@ -116,6 +140,7 @@ class PhotoPanel(QWidget):
         # first: a camera thread emitting into a deleted widget would crash the program.
         self.destroyed.connect(self.session.close)
         self._build()
+        self._keyboard()
         self._show_status(None)
         self._update_accept()
 
@@ -136,7 +161,10 @@ class PhotoPanel(QWidget):
         self.hint = QLabel()
         self.hint.setObjectName("photoHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("font-size: 15pt; font-weight: bold;")
+        big = self.hint.font()  # set here, not by a style sheet: its lines are measured below
+        big.setPointSize(13)
+        big.setBold(True)
+        self.hint.setFont(big)
 
         self.device = QComboBox()
         self.device.setObjectName("cameraDevice")
@@ -153,8 +181,8 @@ class PhotoPanel(QWidget):
 
         self.checks = QListWidget()
         self.checks.setObjectName("photoChecks")
-        # Room for the ten checks and no more: the preview gets the rest.
-        self.checks.setFixedHeight(len(TITLES) * (self.checks.fontMetrics().height() + 3) + 8)
+        # Beside the pictures, as tall as they are: the ten checks scroll when the screen is small.
+        self.checks.setMaximumHeight(len(TITLES) * (self.checks.fontMetrics().height() + 3) + 8)
         self.confirm = QCheckBox(OFFICER_CONFIRMS.text(self.language))
         self.confirm.setObjectName("photoConfirmed")
         self.confirm.toggled.connect(self._update_accept)
@@ -167,11 +195,18 @@ class PhotoPanel(QWidget):
         self.status.setObjectName("cameraStatus")
         self.status.setWordWrap(True)
 
-        pictures = QGridLayout()
-        pictures.addWidget(self.preview, 0, 0)
-        pictures.addWidget(self.photo, 0, 1, Qt.AlignmentFlag.AlignTop)
-        pictures.setColumnStretch(0, 1)
-        buttons = QHBoxLayout()
+        # Compact, to fit a 1280×720 counter screen beside the checklist and the verdict:
+        # in one band the preview, the photo, the camera controls stacked (and "use this
+        # photo" at their foot) and the checks; under it the hint, the officer's confirmation
+        # and reason in one row, and the camera's state.
+        self.checks.setMinimumWidth(160)
+        self.checks.setWordWrap(True)  # narrow: a check wraps, the list scrolls down
+        self.checks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.camera_controls = QWidget()
+        self.camera_controls.setObjectName("cameraControls")
+        stack = QVBoxLayout(self.camera_controls)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.setSpacing(2)
         for widget in (
             self.device,
             self.start_button,
@@ -180,18 +215,80 @@ class PhotoPanel(QWidget):
             self.import_button,
             self.qr_button,
         ):
-            buttons.addWidget(widget)
-        decision = QHBoxLayout()
+            stack.addWidget(widget)
+        stack.addStretch()
+        stack.addWidget(self.accept_button)  # by the photo it takes, level with the confirmation
+        band = QHBoxLayout()
+        band.addWidget(self.preview, 2)
+        band.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        band.addWidget(self.camera_controls)
+        band.addWidget(self.checks, 3)
+        self.decision = QWidget()
+        self.decision.setObjectName("photoDecision")
+        decision = QHBoxLayout(self.decision)
+        decision.setContentsMargins(0, 0, 0, 0)
+        decision.addWidget(self.confirm)
         decision.addWidget(self.reason, 1)
-        decision.addWidget(self.accept_button)
+        # What the officer acts on: the receiving screen locks these once the dossier is
+        # stored (a container's state, so each control keeps its own when unlocked).
+        self.controls: list[QWidget] = [self.camera_controls, self.decision]
+        # The hint to the applicant and the camera's state share a row of a fixed two lines,
+        # so what the camera thread says never moves the controls under the officer's hand.
+        words = QHBoxLayout()
+        words.addWidget(self.hint, 3)
+        words.addWidget(self.status, 2)
+        self.hint.setFixedHeight(2 * self.hint.fontMetrics().lineSpacing() + 4)
+        self.status.setFixedHeight(self.hint.height())
+        self.status.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
-        layout.addLayout(pictures, 1)
-        layout.addWidget(self.hint)
-        layout.addLayout(buttons)
-        layout.addWidget(self.checks)
-        layout.addWidget(self.confirm)
-        layout.addLayout(decision)
-        layout.addWidget(self.status)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(band, 1)
+        layout.addLayout(words)
+        layout.addWidget(self.decision)
+
+    def _keyboard(self) -> None:
+        """Each control a Tab stop in reading order, with its key shown on it."""
+        for button in (
+            self.start_button,
+            self.capture_button,
+            self.retake_button,
+            self.import_button,
+            self.qr_button,
+            self.confirm,
+            self.accept_button,
+        ):
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setShortcut(QKeySequence(KEYS[button.objectName()]))
+            button.setText(keyed(button.text(), button.objectName()))
+        for index in range(self.device.count()):
+            self.device.setItemText(index, keyed(self.device.itemText(index), "cameraDevice"))
+        self.reason.setPlaceholderText(keyed(self.reason.placeholderText(), "overrideReason"))
+        for widget in (self.device, self.reason):
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            shortcut = QShortcut(QKeySequence(KEYS[widget.objectName()]), widget)
+            shortcut.activated.connect(widget.setFocus)
+        # What the checks say is read, not operated: Tab goes from control to control.
+        self.checks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        previous: QWidget | None = None
+        for control in self.controls_in_order():
+            if previous is not None:
+                QWidget.setTabOrder(previous, control)
+            previous = control
+
+    def controls_in_order(self) -> list[QWidget]:
+        """The panel's controls in reading order (the receiving screen's Tab order uses it)."""
+        return [
+            self.device,
+            self.start_button,
+            self.capture_button,
+            self.retake_button,
+            self.import_button,
+            self.qr_button,
+            self.confirm,
+            self.reason,
+            self.accept_button,
+        ]
 
     # ------------------------------------------------------------------ camera
 
@@ -208,15 +305,26 @@ class PhotoPanel(QWidget):
         # round, as a camera never stops.
         self.start_source(source, loop=not source.live)
 
+    def use_camera(self, camera: Callable[[int], FrameSource], device: int | None = None) -> None:
+        """Take pictures from ``camera`` from now on (the settings' camera source), at once:
+        a running camera is restarted on it. ``device``: the webcam listed first."""
+        self._camera = camera
+        if device is not None:
+            if self.device.findData(device) < 0:
+                self.device.addItem(self.tr("Camera {number}").format(number=device + 1), device)
+            self.device.setCurrentIndex(self.device.findData(device))
+        if self.session.running:
+            self.start_camera()
+
     def start_source(self, source: FrameSource, *, loop: bool = False) -> None:
         """Any frame source: a webcam, or a video file in tests and demonstrations."""
         self.analyser.clear()
+        # The button and the status bar follow the thread's own reports (``_show_status``):
+        # the last word is always the camera's, never a guess made here.
         self.session.start(source, self._analyser(), loop=loop)
-        self.start_button.setText(self.tr("Stop camera"))
 
     def stop_camera(self) -> None:
         self.session.stop()
-        self.start_button.setText(self.tr("Start camera"))
 
     def shutdown(self) -> None:
         """Stop both threads; the window calls this when it closes."""
@@ -248,12 +356,17 @@ class PhotoPanel(QWidget):
             self.session.frame_done()
 
     def _show_status(self, status: SourceStatus | None) -> None:
+        self._camera_status = status
+        self.camera_state = SourceState.STOPPED if status is None else status.state
+        # Retrying an unplugged camera is still "on": the button stops the retrying.
+        on = self.camera_state in (SourceState.RUNNING, SourceState.UNAVAILABLE)
+        text = self.tr("Stop camera") if on else self.tr("Start camera")
+        self.start_button.setText(keyed(text, "startCamera"))
         if status is None:
             self.status.setText(self.tr("Camera off. A photo can be imported from a file."))
-            return
-        self.status.setText(status.message.text(self.language))
-        if status.state in (SourceState.ENDED, SourceState.STOPPED):
-            self.start_button.setText(self.tr("Start camera"))
+        else:
+            self.status.setText(status.message.text(self.language))
+        self.camera_changed.emit(self.camera_state)
 
     def _show_result(self, _frame: Image, result: object) -> None:
         if isinstance(result, QrScan):
@@ -303,6 +416,7 @@ class PhotoPanel(QWidget):
         self.confirm.setChecked(False)
         self.reason.clear()
         self.checks.clear()
+        self._show_status(self._camera_status)  # not "photo kept" of the one before
         self._update_accept()
 
     def _choose_file(self) -> None:

@@ -20,6 +20,7 @@ from printing.pages import page_images, page_sizes
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
+    QGuiApplication,
     QImage,
     QLabel,
     QPageLayout,
@@ -29,6 +30,7 @@ from ui.qt import (
     QPrintDialog,
     QPrinter,
     QPrinterInfo,
+    QRect,
     QRectF,
     QScrollArea,
     Qt,
@@ -38,6 +40,7 @@ from ui.qt import (
 )
 
 PREVIEW_DPI = 96
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 760, 900  # on a screen with room for it
 # Enough for text and barcodes on any office printer, and ~10 MB a page at most.
 MAX_PRINT_DPI = 300
 PAGE_SIZES = {"A5": QPageSize.PageSizeId.A5, "A4": QPageSize.PageSizeId.A4}
@@ -126,7 +129,6 @@ class PrintPreviewDialog(QDialog):
         self.pdf = pdf
         self.preferences = preferences
         self.setWindowTitle(title)
-        self.resize(760, 900)
 
         column = QWidget()
         pages = QVBoxLayout(column)
@@ -160,9 +162,21 @@ class PrintPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.summary)
         layout.addWidget(buttons)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, available: QRect) -> None:
+        """As tall as the screen lets it be (a page scrolls inside), the Print button always
+        in view: an A5 page at 96 dpi is 800 px tall, more than a 768 px screen has."""
+        frame = 40  # the window's title bar and borders, drawn by the system
+        width = min(PREVIEW_WIDTH, available.width() - frame)
+        height = min(PREVIEW_HEIGHT, available.height() - frame)
+        self.resize(width, height)
+        self.move(available.center() - self.rect().center())
 
     def make_printer(self) -> QPrinter:
         return configure_printer(QPrinter(QPrinter.PrinterMode.HighResolution), self.preferences)

@@ -1,6 +1,13 @@
-"""Choosing the procedure by typing: "doi gtvt", "quốc tế", "cap lai" — then Enter."""
+"""Choosing the procedure by typing: "doi gtvt", "quốc tế", "cap lai" — then Enter.
+
+Or by its number in the list and the sub-case's letter: "3" Enter, "4b" Enter. The
+procedure chosen stays the current one in the list, so Ctrl+P (which selects the
+query, typing replaces it) and Enter keep it, sub-case and all.
+"""
 
 from __future__ import annotations
+
+import re
 
 from app.catalogue.model import Catalogue, Procedure
 from app.dossier.evaluation import CHANNEL_LABELS
@@ -8,6 +15,7 @@ from app.search import search
 from ui.qt import (
     QComboBox,
     QEvent,
+    QFocusEvent,
     QHBoxLayout,
     QKeyEvent,
     QLineEdit,
@@ -20,6 +28,16 @@ from ui.qt import (
     Signal,
 )
 
+# Focus that does not select the query: a click places the cursor; coming back to the window
+# or from a popup keeps what was there.
+NOT_SELECTING = (
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.ActiveWindowFocusReason,
+    Qt.FocusReason.PopupFocusReason,
+)
+# "3", "4b", "4 B": the procedure's number in the list, then its sub-case's letter.
+BY_NUMBER = re.compile(r"\s*(?P<number>[1-9][0-9]?)\s*(?P<subcase>[A-Za-z])?\s*")
+
 
 class ProcedurePicker(QWidget):
     """Type-ahead over the catalogue, then the sub-case and the channel."""
@@ -31,10 +49,14 @@ class ProcedurePicker(QWidget):
         self.catalogue = catalogue
         self.query = QLineEdit()
         self.query.setObjectName("procedureQuery")
-        self.query.setPlaceholderText(self.tr("Type the procedure: doi gtvt, quoc te, cap lai…"))
+        self.query.setPlaceholderText(
+            self.tr("Type the procedure or its number: doi gtvt, cap lai, 3, 4b…")
+        )
         self.matches = QListWidget()
         self.matches.setObjectName("procedureMatches")
         self.matches.setMaximumHeight(110)
+        # Up and Down in the query move through it: one Tab stop fewer.
+        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.subcase = QComboBox()
         self.subcase.setObjectName("subcase")
         self.channel = QComboBox()
@@ -57,6 +79,14 @@ class ProcedurePicker(QWidget):
         self._filter("")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # Reached by Ctrl+P or Tab, the query is selected: what is typed replaces it.
+        if (
+            watched is self.query
+            and isinstance(event, QFocusEvent)
+            and event.gotFocus()
+            and event.reason() not in NOT_SELECTING
+        ):
+            self.query.selectAll()
         # Up and Down move through the matches while the cursor stays in the query.
         if watched is self.query and isinstance(event, QKeyEvent):
             step = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1}.get(Qt.Key(event.key()))
@@ -69,6 +99,8 @@ class ProcedurePicker(QWidget):
     def choose(self, procedure_id: str) -> None:
         self.procedure = self.catalogue.procedure(procedure_id)
         self.query.setText(self.procedure.name)
+        self._filter("")
+        self.matches.setCurrentRow(list(self.catalogue.procedures).index(procedure_id))
         self.subcase.blockSignals(True)
         self.subcase.clear()
         for case in self.procedure.subcases or []:
@@ -94,16 +126,34 @@ class ProcedurePicker(QWidget):
         entries = [
             (p.id, [p.name, p.id.replace("-", " ")]) for p in self.catalogue.procedures.values()
         ]
+        numbered = list(self.catalogue.procedures)
+        by_number = BY_NUMBER.fullmatch(text)
+        if by_number:
+            number = int(by_number["number"])
+            found = numbered[number - 1 : number]
+        else:
+            found = search(text, entries) if text.strip() else numbered
         self.matches.clear()
-        for procedure_id in (
-            search(text, entries) if text.strip() else list(self.catalogue.procedures)
-        ):
-            entry = QListWidgetItem(self.catalogue.procedure(procedure_id).name)
+        for procedure_id in found:
+            number = numbered.index(procedure_id) + 1
+            name = self.catalogue.procedure(procedure_id).name
+            entry = QListWidgetItem(f"{number}  {name}")
             entry.setData(Qt.ItemDataRole.UserRole, procedure_id)
             self.matches.addItem(entry)
         self.matches.setCurrentRow(0)
 
     def _take_current(self) -> None:
         current = self.matches.currentItem()
-        if current is not None:
-            self.choose(str(current.data(Qt.ItemDataRole.UserRole)))
+        if current is None:
+            return
+        procedure_id = str(current.data(Qt.ItemDataRole.UserRole))
+        by_number = BY_NUMBER.fullmatch(self.query.text())
+        subcase = by_number["subcase"].upper() if by_number and by_number["subcase"] else None
+        if self.procedure is not None and self.procedure.id == procedure_id and subcase is None:
+            # The same procedure again (Ctrl+P, Enter): its sub-case and channel stay.
+            self.query.setText(self.procedure.name)
+            self.chosen.emit()
+            return
+        self.choose(procedure_id)
+        if subcase is not None and self.subcase.findData(subcase) >= 0:
+            self.subcase.setCurrentIndex(self.subcase.findData(subcase))

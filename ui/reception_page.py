@@ -46,6 +46,7 @@ from ui.qt import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     Qt,
@@ -105,39 +106,64 @@ class ReceptionPage(QWidget):
             for field in panel.fields:
                 _on_change(field, self.schedule)
         self.case.show_for(None)
+        self.photo_panel.setVisible(False)  # until a procedure that needs a photo is chosen
+        self._fit_forms()
         self.reassess()
+        self._tab_order()
 
     # ------------------------------------------------------------------ layout
 
     def _build_layout(self) -> None:
-        forms = QWidget()
-        column = QVBoxLayout(forms)
+        """Fits a 1280×720 screen: the panels scroll or share a splitter; the picker, the
+        verdict and the action bar never leave the window, whatever the procedure."""
+        self.forms = QWidget()
+        column = QVBoxLayout(self.forms)
         column.addWidget(self.idcard)
         for panel in (self.applicant, self.licence, self.case):
             column.addWidget(panel)
         column.addStretch()
-        scroll = QScrollArea()
+        self.forms_scroll = scroll = QScrollArea()
+        scroll.setObjectName("formsScroll")
         scroll.setWidgetResizable(True)
-        scroll.setWidget(forms)
-        right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        self.checklist.setMinimumHeight(200)  # every row of a checklist in view
-        right_column.addWidget(self.checklist, 3)
-        right_column.addWidget(self.photo_panel, 3)
-        right_column.addWidget(self.verdict, 2)
-        right_column.addWidget(self.result)
+        scroll.setWidget(self.forms)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.checklist.setMinimumHeight(90)  # a few rows; the table scrolls
+        decision = QWidget()
+        decision_column = QVBoxLayout(decision)
+        decision_column.setContentsMargins(0, 0, 0, 0)
+        decision_column.addWidget(self.verdict, 1)
+        decision_column.addWidget(self.result)
+        self.verdict.details.setMinimumHeight(48)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("rightSplitter")
+        right.setChildrenCollapsible(False)
+        # Room goes to the checklist first; the photo panel keeps its compact size.
+        for widget, stretch in ((self.checklist, 3), (self.photo_panel, 0), (decision, 1)):
+            right.addWidget(widget)
+            right.setStretchFactor(right.indexOf(widget), stretch)
         splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(scroll)
         splitter.addWidget(right)
-        splitter.setSizes([430, 670])
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 860])
+        # The action bar, fixed at the bottom: why an action is grey, then the actions.
+        self.why = QLabel()
+        self.why.setObjectName("actionsWhy")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet("color: #ef6c00;")
+        self.why.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.why, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.picker)
         layout.addWidget(splitter, 1)
         layout.addLayout(self.buttons)
 
     def _build_actions(self) -> None:
+        self.action_buttons: dict[QAction, QPushButton] = {}
+
         def action(text: str, key: str, slot: Callable[[], None], name: str) -> QAction:
             act = QAction(text, self)
             act.setObjectName(name)
@@ -149,18 +175,22 @@ class ReceptionPage(QWidget):
             button.setObjectName(f"{name}Button")
             button.clicked.connect(act.trigger)
             act.enabledChanged.connect(button.setEnabled)
+            act.visibleChanged.connect(lambda: button.setVisible(act.isVisible()))
             self.buttons.addWidget(button)
+            self.action_buttons[act] = button
             return act
 
         self.all_in = action(
             self.tr("All handed in"), "Ctrl+D", self.checklist.mark_all_handed_in, "allIn"
         )
-        self.accept = action(self.tr("Accept and print BM 01"), "F9", self._accept, "accept")
-        self.supplement = action(self.tr("Print BM 02"), "F10", self._supplement, "supplement")
-        self.refuse = action(self.tr("Refuse and print BM 03"), "F11", self._refuse, "refuse")
-        self.capture = action(self.tr("Take the photo"), "F5", self._capture, "capture")
-        self.use_photo = action(self.tr("Photo checked: use it"), "F6", self._use_photo, "usePhoto")
-        self.form = action(self.tr("Print the application form"), "F8", self._print_form, "form")
+        self.capture = action(self.tr("Photo"), "F5", self._capture, "capture")
+        self.use_photo = action(self.tr("Use the photo"), "F6", self._use_photo, "usePhoto")
+        self.accept = action(self.tr("Accept: BM 01"), "F9", self._accept, "accept")
+        self.supplement = action(
+            self.tr("Supplement: BM 02"), "F10", self._supplement, "supplement"
+        )
+        self.refuse = action(self.tr("Refuse: BM 03"), "F11", self._refuse, "refuse")
+        self.form = action(self.tr("Application form"), "F8", self._print_form, "form")
         self.next = action(self.tr("Next applicant"), "Ctrl+N", self.next_applicant, "next")
         focus = QAction(self)
         focus.setShortcut(QKeySequence("Ctrl+P"))
@@ -205,18 +235,65 @@ class ReceptionPage(QWidget):
         return due_for(evaluation, self.catalogue, self.session.timetable(), received_at)
 
     def _enable_actions(self) -> None:
+        """Which actions apply, which are shown, and why F9 (or the rest) cannot be used yet:
+        the one place that decides, so the buttons, the keys and the words agree."""
         verdict = self.verdict.verdict
-        idle = self.saved is None and not self.storing
-        photo_ok = not self._needs_photo() or self.photo is not None
+        stored = self.saved is not None
+        idle = not stored and not self.storing
+        photo = self._needs_photo()
+        photo_ok = not photo or self.photo is not None
         self.accept.setEnabled(idle and verdict is Verdict.ACCEPT and photo_ok)
         self.supplement.setEnabled(idle and verdict is Verdict.SUPPLEMENT)
         self.refuse.setEnabled(idle and verdict is Verdict.REFUSE)
-        self.all_in.setEnabled(self.saved is None and self.picker.procedure is not None)
-        self.form.setEnabled(self.saved is not None and self.saved.code is not None)
+        self.all_in.setEnabled(idle and self.picker.procedure is not None)
+        self.capture.setEnabled(idle and photo)
+        self.use_photo.setEnabled(idle and photo)
+        accepted = self.saved is not None and self.saved.code is not None
+        self.form.setEnabled(accepted)
+        # Once stored, only what still makes sense: the application form, the next applicant.
+        for act in (self.all_in, self.accept, self.supplement, self.refuse):
+            act.setVisible(not stored)
+        for act in (self.capture, self.use_photo):
+            act.setVisible(not stored and photo)
+        self.form.setVisible(accepted)  # (a hidden action is a disabled one too)
+        self.next.setEnabled(not self.storing)  # the answer comes back to this applicant
+        self._set_editable(not stored and not self.storing)
+        self.why.setText(self._why_not(verdict, photo_ok))
+
+    def _why_not(self, verdict: Verdict | None, photo_ok: bool) -> str:
+        if self.storing:
+            return self.tr("Saving…")
+        if self.saved is not None:
+            return self.tr("Stored: the screen is read-only. Ctrl+N: next applicant.")
+        if self.picker.procedure is None:
+            return self.tr("F9: choose the procedure first (Ctrl+P)")
+        if verdict is None:
+            return self.tr("F9: the dossier is not complete")
+        if verdict is Verdict.SUPPLEMENT:
+            return self.tr("F9: papers are missing; F10 prints BM 02")
+        if verdict is Verdict.REFUSE:
+            return self.tr("F9: a condition is not met; F11 prints BM 03")
+        if not photo_ok:
+            return self.tr("F9: the photo is not taken yet (F5, then F6)")
+        return ""
+
+    def _set_editable(self, editable: bool) -> None:
+        """A stored dossier is not edited by accident: everything that feeds it is locked
+        (still readable, the lists still scroll) until the next applicant."""
+        self.picker.setEnabled(editable)
+        self.forms.setEnabled(editable)
+        self.checklist.viewport().setEnabled(editable)
+        for controls in self.photo_panel.controls:
+            controls.setEnabled(editable)
+        focus = self.window().focusWidget()
+        if not editable and (focus is None or not focus.isEnabled()):
+            # The locked field lost the focus: the page keeps it, so its keys still work.
+            self.setFocus()
 
     def _procedure_chosen(self) -> None:
         procedure = self.picker.procedure
         self.case.show_for(procedure)
+        self._fit_forms()
         self.photo_panel.setVisible(self._needs_photo())
         if procedure is not None and procedure.photo is not None:
             self.photo_panel.set_background(procedure.photo.background)
@@ -228,6 +305,12 @@ class ReceptionPage(QWidget):
             self.photo_panel.stop_camera()
         self.reassess()
         self.idcard.line.setFocus()  # the scanner types the card's QR here
+
+    def _fit_forms(self) -> None:
+        """The fields' column as wide as its widest row (it scrolls down, never sideways)."""
+        scroll = self.forms_scroll
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(self.forms.minimumSizeHint().width() + bar + 2 * scroll.frameWidth())
 
     def _needs_photo(self) -> bool:
         procedure = self.picker.procedure
@@ -306,6 +389,7 @@ class ReceptionPage(QWidget):
         )
         self.result.setText(self.tr("Saved: {code}").format(code=code) + due)
         self._enable_actions()
+        self.action_buttons[self.next].setFocus()  # the fields are locked; Ctrl+N goes on
         self._show_paper(slip.pdf, slip.kind.upper(), slip)
 
     def _print_form(self) -> None:
@@ -372,9 +456,11 @@ class ReceptionPage(QWidget):
             self.picker.choose(procedure.id)
 
     def clear(self) -> None:
-        self.saved, self.supplements, self.photo = None, None, None
+        """Nothing of the applicant before stays: fields, checklist, photo, card notice, result."""
+        self.saved, self.supplements, self.photo, self.preview = None, None, None, None
         self.photo_panel.retake()
         self.idcard.line.clear()
+        self.idcard.message.clear()
         self.picker.reset()
         for panel in (self.applicant, self.licence, self.case):
             panel.clear()
@@ -399,6 +485,24 @@ class ReceptionPage(QWidget):
             field.set_value(get(request, f"licences.0.{field.path}"))
         self.licence.requested.set_value(request.get("requested_classes"))
         self.reassess()
+
+    def _tab_order(self) -> None:
+        """Tab in reading order: picker, ID card, applicant, licence, case, the checklist
+        (one stop: arrows and letters inside), the photo panel's controls, the actions."""
+        chain: list[QWidget] = [self.picker.query, self.picker.subcase, self.picker.channel]
+        chain.append(self.idcard.line)
+        for panel in (self.applicant, self.licence, self.case):
+            chain.extend(field.widget for field in panel.fields)
+        chain.append(self.checklist)
+        chain.extend(self.photo_panel.controls_in_order())
+        for act in self.actions():
+            button = self.findChild(QPushButton, f"{act.objectName()}Button")
+            if button is not None and act.objectName():
+                chain.append(button)
+        for index in range(1, len(chain)):
+            QWidget.setTabOrder(chain[index - 1], chain[index])
+        for area in self.findChildren(QScrollArea):  # it scrolls to the field Tab reaches
+            area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 def _on_change(field: Field, slot: Callable[..., None]) -> None:

@@ -30,8 +30,10 @@ from ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGuiApplication,
     QLabel,
     QScrollArea,
+    QSize,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -66,7 +68,11 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Counter settings"))
-        self.resize(860, 620)
+        # 860×620 where there is room; on a 1280×720 screen (less its task bar) no taller
+        # than the screen: each tab scrolls, the buttons stay in view.
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() - QSize(40, 60) if screen else QSize(860, 620)
+        self.resize(QSize(860, 620).boundedTo(room))
         self.data_dir, self.settings, self.operations = data_dir, settings, operations
         self.language: Language = "en" if language == "en" else "vi"
         self.fields: dict[str, OptionField] = {}

@@ -3,7 +3,9 @@
 ``WholeNumber`` → spin box with the rule's bounds; ``OneOf`` → choice list;
 ``Clock`` → time editor (with a box for "empty" when the rule allows it);
 ``Sessions`` → a pair of time editors per session; ``PrinterName`` → the
-installed printers (another name can be typed); any other text rule → a line
+installed printers (another name can be typed); ``PathName`` → a line edit
+with Browse buttons (``QFileDialog``); ``CameraSource`` → the kind of source,
+then a webcam's number or name, or a file's path; any other text rule → a line
 edit with the rule under it. ``OptionField.value()`` gives the value in the
 option's JSON type, or ``SettingError`` (label and rule) for a line edit whose
 text breaks its rule.
@@ -15,9 +17,12 @@ from collections.abc import Callable
 
 from app.i18n import Language
 from app.settings import (
+    CAMERA_KINDS,
+    CameraSource,
     Clock,
     OneOf,
     Option,
+    PathName,
     Pattern,
     PrinterName,
     Sessions,
@@ -30,12 +35,16 @@ from ui.fields import ERROR_STYLE
 from ui.qt import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPrinterInfo,
+    QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QTime,
     QTimeEdit,
     QVBoxLayout,
@@ -276,6 +285,130 @@ class TextField(OptionField):
         self.edit.textEdited.connect(lambda _text: call())
 
 
+class PathField(OptionField):
+    """A path typed or chosen with Browse (a file; a folder too when the rule takes one)."""
+
+    def __init__(
+        self, declared: Option, rule: PathName, value: str, language: Language, filter_: str = ""
+    ) -> None:
+        super().__init__(declared, language)
+        self.filter = filter_
+        self.edit = QLineEdit(value)
+        self.edit.setMinimumWidth(160)
+        if rule.empty is not None:
+            self.edit.setPlaceholderText(rule.empty.text(language))
+        self.browse_file = QPushButton(self.tr("&Browse…"))
+        self.browse_file.setObjectName(f"{declared.name}_file")
+        self.browse_file.clicked.connect(self._choose_file)
+        self.browse_folder = QPushButton(self.tr("F&older…"))
+        self.browse_folder.setObjectName(f"{declared.name}_folder")
+        self.browse_folder.clicked.connect(self._choose_folder)
+        self.browse_folder.setVisible(rule.folders)
+        self.layout_.addWidget(self.edit, 1)
+        self.layout_.addWidget(self.browse_file)
+        self.layout_.addWidget(self.browse_folder)
+
+    @property
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+    def path_text(self) -> str:
+        return self.edit.text().strip()
+
+    def value(self) -> Value:
+        return self.declared.parse(self.edit.text())
+
+    def on_change(self, call: Callable[[], None]) -> None:
+        self.edit.textChanged.connect(lambda _text: call())
+
+    def _choose_file(self) -> None:
+        name, _chosen = QFileDialog.getOpenFileName(
+            self, self.tr("Choose a file"), self.path_text(), self.filter
+        )
+        if name:
+            self.edit.setText(name)
+
+    def _choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Choose a folder"), self.path_text())
+        if name:
+            self.edit.setText(name)
+
+
+class CameraSourceField(OptionField):
+    """The kind of source, then a webcam's number (or device name) or a file's path."""
+
+    def __init__(
+        self, declared: Option, rule: CameraSource, value: str, language: Language
+    ) -> None:
+        super().__init__(declared, language)
+        choice = rule.choice(value)
+        self.kind = QComboBox()
+        self.kind.setObjectName(f"{declared.name}_kind")
+        for kind, name in CAMERA_KINDS.items():
+            self.kind.addItem(name.text(language), kind)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(choice.kind)))
+        # A webcam by its number, as the photo panel lists them, or a device name typed in.
+        self.device = QComboBox()
+        self.device.setObjectName(f"{declared.name}_device")
+        self.device.setEditable(True)
+        self.device.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.device.addItems([str(number) for number in range(1, 11)])
+        self.device.setCurrentText(choice.target if choice.kind == "webcam" else "1")
+        self.device.setMinimumContentsLength(12)
+        self.path = PathField(
+            declared, rule.path, "" if choice.kind == "webcam" else choice.target, language
+        )
+        self.path.setObjectName(f"{declared.name}_path")
+        self.targets = QStackedWidget()
+        device_host = QWidget()
+        device_row = QHBoxLayout(device_host)
+        device_row.setContentsMargins(0, 0, 0, 0)
+        device_row.addWidget(self.device)
+        device_row.addStretch(1)
+        self.targets.addWidget(device_host)
+        self.targets.addWidget(self.path)
+        self.kind.currentIndexChanged.connect(lambda _index: self._show_target())
+        self._show_target()
+        # The kind above what it names: the form stays as narrow as its other rows.
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addStretch(1)
+        column = QVBoxLayout()
+        column.addLayout(kind_row)
+        column.addWidget(self.targets)
+        self.layout_.addLayout(column, 1)
+        # One row, however tall the form's other rows make the tab.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def _show_target(self) -> None:
+        kind = str(self.kind.currentData())
+        self.targets.setCurrentIndex(0 if kind == "webcam" else 1)
+        self.path.browse_folder.setVisible(kind == "image")
+        self.path.filter = (
+            self.tr("Videos (*.avi *.mp4 *.mkv *.mov *.wmv *.webm)")
+            if kind == "video"
+            else self.tr("Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)")
+        )
+
+    @property
+    def focus_widget(self) -> QWidget:
+        return self.kind
+
+    def value(self) -> Value:
+        kind = str(self.kind.currentData())
+        target = self.device.currentText() if kind == "webcam" else self.path.edit.text()
+        return self.declared.parse(f"{kind}:{target.strip()}")
+
+    def on_change(self, call: Callable[[], None]) -> None:
+        self.kind.currentIndexChanged.connect(lambda _index: call())
+        self.device.currentTextChanged.connect(lambda _text: call())
+        self.path.on_change(call)
+
+    def show_problem(self, broken: bool) -> None:
+        target = self.device if self.targets.currentIndex() == 0 else self.path.edit
+        target.setStyleSheet(ERROR_STYLE if broken else "")
+
+
 def field_for(
     declared: Option, value: Value, language: Language, session_label: Callable[[int], str]
 ) -> OptionField:
@@ -292,5 +425,9 @@ def field_for(
         return SessionsField(declared, rule, text, language, session_label)
     if isinstance(rule, PrinterName):
         return PrinterField(declared, rule, text, language)
+    if isinstance(rule, CameraSource):
+        return CameraSourceField(declared, rule, text, language)
+    if isinstance(rule, PathName):
+        return PathField(declared, rule, text, language)
     # Text of a fixed shape (the agency code) shows its rule; free text needs no more.
     return TextField(declared, text, language, show_rule=isinstance(rule, Pattern))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.counter import CounterSession
 from app.sync_ops import SyncStatus
+from camera.grabber import SourceState
 from ui.qt import QLabel, QPrinterInfo, QStatusBar, QWidget
 
 
@@ -15,11 +16,13 @@ class CounterStatusBar(QStatusBar):
         self.counter = QLabel(self.tr("Counter {n}").format(n=settings.counter_number))
         self.officer = QLabel(session.officer)
         self.printer = QLabel()
-        self.camera = QLabel(self.tr("Camera: none"))
+        self.camera = QLabel()
+        self.camera.setObjectName("cameraState")
         self.sync = QLabel(self.tr("Central database: not connected"))
         for label in (self.place, self.counter, self.officer, self.printer, self.camera, self.sync):
             self.addPermanentWidget(label)
         self.show_printer()
+        self.show_camera(SourceState.STOPPED)
 
     def show_printer(self) -> None:
         name = QPrinterInfo.defaultPrinterName()
@@ -27,8 +30,14 @@ class CounterStatusBar(QStatusBar):
             self.tr("Printer: {name}").format(name=name) if name else self.tr("Printer: none")
         )
 
-    def show_camera(self, running: bool) -> None:
-        self.camera.setText(self.tr("Camera: on") if running else self.tr("Camera: off"))
+    def show_camera(self, state: SourceState) -> None:
+        """The camera thread's last report (``PhotoPanel.camera_changed``)."""
+        texts = {
+            SourceState.RUNNING: self.tr("Camera: on"),
+            SourceState.UNAVAILABLE: self.tr("Camera: not found, retrying"),
+        }
+        self.camera.setText(texts.get(state, self.tr("Camera: off")))
+        self.camera.setStyleSheet("color: #c62828;" if state is SourceState.UNAVAILABLE else "")
 
     def show_sync(self, status: SyncStatus) -> None:
         """Pending operations, the last good round, the last error; red when offline too long."""

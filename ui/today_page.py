@@ -1,7 +1,12 @@
-"""Today's dossiers: find one by code, name or ID number, and take back a BM 02 dossier.
+"""Today's dossiers: find one, take back a BM 02 dossier, reprint its slip, re-appoint it.
 
-A handheld scanner reading BM 01's barcode types the code and Enter into the
-search box, which opens that dossier at once.
+The search box finds a dossier by its code (a handheld scanner reading BM 01's
+barcode types the code and Enter, even while the table has the focus), an
+identity document number (citizen ID, passport) or the card's QR text, the
+reference printed on BM 02 / BM 03, or a name of the day with or without
+diacritics. Enter in the table opens the dossier; every action has its key,
+shown on its button. Reprints and Mẫu 04 go through the print preview and are
+recorded once printed.
 """
 
 from __future__ import annotations
@@ -9,20 +14,39 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from app.appointments import check_reappointable
+from app.catalogue.model import Catalogue
 from app.changes import Changes
 from app.counter import CounterSession
+from app.counter_ops import (
+    Reappointed,
+    apology_to_reprint,
+    reappoint,
+    record_print,
+    slip_to_reprint,
+)
 from app.dossier.evaluation import VERDICT_LABELS, Evaluation
 from app.dossier.statuses import status_label
 from app.dossier_queries import StoredDossier, last_request, look_up, search_dossiers
+from app.i18n import OfficerError
+from app.papers import SLIP_NAMES, RenderedSlip, print_preferences
 from app.verdicts import awaits_supplement
-from ui.operations import Operations, officer_message
+from ui.operations import Operations, officer_message, show_error
+from ui.print_preview import PrintPreviewDialog
 from ui.qt import (
     QAbstractItemView,
+    QAction,
+    QEvent,
     QHBoxLayout,
     QHeaderView,
+    QKeyEvent,
+    QKeySequence,
     QLineEdit,
+    QModelIndex,
+    QObject,
     QPushButton,
     QShowEvent,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -30,6 +54,12 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.reappoint_dialog import ReappointDialog
+
+KEY_NEW_ROUND = "Ctrl+R"
+KEY_REPRINT = "Ctrl+P"
+KEY_REAPPOINT = "Ctrl+H"
+KEY_APOLOGY = "Ctrl+Shift+H"
 
 
 class TodayPage(QWidget):
@@ -39,14 +69,21 @@ class TodayPage(QWidget):
         self,
         session: CounterSession,
         operations: Operations,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] | None = None,
         parent: QWidget | None = None,
+        *,
+        catalogue: Catalogue | None = None,
+        now: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         super().__init__(parent)
-        self.session, self.operations, self.today = session, operations, today
+        self.session, self.operations, self.catalogue = session, operations, catalogue
+        self._clock = now
+        self.today: Callable[[], dt.date] = today or (lambda: now().date())
         self.search = QLineEdit()
         self.search.setObjectName("dossierSearch")
-        self.search.setPlaceholderText(self.tr("Code (scan BM 01), ID number or name"))
+        self.search.setPlaceholderText(
+            self.tr("Code (scan BM 01), ID card or passport number, BM 02/03 reference, or name")
+        )
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("dossierTable")
         self.table.setHorizontalHeaderLabels(
@@ -58,30 +95,86 @@ class TodayPage(QWidget):
                 self.tr("Status"),
             ]
         )
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,  # received
+                QHeaderView.ResizeMode.ResizeToContents,  # the code, always whole
+                QHeaderView.ResizeMode.Stretch,  # applicant
+                QHeaderView.ResizeMode.Stretch,  # procedure: its short name, elided
+                QHeaderView.ResizeMode.ResizeToContents,  # status
+            )
+        ):
+            header.setSectionResizeMode(column, mode)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the next control
+        self.table.installEventFilter(self)
         self.detail = QTextBrowser()
-        self.complete = QPushButton(self.tr("Applicant is back with the papers: new round"))
-        self.complete.setObjectName("completeButton")
-        self.complete.setEnabled(False)
+        self.detail.setObjectName("dossierDetail")
+        self.detail.setTabChangesFocus(True)
+        self.actions_row = QHBoxLayout()
+        self.button_actions: dict[QPushButton, QAction] = {}
+        self.complete = self._action(
+            self.tr("Applicant is back with the papers: new round"),
+            KEY_NEW_ROUND,
+            self._complete,
+            "complete",
+        )
+        self.reprint = self._action(
+            self.tr("Reprint the slip"), KEY_REPRINT, self._reprint, "reprint"
+        )
+        self.reappoint = self._action(
+            self.tr("New due date (re-appointment)"), KEY_REAPPOINT, self._reappoint, "reappoint"
+        )
+        self.apology = self._action(
+            self.tr("Print Mẫu 04 again"), KEY_APOLOGY, self._print_apology, "apology"
+        )
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 2)
         layout.addWidget(self.detail, 1)
-        layout.addWidget(self.complete)
+        layout.addLayout(self.actions_row)
         self.rows: list[StoredDossier] = []
         self.opened: StoredDossier | None = None
+        self.preview: PrintPreviewDialog | None = None  # the paper being previewed
+        self.reappoint_dialog: ReappointDialog | None = None
+        self._enable_actions()
         self.search.returnPressed.connect(self.refresh)
         self.table.currentCellChanged.connect(lambda row, *_: self._open(row))
-        self.complete.clicked.connect(self._complete)
+        self.table.activated.connect(self._activated)
         operations.changed.connect(self._changed)
 
+    def _action(self, text: str, key: str, slot: Callable[[], None], name: str) -> QPushButton:
+        """A button with its key shown on it; the key works anywhere on the page."""
+        act = QAction(text, self)
+        act.setObjectName(name)
+        act.setShortcut(QKeySequence(key))
+        act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        shown = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+        button = QPushButton(f"{text}  [{shown}]")
+        button.setObjectName(f"{name}Button")
+        button.clicked.connect(act.trigger)
+        act.enabledChanged.connect(button.setEnabled)
+        self.button_actions[button] = act
+        self.actions_row.addWidget(button)
+        return button
+
+    def now(self) -> dt.datetime:
+        """The minute of a decision or a print, as the store records it."""
+        return self._clock().replace(second=0, microsecond=0)
+
+    # ------------------------------------------------------------ listing
+
     def _changed(self, changes: Changes) -> None:
-        """A dossier was stored or changed somewhere; hidden, the list reads afresh when shown."""
-        if changes.dossiers and self.isVisible():
+        """A dossier or a print changed somewhere; hidden, the list reads afresh when shown."""
+        if (changes.dossiers or changes.slips) and self.isVisible():
             self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
@@ -89,32 +182,66 @@ class TodayPage(QWidget):
         self.refresh()
         self.search.setFocus()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        """A scanner (or the officer) typing while the table has the focus types into the search."""
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            typed = event.text()
+            plain = not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            )
+            if plain and typed.strip() and typed.isprintable():
+                self.search.clear()
+                self.search.setFocus()
+                self.search.insert(typed)
+                return True
+        return super().eventFilter(watched, event)
+
     def refresh(self) -> None:
         text, day, store = self.search.text(), self.today(), self.session.store
         self.operations.query(
             self, lambda: search_dossiers(store, text, day), self._show, failure=self._failed
         )
 
+    def procedure_name(self, procedure_id: str) -> str:
+        """The procedure's short name in the catalogue; its id when the catalogue lacks it."""
+        procedure = self.catalogue.procedures.get(procedure_id) if self.catalogue else None
+        return procedure.name if procedure is not None else procedure_id
+
     def _show(self, dossiers: list[StoredDossier]) -> None:
+        kept = self.opened.id if self.opened is not None else None
         self.rows = dossiers
+        self.table.blockSignals(True)
         self.table.setRowCount(len(dossiers))
         for index, dossier in enumerate(dossiers):
+            procedure = self.procedure_name(dossier.procedure_id)
             cells = [
                 _minute(dossier.received_at),
                 dossier.code or "—",
                 dossier.applicant_name,
-                dossier.procedure_id,
+                procedure,
                 status_label(dossier.status),
             ]
             for column, text in enumerate(cells):
-                self.table.setItem(index, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if column == 3:
+                    item.setToolTip(procedure)
+                self.table.setItem(index, column, item)
+        self.table.blockSignals(False)
         if dossiers:
-            self.table.setCurrentCell(0, 0)
-            self._open(0)
+            ids = [dossier.id for dossier in dossiers]
+            row = ids.index(kept) if kept in ids else 0
+            self.table.setCurrentCell(row, 0)
+            self._open(row)
         else:
             self.opened = None
             self.detail.setPlainText(self.tr("No dossier found."))
-            self.complete.setEnabled(False)
+            self._enable_actions()
+
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter (or a double click) on a row: open the dossier and read it."""
+        self._open(index.row())
+        self.detail.setFocus()
 
     def _open(self, row: int) -> None:
         if not 0 <= row < len(self.rows):
@@ -124,14 +251,25 @@ class TodayPage(QWidget):
 
     def _detail(self, dossier: StoredDossier | None) -> None:
         self.opened = dossier
+        self._enable_actions()
         if dossier is None:
             return
         lines = [
-            f"{dossier.code or '—'} — {dossier.applicant_name} — {dossier.procedure_id}",
+            f"{dossier.code or '—'} — {dossier.applicant_name}",
+            self.procedure_name(dossier.procedure_id),
             self.tr("Status: {status}").format(status=status_label(dossier.status)),
         ]
         if dossier.due_at:
             lines.append(self.tr("Result due: {moment}").format(moment=_minute(dossier.due_at)))
+        moved = dossier.reappointment
+        if moved is not None:
+            lines.append(
+                self.tr("Re-appointed on {decided} (was due {previous}): {reason}").format(
+                    decided=_minute(moved.decided_at),
+                    previous=_minute(moved.previous_due_at),
+                    reason=moved.reason,
+                )
+            )
         for reception in dossier.rounds:
             record = reception.record
             lines.append(
@@ -146,17 +284,91 @@ class TodayPage(QWidget):
                 for check in evaluation.items
                 if check.reason
             )
+        for slip in dossier.slips:
+            lines.append(
+                self.tr("Printed {kind}, print {n}: {moment}").format(
+                    kind=slip.kind.upper(), n=slip.print_number, moment=_minute(slip.printed_at)
+                )
+            )
         self.detail.setPlainText("\n".join(lines))
-        self.complete.setEnabled(awaits_supplement(dossier.status))
+
+    def _enable_actions(self) -> None:
+        dossier = self.opened
+        enabled = {
+            self.complete: dossier is not None and awaits_supplement(dossier.status),
+            self.reprint: dossier is not None and bool(dossier.rounds),
+            # Enabled once accepted: a second re-appointment is refused in words.
+            self.reappoint: dossier is not None and dossier.code is not None,
+            self.apology: dossier is not None and dossier.reappointment is not None,
+        }
+        for button, on in enabled.items():
+            self.button_actions[button].setEnabled(on)
+
+    # ------------------------------------------------------------ actions
 
     def _complete(self) -> None:
         dossier = self.opened
         if dossier is not None and awaits_supplement(dossier.status):
             self.complete_requested.emit(dossier.id, last_request(dossier))
 
+    def _reprint(self) -> None:
+        """The slip the dossier's latest round called for, marked as a reprint, to preview."""
+        if self.opened is None:
+            return
+        session, key = self.session, self.opened.id
+        self.operations.query(self, lambda: slip_to_reprint(session, key), self._preview)
+
+    def _print_apology(self) -> None:
+        if self.opened is None or self.opened.reappointment is None:
+            return
+        session, key = self.session, self.opened.id
+        self.operations.query(self, lambda: apology_to_reprint(session, key), self._preview)
+
+    def _reappoint(self) -> None:
+        dossier = self.opened
+        if dossier is None:
+            return
+        try:
+            check_reappointable(dossier)
+        except OfficerError as error:
+            show_error(self, error)
+            return
+        assert dossier.code is not None and dossier.due_at is not None  # checked above
+        dialog = ReappointDialog(
+            dossier.code, dossier.due_at, self.session.timetable(), self.now(), self
+        )
+        key = dossier.id
+        dialog.decided.connect(lambda days, reason: self._store_reappointment(key, days, reason))
+        self.reappoint_dialog = dialog
+        dialog.open()
+
+    def _store_reappointment(self, key: str, days: int, reason: str) -> None:
+        session, decided_at = self.session, self.now()
+        self.operations.change(
+            self,
+            lambda: reappoint(session, key, days, reason, decided_at),
+            self._reappointed,
+        )
+
+    def _reappointed(self, done: Reappointed) -> None:
+        self._preview(done.apology)
+
+    def _preview(self, slip: RenderedSlip) -> None:
+        """Preview the paper; printing it (to a printer or a file) records the print."""
+        preferences = print_preferences(self.session.settings, slip.kind)
+        title = SLIP_NAMES[slip.kind]()
+        self.preview = PrintPreviewDialog(slip.pdf, preferences, title, self)
+        self.preview.printed.connect(lambda: self._record_print(slip))
+        self.preview.open()
+
+    def _record_print(self, slip: RenderedSlip) -> None:
+        session, printed_at = self.session, self.now()
+        self.operations.change(self, lambda: record_print(session, slip, printed_at))
+
     def _failed(self, error: Exception) -> None:
         self.detail.setPlainText(officer_message(error))
 
 
 def _minute(moment: dt.datetime | None) -> str:
-    return f"{moment:%Y-%m-%d %H:%M}" if moment else ""
+    """``09:10 23/11/2026``, as the counter writes a time."""
+    return f"{moment:%H:%M %d/%m/%Y}" if moment else ""

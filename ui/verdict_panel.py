@@ -30,16 +30,16 @@ class VerdictPanel(QWidget):
         e = html.escape
         evaluation = assessment.evaluation
         self.verdict = evaluation.verdict if evaluation else None
-        needed, due_title = self.tr("needed to decide"), self.tr("Result due")
+        due_title = self.tr("Result due")
         if evaluation is None:
+            # Once per field: what is wrong ("Label: what is expected"), then what is
+            # still needed, in plain words.
             self._headline(self.tr("Not complete yet"), "#546e7a")
-            lines = [
-                f"<li>{e(field_label(field))}: {e(rule)}</li>"
-                for field, rule in assessment.field_errors.items()
-            ]
+            lines = [f"<li>{e(sentence)}</li>" for sentence in assessment.field_errors.values()]
             lines += [
-                f"<li>{e(p.label())}: {e(p.rule or needed)}</li>"
+                f"<li>{e(field_label(p.field, numbered=False))}: {e(p.text())}</li>"
                 for p in assessment.missing_information
+                if p.field not in assessment.field_errors
             ]
             self.details.setHtml(f"<ul>{''.join(lines)}</ul>")
             return

@@ -1,11 +1,13 @@
 """``motcua print``: the papers of a dossier, the register, and samples, as PDF (or XLSX) files.
 
     motcua print bm01|bm02|bm03 DOSSIER_ID_OR_CODE -o FILE.pdf [--officer NAME]
+    motcua print mau04 DOSSIER_ID_OR_CODE -o FILE.pdf [--officer NAME]
     motcua print form DOSSIER_ID_OR_CODE -o FILE.pdf
     motcua print register --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.pdf|FILE.xlsx
     motcua print sample KIND -o FILE.pdf
 
-Printing a slip records the print (a reprint says "BẢN IN LẠI"). The papers
+Printing a slip, or Mẫu 04 (the apology and new appointment of a
+re-appointed dossier), records the print (a reprint says "BẢN IN LẠI"). The papers
 are made by reportlab, which ``app.papers`` imports only when a paper is made,
 so ``motcua --help`` stays quick; files are written with ``app.files.write_atomically``.
 """
@@ -49,11 +51,17 @@ LAST_DAY_FIRST = Message(
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
-        "print", help="print BM 01/02/03, an application form, the register or a sample to a file"
+        "print",
+        help="print BM 01/02/03, Mẫu 04, an application form, the register or a sample to a file",
     )
     kinds = parser.add_subparsers(dest="paper", metavar="PAPER", required=True)
-    for kind in papers.SLIP_KINDS:
-        slip = kinds.add_parser(kind, help=f"the {kind.upper()} slip of a dossier")
+    for kind in papers.PAPER_KINDS:
+        what = (
+            "Mẫu 04, the apology and new appointment of a re-appointed dossier"
+            if kind == "mau04"
+            else f"the {kind.upper()} slip of a dossier"
+        )
+        slip = kinds.add_parser(kind, help=what)
         slip.add_argument("key", metavar="DOSSIER_ID_OR_CODE")
         _output(slip, ".pdf")
         slip.add_argument(

@@ -57,6 +57,25 @@ def _licences(context: Context, fact: str) -> list[HeldLicence]:
     return context.request.licences
 
 
+def _licence_count(context: Context) -> int:
+    """How many licences; a request that says nothing of them (no ``licences`` at all,
+    as the window's draft before the officer types one) is asked, not counted as none."""
+    request = context.request
+    if not request.licences and "licences" not in request.model_fields_set:
+        raise MissingInformation("licences", "licence.count")
+    return len(request.licences)
+
+
+def _instructor_certificate_held(context: Context) -> bool:
+    """Whether a certificate was issued before; left out (not ``null``) it is asked."""
+    request = context.request
+    if request.instructor_certificate is None:
+        if "instructor_certificate" not in request.model_fields_set:
+            raise MissingInformation("instructor_certificate", "instructor_certificate.held")
+        return False
+    return True
+
+
 def _age_on(born: dt.date, day: dt.date) -> int:
     had_birthday = (day.month, day.day) >= (born.month, born.day)
     return day.year - born.year - (0 if had_birthday else 1)
@@ -175,7 +194,7 @@ _FACTS = [
             )
         ),
     ),
-    Fact("licence.count", "int", "Number of licences presented", lambda c: len(c.request.licences)),
+    Fact("licence.count", "int", "Number of licences presented", _licence_count),
     Fact(
         "licence.classes",
         "text-set",
@@ -296,7 +315,7 @@ _FACTS = [
         "instructor_certificate.held",
         "bool",
         "The applicant was issued an instructor certificate before",
-        lambda c: c.request.instructor_certificate is not None,
+        _instructor_certificate_held,
     ),
 ]
 

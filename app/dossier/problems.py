@@ -69,6 +69,7 @@ FIELD_LABELS: dict[str, Message] = {
     "licences.expiry_date": Message("Ngày hết hạn giấy phép lái xe", "Licence expiry date"),
     "licences.issuing_authority": Message("Cơ quan cấp giấy phép", "Issuing authority"),
     "licences.issuer": Message("Ngành cấp giấy phép", "Service that issued the licence"),
+    "licences.country": Message("Nước cấp giấy phép", "Country that issued the licence"),
     "licences.material": Message("Chất liệu giấy phép", "Licence material"),
     "licences.name_on_licence": Message("Họ tên ghi trên giấy phép", "Name on the licence"),
     "licences.birth_year_on_licence": Message(
@@ -133,8 +134,9 @@ def _label_key(path: str) -> tuple[str, int | None, str | None]:
     return ".".join(names), index, key
 
 
-def field_label(path: str, language: Language | None = None) -> str:
-    """The label the officer knows a request field by, in ``language`` (default: chosen)."""
+def field_label(path: str, language: Language | None = None, numbered: bool = True) -> str:
+    """The label the officer knows a request field by, in ``language`` (default: chosen).
+    ``numbered=False`` leaves out which licence (a screen that shows only one)."""
     language = language or current_language()
     if not path:
         return THE_REQUEST.text(language)
@@ -143,7 +145,7 @@ def field_label(path: str, language: Language | None = None) -> str:
     if label is None:  # a field the model does not have (a typo in a JSON file)
         return f"«{path}»"
     text = label.text(language)
-    if index is not None:
+    if index is not None and numbered:
         text = OF_LICENCE.text(language, label=text, number=index + 1)
     if key is not None:
         text = OF_ITEM.text(language, label=text, item=key)
@@ -157,9 +159,9 @@ NOT_A_FIELD = Message(
     "không có trong mẫu hồ sơ (kiểm tra lại tên trường)",
     "is not part of the request (check the field's name)",
 )
+# The command line also takes 1985-03-15; the officer is shown the way papers write it.
 NOT_A_DATE = Message(
-    "phải là một ngày có thật, dạng năm-tháng-ngày (YYYY-MM-DD)",
-    "must be a real date written YYYY-MM-DD",
+    "nhập ngày/tháng/năm, ví dụ 15/03/1985", "enter day/month/year, e.g. 15/03/1985"
 )
 NOT_A_WHOLE_NUMBER = Message("phải là một số nguyên", "must be a whole number")
 NOT_YES_NO = Message("phải là có hoặc không (true/false)", "must be yes or no (true/false)")
@@ -191,14 +193,6 @@ NOT_JSON = Message(
 
 # What a field with a pattern expects, said in words.
 PATTERN_RULES: dict[str, Message] = {
-    "applicant.nationality": Message(
-        "phải là mã quốc gia gồm 2 chữ cái in hoa, ví dụ VN",
-        "must be a country code of 2 capital letters, e.g. VN",
-    ),
-    "applicant.phone": Message(
-        "phải có 8 đến 20 chữ số (được dùng +, dấu cách, dấu chấm, gạch ngang)",
-        "must have 8 to 20 digits (+, spaces, dots and dashes allowed)",
-    ),
     "applicant.email": Message(
         "phải có dạng ten@mien, ví dụ an.nguyen@gmail.com",
         "must look like name@domain, e.g. an.nguyen@gmail.com",
@@ -214,8 +208,36 @@ MODEL_RULES: dict[str, Message] = {
         "số chứng minh nhân dân có 9 hoặc 12 chữ số", "an old ID number has 9 or 12 digits"
     ),
     "passport_number": Message(
-        "số hộ chiếu có 5 đến 20 chữ cái in hoa hoặc chữ số",
-        "a passport number has 5 to 20 capital letters or digits",
+        "số hộ chiếu có 6 đến 9 chữ cái in hoa hoặc chữ số, ví dụ C1234567",
+        "a passport number has 6 to 9 capital letters or digits, e.g. C1234567",
+    ),
+    "name_characters": Message(
+        "chỉ gồm chữ cái, dấu cách và các dấu ' - .",
+        "takes only letters, spaces and the marks ' - .",
+    ),
+    "code_number": Message(
+        "chỉ gồm chữ cái không dấu, chữ số và các dấu - / . (ví dụ 790123456789)",
+        "takes only Latin letters, digits and the marks - / . (e.g. 790123456789)",
+    ),
+    "control_characters": Message(
+        "có ký tự không in được (xuống dòng, tab); nhập lại trên một dòng",
+        "has characters that cannot be printed (line breaks, tabs); type it on one line",
+    ),
+    "phone": Message(
+        "chỉ gồm chữ số, dấu cách và dấu + ở đầu; 8 đến 15 chữ số, ví dụ 0903 123 456",
+        "takes only digits, spaces and a leading +; 8 to 15 digits, e.g. 0903 123 456",
+    ),
+    "country": Message(
+        "chọn một nước trong danh sách (gõ tên hoặc mã 2 chữ cái, ví dụ Hàn Quốc hoặc KR)",
+        "choose a country from the list (type its name or 2-letter code, e.g. Korea or KR)",
+    ),
+    "country_not_foreign": Message(
+        "chỉ ghi nước cấp cho giấy phép do nước ngoài cấp",
+        "only a licence issued abroad has an issuing country",
+    ),
+    "not_a_date": NOT_A_DATE,
+    "day_out_of_range": Message(
+        "phải trong khoảng 01/01/1900 đến 31/12/2100", "must be between 01/01/1900 and 31/12/2100"
     ),
     "licence_class": Message(
         "hạng giấy phép là một chữ cái, có thể theo sau tối đa 3 chữ cái hoặc chữ số"
@@ -230,6 +252,11 @@ MODEL_RULES: dict[str, Message] = {
         "ngày sinh sau ngày tiếp nhận hồ sơ", "the date of birth is after the day of receipt"
     ),
 }
+
+# Fields whose pattern a validator also checks: one wording for both.
+PATTERN_RULES["applicant.nationality"] = MODEL_RULES["country"]
+PATTERN_RULES["licences.country"] = MODEL_RULES["country"]
+PATTERN_RULES["applicant.phone"] = MODEL_RULES["phone"]
 
 # pydantic's error types, worded for the officer.
 _BY_TYPE: dict[str, Message] = {

@@ -14,12 +14,26 @@ import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from app.catalogue.model import ChannelId
+from app.countries import is_country_code
+from app.dates import DateKind, parse_date
 from app.dossier.problems import request_rule
 
 REQUEST_SCHEMA_VERSION: Literal[1] = 1
+
+
+# The bounds of each kind of field, declared once: the command line's ``check`` and the
+# window refuse the same values, with the words of ``app.dossier.problems``.
+NAME_MAX = 100
+TEXT_MAX = 300  # an address, an authority, a note
+NUMBER_MAX = 40  # a licence or certificate number
+EMAIL_MAX = 254
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
+# Marks a name may carry besides letters and spaces: Nguyễn Thị Ngọc-Ánh, O'Brien, Jr.
+NAME_MARKS = frozenset(" '’-.")
 
 
 def _nfc(text: str) -> str:
@@ -27,8 +41,70 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-Text = Annotated[str, AfterValidator(_nfc)]
-NonEmptyText = Annotated[str, AfterValidator(_nfc), Field(min_length=1, max_length=300)]
+def _plain_text(text: str) -> str:
+    text = _nfc(text)
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Co", "Cs") for c in text):
+        raise request_rule("control_characters")
+    return text
+
+
+def _name(text: str) -> str:
+    name = " ".join(_nfc(text).split())
+    allowed = all(c in NAME_MARKS or unicodedata.category(c)[0] in "LM" for c in name)
+    if not allowed or not any(c.isalpha() for c in name):
+        raise request_rule("name_characters")
+    return name
+
+
+def _code_number(text: str) -> str:
+    """A licence or certificate number: Latin letters, digits and the separators printed."""
+    text = _nfc(text).upper()
+    if text and not re.fullmatch(r"[A-Z0-9]+([ ./-][A-Z0-9]+)*", text):
+        raise request_rule("code_number")
+    return text
+
+
+def _phone(text: str) -> str:
+    text = " ".join(text.split())
+    digits = sum(c in "0123456789" for c in text)
+    if text and (not re.fullmatch(r"\+?[0-9][0-9 ]*", text) or not 8 <= digits <= 15):
+        raise request_rule("phone")
+    return text
+
+
+def _country(code: str) -> str:
+    if not is_country_code(code):
+        raise request_rule("country")
+    return code
+
+
+def _day_reader(kind: DateKind) -> BeforeValidator:
+    def read(value: object) -> object:
+        if isinstance(value, str):
+            day = parse_date(value, kind)
+            if day is None:
+                raise request_rule("not_a_date")
+            return day
+        return value
+
+    return BeforeValidator(read)
+
+
+def _day_in_range(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise request_rule("day_out_of_range")
+    return day
+
+
+Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_plain_text)]
+NonEmptyText = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), AfterValidator(_plain_text)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_name)]
+CodeNumber = Annotated[str, Field(max_length=NUMBER_MAX), AfterValidator(_code_number)]
+Phone = Annotated[str, Field(max_length=30, pattern=r"^(\+?[0-9 ]*)$"), AfterValidator(_phone)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_country)]
+# Birth, issue and decision dates (a two-digit year is in the past); expiry and receipt.
+PastDay = Annotated[dt.date, _day_reader(DateKind.PAST), AfterValidator(_day_in_range)]
+NearDay = Annotated[dt.date, _day_reader(DateKind.NEAR), AfterValidator(_day_in_range)]
 
 
 def _licence_class(value: str) -> str:
@@ -104,16 +180,17 @@ class _Strict(BaseModel):
 
 class IdentityDocument(_Strict):
     type: IdentityType
-    number: str
-    issue_date: dt.date | None = None
+    number: str = Field(max_length=20)
+    issue_date: PastDay | None = None
     issued_by: Text | None = None
 
     @model_validator(mode="after")
     def _number_matches_type(self) -> IdentityDocument:
+        # ASCII digits only: "\d" would let other scripts' digits through.
         rules = {
-            IdentityType.CITIZEN_ID: (r"\d{12}", "citizen_id_number"),
-            IdentityType.OLD_ID: (r"\d{9}|\d{12}", "old_id_number"),
-            IdentityType.PASSPORT: (r"[A-Z0-9]{5,20}", "passport_number"),
+            IdentityType.CITIZEN_ID: (r"[0-9]{12}", "citizen_id_number"),
+            IdentityType.OLD_ID: (r"[0-9]{9}|[0-9]{12}", "old_id_number"),
+            IdentityType.PASSPORT: (r"[A-Z0-9]{6,9}", "passport_number"),
         }
         pattern, rule = rules[self.type]
         if not re.fullmatch(pattern, self.number):
@@ -122,14 +199,14 @@ class IdentityDocument(_Strict):
 
 
 class Applicant(_Strict):
-    full_name: NonEmptyText
-    date_of_birth: dt.date
+    full_name: Name
+    date_of_birth: PastDay
     sex: Sex | None = None
-    nationality: str = Field(default="VN", pattern=r"^[A-Z]{2}$", description="ISO 3166 alpha-2")
+    nationality: CountryCode = Field(default="VN", description="ISO 3166 alpha-2")
     identity_document: IdentityDocument
     residence_address: Text = ""
-    phone: str = Field(default="", pattern=r"^(\+?[0-9 .-]{8,20})?$")
-    email: str = Field(default="", pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$")
+    phone: Phone = ""
+    email: str = Field(default="", max_length=EMAIL_MAX, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$")
     # Foreigners and Vietnamese who lived abroad (doi-nuoc-ngoai, idp-*).
     permanent_residence_card: bool | None = None
     residence_permit_months: int | None = Field(default=None, ge=0, le=1200)
@@ -140,14 +217,16 @@ class Applicant(_Strict):
 
 
 class HeldLicence(_Strict):
-    number: str = Field(default="", max_length=40)
-    classes: list[LicenceClass] = Field(min_length=1)
-    issue_date: dt.date | None = None
-    expiry_date: dt.date | None = Field(default=None, description="None: no time limit")
+    number: CodeNumber = ""
+    classes: list[LicenceClass] = Field(min_length=1, max_length=20)
+    issue_date: PastDay | None = None
+    expiry_date: NearDay | None = Field(default=None, description="None: no time limit")
     issuing_authority: Text = ""
     issuer: LicenceIssuer
+    # The issuing country of a foreign licence (ISO 3166-1 alpha-2).
+    country: CountryCode | None = None
     material: LicenceMaterial
-    name_on_licence: Text | None = None
+    name_on_licence: Name | None = None
     birth_year_on_licence: int | None = Field(default=None, ge=1900, le=2100)
     damaged: bool = False  # bị hỏng, rách nát
     tampered: bool = False  # bị tẩy xóa, không còn đủ thông tin cần thiết
@@ -162,15 +241,21 @@ class HeldLicence(_Strict):
             raise request_rule("expiry_before_issue", "expiry_date")
         return self
 
+    @model_validator(mode="after")
+    def _country_of_a_foreign_licence(self) -> HeldLicence:
+        if self.country is not None and self.issuer is not LicenceIssuer.FOREIGN:
+            raise request_rule("country_not_foreign", "country")
+        return self
+
 
 class ServiceEnd(_Strict):
     kind: ServiceEndKind
-    decision_date: dt.date
+    decision_date: PastDay
 
 
 class InstructorCertificate(_Strict):
-    number: NonEmptyText
-    issue_date: dt.date | None = None
+    number: Annotated[CodeNumber, Field(min_length=1)]
+    issue_date: PastDay | None = None
 
 
 class PresentedItem(_Strict):
@@ -181,19 +266,21 @@ class PresentedItem(_Strict):
 
 class DossierRequest(_Strict):
     schema_version: Literal[1] = REQUEST_SCHEMA_VERSION
-    procedure: str = Field(min_length=1)
-    subcase: str | None = None
+    procedure: str = Field(min_length=1, max_length=60)
+    subcase: str | None = Field(default=None, max_length=20)
     channel: ChannelId = ChannelId.DIRECT
-    received_on: dt.date | None = Field(
+    received_on: NearDay | None = Field(
         default=None, description="Day the dossier is received; today when absent"
     )
     applicant: Applicant
-    licences: list[HeldLicence] = []
-    requested_classes: list[LicenceClass] = []
+    # Absent: not filled in yet (a rule on licences asks for them); [] says "none".
+    licences: list[HeldLicence] = Field(default=[], max_length=10)
+    requested_classes: list[LicenceClass] = Field(default=[], max_length=20)
     separate_time_limited: bool = False
     service_end: ServiceEnd | None = None
+    # Absent: not filled in yet; null says the applicant was never issued one.
     instructor_certificate: InstructorCertificate | None = None
-    presented: dict[str, PresentedItem] = {}
+    presented: dict[str, PresentedItem] = Field(default={}, max_length=50)
 
     @model_validator(mode="after")
     def _born_before_receipt(self) -> DossierRequest:

@@ -62,9 +62,15 @@ class PrintPreferences:
     landscape: bool = False
 
 
+# Papers without options of their own go to the printer as the paper they stand beside:
+# Mẫu 04 (the apology and new appointment) is handed over like BM 01.
+SETTINGS_OF_KIND = {"mau04": "bm01"}
+
+
 def print_preferences(settings: Settings, kind: str) -> PrintPreferences:
-    """``kind``: bm01, bm02, bm03, form or register."""
+    """``kind``: bm01, bm02, bm03, mau04, form or register."""
     register = kind == "register"
+    kind = SETTINGS_OF_KIND.get(kind, kind)
     return PrintPreferences(
         # The register is A4 landscape whatever the settings: it has no paper option.
         paper="A4" if register else paper_size(settings, kind),
@@ -91,6 +97,7 @@ def settings_office(settings: Settings, fallback: Office | None = None) -> Offic
 
 
 def paper_size(settings: Settings, kind: str) -> PaperSize:
+    kind = SETTINGS_OF_KIND.get(kind, kind)
     return "A4" if settings.value(f"paper_{kind}") == "A4" else "A5"
 
 

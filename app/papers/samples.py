@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.catalogue.loader import load_catalogue_for
 from app.dossier.evaluation import Verdict, evaluate
@@ -23,6 +23,9 @@ from app.settings import Settings
 from app.verdicts import SLIP_KINDS
 from app.workdays import OfficeHours, WorkCalendar, compute_due
 from printing.model import Office, RegisterPeriod, RegisterPlace, RegisterRow, SlipData
+
+if TYPE_CHECKING:
+    from printing.mau04 import ApologyData
 
 NO_SAMPLE = Message(
     "không có mẫu “{kind}”; các mẫu có sẵn: {known}", "no sample '{kind}'; known: {known}"
@@ -271,9 +274,33 @@ def sample_register_rows() -> list[RegisterRow]:
     return rows
 
 
-# The papers ``print sample`` makes: the slips, one application form per procedure, the register.
+SAMPLE_DELAY_REASON = (
+    "Cơ sở dữ liệu giấy phép lái xe quốc gia đang bảo trì, chưa xác minh được giấy phép lái xe "
+    "của ông/bà"
+)
+
+
+def sample_apology() -> ApologyData:
+    """Mẫu 04 of the sample BM 01's dossier, re-appointed the day before it was due."""
+    from printing.mau04 import ApologyData
+
+    slip = sample_slip("bm01")
+    assert slip.due_at is not None  # the sample BM 01 is accepted
+    decided_at = dt.datetime.combine(slip.due_at.date() - dt.timedelta(days=1), dt.time(14, 30))
+    return ApologyData(
+        slip=slip,
+        original_due_at=slip.due_at,
+        new_due_at=_due(max(slip.due_at, decided_at), 3),
+        reason=SAMPLE_DELAY_REASON,
+        decided_at=decided_at,
+        officer=SAMPLE_OFFICER,
+    )
+
+
+# The papers ``print sample`` makes: the slips, Mẫu 04, one application form per procedure,
+# the register.
 SAMPLE_FORMS = ("doi-gtvt", "doi-nuoc-ngoai", "idp-cap", "gv-cap", "gv-cap-lai")
-SAMPLE_KINDS = (*SLIP_KINDS, *(f"form-{name}" for name in SAMPLE_FORMS), "register")
+SAMPLE_KINDS = (*SLIP_KINDS, "mau04", *(f"form-{name}" for name in SAMPLE_FORMS), "register")
 
 
 def sample_office(settings: Settings) -> Office:
@@ -290,6 +317,10 @@ def render_sample(kind: str, settings: Settings, form: RegisterFormat = "pdf") -
         period = RegisterPeriod(SAMPLE_DAY, SAMPLE_DAY + dt.timedelta(days=6))
         rows = [replace(row, handling_agency=office.agency_name) for row in sample_register_rows()]
         return register_file(rows, office, period, form)
+    if kind == "mau04":
+        from printing.mau04 import render_mau04
+
+        return render_mau04(sample_apology(), office, paper_size(settings, kind))
     for slip in SLIP_KINDS:
         if kind == slip:
             return slip_renderer(slip)(sample_slip(kind), office, paper_size(settings, kind))

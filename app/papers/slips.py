@@ -1,4 +1,5 @@
-"""The slips of a stored dossier (BM 01, BM 02, BM 03), every print recorded.
+"""The slips of a stored dossier (BM 01, BM 02, BM 03, and Mẫu 04 once it was
+re-appointed), every print recorded.
 
 A slip is made only from a committed dossier, and every print is recorded in
 the store with its number: the first print is 1, a reprint of the same slip
@@ -10,7 +11,8 @@ store's write lock), so two windows reprinting at once cannot both print
 The window previews first and records only once the page went to a printer:
 ``render_slip`` makes the PDF with the number it will carry, ``record_slip``
 records it (and refuses when another print got that number meanwhile).
-``print_slip`` does both for a file, for the command line.
+``print_slip`` does both for a file, for the command line. ``current_slip``
+names the slip a reprint means: the one the dossier's latest round called for.
 """
 
 from __future__ import annotations
@@ -21,15 +23,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from app.dossier.evaluation import Evaluation, Verdict
 from app.dossier.request import DossierRequest
 from app.dossier.statuses import STATUS_LABELS
 from app.files import write_atomically
 from app.i18n import Message
+from app.papers.apology import APOLOGY_NAME, NOT_REAPPOINTED, render_apology
 from app.papers.common import PrintRefused, dossier_of, office_of, paper_size
 from app.settings import Settings
-from app.verdicts import SLIP_KINDS, SlipKind, verdict_of_slip
+from app.verdicts import SLIP_KINDS, SlipKind, slip_for, verdict_of_slip
 from db.papers import SlipBook, slip_book
 from db.records import SlipRecord, StoredDossier, StoredRound, record_from
 from db.store import Store
@@ -37,15 +41,25 @@ from printing.model import Office, PaperSize, RegisterPlace, SlipData
 
 __all__ = ["SLIP_KINDS", "SlipKind"]  # re-exported: the kinds the command line offers
 
+# The papers of a dossier that are numbered and recorded when printed: the slips of the
+# verdicts, and Mẫu 04 (Circular 01/2018), the apology with the new date of a re-appointment.
+PaperKind = SlipKind | Literal["mau04"]
+PAPER_KINDS: tuple[PaperKind, ...] = (*SLIP_KINDS, "mau04")
+
 log = logging.getLogger(__name__)
 
-SLIP_NAMES: dict[SlipKind, Message] = {
+SLIP_NAMES: dict[PaperKind, Message] = {
     "bm01": Message(
         "BM 01 (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)", "BM 01 (receipt and appointment)"
     ),
     "bm02": Message("BM 02 (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ)", "BM 02 (papers to add)"),
     "bm03": Message("BM 03 (Phiếu từ chối tiếp nhận giải quyết hồ sơ)", "BM 03 (refusal)"),
+    "mau04": APOLOGY_NAME,
 }
+NO_ROUND = Message(
+    "hồ sơ {key} chưa có lượt tiếp nhận nào: không có giấy nào để in lại",
+    "dossier {key} has no round yet: there is no slip to reprint",
+)
 _WHEN: dict[SlipKind, Message] = {
     "bm01": Message("đã được tiếp nhận và cấp mã hồ sơ", "that was accepted and given a code"),
     "bm02": Message("được yêu cầu bổ sung, hoàn thiện", "sent back for papers to add"),
@@ -72,16 +86,31 @@ class RenderedSlip:
 
     dossier_id: str
     round_id: str
-    kind: SlipKind
+    kind: PaperKind
     print_number: int
     pdf: bytes
 
 
-def render_slip(store: Store, key: str, kind: SlipKind, settings: Settings) -> RenderedSlip:
+def render_slip(store: Store, key: str, kind: PaperKind, settings: Settings) -> RenderedSlip:
     """The slip of the dossier with this code or id, numbered as its next print."""
     office = office_of(settings)
     with slip_book(store) as book:
         return _render_slip(book, key, kind, office, paper_size(settings, kind))
+
+
+def render_current_slip(store: Store, key: str, settings: Settings) -> RenderedSlip:
+    """A reprint of the slip the dossier's latest round called for (BM 01, BM 02 or BM 03)."""
+    office = office_of(settings)
+    with slip_book(store) as book:
+        kind = current_slip(dossier_of(book, key), key)
+        return _render_slip(book, key, kind, office, paper_size(settings, kind))
+
+
+def current_slip(dossier: StoredDossier, key: str = "") -> SlipKind:
+    """The slip of the latest round's verdict: BM 01 for an accepted dossier, else BM 02/03."""
+    if not dossier.rounds:
+        raise PrintRefused("DOSSIER", NO_ROUND, key=(key or dossier.code or dossier.id).strip())
+    return slip_for(Verdict(dossier.rounds[-1].record.verdict))
 
 
 def record_slip(
@@ -95,7 +124,7 @@ def record_slip(
 def print_slip(
     store: Store,
     key: str,
-    kind: SlipKind,
+    kind: PaperKind,
     officer: str,
     out: Path,
     *,
@@ -135,9 +164,18 @@ def slip_renderer(kind: SlipKind) -> Callable[[SlipData, Office, PaperSize], byt
 
 
 def _render_slip(
-    book: SlipBook, key: str, kind: SlipKind, office: Office, paper: PaperSize
+    book: SlipBook, key: str, kind: PaperKind, office: Office, paper: PaperSize
 ) -> RenderedSlip:
     dossier = dossier_of(book, key)
+    if kind == "mau04":
+        if dossier.reappointment is None:
+            raise PrintRefused("DOSSIER", NOT_REAPPOINTED, key=key.strip(), paper=APOLOGY_NAME)
+        # The apology is of the accepted round, the one whose BM 01 promised the first date.
+        reception = _round_for(dossier, "bm01", key)
+        number = book.printed(dossier.id, reception.id, kind) + 1
+        slip = slip_data(dossier, reception, "bm01", number)
+        pdf = render_apology(dossier, slip, key, office, paper)
+        return RenderedSlip(dossier.id, reception.id, kind, number, pdf)
     reception = _round_for(dossier, kind, key)
     number = book.printed(dossier.id, reception.id, kind) + 1
     place = None

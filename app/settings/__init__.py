@@ -4,6 +4,7 @@
   ``Settings`` model and ``SettingError``;
 - ``rules.py``: the rules, each a check with the sentence that states it;
 - ``storage.py``: the file, its version and the numbered upgrades;
+- ``setup.py``: what a counter needs before its first dossier, and what is missing;
 - ``docs.py``: writes docs/settings.md from the declarations.
 
 The command line (``motcua settings``), the settings window
@@ -25,8 +26,12 @@ from app.settings.options import (
     option,
 )
 from app.settings.rules import (
+    CAMERA_KINDS,
+    CameraChoice,
+    CameraSource,
     Clock,
     OneOf,
+    PathName,
     Pattern,
     PrinterName,
     Sessions,
@@ -35,6 +40,7 @@ from app.settings.rules import (
     parse_clock,
     parse_sessions,
 )
+from app.settings.setup import STEPS, SetupStep, missing_steps
 from app.settings.storage import (
     SETTINGS_VERSION,
     VERSION_KEY,
@@ -60,6 +66,13 @@ def office_hours_and_rule(settings: Settings) -> tuple[OfficeHours, DueRule]:
     return hours, DueRule(settings.due_rule)
 
 
+def camera_choice(settings: Settings) -> CameraChoice:
+    """The ``camera_source`` setting as its kind and target (``camera.sources.camera_for``)."""
+    declared = option("camera_source")
+    assert isinstance(declared.rule, CameraSource)
+    return declared.rule.choice(settings.camera_source)
+
+
 def serial_block(settings: Settings) -> SerialBlock:
     """The dossier serials this counter may hand out offline each day.
 
@@ -70,26 +83,34 @@ def serial_block(settings: Settings) -> SerialBlock:
 
 
 __all__ = [
+    "CAMERA_KINDS",
     "GROUPS",
     "OPTIONS",
     "SETTINGS_VERSION",
+    "STEPS",
     "VERSION_KEY",
     "Applies",
+    "CameraChoice",
+    "CameraSource",
     "Clock",
     "OneOf",
     "Option",
+    "PathName",
     "Pattern",
     "PrinterName",
     "Sessions",
     "SettingError",
     "Settings",
     "SettingsFileError",
+    "SetupStep",
     "Upgrade",
     "Value",
     "WholeNumber",
+    "camera_choice",
     "change_setting",
     "effective_now",
     "load_settings",
+    "missing_steps",
     "office_hours_and_rule",
     "officer_names",
     "option",

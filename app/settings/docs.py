@@ -44,7 +44,14 @@ the path and where it came from.
 `motcua settings show` lists them with their labels (in the counter's language);
 `motcua settings set NAME VALUE` changes one, `""` for an empty value. The settings window (Ctrl+,)
 shows them on one tab per group, each with a widget of its kind: a choice list for a choice, a spin
-box for a number, time editors for office hours and cut-offs, the installed printers for a printer.
+box for a number, time editors for office hours and cut-offs, the installed printers for a printer,
+for the camera source its kind and then a webcam's number or a path with Browse buttons.
+
+On a counter not set up yet (a fresh data folder), the window first opens a set-up assistant
+(`app/settings/setup.py`, `ui/setup_assistant.py`) asking for what is still missing of the agency
+code, the receiving point, the counter number and the officers, each checked as it is typed against
+its rule below (an empty value is refused there); the officer signs in once it is saved, so no
+dossier is typed at a counter that could not store it.
 
 Every option is declared once in `app/settings/options.py` (how to add one is at the top of that
 file): its type, default, label in Vietnamese and English, the rule a value must follow, and when a

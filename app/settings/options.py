@@ -49,6 +49,7 @@ from pydantic_core import PydanticCustomError
 from app.dossier_code import AGENCY_CODE_PATTERN, MAX_SERIAL, BlockOutOfRange, counter_block
 from app.i18n import Language, Message, OfficerError, current_language
 from app.settings.rules import (
+    CameraSource,
     Clock,
     Names,
     OneLine,
@@ -333,6 +334,16 @@ class Settings(BaseModel):
             ),
         ),
     ] = "vi"
+    camera_source: Annotated[
+        str,
+        # The photo panel switches to the new source as soon as the settings are saved.
+        Option(
+            GROUP_COUNTER,
+            Message("Nguồn ảnh chụp chân dung", "Camera source"),
+            CameraSource(),
+            Applies.AT_ONCE,
+        ),
+    ] = "webcam:1"
     # What the papers say about the agency (docs/printing.md).
     agency_name: Annotated[
         str,

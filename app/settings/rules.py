@@ -14,10 +14,12 @@ typed (command line, settings window).
 from __future__ import annotations
 
 import datetime as dt
+import ntpath
+import posixpath
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
 from typing import ClassVar
 
 from app.i18n import Message
@@ -73,6 +75,13 @@ class Rule:
 
     def parse(self, text: str) -> Value:
         return self.check(unicodedata.normalize("NFC", text.strip()))
+
+    def required(self) -> Rule:
+        """This rule with "" no longer one of its values, nor in its description (the set-up
+        assistant asks for what a counter cannot work without)."""
+        if any(declared.name == "empty" for declared in fields(self)):
+            return replace(self, empty=None)  # type: ignore[call-arg]
+        return self
 
 
 @dataclass(frozen=True)
@@ -279,3 +288,123 @@ class Sessions(Rule):
             raise RuleBroken(value)
         # Stored in one spelling, whatever spacing or "7:30" was typed.
         return format_sessions(sessions)
+
+
+def _absolute(text: str) -> bool:
+    # The file may be written on one platform and read on the counter's: either spelling.
+    return posixpath.isabs(text) or (ntpath.isabs(text) and bool(ntpath.splitdrive(text)[0]))
+
+
+@dataclass(frozen=True)
+class PathName(Rule):
+    """A file or folder on this computer, by its whole path; the window offers a Browse button.
+
+    Whether it exists is not part of the rule: a file moved away must not make the
+    settings unreadable. Who opens it says so (the camera's status line).
+    """
+
+    max_length: int = 1000
+    folders: bool = False  # a folder is also accepted
+    empty: Message | None = None
+
+    def describe(self) -> Message:
+        what = (
+            Message(
+                "đường dẫn đầy đủ của một tệp hoặc thư mục", "the full path of a file or folder"
+            )
+            if self.folders
+            else Message("đường dẫn đầy đủ của một tệp", "the full path of a file")
+        )
+        rule = Message(
+            f"{what.vi} (ví dụ C:\\Anh\\mau.jpg hoặc /home/quay/mau.jpg), "
+            f"tối đa {self.max_length} ký tự",
+            f"{what.en} (e.g. C:\\Photos\\sample.jpg or /home/counter/sample.jpg), "
+            f"at most {self.max_length} characters",
+        )
+        return _with_empty(rule, self.empty)
+
+    def check(self, value: Value) -> Value:
+        text = _text(value)
+        if not text and self.empty is not None:
+            return text
+        if (
+            len(text) > self.max_length
+            or any(not char.isprintable() for char in text)
+            or not _absolute(text)
+        ):
+            raise RuleBroken(value)
+        return text
+
+
+@dataclass(frozen=True)
+class CameraChoice:
+    """The camera source as stored: its kind and what it names."""
+
+    kind: str  # one of CAMERA_KINDS
+    target: str  # a webcam's number (from 1) or device name; the path of a file or folder
+
+    @property
+    def spelling(self) -> str:
+        return f"{self.kind}:{self.target}"
+
+    @property
+    def device(self) -> int | None:
+        """The webcam's device number (from 0), when it is given by number."""
+        if self.kind == WEBCAM and self.target.isascii() and self.target.isdigit():
+            return int(self.target) - 1
+        return None
+
+
+WEBCAM, VIDEO, IMAGES = "webcam", "video", "image"
+CAMERA_KINDS: Mapping[str, Message] = {
+    WEBCAM: Message("máy ảnh (webcam)", "a webcam"),
+    VIDEO: Message("tệp phim", "a video file"),
+    IMAGES: Message("ảnh tĩnh hoặc thư mục ảnh", "a still image or a folder of images"),
+}
+WEBCAMS = 10  # the numbers a webcam may be given by
+
+
+@dataclass(frozen=True)
+class CameraSource(Rule):
+    """Where the photo panel takes its pictures from, stored as ``kind:target``.
+
+    ``webcam:1`` (the first camera; ``webcam:/dev/video2`` names one), ``video:PATH``
+    or ``image:PATH`` (one image, or a folder of them): counters without a webcam
+    and training sessions use a file.
+    """
+
+    path: PathName = PathName(folders=True)
+
+    def describe(self) -> Message:
+        path = self.path.describe()
+        return Message(
+            f'"webcam:N" (máy ảnh số N, từ 1 đến {WEBCAMS}) hoặc "webcam:TÊN" (thiết bị như hệ '
+            'thống gọi, ví dụ /dev/video2), "video:ĐƯỜNG_DẪN" (một tệp phim, phát lặp lại) hoặc '
+            '"image:ĐƯỜNG_DẪN" (một ảnh, hoặc một thư mục ảnh lần lượt từng ảnh); ĐƯỜNG_DẪN là '
+            f"{path.vi}",
+            f'"webcam:N" (camera number N, 1 to {WEBCAMS}) or "webcam:NAME" (the device as the '
+            'system names it, e.g. /dev/video2), "video:PATH" (a video file, played round) or '
+            '"image:PATH" (one image, or a folder of images shown one after another); PATH is '
+            f"{path.en}",
+        )
+
+    def choice(self, value: Value) -> CameraChoice:
+        """The stored value as kind and target; ``RuleBroken`` when it breaks the rule."""
+        kind, colon, target = _text(value).partition(":")
+        if not colon or kind not in CAMERA_KINDS or target != target.strip() or not target:
+            raise RuleBroken(value)
+        if kind == WEBCAM:
+            if target.isascii() and target.isdigit():
+                if not 1 <= int(target) <= WEBCAMS:
+                    raise RuleBroken(value)
+                return CameraChoice(kind, str(int(target)))
+            if len(target) > self.path.max_length or not target.isprintable():
+                raise RuleBroken(value)
+            return CameraChoice(kind, target)
+        try:
+            return CameraChoice(kind, str(self.path.check(target)))
+        except RuleBroken:
+            raise RuleBroken(value) from None
+
+    def check(self, value: Value) -> Value:
+        return self.choice(value).spelling

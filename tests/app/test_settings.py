@@ -111,6 +111,15 @@ COUNTER_DEFAULTS = {
         ("afternoon_cutoff", "", ""),
         ("due_rule", "end-of-day", "end-of-day"),
         ("language", "en", "en"),
+        ("camera_source", "webcam:2", "webcam:2"),
+        ("camera_source", "webcam:02", "webcam:2"),
+        ("camera_source", "webcam:/dev/video2", "webcam:/dev/video2"),
+        (
+            "camera_source",
+            " video:/srv/training/applicant.avi ",
+            "video:/srv/training/applicant.avi",
+        ),
+        ("camera_source", "image:C:\\Anh mau\\chan dung", "image:C:\\Anh mau\\chan dung"),
     ],
 )
 def test_accepted_values(name: str, typed: str, stored: str | int) -> None:
@@ -163,6 +172,14 @@ def test_text_typed_in_decomposed_unicode_is_stored_composed() -> None:
         ("language", "fr", 'Language: "vi" or "en" (got "fr")'),
         ("copies_bm01", "21", "Copies of BM 01: a whole number from 1 to 20 (got 21)"),
         ("printer_bm02", "HP\tLaser", None),
+        ("camera_source", "webcam:0", None),
+        ("camera_source", "webcam:11", None),
+        ("camera_source", "video:clips/applicant.avi", None),  # relative: to what?
+        ("camera_source", "video:", None),
+        ("camera_source", "image:C:anh", None),  # a drive without a root
+        ("camera_source", "image:/srv/a\nb", None),
+        ("camera_source", "/srv/applicant.avi", None),  # no kind
+        ("camera_source", "film:/srv/applicant.avi", None),
     ],
 )
 def test_refused_values_name_the_label_and_the_rule(

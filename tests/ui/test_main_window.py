@@ -218,3 +218,70 @@ def test_todays_list_refreshes_itself_when_a_dossier_is_stored(
         window, lambda: store_dossier(session, catalogue, request, MONDAY_0910)
     )
     qtbot.waitUntil(lambda: window.today.table.rowCount() == 1)
+
+
+def test_a_stored_dossier_is_read_only_until_the_next_applicant(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from tests.ui.conftest import CARD_QR, type_text
+
+    page = window.reception
+    shown = lambda: {act.objectName() for act, b in page.action_buttons.items() if b.isVisible()}  # noqa: E731
+    assert page.why.text() == "F9: choose the procedure first (Ctrl+P)"
+    request = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    _fill(page, request)
+    type_text(page.idcard.line, CARD_QR)
+    qtbot.keyClick(page.idcard.line, Qt.Key.Key_Return)
+    assert page.idcard.message.text() != ""
+    _press(qtbot, window, Qt.Key.Key_D, ctrl=True)
+    assert _verdict(page) is Verdict.ACCEPT and not page.accept.isEnabled()
+    assert page.why.text() == "F9: the photo is not taken yet (F5, then F6)"  # said beside F9
+    assert shown() == {"allIn", "capture", "usePhoto", "accept", "supplement", "refuse", "next"}
+    take_photo(qtbot, page, lambda key: _press(qtbot, window, key))
+    assert page.accept.isEnabled() and page.why.text() == ""
+    _press(qtbot, window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: page.saved is not None and page.preview is not None)
+    assert page.preview is not None
+    page.preview.reject()
+
+    # Stored: what fed the dossier is locked, and only what still makes sense is offered.
+    assert shown() == {"form", "next"}
+    assert page.why.text() == "Stored: the screen is read-only. Ctrl+N: next applicant."
+    locked = [
+        page.picker.query,
+        page.idcard.line,
+        page.applicant.full_name.widget,
+        page.licence.licence_fields[0].widget,
+        page.checklist.cellWidget(0, 2),
+        page.photo_panel.capture_button,
+        page.photo_panel.confirm,
+    ]
+    assert [widget.isEnabled() for widget in locked] == [False] * len(locked)
+    assert page.checklist.verticalScrollBar().isEnabled()  # still read, still scrolled
+
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _press(qtbot, window, Qt.Key.Key_N, ctrl=True)
+    # Nothing of the applicant before stays; the procedure does (the queue is for it too).
+    assert page.saved is None and page.photo is None and page.preview is None
+    assert page.picker.procedure is not None and page.picker.procedure.id == "doi-gtvt"
+    assert page.idcard.line.text() == "" and page.idcard.message.text() == ""
+    assert page.applicant.full_name.value() in (None, "") and page.result.text() == ""
+    assert page.photo_panel.captured is None and page.photo_panel.checks.count() == 0
+    assert "Photo kept" not in page.photo_panel.status.text()
+    assert [widget.isEnabled() for widget in locked] == [True] * len(locked)
+    assert shown() == {"allIn", "capture", "usePhoto", "accept", "supplement", "refuse", "next"}
+    page.clear()  # nothing to save: closing does not ask
+
+
+def test_the_camera_words_follow_the_camera(qtbot: QtBot, window: MainWindow) -> None:
+    page, status = window.reception, window.status
+    button = page.photo_panel.start_button
+    assert status.camera.text() == "Camera: off" and button.text().startswith("Start camera")
+    page.picker.choose("doi-gtvt")  # an exchange: the camera starts for the photo
+    qtbot.waitUntil(lambda: status.camera.text() == "Camera: on")
+    assert button.text().startswith("Stop camera")
+    page.picker.choose("gv-cap")  # no photo at the counter: the camera stops
+    qtbot.waitUntil(lambda: status.camera.text() == "Camera: off")
+    assert button.text().startswith("Start camera")
+    page.clear()  # nothing to save: closing does not ask

@@ -160,6 +160,19 @@
     </message>
 </context>
 <context>
+    <name>CameraSourceField</name>
+    <message>
+        <location filename="../settings_widgets.py" line="379" />
+        <source>Videos (*.avi *.mp4 *.mkv *.mov *.wmv *.webm)</source>
+        <translation>Tệp phim (*.avi *.mp4 *.mkv *.mov *.wmv *.webm)</translation>
+    </message>
+    <message>
+        <location filename="../settings_widgets.py" line="381" />
+        <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
+        <translation>Ảnh (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
+    </message>
+</context>
+<context>
     <name>CataloguePage</name>
     <message>
         <location filename="../catalogue_page.py" line="39" />
@@ -201,13 +214,19 @@
     </message>
     <message>
         <location filename="../checklist.py" line="49" />
-        <source>Handed in</source>
-        <translation>Đã nộp</translation>
+        <source>Handed in: G original,
+S copy+orig., T certified,
+D digital, P photo, N none</source>
+        <translation>Đã nộp: G bản chính,
+S sao kèm chính, T chứng thực,
+D điện tử, P bản chụp, N không</translation>
     </message>
     <message>
         <location filename="../checklist.py" line="50" />
-        <source>Qty</source>
-        <translation>SL</translation>
+        <source>Qty
+(0–9)</source>
+        <translation>SL
+(0–9)</translation>
     </message>
     <message>
         <location filename="../checklist.py" line="51" />
@@ -229,8 +248,8 @@
     </message>
     <message>
         <location filename="../status_bar.py" line="18" />
-        <source>Camera: none</source>
-        <translation>Camera: không có</translation>
+        <source>Camera: not found, retrying</source>
+        <translation>Camera: không tìm thấy, đang thử lại</translation>
     </message>
     <message>
         <location filename="../status_bar.py" line="19" />
@@ -294,6 +313,16 @@
 </context>
 <context>
     <name>LicencePanel</name>
+    <message>
+        <location filename="../forms.py" line="130" />
+        <source>Issuing country</source>
+        <translation>Nước cấp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="131" />
+        <source>type a name or code: KR</source>
+        <translation>gõ tên nước hoặc mã: KR</translation>
+    </message>
     <message>
         <location filename="../forms.py" line="99" />
         <source>Licence held</source>
@@ -449,6 +478,29 @@
     </message>
 </context>
 <context>
+    <name>PathField</name>
+    <message>
+        <location filename="../settings_widgets.py" line="299" />
+        <source>&amp;Browse…</source>
+        <translation>&amp;Chọn tệp…</translation>
+    </message>
+    <message>
+        <location filename="../settings_widgets.py" line="302" />
+        <source>F&amp;older…</source>
+        <translation>T&amp;hư mục…</translation>
+    </message>
+    <message>
+        <location filename="../settings_widgets.py" line="325" />
+        <source>Choose a file</source>
+        <translation>Chọn tệp</translation>
+    </message>
+    <message>
+        <location filename="../settings_widgets.py" line="331" />
+        <source>Choose a folder</source>
+        <translation>Chọn thư mục</translation>
+    </message>
+</context>
+<context>
     <name>PhotoPanel</name>
     <message>
         <location filename="../photo_panel.py" line="217" />
@@ -566,8 +618,76 @@
     <name>ProcedurePicker</name>
     <message>
         <location filename="../procedure_picker.py" line="33" />
-        <source>Type the procedure: doi gtvt, quoc te, cap lai…</source>
-        <translation>Gõ tên thủ tục: doi gtvt, quoc te, cap lai…</translation>
+        <source>Type the procedure or its number: doi gtvt, cap lai, 3, 4b…</source>
+        <translation>Gõ tên hoặc số thủ tục: doi gtvt, cap lai, 3, 4b…</translation>
+    </message>
+</context>
+<context>
+    <name>ReappointDialog</name>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>New due date for {code}</source>
+        <translation>Hẹn lại ngày trả kết quả hồ sơ {code}</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>Dossier {code}, due {due}. The due date may be moved only once (Decree 61/2018 art. 19); the reason is printed on the apology letter (Mẫu 04).</source>
+        <translation>Hồ sơ {code}, hẹn trả kết quả {due}. Chỉ được hẹn lại một lần (Nghị định 61/2018, điều 19); lý do được in trên Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>Why the result is late, as the applicant will read it</source>
+        <translation>Lý do chậm trả kết quả, như người nộp hồ sơ sẽ đọc</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>Working days to &amp;add:</source>
+        <translation>Số ngày làm việc &amp;thêm:</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>or the &amp;new date:</source>
+        <translation>hoặc &amp;ngày hẹn mới:</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>New due date:</source>
+        <translation>Ngày hẹn mới:</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Lý do (bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>Re-appoint and print Mẫu 04</source>
+        <translation>Hẹn lại và in Mẫu 04</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>New date: type day/month/year, for example 04/12/2026.</source>
+        <translation>Ngày hẹn mới: nhập ngày/tháng/năm, ví dụ 04/12/2026.</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>New date: this day does not exist.</source>
+        <translation>Ngày hẹn mới: không có ngày này.</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>New date: at most {most} working days after the due date.</source>
+        <translation>Ngày hẹn mới: nhiều nhất {most} ngày làm việc sau ngày hẹn cũ.</translation>
+    </message>
+    <message>
+        <location filename="../reappoint_dialog.py" line="0" />
+        <source>Reason: required; it is printed on the apology letter (Mẫu 04).</source>
+        <translation>Lý do: bắt buộc; lý do được in trên phiếu xin lỗi (Mẫu 04).</translation>
     </message>
 </context>
 <context>
@@ -579,38 +699,73 @@
     </message>
     <message>
         <location filename="../reception_page.py" line="173" />
-        <source>Accept and print BM 01</source>
-        <translation>Tiếp nhận và in BM 01</translation>
+        <source>Accept: BM 01</source>
+        <translation>Tiếp nhận: BM 01</translation>
     </message>
     <message>
         <location filename="../reception_page.py" line="174" />
-        <source>Print BM 02</source>
-        <translation>In BM 02</translation>
+        <source>Supplement: BM 02</source>
+        <translation>Bổ sung: BM 02</translation>
     </message>
     <message>
         <location filename="../reception_page.py" line="175" />
-        <source>Refuse and print BM 03</source>
-        <translation>Từ chối và in BM 03</translation>
+        <source>Refuse: BM 03</source>
+        <translation>Từ chối: BM 03</translation>
     </message>
     <message>
         <location filename="../reception_page.py" line="176" />
-        <source>Take the photo</source>
+        <source>Photo</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
         <location filename="../reception_page.py" line="177" />
-        <source>Photo checked: use it</source>
-        <translation>Đã xem ảnh: dùng ảnh này</translation>
+        <source>Use the photo</source>
+        <translation>Dùng ảnh</translation>
     </message>
     <message>
         <location filename="../reception_page.py" line="178" />
-        <source>Print the application form</source>
+        <source>Application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
         <location filename="../reception_page.py" line="179" />
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" />
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" />
+        <source>Stored: the screen is read-only. Ctrl+N: next applicant.</source>
+        <translation>Đã lưu: màn hình chỉ để xem. Ctrl+N: người tiếp theo.</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" />
+        <source>F9: choose the procedure first (Ctrl+P)</source>
+        <translation>F9: chưa chọn thủ tục (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" />
+        <source>F9: the dossier is not complete</source>
+        <translation>F9: hồ sơ chưa đủ</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" />
+        <source>F9: papers are missing; F10 prints BM 02</source>
+        <translation>F9: thiếu giấy tờ; F10 in BM 02</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" />
+        <source>F9: a condition is not met; F11 prints BM 03</source>
+        <translation>F9: không đủ điều kiện; F11 in BM 03</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" />
+        <source>F9: the photo is not taken yet (F5, then F6)</source>
+        <translation>F9: chưa có ảnh (F5 chụp, rồi F6)</translation>
     </message>
     <message>
         <location filename="../reception_page.py" line="337" />
@@ -641,6 +796,34 @@
         <location filename="../reception_page.py" line="397" />
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
+    </message>
+</context>
+<context>
+    <name>SetupAssistant</name>
+    <message>
+        <location filename="../setup_assistant.py" line="140" />
+        <source>Setting up this counter</source>
+        <translation>Cài đặt ban đầu cho quầy</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="149" />
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Tiếp &gt;</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="150" />
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="151" />
+        <source>&amp;Finish</source>
+        <translation>&amp;Hoàn tất</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="152" />
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>
@@ -684,17 +867,35 @@
         <translation>&amp;Cán bộ tiếp nhận</translation>
     </message>
     <message>
+        <location filename="../sign_in.py" line="36" />
+        <source>No officer is listed for this counter yet.</source>
+        <translation>Quầy này chưa có danh sách cán bộ tiếp nhận.</translation>
+    </message>
+    <message>
         <location filename="../sign_in.py" line="38" />
-        <source>No officer is listed for this counter. IT staff add them with: motcua settings set officers "Name One, Name Two"</source>
-        <translation>Chưa có danh sách cán bộ của quầy này. Cán bộ CNTT thêm bằng lệnh: motcua settings set officers "Họ tên 1, Họ tên 2"</translation>
+        <source>&amp;Set up this counter…</source>
+        <translation>Cài đặt &amp;quầy…</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <location filename="../setup_assistant.py" line="106" />
+        <source>{label}: needed before the first dossier</source>
+        <translation>{label}: cần nhập trước khi tiếp nhận hồ sơ đầu tiên</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="40" />
+        <source>Step {n} of {count}: {title}</source>
+        <translation>Bước {n}/{count}: {title}</translation>
     </message>
 </context>
 <context>
     <name>TodayPage</name>
     <message>
         <location filename="../today_page.py" line="51" />
-        <source>Code (scan BM 01), ID number or name</source>
-        <translation>Mã hồ sơ (quét BM 01), số giấy tờ hoặc họ tên</translation>
+        <source>Code (scan BM 01), ID card or passport number, BM 02/03 reference, or name</source>
+        <translation>Mã hồ sơ (quét BM 01), số CCCD hoặc hộ chiếu, mã tham chiếu trên BM 02/03, hoặc họ tên</translation>
     </message>
     <message>
         <location filename="../today_page.py" line="56" />
@@ -746,14 +947,34 @@
         <source>Round {n}: {moment}</source>
         <translation>Lượt {n}: {moment}</translation>
     </message>
+    <message>
+        <location filename="../today_page.py" line="0" />
+        <source>Reprint the slip</source>
+        <translation>In lại giấy</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="0" />
+        <source>New due date (re-appointment)</source>
+        <translation>Hẹn lại ngày trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="0" />
+        <source>Print Mẫu 04 again</source>
+        <translation>In lại Mẫu 04</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="0" />
+        <source>Re-appointed on {decided} (was due {previous}): {reason}</source>
+        <translation>Đã hẹn lại lúc {decided} (hẹn cũ {previous}): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="0" />
+        <source>Printed {kind}, print {n}: {moment}</source>
+        <translation>Đã in {kind}, lần in thứ {n}: {moment}</translation>
+    </message>
 </context>
 <context>
     <name>VerdictPanel</name>
-    <message>
-        <location filename="../verdict_panel.py" line="32" />
-        <source>needed to decide</source>
-        <translation>cần để xét</translation>
-    </message>
     <message>
         <location filename="../verdict_panel.py" line="32" />
         <source>Result due</source>

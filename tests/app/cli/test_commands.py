@@ -63,8 +63,7 @@ def test_check_names_each_bad_field(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert err.splitlines() == [
         f"motcua check: {file}: hồ sơ không hợp lệ:",
         "  Số giấy tờ tùy thân: số căn cước công dân có 12 chữ số",
-        "  Ngày hết hạn giấy phép lái xe (giấy phép thứ 1): phải là một ngày có thật,"
-        " dạng năm-tháng-ngày (YYYY-MM-DD)",
+        "  Ngày hết hạn giấy phép lái xe (giấy phép thứ 1): nhập ngày/tháng/năm, ví dụ 15/03/1985",
     ]
     # A counter set to English says the same in English.
     assert main(["settings", "set", "language", "en"]) == 0
@@ -73,7 +72,7 @@ def test_check_names_each_bad_field(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().err.splitlines() == [
         f"motcua check: {file}: the request is invalid:",
         "  Identity document number: a citizen ID number has 12 digits",
-        "  Licence expiry date (licence 1): must be a real date written YYYY-MM-DD",
+        "  Licence expiry date (licence 1): enter day/month/year, e.g. 15/03/1985",
     ]
 
 

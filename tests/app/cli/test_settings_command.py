@@ -52,6 +52,22 @@ def test_set_then_show_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert settings["office_hours_weekday"] == "07:30-11:30,13:00-17:00"
 
 
+def test_the_camera_source_is_shown_and_set_as_typed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = str(tmp_path)
+    settings = show_json(capsys, "--data-dir", data)["settings"]
+    assert isinstance(settings, dict) and settings["camera_source"] == "webcam:1"
+    assert main(["settings", "set", "camera_source", "video:clip.avi", "--data-dir", data]) == 2
+    assert capsys.readouterr().err.startswith("motcua settings: Nguồn ảnh chụp chân dung: ")
+    clip = tmp_path / "applicant.avi"
+    assert main(["settings", "set", "camera_source", f"video:{clip}", "--data-dir", data]) == 0
+    # The photo panel switches to it when the settings are saved: nothing to wait for.
+    assert capsys.readouterr().out == f"camera_source = video:{clip}\n"
+    settings = show_json(capsys, "--data-dir", data)["settings"]
+    assert isinstance(settings, dict) and settings["camera_source"] == f"video:{clip}"
+
+
 def test_show_lists_every_setting_with_its_vietnamese_label(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -36,8 +36,16 @@ def example(name: str) -> dict[str, Any]:
     return data
 
 
+class _Null:
+    """Sets a field to JSON ``null`` (None removes it)."""
+
+
+NULL: Any = _Null()
+
+
 def changed(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-    """A deep copy with dotted paths set ("licences.0.expiry_date") or removed (None)."""
+    """A deep copy with dotted paths set ("licences.0.expiry_date"), removed (None) or set
+    to null (``NULL``)."""
     result = copy.deepcopy(data)
     for path, value in changes.items():
         *parents, last = path.split(".")
@@ -45,11 +53,11 @@ def changed(data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
         for key in parents:
             node = node[int(key)] if isinstance(node, list) else node.setdefault(key, {})
         if isinstance(node, list):
-            node[int(last)] = value
+            node[int(last)] = None if value is NULL else value
         elif value is None:
             node.pop(last, None)
         else:
-            node[last] = value
+            node[last] = None if value is NULL else value
     return result
 
 

@@ -66,13 +66,13 @@ BAD: dict[str, tuple[dict[str, Any], str, str]] = {
     "missing name": ({"applicant.full_name": KeyError}, "Họ và tên", "Full name: required"),
     "not a date": (
         {"applicant.date_of_birth": "1980-02-30"},
-        "Ngày sinh: phải là một ngày có thật",
-        "Date of birth: must be a real date written YYYY-MM-DD",
+        "Ngày sinh: nhập ngày/tháng/năm, ví dụ 15/03/1985",
+        "Date of birth: enter day/month/year, e.g. 15/03/1985",
     ),
     "phone pattern": (
         {"applicant.phone": "12ab"},
-        "Số điện thoại: phải có 8 đến 20 chữ số",
-        "Phone number: must have 8 to 20 digits",
+        "Số điện thoại: chỉ gồm chữ số, dấu cách và dấu + ở đầu",
+        "Phone number: takes only digits, spaces and a leading +",
     ),
     "licence number too long": (
         {"licences.0.number": "9" * 41},

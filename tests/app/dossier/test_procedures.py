@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from app.dossier.evaluation import Verdict
-from tests.app.dossier.conftest import Evaluate
+from tests.app.dossier.conftest import NULL, Evaluate
 
 NOTHING: dict[str, Any] = {}
 CASES: list[tuple[str, str, dict[str, Any], Verdict, list[str]]] = [
@@ -43,7 +43,7 @@ CASES: list[tuple[str, str, dict[str, Any], Verdict, list[str]]] = [
     (
         "gv-cap-lai",
         "never certified",
-        {"instructor_certificate": None},
+        {"instructor_certificate": NULL},
         Verdict.REFUSE,
         ["da-duoc-cap-giay-chung-nhan"],
     ),

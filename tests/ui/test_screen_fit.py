@@ -1,0 +1,170 @@
+"""The counter window on the screens counters have: 1366×768 and 1280×720 (and 150 % scaling).
+
+Whatever the procedure and the language, the picker, the checklist, the verdict, every action
+button and the status bar are inside the window, whole; an exchange's photo controls too.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.catalogue.model import Catalogue
+from app.counter import CounterSession
+from app.i18n import choose_language
+from camera.sources import FrameSource
+from tests.ui.conftest import MONDAY_0910
+from ui.main_window import MainWindow
+from ui.print_preview import PrintPreviewDialog
+from ui.qt import QApplication, QPoint, QRect, Qt, QWidget
+from ui.translation import install_language, remove_language
+
+SIZES = [(1366, 768), (1280, 720)]
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(params=["vi", "en"])
+def language(request: pytest.FixtureRequest) -> Iterator[str]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    chosen = str(request.param)
+    choose_language(chosen)
+    translator = install_language(app, chosen)
+    yield chosen
+    remove_language(app, translator)
+    choose_language("vi")
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    catalogue: Catalogue,
+    session: CounterSession,
+    camera: Callable[[int], FrameSource],
+    language: str,
+) -> Iterator[MainWindow]:
+    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910, camera=camera)
+    qtbot.addWidget(shown)
+    shown.setWindowState(Qt.WindowState.WindowNoState)  # it opens maximised on a small screen
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.reception.photo_panel.shutdown()
+    shown.worker.stop()
+
+
+def _laid_out(window: QWidget, width: int, height: int) -> None:
+    window.resize(width, height)
+    for _ in range(3):  # layouts posted by layouts: settle them all, no clock involved
+        QApplication.processEvents()
+
+
+def _outside(window: QWidget, widgets: dict[str, QWidget]) -> list[str]:
+    """The widgets not wholly in the window's visible rect (or clipped by a parent)."""
+    bad = []
+    for name, widget in widgets.items():
+        where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        clipped = widget.visibleRegion().boundingRect() != widget.rect()
+        # Not squeezed below its least height (as Qt decides it: the one set, else the hint).
+        least = widget.minimumHeight() or widget.minimumSizeHint().height()
+        squeezed = widget.height() < least
+        if not widget.isVisible() or not window.rect().contains(where) or clipped or squeezed:
+            bad.append(f"{name} at {where.getRect()} in {window.rect().getRect()}")
+    return bad
+
+
+def _needed(window: MainWindow) -> dict[str, QWidget]:
+    page = window.reception
+    widgets: dict[str, QWidget] = {
+        "procedure picker": page.picker.query,
+        "checklist": page.checklist,
+        "verdict": page.verdict.headline,
+        "verdict details": page.verdict.details,
+        "status bar": window.statusBar(),
+        "why not": page.why,
+    }
+    for action, button in page.action_buttons.items():
+        if action.isVisible():
+            widgets[action.objectName()] = button
+    if page.photo_panel.isVisible():
+        panel = page.photo_panel
+        for control in panel.controls_in_order():
+            widgets[control.objectName()] = control
+        widgets["photo preview"] = panel.preview
+        widgets["photo hint"] = panel.hint
+    return widgets
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_procedure_fits_the_counter_screen(
+    window: MainWindow, catalogue: Catalogue, width: int, height: int
+) -> None:
+    _laid_out(window, width, height)
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= width and minimum.height() <= height, minimum
+    assert _outside(window, _needed(window)) == []
+    page = window.reception
+    photo_shown = []
+    for procedure in catalogue.procedures:
+        page.picker.choose(procedure)
+        _laid_out(window, width, height)
+        minimum = window.minimumSizeHint()
+        assert minimum.width() <= width and minimum.height() <= height, (procedure, minimum)
+        assert _outside(window, _needed(window)) == [], procedure
+        if page.photo_panel.isVisible():
+            photo_shown.append(procedure)
+    assert "doi-gtvt" in photo_shown  # an exchange's photo panel was among those checked
+    page.clear()  # nothing left to save: closing the window does not ask
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_print_preview_fits_with_its_print_button(
+    qtbot: QtBot, window: MainWindow, width: int, height: int
+) -> None:
+    from app.papers import print_preferences, render_sample
+
+    settings = window.session.settings
+    pdf = render_sample("bm01", settings)
+    preview = PrintPreviewDialog(pdf, print_preferences(settings, "bm01"), "BM 01", window)
+    qtbot.addWidget(preview)
+    preview.fit_to(QRect(0, 0, width, height))
+    preview.show()
+    qtbot.waitExposed(preview)
+    QApplication.processEvents()
+    assert preview.width() <= width and preview.height() <= height
+    assert _outside(preview, {"print": preview.print_button}) == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif("QT_SCALE_FACTOR" in os.environ, reason="this is the scaled run itself")
+def test_the_same_at_150_percent() -> None:
+    """1920×1080 at 150 % is 1280×720 logical pixels: the same checks, drawn at 1.5×."""
+    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider"]
+    command += ["-k", "fits and 1280"]
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+
+def test_the_settings_and_sign_in_dialogs_fit(
+    qtbot: QtBot, window: MainWindow, session: CounterSession
+) -> None:
+    from ui.sign_in import SignInDialog
+
+    settings_dialog = window.open_settings()
+    sign_in = SignInDialog(session.settings)
+    qtbot.addWidget(sign_in)
+    sign_in.show()
+    for dialog in (settings_dialog, sign_in):
+        qtbot.waitExposed(dialog)
+        least, size = dialog.minimumSizeHint(), dialog.size()
+        # With room for a title bar and a task bar on a 1280×720 screen.
+        assert least.width() <= 1240 and least.height() <= 660, (dialog, least)
+        assert size.width() <= 1240 and size.height() <= 660, (dialog, size)
+    settings_dialog.reject()
