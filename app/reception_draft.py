@@ -42,6 +42,7 @@ EXTRA_INPUTS: dict[str, str] = {
     "request.separate_time_limited": "separate_time_limited",
 }
 
+REGISTER_FACT = "licence.verified_in_register"
 
 # What the officer still has to fill in, once per field, in plain words: the rules
 # that need it (six conditions may read the licence) are not listed one by one.
@@ -91,14 +92,30 @@ class Assessment:
 
 def extra_inputs(procedure: Procedure) -> list[str]:
     """The request fields (beyond applicant and licences) this procedure's rules read."""
-    predicates: list[Predicate] = []
-    for condition in procedure.conditions:
-        predicates.append(condition.require)
-        if condition.applies_when is not None:
-            predicates.append(condition.applies_when)
-    predicates.extend(i.required_when for i in procedure.all_items() if i.required_when)
-    wanted = {EXTRA_INPUTS[fact] for fact in _facts(predicates) if fact in EXTRA_INPUTS}
+    wanted = {EXTRA_INPUTS[fact] for fact in _facts(_predicates(procedure)) if fact in EXTRA_INPUTS}
     return [field for field in dict.fromkeys(EXTRA_INPUTS.values()) if field in wanted]
+
+
+def reads_register(procedure: Procedure | None) -> bool:
+    """Whether the procedure's rules ask for the licence register look-up (doi-gtvt, idp-cap…):
+    the screen asks the officer for its result only then."""
+    return procedure is not None and REGISTER_FACT in _facts(_predicates(procedure))
+
+
+def still_wanted(assessment: Assessment, path: str, empty: bool) -> bool:
+    """Whether the input filling request ``path`` ("licences[0].issue_date") still wants the
+    officer: its value breaks a rule, or the rules need it (alone or as part of a group, such
+    as "service_end") and it is empty."""
+
+    def within(inner: str, outer: str) -> bool:
+        return inner == outer or inner.startswith((f"{outer}.", f"{outer}["))
+
+    if any(within(key, path) for key in assessment.field_errors):
+        return True
+    return empty and any(
+        within(path, problem.field) or within(problem.field, path)
+        for problem in assessment.missing_information
+    )
 
 
 def default_issuer(procedure: Procedure | None) -> LicenceIssuer:
@@ -173,6 +190,16 @@ def _items(procedure: Procedure | None, subcase: object) -> list[DossierItem]:
 
 def _static(item: DossierItem) -> bool | None:
     return {"required": True, "optional": False}.get(item.presence)
+
+
+def _predicates(procedure: Procedure) -> list[Predicate]:
+    predicates: list[Predicate] = []
+    for condition in procedure.conditions:
+        predicates.append(condition.require)
+        if condition.applies_when is not None:
+            predicates.append(condition.applies_when)
+    predicates.extend(i.required_when for i in procedure.all_items() if i.required_when)
+    return predicates
 
 
 def _facts(predicates: list[Predicate]) -> set[str]:

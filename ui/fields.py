@@ -9,6 +9,9 @@ what is expected ("Ngày sinh: nhập ngày/tháng/năm, ví dụ 15/03/1985").
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 from app.countries import COUNTRIES, find_country
@@ -28,6 +31,8 @@ from ui.qt import (
 
 ERROR_STYLE = "border: 2px solid #c62828;"
 PROBLEM_STYLE = "color: #c62828;"
+# A date typed in full (four-digit year): nothing more can follow, the form moves on.
+FULL_DATE = re.compile(r"[0-9]{1,2}\s*([/.\- ])\s*[0-9]{1,2}\s*\1\s*[0-9]{4}|[0-9]{8}")
 
 
 class Field:
@@ -35,6 +40,9 @@ class Field:
 
     path: str
     widget: QWidget
+    # Called when the value is complete without Enter (a date typed in full): the form
+    # moves on to the next field still to fill (``ui.forms.NextField``).
+    on_complete: Callable[[Field], None] | None = None
     _cell: QWidget | None = None
     _problem: QLabel | None = None
 
@@ -97,6 +105,15 @@ class DateField(TextField):
         super().__init__(path, "dd/mm/yyyy")
         self.kind = kind
         self.edit.editingFinished.connect(self._normalise)
+        self.edit.textEdited.connect(self._moves_on_when_complete)
+
+    def _moves_on_when_complete(self, text: str) -> None:
+        if (
+            self.on_complete is not None
+            and FULL_DATE.fullmatch(text.strip())
+            and parse_date(text, self.kind) is not None
+        ):
+            self.on_complete(self)
 
     def value(self) -> str | None:
         text = self.edit.text().strip()
@@ -172,6 +189,21 @@ class ChoiceField(Field):
         index = self.combo.findData(value)
         self.combo.setCurrentIndex(max(index, 0))
 
+    def by_initial(self, letter: str) -> tuple[int, bool] | None:
+        """The entry a letter chooses: the next one after the current (round the end) whose
+        label starts with it, diacritics aside ("d" for "Đại học"), and whether it is the
+        only one; None when no label starts with it."""
+        wanted = _folded(letter)
+        if not wanted:
+            return None
+        count = self.combo.count()
+        starting = [i for i in range(count) if _folded(self.combo.itemText(i))[:1] == wanted]
+        if not starting:
+            return None
+        current = self.combo.currentIndex()
+        following = next((i for i in starting if i > current), starting[0])
+        return following, len(starting) == 1
+
 
 class CheckField(Field):
     def __init__(self, path: str, label: str) -> None:
@@ -199,6 +231,12 @@ class NumberField(Field):
 
     def set_value(self, value: Any) -> None:
         self.spin.setValue(-1 if value is None else int(value))
+
+
+def _folded(text: str) -> str:
+    """Lower case without diacritics: "Đại" -> "dai"."""
+    text = text.strip().casefold().replace("đ", "d")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 def put(data: dict[str, Any], path: str, value: Any) -> None:

@@ -6,13 +6,20 @@ to put its values into the request data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from app.catalogue.model import Procedure
 from app.dates import DateKind
 from app.dossier.request import LicenceIssuer, Qualification, ServiceEndKind
 from app.i18n import current_language
-from app.reception_draft import default_issuer, extra_inputs
+from app.reception_draft import (
+    Assessment,
+    default_issuer,
+    extra_inputs,
+    reads_register,
+    still_wanted,
+)
 from ui.fields import (
     CheckField,
     ChoiceField,
@@ -24,7 +31,7 @@ from ui.fields import (
     TextField,
     put,
 )
-from ui.qt import QFormLayout, QGroupBox, QWidget
+from ui.qt import QEvent, QFormLayout, QGroupBox, QKeyEvent, QObject, Qt, QWidget
 
 
 class Panel(QGroupBox):
@@ -48,6 +55,16 @@ class Panel(QGroupBox):
     def clear(self) -> None:
         for field in self.fields:
             field.set_value(None)
+
+    def request_path(self, field: Field) -> str:
+        """Where ``field``'s value goes in the request, as the assessment names it."""
+        return field.path
+
+    def asks_for(self, field: Field) -> bool:
+        """Whether Enter stops at ``field`` while it is empty, even when no rule needs it:
+        data the officer copies from a paper. Otherwise only a field with a problem, or one
+        the rules need, is a stop."""
+        return False
 
 
 def _first(errors: dict[str, str], path: str) -> str | None:
@@ -158,6 +175,8 @@ class LicencePanel(Panel):
         )
         fields = {field.path: field for field in self.licence_fields}
         issuer, self.country = fields["issuer"], fields["country"]
+        self.register = fields["verified_in_register"]
+        self.copied = [fields[path] for path in ("number", "classes", "issue_date", "expiry_date")]
         assert isinstance(issuer, ChoiceField)
         self.issuer = issuer
         # The issuer follows the procedure until the officer chooses one for this applicant.
@@ -171,6 +190,25 @@ class LicencePanel(Panel):
         foreign country), so the first verdict is never a refusal the officer did not cause."""
         if not self.issuer_chosen:
             self.issuer.set_value(str(default_issuer(procedure)))
+        # The register look-up is asked for only where the law needs it (doi-gtvt, idp-cap…).
+        self.layout_.setRowVisible(self.register.cell, reads_register(procedure))
+
+    def _asks_register(self) -> bool:
+        return self.register.cell.isVisibleTo(self)
+
+    def request_path(self, field: Field) -> str:
+        if field is self.requested:
+            return field.path
+        return f"licences[0].{field.path}"
+
+    def asks_for(self, field: Field) -> bool:
+        """The licence's own data, the register's answer where the law needs it, and the
+        Vietnamese classes asked for a foreign licence (its classes do not carry over)."""
+        return (
+            field in self.copied
+            or (field is self.register and self._asks_register())
+            or (field is self.requested and self._is_foreign())
+        )
 
     def _issuer_chosen_by_officer(self) -> None:
         self.issuer_chosen = True
@@ -187,8 +225,11 @@ class LicencePanel(Panel):
 
     def collect(self, data: dict[str, Any]) -> None:
         licence: dict[str, Any] = {}
+        skipped = [] if self._is_foreign() else [self.country]
+        if not self._asks_register():
+            skipped.append(self.register)
         for field in self.licence_fields:
-            if field is not self.country or self._is_foreign():
+            if field not in skipped:
                 put(licence, field.path, field.value())
         if licence.get("number") or licence.get("classes"):
             data["licences"] = [licence]
@@ -291,3 +332,73 @@ class CasePanel(Panel):
         for key in self.shown:
             for field in self.groups[key]:
                 put(data, field.path, field.value())
+
+    def asks_for(self, field: Field) -> bool:
+        """The rest of a group once one of its fields is filled in (the kind of service end,
+        then its decision's date); otherwise a fact here is asked for when the rules need it
+        (a residence permit only of a foreigner)."""
+        group = next(fields for fields in self.groups.values() if field in fields)
+        return any(other is not field and other.value() is not None for other in group)
+
+
+class NextField(QObject):
+    """Enter in a field moves to the next field still to fill, in reading order: one with a
+    problem, one the rules still need, or one a panel asks for while it is empty (the
+    licence's data). Fields with a good value and fields no rule needs are passed by. A date
+    typed in full moves on by itself, and so does a choice made by a letter only one entry
+    starts with ("H" Hợp lệ); a letter several entries start with goes to the next of them.
+    After the last field to fill: ``after`` (the checklist). ``assessment`` gives the
+    assessment of what is on screen now."""
+
+    def __init__(
+        self,
+        panels: list[Panel],
+        after: QWidget,
+        assessment: Callable[[], Assessment],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.panels, self.after, self.assessment = panels, after, assessment
+        self.order = [(panel, field) for panel in panels for field in panel.fields]
+        self._by_widget = {field.widget: field for _panel, field in self.order}
+        for _panel, field in self.order:
+            field.widget.installEventFilter(self)
+            field.on_complete = self.advance
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        field = self._by_widget.get(watched)  # type: ignore[call-overload]
+        if field is None or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.advance(field)
+            return True
+        if isinstance(field, ChoiceField) and event.text().isalpha():
+            chosen = field.by_initial(event.text())
+            if chosen is not None:
+                index, only = chosen
+                field.combo.setCurrentIndex(index)
+                if only:
+                    self.advance(field)
+                return True
+        return False
+
+    def next_stop(self, field: Field) -> QWidget:
+        """Where Enter in ``field`` goes."""
+        assessment = self.assessment()
+        fields = [f for _panel, f in self.order]
+        for panel, candidate in self.order[fields.index(field) + 1 :]:
+            widget = candidate.widget
+            if not (widget.isVisible() and widget.isEnabled()):
+                continue
+            empty = candidate.value() is None
+            if (empty and panel.asks_for(candidate)) or still_wanted(
+                assessment, panel.request_path(candidate), empty
+            ):
+                return widget
+        return self.after
+
+    def advance(self, field: Field) -> None:
+        self.next_stop(field).setFocus(Qt.FocusReason.TabFocusReason)

@@ -376,6 +376,10 @@ class PhotoPanel(QWidget):
             return
         if not isinstance(result, PhotoAnalysis) or self._reading_qr:
             return
+        if result.photo is not None and self.analyser.best() is None:
+            # Analysed before the analyser was cleared (the next applicant, another backdrop):
+            # its "good, hold still" would invite a capture with no frame to take.
+            return
         self._last = result
         if self.captured is None:
             self.hint.setText(" ".join(h.text(self.language) for h in result.hints()))

@@ -79,6 +79,10 @@ class ProcedurePicker(QWidget):
         self._filter("")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        # The list folds away once a procedure is chosen and the officer has moved on:
+        # at 768 px its rows are worth more to the checklist.
+        if watched is self.query and isinstance(event, QFocusEvent):
+            self.matches.setVisible(event.gotFocus() or self.procedure is None)
         # Reached by Ctrl+P or Tab, the query is selected: what is typed replaces it.
         if (
             watched is self.query
@@ -112,6 +116,7 @@ class ProcedurePicker(QWidget):
         for channel in self.procedure.channels:
             self.channel.addItem(CHANNEL_LABELS[str(channel.id)](), str(channel.id))
         self.channel.blockSignals(False)
+        self.matches.setVisible(self.query.hasFocus())
         self.chosen.emit()
 
     def reset(self) -> None:
@@ -120,6 +125,7 @@ class ProcedurePicker(QWidget):
         self.subcase.clear()
         self.channel.clear()
         self._filter("")
+        self.matches.setVisible(True)
 
     def _filter(self, text: str) -> None:
         # The id's parts are the officers' own shorthand: "doi gtvt", "idp cap lai".

@@ -28,7 +28,7 @@ from camera.capture import AcceptedPhoto
 from camera.sources import FrameSource, webcam
 from ui.checklist import ChecklistTable
 from ui.fields import Field, get
-from ui.forms import ApplicantPanel, CasePanel, LicencePanel, Panel
+from ui.forms import ApplicantPanel, CasePanel, LicencePanel, NextField, Panel
 from ui.idcard_input import IdCardInput
 from ui.operations import Operations
 from ui.photo_panel import PhotoPanel
@@ -110,6 +110,10 @@ class ReceptionPage(QWidget):
         self._fit_forms()
         self.reassess()
         self._tab_order()
+        # Enter (a full date, a one-letter choice) goes to the next field still to fill.
+        self.next_field = NextField(
+            [self.applicant, self.licence, self.case], self.checklist, self._assessed_now, self
+        )
 
     # ------------------------------------------------------------------ layout
 
@@ -215,6 +219,13 @@ class ReceptionPage(QWidget):
     def schedule(self, *_args: object) -> None:
         if self.saved is None:
             self._timer.start()
+
+    def _assessed_now(self) -> Assessment:
+        """The assessment of what is on screen this moment (typing may not be assessed yet)."""
+        self._timer.stop()
+        self.reassess()
+        assert self.assessment is not None
+        return self.assessment
 
     def reassess(self) -> None:
         received_at = self.now().replace(second=0, microsecond=0)

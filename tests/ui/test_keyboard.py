@@ -55,16 +55,34 @@ def _first_letter(combo: QComboBox, target: int) -> Qt.Key | None:
 
 def _key_name(key: Qt.Key, modifier: Qt.KeyboardModifier, focus: QWidget) -> str:
     prefix = "Ctrl+" if modifier & Qt.KeyboardModifier.ControlModifier else ""
+    prefix += "Shift+" if modifier & Qt.KeyboardModifier.ShiftModifier else ""
     where = focus.objectName() or type(focus).__name__
     return f"{prefix}{key.name.removeprefix('Key_')}@{where}"
 
 
+def _tab_stops(start: QWidget, backwards: bool) -> list[QWidget]:
+    """The widgets Tab (or Shift+Tab) visits from ``start``, once round the window."""
+    stops: list[QWidget] = []
+    widget = start
+    for _ in range(2000):
+        following = widget.previousInFocusChain() if backwards else widget.nextInFocusChain()
+        if following is None or following is start:
+            break
+        widget = following
+        takes_tab = bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if takes_tab and widget.isVisible() and widget.isEnabled():
+            stops.append(widget)
+    return stops
+
+
 class Officer:
     """Presses keys where the focus is, counting them. The applicant's own data (licence
-    number, classes, dates, the card's QR from the scanner) is typed and not counted."""
+    number, classes, dates, the card's QR from the scanner) is typed and not counted; every
+    key that moves, chooses or acts is (Enter to go on, Tab, a letter in a list, F9…)."""
 
-    def __init__(self, qtbot: QtBot) -> None:
+    def __init__(self, qtbot: QtBot, page: ReceptionPage) -> None:
         self.qtbot = qtbot
+        self.page = page
         self.keys = 0
         self.log: list[str] = []  # what each counted key was, for the report
 
@@ -92,28 +110,46 @@ class Officer:
     def type_data(self, text: str) -> None:
         self.qtbot.keyClicks(self.focus(), text)
 
-    def tab_to(self, widget: QWidget) -> None:
+    def go_to(self, widget: QWidget) -> None:
+        """Enter when the screen's next field to fill is the one wanted (the officer sees the
+        empty and red fields), otherwise Tab or Shift+Tab, whichever is fewer presses."""
+        if self.focus() is widget:
+            return
+        here = self.page.next_field._by_widget.get(self.focus())
+        if here is not None and self.page.next_field.next_stop(here) is widget:
+            self.press(Qt.Key.Key_Return)
+            assert self.focus() is widget
+            return
+        ahead = _tab_stops(self.focus(), backwards=False)
+        behind = _tab_stops(self.focus(), backwards=True)
+        back = widget in behind and (
+            widget not in ahead or behind.index(widget) < ahead.index(widget)
+        )
         for _ in range(MOST_TABS):
             if self.focus() is widget:
                 return
-            self.press(Qt.Key.Key_Tab)
+            if back:
+                self.press(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+            else:
+                self.press(Qt.Key.Key_Tab)
         raise AssertionError(f"Tab never reached {widget.objectName() or widget}")
 
     def fill(self, field: Field, value: Any) -> None:
-        """Go to a field by Tab and give it the value: typed if it is data, chosen if not."""
+        """Go to a field and give it the value: typed if it is data, chosen if not."""
         if field.value() == value:
             return
-        self.tab_to(field.widget)
+        self.go_to(field.widget)
         if isinstance(field, ChoiceField):
             combo = field.combo
             target = combo.findData(value)
             assert target >= 0, (field.path, value)
             steps = target - combo.currentIndex()
             letter = _first_letter(combo, target)
-            if letter is not None and abs(steps) > 1:
-                self.press(letter)  # the combo jumps to the next entry with that letter
-            for _ in range(abs(steps) if letter is None or abs(steps) <= 1 else 0):
-                self.press(Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
+            if letter is not None:
+                self.press(letter)  # the combo goes to the next entry with that letter
+            else:
+                for _ in range(abs(steps)):
+                    self.press(Qt.Key.Key_Down if steps > 0 else Qt.Key.Key_Up)
         elif isinstance(field, NumberField):
             field.spin.selectAll()
             self.type_data(str(value))
@@ -213,7 +249,7 @@ def test_tab_follows_reading_order_and_leaves_the_checklist(page: ReceptionPage)
 
 
 def test_checklist_keys_set_the_form_and_the_count(page: ReceptionPage, qtbot: QtBot) -> None:
-    officer = Officer(qtbot)
+    officer = Officer(qtbot, page)
     _choose(officer, page, "4b")
     page.checklist.setFocus()
     table = page.checklist
@@ -265,7 +301,7 @@ def test_checklist_keys_set_the_form_and_the_count(page: ReceptionPage, qtbot: Q
 def test_one_paper_missing_after_all_handed_in_takes_three_keys_at_most(
     page: ReceptionPage, qtbot: QtBot
 ) -> None:
-    officer = Officer(qtbot)
+    officer = Officer(qtbot, page)
     _choose(officer, page, "4b")
     table = page.checklist
     rows = [i for i in range(table.rowCount()) if not table.isRowHidden(i)]
@@ -289,7 +325,7 @@ def test_one_paper_missing_after_all_handed_in_takes_three_keys_at_most(
 
 
 def test_ctrl_p_selects_the_query_so_typing_replaces_it(page: ReceptionPage, qtbot: QtBot) -> None:
-    officer = Officer(qtbot)
+    officer = Officer(qtbot, page)
     _choose(officer, page, "3")
     assert page.picker.procedure is not None and page.picker.procedure.id == "doi-gtvt"
     assert officer.focus() is page.idcard.line
@@ -305,7 +341,7 @@ def test_ctrl_p_selects_the_query_so_typing_replaces_it(page: ReceptionPage, qtb
 def test_the_procedure_stays_after_next_applicant_and_a_new_round(
     page: ReceptionPage, qtbot: QtBot, dialogs: Dialogs
 ) -> None:
-    officer = Officer(qtbot)
+    officer = Officer(qtbot, page)
     _choose(officer, page, "3")
     dialogs.expect("question", "Discard")  # nothing typed yet but the procedure: yes
     officer.ctrl(Qt.Key.Key_N)
@@ -355,13 +391,20 @@ def _wanted(example: dict[str, Any]) -> list[tuple[str, Any]]:
 
 
 # The card read is a Vietnamese citizen's: what the rules then ask beyond the example
-# (whose applicant is a foreigner with a residence permit).
+# (whose applicant is a foreigner with a residence permit, which a citizen does not have).
 CITIZEN_FACTS: dict[str, list[tuple[str, Any]]] = {
     "doi-nuoc-ngoai": [("applicant.months_abroad", 24)],
 }
+NOT_A_CITIZENS = {"applicant.residence_permit_months"}
 
 
 COUNTS: dict[str, int] = {}
+MOST_KEYS = 10  # issue 11: a complete applicant, the first of a session included
+# Over the goal, and why: "4b" and Enter for the procedure and its case (3), Ctrl+D, F5, F6,
+# F9 and Print (5) and the register look-up (1) leave one key for the licence's number and
+# classes (Enter after each), the material of the example's paper licence (which no rule of
+# doi-cong-an reads, five Shift+Tabs back) and the kind of service end. Lower it as it drops.
+KEY_BUDGET: dict[str, int] = {"doi-cong-an": 20}
 
 
 @pytest.mark.parametrize("procedure_id", PROCEDURES)
@@ -374,7 +417,7 @@ def test_each_procedure_by_keyboard_from_the_card_to_bm01(
 ) -> None:
     example = json.loads((EXAMPLES / f"{procedure_id}.json").read_text(encoding="utf-8"))
     procedure = catalogue.procedure(procedure_id)
-    officer = Officer(qtbot)
+    officer = Officer(qtbot, page)
     typed = str(list(catalogue.procedures).index(procedure_id) + 1)
     subcases = procedure.subcase_ids() if procedure.subcases else []
     if example.get("subcase") and example["subcase"] != subcases[0]:
@@ -389,11 +432,17 @@ def test_each_procedure_by_keyboard_from_the_card_to_bm01(
     qtbot.keyClick(page.idcard.line, Qt.Key.Key_Return)
     fields = _fields(page)
     order = list(fields)  # reading order, as Tab goes
-    wanted = _wanted(example) + CITIZEN_FACTS.get(procedure_id, [])
+    wanted = [w for w in _wanted(example) if w[0] not in NOT_A_CITIZENS]
+    wanted += CITIZEN_FACTS.get(procedure_id, [])
     for path, value in sorted(
         (w for w in wanted if w[0] in fields), key=lambda w: order.index(w[0])
     ):
         held = fields["licences.0.classes"].value()
+        if not fields[path].widget.isVisible():
+            # Not asked for this procedure: no rule of it reads the fact (gv-cap and the
+            # register look-up), so the screen does not show the field.
+            assert path == "licences.0.verified_in_register", path
+            continue
         if not (path == "requested_classes" and value == held):
             officer.fill(fields[path], value)
     officer.ctrl(Qt.Key.Key_D)  # every paper handed in
@@ -411,3 +460,4 @@ def test_each_procedure_by_keyboard_from_the_card_to_bm01(
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in printed
     COUNTS[procedure_id] = officer.keys
     print(f"\nkeys beyond the applicant's data, {procedure_id}: {officer.keys}: {officer.log}")
+    assert officer.keys <= KEY_BUDGET.get(procedure_id, MOST_KEYS), officer.log
