@@ -36,6 +36,7 @@ from ui.print_preview import PrintPreviewDialog
 from ui.procedure_picker import ProcedurePicker
 from ui.qt import (
     QAction,
+    QApplication,
     QCheckBox,
     QCloseEvent,
     QComboBox,
@@ -131,6 +132,11 @@ class ReceptionPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.forms)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Whatever moves the focus into the forms (Tab, Enter to the next needed field, a
+        # letter choosing in a list, the ID card filling the applicant), the field is shown.
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._show_focused_field)
         self.checklist.setMinimumHeight(90)  # a few rows; the table scrolls
         decision = QWidget()
         decision_column = QVBoxLayout(decision)
@@ -496,6 +502,10 @@ class ReceptionPage(QWidget):
             field.set_value(get(request, f"licences.0.{field.path}"))
         self.licence.requested.set_value(request.get("requested_classes"))
         self.reassess()
+
+    def _show_focused_field(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.forms.isAncestorOf(new):
+            self.forms_scroll.ensureWidgetVisible(new)
 
     def _tab_order(self) -> None:
         """Tab in reading order: picker, ID card, applicant, licence, case, the checklist
