@@ -33,6 +33,7 @@ from ui.qt import (
     QRect,
     QRectF,
     QScrollArea,
+    QShowEvent,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -168,6 +169,13 @@ class PrintPreviewDialog(QDialog):
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             self.fit_to(screen.availableGeometry())
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        # Enter prints: the officer opened the paper to print it. (Shown, a button box
+        # makes the button with the focus the default, and the focus would be elsewhere.)
+        super().showEvent(event)
+        self.print_button.setFocus()
+        self.print_button.setDefault(True)
 
     def fit_to(self, available: QRect) -> None:
         """As tall as the screen lets it be (a page scrolls inside), the Print button always

@@ -85,3 +85,17 @@ def test_the_register_prints_landscape_and_a_landscape_list_is_turned_onto_portr
     assert len(forms.page_labels) == 2
     forms.print_to(_pdf_printer(forms, tmp_path / "forms.pdf"))
     assert _sheets((tmp_path / "forms.pdf").read_bytes()) == [PORTRAIT_A4, PORTRAIT_A4]
+
+
+def test_enter_on_the_opened_paper_prints_it(qtbot: QtBot) -> None:
+    """The officer opened the paper to print it: Enter goes to Print, never to Close."""
+    from ui.qt import QApplication, Qt
+
+    dialog = _dialog(qtbot, "bm01", Settings.defaults())
+    asked: list[bool] = []
+    dialog.choose_printer_and_print = lambda: asked.append(True)  # type: ignore[method-assign]
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.print_button)
+    assert dialog.print_button.isDefault()
+    qtbot.keyClick(dialog.print_button, Qt.Key.Key_Return)
+    assert asked == [True] and dialog.isVisible()
