@@ -16,6 +16,7 @@ from pathlib import Path
 from app.appointments import reappoint_dossier
 from app.catalogue.model import Catalogue
 from app.changes import DOSSIER_STORED, SETTINGS_SAVED, SLIP_RECORDED, Done
+from app.corrections import Correction, correct_dossier
 from app.counter import CounterSession
 from app.dossier.request import DossierRequest
 from app.papers.common import office_of
@@ -117,6 +118,25 @@ def reappoint(
     )
     apology = render_slip(session.store, key, "mau04", session.settings)
     return Done(Reappointed(decision, apology), DOSSIER_STORED)
+
+
+def correct_stored_dossier(
+    session: CounterSession,
+    catalogue: Catalogue,
+    key: str,
+    corrected: DossierRequest,
+    reason: str,
+    corrected_at: dt.datetime,
+) -> Done[Correction]:
+    """Correct a stored dossier's applicant details and licences, as its next revision
+    recorded with the reason and the officer of the session (``app.corrections``).
+
+    Its papers are made afresh from the store when next printed (``slip_to_reprint``).
+    """
+    correction = correct_dossier(
+        session.store, catalogue, key, corrected, reason, session.officer, corrected_at
+    )
+    return Done(correction, DOSSIER_STORED)
 
 
 def change_settings(data_dir: Path, settings: Settings) -> Done[Settings]:

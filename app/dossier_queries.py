@@ -12,9 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
+from app.dossier.problems import field_label
 from app.dossier_code import parse_code
+from app.i18n import Message
 from app.search import matches
 from db.dossiers import (
     dossier_by_key,
@@ -25,9 +28,13 @@ from db.dossiers import (
 from db.dossiers import dossiers_of_applicant as applicant_dossiers
 
 # StoredDossier is what the lookups return; the window names it from here, never from db.
-from db.records import DossierKey
+from db.records import CorrectionRecord, DossierKey
 from db.records import StoredDossier as StoredDossier
 from db.store import Store
+
+NO_SUCH_DOSSIER = Message(
+    "không có hồ sơ nào có mã hoặc mã số '{key}'", "no dossier with code or id '{key}'"
+)
 
 
 def dossier_key(key: str) -> DossierKey:
@@ -99,6 +106,20 @@ def last_request(dossier: StoredDossier) -> dict[str, Any] | None:
     return json.loads(dossier.rounds[-1].record.request_json) if dossier.rounds else None
 
 
+def changed_labels(paths: Sequence[str], licences: int) -> list[str]:
+    """The request fields a correction changed (``applicant.full_name``,
+    ``licences[0].number``) by their labels in the chosen language, once each; which
+    licence is said only when the dossier has (or had) more than one."""
+    return list(dict.fromkeys(field_label(path, numbered=licences > 1) for path in paths))
+
+
+def correction_labels(correction: CorrectionRecord) -> list[str]:
+    """The labels of the fields a stored correction changed."""
+    before, after = json.loads(correction.before_json), json.loads(correction.after_json)
+    licences = max(len(before.get("licences") or []), len(after.get("licences") or []))
+    return changed_labels(json.loads(correction.fields_json), licences)
+
+
 # ------------------------------------------------------- the JSON of the command line
 
 
@@ -149,6 +170,7 @@ def detail_json(dossier: StoredDossier) -> dict[str, Any]:
                 "issue_date": licence.issue_date.isoformat() if licence.issue_date else None,
                 "expiry_date": licence.expiry_date.isoformat() if licence.expiry_date else None,
                 "issuer": licence.issuer,
+                "country": licence.country,
                 "material": licence.material,
             }
             for licence in dossier.licences
@@ -184,6 +206,18 @@ def detail_json(dossier: StoredDossier) -> dict[str, Any]:
             "decided_at": _minute(moved.decided_at),
             "officer": moved.officer,
         },
+        "corrections": [
+            {
+                "revision": correction.revision,
+                "corrected_at": _minute(correction.corrected_at),
+                "officer": correction.officer,
+                "reason": correction.reason,
+                "changed": correction_labels(correction),
+                "before": json.loads(correction.before_json),
+                "after": json.loads(correction.after_json),
+            }
+            for correction in dossier.corrections
+        ],
         "photos": [
             {
                 "kind": photo.kind,

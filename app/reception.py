@@ -165,7 +165,7 @@ def _new_dossier(
         officer=counter.officer,
         receiving_point=counter.receiving_point,
         counter_number=counter.counter_number,
-        licences=[_licence(licence) for licence in request.licences],
+        licences=[licence_record(licence) for licence in request.licences],
     )
 
 
@@ -207,9 +207,10 @@ def due_for(
     )
 
 
-def _licence(licence: HeldLicence) -> LicenceRecord:
-    issuer, material = str(licence.issuer), str(licence.material)
-    return record_from(LicenceRecord, licence, issuer=issuer, material=material)
+def licence_record(licence: HeldLicence) -> LicenceRecord:
+    """A held licence as the store keeps it (receiving, and a correction's licences)."""
+    material = None if licence.material is None else str(licence.material)
+    return record_from(LicenceRecord, licence, issuer=str(licence.issuer), material=material)
 
 
 def _round(

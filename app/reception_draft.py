@@ -16,16 +16,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.catalogue.model import Catalogue, DossierItem, Procedure
+from app.catalogue.model import Catalogue, Condition, DossierItem, Procedure
 from app.catalogue.rules import AllOf, AnyOf, FactTest, NotOf, Predicate
 from app.dossier.evaluation import Evaluation, evaluate
 from app.dossier.problems import (
+    REQUIRED,
     RequestError,
     RequestProblem,
     field_label,
     problems_from_validation,
 )
-from app.dossier.request import DossierRequest, LicenceIssuer
+from app.dossier.request import DossierRequest, LicenceIssuer, ServiceEndKind
 from app.i18n import Message
 
 # The officer's inputs beyond the applicant and the licences, by the fact a rule
@@ -43,6 +44,16 @@ EXTRA_INPUTS: dict[str, str] = {
 }
 
 REGISTER_FACT = "licence.verified_in_register"
+
+# The licence panel's inputs that only some procedures' rules read, by the fact they fill.
+LICENCE_INPUTS: dict[str, str] = {
+    "none_held": "licence.count",  # "holds no licence": gv-cap and gv-cap-lai refuse it
+    "verified_in_register": REGISTER_FACT,
+    "material": "licence.materials",
+    "damaged": "licence.damaged",
+    "tampered": "licence.tampered",
+    "identity_differs": "licence.identity_differs",
+}
 
 # What the officer still has to fill in, once per field, in plain words: the rules
 # that need it (six conditions may read the licence) are not listed one by one.
@@ -90,16 +101,27 @@ class Assessment:
         return self.evaluation is not None
 
 
-def extra_inputs(procedure: Procedure) -> list[str]:
-    """The request fields (beyond applicant and licences) this procedure's rules read."""
-    wanted = {EXTRA_INPUTS[fact] for fact in _facts(_predicates(procedure)) if fact in EXTRA_INPUTS}
+def extra_inputs(procedure: Procedure, subcase: str | None = None) -> list[str]:
+    """The request fields (beyond applicant and licences) this procedure's rules read, in
+    ``subcase`` when given (doi-cong-an's case C asks what case B does not)."""
+    facts = _facts(_predicates(procedure, subcase))
+    wanted = {EXTRA_INPUTS[fact] for fact in facts if fact in EXTRA_INPUTS}
     return [field for field in dict.fromkeys(EXTRA_INPUTS.values()) if field in wanted]
 
 
-def reads_register(procedure: Procedure | None) -> bool:
+def reads_register(procedure: Procedure | None, subcase: str | None = None) -> bool:
     """Whether the procedure's rules ask for the licence register look-up (doi-gtvt, idp-cap…):
     the screen asks the officer for its result only then."""
-    return procedure is not None and REGISTER_FACT in _facts(_predicates(procedure))
+    return procedure is not None and REGISTER_FACT in _facts(_predicates(procedure, subcase))
+
+
+def licence_inputs(procedure: Procedure | None, subcase: str | None = None) -> set[str]:
+    """The licence panel's optional inputs (``LICENCE_INPUTS``) that the rules of this
+    procedure, in this case, read: the others are not shown, so never typed for nothing."""
+    if procedure is None:
+        return set()
+    facts = _facts(_predicates(procedure, subcase))
+    return {field for field, fact in LICENCE_INPUTS.items() if fact in facts}
 
 
 def still_wanted(assessment: Assessment, path: str, empty: bool) -> bool:
@@ -121,18 +143,26 @@ def still_wanted(assessment: Assessment, path: str, empty: bool) -> bool:
 def default_issuer(procedure: Procedure | None) -> LicenceIssuer:
     """The issuer a procedure's licences must have, read from its conditions (doi-cong-an:
     police; doi-nuoc-ngoai: a foreign country); the transport sector when none says."""
-    for condition in procedure.conditions if procedure else []:
+    allowed = _first_allowed(procedure, None, "licence.issuers")
+    return LicenceIssuer(allowed) if allowed in set(LicenceIssuer) else LicenceIssuer.TRANSPORT
+
+
+def default_service_end(procedure: Procedure | None, subcase: str | None) -> ServiceEndKind | None:
+    """How the applicant left the service, as the case's condition asks it (doi-cong-an B:
+    the police; C: a civil student; doi-quan-su: the army), so that the first verdict shown
+    is not a refusal the officer did not cause; None where no condition says."""
+    allowed = _first_allowed(procedure, subcase, "service_end.kind")
+    return ServiceEndKind(allowed) if allowed in set(ServiceEndKind) else None
+
+
+def _first_allowed(procedure: Procedure | None, subcase: str | None, fact: str) -> str | None:
+    """The first value a condition of this case requires ``fact`` to have, if one does."""
+    for condition in _conditions(procedure, subcase) if procedure else []:
         test = condition.require
-        if (
-            condition.applies_when is None
-            and isinstance(test, FactTest)
-            and test.fact == "licence.issuers"
-            and test.subset_of is not None
-            and len(test.subset_of) == 1
-            and test.subset_of[0] in {str(issuer) for issuer in LicenceIssuer}
-        ):
-            return LicenceIssuer(test.subset_of[0])
-    return LicenceIssuer.TRANSPORT
+        if isinstance(test, FactTest) and test.fact == fact:
+            allowed = test.subset_of or test.one_of or [test.equals]
+            return str(allowed[0]) if allowed and allowed[0] is not None else None
+    return None
 
 
 def assess(data: dict[str, Any], catalogue: Catalogue, today: dt.date) -> Assessment:
@@ -144,8 +174,13 @@ def assess(data: dict[str, Any], catalogue: Catalogue, today: dt.date) -> Assess
     try:
         request = DossierRequest.model_validate(data)
     except ValidationError as error:
-        errors = _by_field(problems_from_validation(error), numbered)
-        return Assessment(errors, [], [ChecklistRow(i, _static(i)) for i in items], None)
+        # The rest of a case group the screen fills in from the case (the decision's date
+        # once the kind of service end is known) is still to fill in, not a mistake.
+        problems = problems_from_validation(error)
+        to_fill = [p for p in problems if p.message is REQUIRED and _in_case_group(p.field)]
+        needed = _still_needed(to_fill)
+        errors = _by_field([p for p in problems if p not in to_fill], numbered)
+        return Assessment(errors, needed, [ChecklistRow(i, _static(i)) for i in items], None)
     try:
         evaluation = evaluate(request, catalogue, today)
     except RequestError as error:
@@ -156,6 +191,10 @@ def assess(data: dict[str, Any], catalogue: Catalogue, today: dt.date) -> Assess
     required = {check.item for check in evaluation.items}
     rows = [ChecklistRow(item, item.id in required) for item in items]
     return Assessment({}, [], rows, evaluation)
+
+
+def _in_case_group(path: str) -> bool:
+    return any(path.startswith(f"{group}.") for group in EXTRA_INPUTS.values())
 
 
 def _by_field(problems: list[RequestProblem], numbered: bool) -> dict[str, str]:
@@ -184,7 +223,7 @@ def _items(procedure: Procedure | None, subcase: object) -> list[DossierItem]:
         return procedure.items_for(None)
     known = procedure.subcase_ids()
     return procedure.items_for(
-        subcase if isinstance(subcase, str) and subcase in known else known[0]
+        subcase if isinstance(subcase, str) and subcase in known else procedure.first_subcase()
     )
 
 
@@ -192,13 +231,27 @@ def _static(item: DossierItem) -> bool | None:
     return {"required": True, "optional": False}.get(item.presence)
 
 
-def _predicates(procedure: Procedure) -> list[Predicate]:
+def _conditions(procedure: Procedure, subcase: str | None) -> list[Condition]:
+    """The conditions that can apply: all of them, less those of another case than
+    ``subcase`` when one is given ("applies_when dossier.subcase equals A")."""
+    return [c for c in procedure.conditions if subcase is None or _case_of(c) in (None, subcase)]
+
+
+def _case_of(condition: Condition) -> str | None:
+    test = condition.applies_when
+    if isinstance(test, FactTest) and test.fact == "dossier.subcase" and test.equals is not None:
+        return str(test.equals)
+    return None
+
+
+def _predicates(procedure: Procedure, subcase: str | None = None) -> list[Predicate]:
     predicates: list[Predicate] = []
-    for condition in procedure.conditions:
+    for condition in _conditions(procedure, subcase):
         predicates.append(condition.require)
         if condition.applies_when is not None:
             predicates.append(condition.applies_when)
-    predicates.extend(i.required_when for i in procedure.all_items() if i.required_when)
+    items = procedure.all_items() if subcase is None else _items(procedure, subcase)
+    predicates.extend(i.required_when for i in items if i.required_when)
     return predicates
 
 

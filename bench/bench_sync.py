@@ -83,8 +83,8 @@ def _truncate(admin: str) -> None:
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(
             "TRUNCATE motcua.presented_item, motcua.reception_round, motcua.dossier_licence, "
-            "motcua.slip, motcua.reappointment, motcua.photo, motcua.dossier, "
-            "motcua.applied_operation"
+            "motcua.slip, motcua.reappointment, motcua.dossier_correction, motcua.photo, "
+            "motcua.dossier, motcua.applied_operation"
         )
 
 

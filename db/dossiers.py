@@ -19,6 +19,7 @@ from db.models import Dossier, DossierLicence, DossierPhoto, PresentedItemRow, R
 from db.models import Reappointment as ReappointmentRow
 from db.photos import add_photo
 from db.records import (
+    CorrectionRecord,
     DossierKey,
     ItemRecord,
     LicenceRecord,
@@ -228,6 +229,7 @@ def add_licences(session: Session, dossier: Dossier, licences: Sequence[LicenceR
         DossierLicence(
             dossier=dossier,
             classes=" ".join(licence.classes),
+            replaced_in=None,  # current; set, so the outbox has the whole row without a read
             **columns_of(licence, "classes"),
         )
         for licence in licences
@@ -276,6 +278,7 @@ def history_query(where: ColumnElement[bool], with_history: bool) -> Select[Doss
         selectinload(Dossier.licences),
         selectinload(Dossier.slips),
         selectinload(Dossier.reappointment),
+        selectinload(Dossier.corrections),
         # The photos' bytes stay in the store: a dossier's record names them by hash.
         selectinload(Dossier.photos).defer(DossierPhoto.content),
     )
@@ -288,22 +291,34 @@ def stored(dossier: Dossier, *, with_history: bool = False) -> StoredDossier:
     """The record of a dossier; its history only when it was loaded with it."""
     if not with_history:
         return record_from(
-            StoredDossier, dossier, rounds=(), licences=(), slips=(), reappointment=None, photos=()
+            StoredDossier,
+            dossier,
+            rounds=(),
+            licences=(),
+            slips=(),
+            reappointment=None,
+            photos=(),
+            corrections=(),
         )
     reappointment = dossier.reappointment
     return record_from(
         StoredDossier,
         dossier,
         rounds=tuple(_round(reception) for reception in dossier.rounds),
+        # The current licences: those a correction replaced are kept, but no longer the dossier's.
         licences=tuple(
             record_from(LicenceRecord, licence, classes=tuple(licence.classes.split()))
             for licence in dossier.licences
+            if licence.replaced_in is None
         ),
         slips=tuple(record_from(SlipPrint, slip) for slip in dossier.slips),
         reappointment=None
         if reappointment is None
         else record_from(ReappointmentRecord, reappointment),
         photos=tuple(record_from(PhotoSummary, photo) for photo in dossier.photos),
+        corrections=tuple(
+            record_from(CorrectionRecord, correction) for correction in dossier.corrections
+        ),
     )
 
 

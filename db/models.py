@@ -62,9 +62,16 @@ class Dossier(Base):
     photos: Mapped[list[DossierPhoto]] = relationship(
         back_populates="dossier", order_by="DossierPhoto.taken_at"
     )
+    corrections: Mapped[list[DossierCorrection]] = relationship(
+        order_by="DossierCorrection.revision"
+    )
 
 
 class DossierLicence(Base):
+    """A licence the applicant holds, as recorded. A correction of the dossier never
+    deletes one: it marks the rows it replaces (``replaced_in``, its revision) and adds
+    the corrected ones, so the licences of a dossier are its rows not replaced."""
+
     __tablename__ = "dossier_licence"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -75,7 +82,10 @@ class DossierLicence(Base):
     expiry_date: Mapped[dt.date | None]
     issuing_authority: Mapped[str] = mapped_column(Text)
     issuer: Mapped[str] = mapped_column(String(20))
-    material: Mapped[str] = mapped_column(String(10))
+    material: Mapped[str | None] = mapped_column(String(10))  # None: not recorded
+    country: Mapped[str | None] = mapped_column(String(2))  # a foreign licence's, ISO alpha-2
+    # The revision of the correction that replaced this row; None while it is current.
+    replaced_in: Mapped[int | None]
 
     dossier: Mapped[Dossier] = relationship(back_populates="licences")
 
@@ -146,6 +156,28 @@ class Reappointment(Base):
     reason: Mapped[str] = mapped_column(Text)
     decided_at: Mapped[dt.datetime]
     officer: Mapped[str] = mapped_column(String(100))
+
+
+class DossierCorrection(Base):
+    """A correction of a stored dossier's applicant or licences: its own revision (1, 2, …
+    per dossier), who made it, when and why, and those parts of the request before and
+    after (JSON). The round it corrected (the latest) holds the corrected request."""
+
+    __tablename__ = "dossier_correction"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "revision", name="uq_dossier_correction_revision"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
+    round_id: Mapped[str] = mapped_column(ForeignKey("reception_round.id"))
+    revision: Mapped[int]
+    corrected_at: Mapped[dt.datetime]
+    officer: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str] = mapped_column(Text)
+    fields_json: Mapped[str] = mapped_column(Text)  # the request paths changed, a JSON list
+    before_json: Mapped[str] = mapped_column(Text)  # {"applicant": …, "licences": […]}
+    after_json: Mapped[str] = mapped_column(Text)
 
 
 class OutboxOperation(Base):

@@ -53,7 +53,8 @@ class LicenceRecord:
     expiry_date: dt.date | None
     issuing_authority: str
     issuer: str
-    material: str
+    material: str | None  # None: not recorded
+    country: str | None  # a foreign licence's issuing country (ISO 3166-1 alpha-2)
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,22 @@ class ReappointmentRecord:
 
 
 @dataclass(frozen=True)
+class CorrectionRecord:
+    """A correction of a stored dossier, as stored: its revision (1, 2, … per dossier), the
+    round whose request it corrected, the request paths it changed (``fields_json``, a JSON
+    list) and the applicant and licences before and after (JSON)."""
+
+    revision: int
+    round_id: str
+    corrected_at: dt.datetime
+    officer: str
+    reason: str
+    fields_json: str
+    before_json: str
+    after_json: str
+
+
+@dataclass(frozen=True)
 class PhotoSummary:
     kind: str
     sha256: str
@@ -157,6 +174,7 @@ class StoredDossier(NewDossier):
     slips: Sequence[SlipPrint] = ()
     reappointment: ReappointmentRecord | None = None
     photos: Sequence[PhotoSummary] = ()
+    corrections: Sequence[CorrectionRecord] = ()
 
 
 @dataclass(frozen=True)
@@ -204,6 +222,35 @@ class Rescheduled:
 
     due: DueRecord
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectionWrite:
+    """Everything one correction writes, in one transaction: the correction (its revision is
+    the store's to number), the dossier's applicant columns, the corrected round's request
+    and, when they changed, the licences that replace the current ones."""
+
+    round_id: str
+    corrected_at: dt.datetime
+    officer: str
+    reason: str
+    fields_json: str
+    before_json: str
+    after_json: str
+    applicant_name: str
+    applicant_id_number: str
+    applicant_json: str
+    request_json: str
+    licences: Sequence[LicenceRecord] | None = None  # None: unchanged
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A correction stored: the dossier and the revision it got."""
+
+    dossier_id: str
+    code: str | None
+    revision: int
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from printing.form_parts import (
     bilingual_long_date,
     first_licence,
     form_head,
+    issuing_country,
     lines,
     signature,
 )
@@ -83,7 +84,7 @@ def _licence_lines(slip: SlipData) -> list[str]:
     return [
         f"Hiện có giấy phép lái xe cơ giới đường bộ số (Current Driving Licence No.): {number}",
         f"Cơ quan cấp (Issuing Office): {authority}",
-        f"Tại (Place of issue): {BLANK}",
+        f"Tại (Place of issue): {issuing_country(licence) or BLANK}",
         f"Cấp ngày (Issuing date): {bilingual_long_date(licence.issue_date if licence else None)}",
     ]
 

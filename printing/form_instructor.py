@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from app.dossier.request import Qualification
+from app.dossier.wording import QUALIFICATION_WORDS
 from printing.form_parts import (
     GAP,
     addressee,
@@ -40,15 +40,6 @@ DECLARATION = (
     "Tôi xin cam đoan những điều ghi trên đây là đúng sự thật, nếu sai tôi hoàn toàn chịu "
     "trách nhiệm."
 )
-QUALIFICATION = {
-    Qualification.PRIMARY_VOCATIONAL: "Sơ cấp",
-    Qualification.INTERMEDIATE: "Trung cấp",
-    Qualification.COLLEGE: "Cao đẳng",
-    Qualification.UNIVERSITY: "Đại học",
-    Qualification.POSTGRADUATE: "Sau đại học",
-    Qualification.VOCATIONAL_SKILL_CERTIFICATE: "Chứng chỉ kỹ năng nghề",
-    Qualification.NONE: "Khác",
-}
 
 
 @dataclass(frozen=True)
@@ -147,7 +138,9 @@ def institution_list(slip: SlipData, spec: PageSpec, texts: InstructorTexts) -> 
     s = styles(spec.font_size)
     person = slip.request.applicant
     licence = first_licence(slip.request)
-    qualification = QUALIFICATION.get(person.qualification, "") if person.qualification else ""
+    qualification = (
+        QUALIFICATION_WORDS[person.qualification].text("vi") if person.qualification else ""
+    )
     row = [
         "1",
         person.full_name,

@@ -12,6 +12,7 @@ import datetime as dt
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from app.countries import COUNTRIES
 from app.dossier.request import DossierRequest, HeldLicence
 from printing.official_paper import (
     PageSpec,
@@ -104,6 +105,14 @@ def footnotes(spec: PageSpec, *notes: str) -> list[Flowable]:
 def first_licence(request: DossierRequest) -> HeldLicence | None:
     """The licence the form asks about: the first one presented."""
     return request.licences[0] if request.licences else None
+
+
+def issuing_country(licence: HeldLicence | None) -> str | None:
+    """The Vietnamese name of a foreign licence's issuing country, when it was recorded."""
+    if licence is None or licence.country is None:
+        return None
+    country = COUNTRIES.get(licence.country)
+    return country.vi if country else licence.country
 
 
 def classes(values: list[str]) -> str:

@@ -26,7 +26,9 @@ ORM_MODULES = {"db.models", "db.engine", "db.migrate", "db.sync.local_models"}
 # The app/ modules the papers and the camera may use: data types and the message catalogue.
 DOMAIN_TYPES = {
     "app.catalogue.model",
+    "app.countries",
     "app.dossier.request",
+    "app.dossier.wording",
     "app.dossier.evaluation",
     "app.workdays.due",
     "app.workdays.explanation",

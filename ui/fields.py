@@ -57,6 +57,7 @@ class Field:
         """The input with its problem line under it: what the form lays out."""
         if self._cell is None:
             self._cell = QWidget()
+            self._cell.setObjectName("fieldCell")  # the input and its problem line, seen together
             column = QVBoxLayout(self._cell)
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(1)
@@ -137,7 +138,8 @@ class DateField(TextField):
 
 class CountryField(TextField):
     """A country of ISO 3166, typed ahead by its name in either language or its code;
-    the request gets the code ("KR")."""
+    the request gets the code ("KR"). A code typed whole in capitals moves on, like a
+    full date: nothing longer starts with it, while a name ("Đức") may still grow."""
 
     def __init__(self, path: str, language: Language, placeholder: str = "") -> None:
         super().__init__(path, placeholder)
@@ -149,6 +151,15 @@ class CountryField(TextField):
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.edit.setCompleter(self.completer)
+        self.edit.textEdited.connect(self._moves_on_when_complete)
+
+    def _moves_on_when_complete(self, text: str) -> None:
+        code = text.strip()
+        if self.on_complete is not None and len(code) == 2 and code.isupper() and code in COUNTRIES:
+            popup = self.completer.popup()
+            if popup is not None:
+                popup.hide()
+            self.on_complete(self)
 
     def value(self) -> str | None:
         text = self.edit.text().strip()
@@ -173,6 +184,9 @@ class ListField(TextField):
         self.edit.setText(" ".join(value or []))
 
 
+CHOICE_WIDTH = 24  # characters a choice box shows before it cuts a long entry
+
+
 class ChoiceField(Field):
     """A choice; its first entry is usually "not known yet" (None)."""
 
@@ -181,6 +195,13 @@ class ChoiceField(Field):
         self.widget = self.combo = QComboBox()
         for key, label in choices:
             self.combo.addItem(label, key)
+            self.combo.setItemData(self.combo.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        # A long entry ("Chấm dứt hợp đồng lao động…") is cut in the box, whole in its list
+        # and tooltip, so it never makes the form wider than the counter's screen.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(CHOICE_WIDTH)
 
     def value(self) -> Any:
         return self.combo.currentData()

@@ -11,13 +11,16 @@ from typing import Any
 
 from app.catalogue.model import Procedure
 from app.dates import DateKind
-from app.dossier.request import LicenceIssuer, Qualification, ServiceEndKind
+from app.dossier.request import LicenceIssuer
+from app.dossier.wording import QUALIFICATION_WORDS, SERVICE_END_WORDS
 from app.i18n import current_language
 from app.reception_draft import (
+    LICENCE_INPUTS,
     Assessment,
     default_issuer,
+    default_service_end,
     extra_inputs,
-    reads_register,
+    licence_inputs,
     still_wanted,
 )
 from ui.fields import (
@@ -29,6 +32,7 @@ from ui.fields import (
     ListField,
     NumberField,
     TextField,
+    get,
     put,
 )
 from ui.qt import QEvent, QFormLayout, QGroupBox, QKeyEvent, QObject, Qt, QWidget
@@ -55,6 +59,11 @@ class Panel(QGroupBox):
     def clear(self) -> None:
         for field in self.fields:
             field.set_value(None)
+
+    def load(self, request: dict[str, Any]) -> None:
+        """The values of a stored request, back on screen."""
+        for field in self.fields:
+            field.set_value(get(request, field.path))
 
     def request_path(self, field: Field) -> str:
         """Where ``field``'s value goes in the request, as the assessment names it."""
@@ -127,6 +136,10 @@ class LicencePanel(Panel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Licence held"), parent)
+        # Only where a rule asks whether there is a licence at all (the instructor's
+        # certificate): checked, the applicant holds none and the licence's rows are locked.
+        self.none_held = CheckField("none_held", self.tr("Holds no driving licence"))
+        self.add("", self.none_held)
         self.licence_fields = [
             self.add(self.tr("Licence number"), TextField("number", upper=True)),
             self.add(self.tr("Classes"), ListField("classes", "B2 C")),
@@ -176,6 +189,10 @@ class LicencePanel(Panel):
         fields = {field.path: field for field in self.licence_fields}
         issuer, self.country = fields["issuer"], fields["country"]
         self.register = fields["verified_in_register"]
+        # The inputs only some procedures' rules read, shown for those alone.
+        self.optional = {path: fields.get(path, self.none_held) for path in LICENCE_INPUTS}
+        self.read: set[str] = set()
+        self.none_held.box.toggled.connect(self._hold_none)
         self.copied = [fields[path] for path in ("number", "classes", "issue_date", "expiry_date")]
         assert isinstance(issuer, ChoiceField)
         self.issuer = issuer
@@ -185,16 +202,25 @@ class LicencePanel(Panel):
         self.issuer.combo.currentIndexChanged.connect(self._show_country)
         self._show_country()
 
-    def follow_procedure(self, procedure: Procedure | None) -> None:
-        """A new procedure: the issuer it requires (doi-cong-an: police, doi-du-lich: a
-        foreign country), so the first verdict is never a refusal the officer did not cause."""
+    def follow_procedure(self, procedure: Procedure | None, subcase: str | None) -> None:
+        """A new procedure or case: the issuer it requires (doi-cong-an: police, doi-du-lich:
+        a foreign country), so the first verdict is never a refusal the officer did not cause,
+        and the optional inputs its rules read (the register look-up for doi-gtvt, idp-cap…;
+        the material where a paper licence matters)."""
         if not self.issuer_chosen:
             self.issuer.set_value(str(default_issuer(procedure)))
-        # The register look-up is asked for only where the law needs it (doi-gtvt, idp-cap…).
-        self.layout_.setRowVisible(self.register.cell, reads_register(procedure))
+        self.read = licence_inputs(procedure, subcase)
+        for path, field in self.optional.items():
+            self.layout_.setRowVisible(field.cell, path in self.read)
+        if "none_held" not in self.read:
+            self.none_held.set_value(False)
 
     def _asks_register(self) -> bool:
-        return self.register.cell.isVisibleTo(self)
+        return "verified_in_register" in self.read
+
+    def _hold_none(self, none: bool) -> None:
+        for field in [*self.licence_fields, self.requested]:
+            field.widget.setEnabled(not none)
 
     def request_path(self, field: Field) -> str:
         if field is self.requested:
@@ -202,12 +228,13 @@ class LicencePanel(Panel):
         return f"licences[0].{field.path}"
 
     def asks_for(self, field: Field) -> bool:
-        """The licence's own data, the register's answer where the law needs it, and the
-        Vietnamese classes asked for a foreign licence (its classes do not carry over)."""
+        """The licence's own data, the register's answer where the law needs it, and for a
+        foreign licence its country and the Vietnamese classes asked for (its classes do not
+        carry over)."""
         return (
             field in self.copied
             or (field is self.register and self._asks_register())
-            or (field is self.requested and self._is_foreign())
+            or ((field is self.requested or field is self.country) and self._is_foreign())
         )
 
     def _issuer_chosen_by_officer(self) -> None:
@@ -223,11 +250,19 @@ class LicencePanel(Panel):
         super().clear()
         self.issuer_chosen = False
 
+    def load(self, request: dict[str, Any]) -> None:
+        self.none_held.set_value(request.get("licences") == [])
+        for field in self.licence_fields:
+            field.set_value(get(request, f"licences.0.{field.path}"))
+        self.requested.set_value(request.get("requested_classes"))
+
     def collect(self, data: dict[str, Any]) -> None:
+        if self.none_held.value():
+            data["licences"] = []  # said, not left out: the rules refuse rather than ask
+            return
         licence: dict[str, Any] = {}
         skipped = [] if self._is_foreign() else [self.country]
-        if not self._asks_register():
-            skipped.append(self.register)
+        skipped += [field for path, field in self.optional.items() if path not in self.read]
         for field in self.licence_fields:
             if field not in skipped:
                 put(licence, field.path, field.value())
@@ -281,7 +316,7 @@ class CasePanel(Panel):
                     self.tr("Highest qualification"),
                     ChoiceField(
                         "applicant.qualification",
-                        [(None, "—")] + [(q.value, q.value) for q in Qualification],
+                        [(None, "—")] + [(q.value, w()) for q, w in QUALIFICATION_WORDS.items()],
                     ),
                 )
             ],
@@ -290,12 +325,19 @@ class CasePanel(Panel):
                     self.tr("Left the service as"),
                     ChoiceField(
                         "service_end.kind",
-                        [(None, "—")] + [(k.value, k.value) for k in ServiceEndKind],
+                        [(None, "—")] + [(k.value, w()) for k, w in SERVICE_END_WORDS.items()],
                     ),
                 ),
                 self.add(self.tr("Decision signed on"), DateField("service_end.decision_date")),
             ],
             "instructor_certificate": [
+                self.add(
+                    "",
+                    CheckField(
+                        "instructor_certificate.none",
+                        self.tr("Never issued an instructor certificate"),
+                    ),
+                ),
                 self.add(
                     self.tr("Instructor certificate number"),
                     TextField("instructor_certificate.number", upper=True),
@@ -315,23 +357,58 @@ class CasePanel(Panel):
             ],
         }
         self.shown: list[str] = []
+        fields = {field.path: field for field in self.fields}
+        self.service_end = fields["service_end.kind"]
+        # Like the licence's issuer: the case's own until the officer chooses another.
+        self.service_end_chosen = False
+        assert isinstance(self.service_end, ChoiceField)
+        self.service_end.combo.activated.connect(self._service_end_chosen_by_officer)
+        no_certificate = fields["instructor_certificate.none"]
+        assert isinstance(no_certificate, CheckField)
+        self.no_certificate = no_certificate
+        self.certificate = [fields[f"instructor_certificate.{k}"] for k in ("number", "issue_date")]
+        self.no_certificate.box.toggled.connect(self._no_certificate)
 
-    def show_for(self, procedure: Procedure | None) -> None:
-        """The inputs ``procedure``'s rules read; the licence panel beside this one (same
-        form) takes the procedure's issuer."""
-        self.shown = extra_inputs(procedure) if procedure else []
+    def show_for(self, procedure: Procedure | None, subcase: str | None = None) -> None:
+        """The inputs ``procedure``'s rules read in this case, with the case's own answer
+        where its condition gives one (doi-cong-an B: left the police); the licence panel
+        beside this one (same form) takes the procedure's issuer."""
+        self.shown = extra_inputs(procedure, subcase) if procedure else []
         for key, fields in self.groups.items():
             for field in fields:
                 self.layout_.setRowVisible(field.cell, key in self.shown)
         self.setVisible(bool(self.shown))
+        if not self.service_end_chosen:
+            kind = default_service_end(procedure, subcase)
+            self.service_end.set_value(None if kind is None else str(kind))
         form = self.parentWidget()
         for licence in form.findChildren(LicencePanel) if form is not None else []:
-            licence.follow_procedure(procedure)
+            licence.follow_procedure(procedure, subcase)
+
+    def _service_end_chosen_by_officer(self) -> None:
+        self.service_end_chosen = True
+
+    def _no_certificate(self, none: bool) -> None:
+        for field in self.certificate:
+            field.widget.setEnabled(not none)
+
+    def clear(self) -> None:
+        super().clear()
+        self.service_end_chosen = False
+
+    def load(self, request: dict[str, Any]) -> None:
+        super().load(request)
+        never = "instructor_certificate" in request and request["instructor_certificate"] is None
+        self.no_certificate.set_value(never)
+        self.service_end_chosen = True  # the stored answer is the officer's
 
     def collect(self, data: dict[str, Any]) -> None:
         for key in self.shown:
             for field in self.groups[key]:
-                put(data, field.path, field.value())
+                if field is not self.no_certificate:
+                    put(data, field.path, field.value())
+        if "instructor_certificate" in self.shown and self.no_certificate.value():
+            data["instructor_certificate"] = None  # said, not left out: the rules refuse
 
     def asks_for(self, field: Field) -> bool:
         """The rest of a group once one of its fields is filled in (the kind of service end,

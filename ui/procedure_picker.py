@@ -109,6 +109,7 @@ class ProcedurePicker(QWidget):
         self.subcase.clear()
         for case in self.procedure.subcases or []:
             self.subcase.addItem(f"{case.id}. {case.name}", case.id)
+        self.subcase.setCurrentIndex(max(self.subcase.findData(self.procedure.first_subcase()), 0))
         self.subcase.setEnabled(self.procedure.subcases is not None)
         self.subcase.blockSignals(False)
         self.channel.blockSignals(True)

@@ -14,10 +14,18 @@ from collections.abc import Callable
 from typing import Any
 
 from app.catalogue.model import Catalogue
+from app.corrections import Correction
 from app.counter import CounterSession
-from app.counter_ops import ReceivedDossier, record_print, store_dossier
+from app.counter_ops import (
+    ReceivedDossier,
+    correct_stored_dossier,
+    record_print,
+    slip_to_reprint,
+    store_dossier,
+)
 from app.dossier.checking import parse_request
 from app.dossier.evaluation import Verdict
+from app.dossier.problems import RequestError
 from app.i18n import current_language
 from app.idcard import IdCardReading, applicant_fields
 from app.papers import RenderedSlip, print_preferences, render_form
@@ -27,8 +35,8 @@ from app.workdays import DueDate
 from camera.capture import AcceptedPhoto
 from camera.sources import FrameSource, webcam
 from ui.checklist import ChecklistTable
-from ui.fields import Field, get
-from ui.forms import ApplicantPanel, CasePanel, LicencePanel, NextField, Panel
+from ui.fields import Field
+from ui.forms import ApplicantPanel, CasePanel, LicencePanel, NextField
 from ui.idcard_input import IdCardInput
 from ui.operations import Operations
 from ui.photo_panel import PhotoPanel
@@ -45,7 +53,9 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPoint,
     QPushButton,
+    QRect,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
@@ -75,6 +85,8 @@ class ReceptionPage(QWidget):
         self.photo: AcceptedPhoto | None = None  # taken at the counter, stored with the dossier
         self.supplements: str | None = None  # the dossier a returning applicant completes
         self.saved: Receipt | None = None
+        self.stored_request: dict[str, Any] | None = None  # what was stored, to correct from
+        self.correcting = False  # a stored dossier's details reopened as its next revision
         self.storing = False  # between the key press and the store's answer
         self.assessment: Assessment | None = None
 
@@ -91,6 +103,10 @@ class ReceptionPage(QWidget):
         self.result = QLabel()
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("correctionReason")
+        self.reason.setPlaceholderText(self.tr("Reason for the correction (required)"))
+        self.reason.setMaxLength(300)
         self._build_layout()
         self._build_actions()
 
@@ -165,6 +181,7 @@ class ReceptionPage(QWidget):
         self.why.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.buttons = QHBoxLayout()
         self.buttons.addWidget(self.why, 1)
+        self.buttons.addWidget(self.reason, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.picker)
@@ -201,6 +218,15 @@ class ReceptionPage(QWidget):
         )
         self.refuse = action(self.tr("Refuse: BM 03"), "F11", self._refuse, "refuse")
         self.form = action(self.tr("Application form"), "F8", self._print_form, "form")
+        self.correct = action(
+            self.tr("Correct details"), "Ctrl+E", self._start_correction, "correct"
+        )
+        self.save_correction = action(
+            self.tr("Save the correction"), "Ctrl+S", self._save_correction, "saveCorrection"
+        )
+        self.cancel_correction = action(
+            self.tr("Cancel the correction"), "Esc", self._cancel_correction, "cancelCorrection"
+        )
         self.next = action(self.tr("Next applicant"), "Ctrl+N", self.next_applicant, "next")
         focus = QAction(self)
         focus.setShortcut(QKeySequence("Ctrl+P"))
@@ -244,6 +270,8 @@ class ReceptionPage(QWidget):
         self.licence.show_problems(errors)
         self.verdict.show_assessment(assessment, self._due(assessment, received_at))
         self._enable_actions()
+        # Problems shown or gone change the rows' heights: the field being filled stays seen.
+        self._show_focused_field(None, QApplication.focusWidget())
 
     def _due(self, assessment: Assessment, received_at: dt.datetime) -> DueDate | None:
         evaluation = assessment.evaluation
@@ -272,16 +300,33 @@ class ReceptionPage(QWidget):
             act.setVisible(not stored)
         for act in (self.capture, self.use_photo):
             act.setVisible(not stored and photo)
-        self.form.setVisible(accepted)  # (a hidden action is a disabled one too)
-        self.next.setEnabled(not self.storing)  # the answer comes back to this applicant
+        self.form.setVisible(accepted and not self.correcting)  # (hidden: disabled too)
+        # A stored dossier's details are corrected as their own recorded revision.
+        self.correct.setVisible(stored and not self.correcting)
+        self.correct.setEnabled(stored and not self.correcting and not self.storing)
+        for act in (self.save_correction, self.cancel_correction):
+            act.setVisible(self.correcting)
+            act.setEnabled(self.correcting and not self.storing)
+        self.reason.setVisible(self.correcting)
+        self.next.setEnabled(not self.storing and not self.correcting)
         self._set_editable(not stored and not self.storing)
+        if self.correcting and not self.storing:
+            self._open_for_correction()
         self.why.setText(self._why_not(verdict, photo_ok))
 
     def _why_not(self, verdict: Verdict | None, photo_ok: bool) -> str:
         if self.storing:
             return self.tr("Saving…")
+        if self.correcting:
+            return self.tr(
+                "Correcting: change the applicant's or the licence's details, "
+                "type the reason, Ctrl+S saves"
+            )
         if self.saved is not None:
-            return self.tr("Stored: the screen is read-only. Ctrl+N: next applicant.")
+            return self.tr(
+                "Stored: the screen is read-only. Ctrl+E: correct its details; "
+                "Ctrl+N: next applicant."
+            )
         if self.picker.procedure is None:
             return self.tr("F9: choose the procedure first (Ctrl+P)")
         if verdict is None:
@@ -309,7 +354,7 @@ class ReceptionPage(QWidget):
 
     def _procedure_chosen(self) -> None:
         procedure = self.picker.procedure
-        self.case.show_for(procedure)
+        self.case.show_for(procedure, self.picker.subcase.currentData())
         self._fit_forms()
         self.photo_panel.setVisible(self._needs_photo())
         if procedure is not None and procedure.photo is not None:
@@ -363,6 +408,95 @@ class ReceptionPage(QWidget):
     def _accept(self) -> None:
         self._store(Verdict.ACCEPT)
 
+    def _open_for_correction(self) -> None:
+        """Only what a correction may change: the applicant's and the licence's details."""
+        self.forms.setEnabled(True)
+        self.idcard.setEnabled(False)
+        self.case.setEnabled(False)
+
+    def _start_correction(self) -> None:
+        if self.saved is None or self.correcting or self.storing:
+            return
+        self.correcting = True
+        self.reason.clear()
+        self.result.clear()
+        self._enable_actions()
+        self.applicant.fields[0].widget.setFocus()
+
+    def _cancel_correction(self) -> None:
+        if not self.correcting or self.storing:
+            return
+        self._end_correction()
+        if self.stored_request is not None:
+            for panel in (self.applicant, self.licence, self.case):
+                panel.load(self.stored_request)
+        self.reassess()
+
+    def _end_correction(self) -> None:
+        self.correcting = False
+        self.idcard.setEnabled(True)
+        self.case.setEnabled(True)
+        self._enable_actions()
+        self.action_buttons[self.next].setFocus()
+
+    def _save_correction(self) -> None:
+        if not self.correcting or self.storing or self.saved is None:
+            return
+        self._timer.stop()
+        self.reassess()
+        assessment = self.assessment
+        if assessment is not None and assessment.field_errors:
+            self.why.setText(self.tr("Ctrl+S: a field is not in order (shown in red)"))
+            return
+        reason = self.reason.text().strip()
+        if not reason:
+            self.why.setText(self.tr("Ctrl+S: type the reason for the correction first"))
+            self.reason.setFocus()
+            return
+        data = self.request_data()
+        try:
+            request = parse_request(data)
+        except RequestError as error:  # the still-needed facts: the verdict panel lists them
+            self.why.setText(self.tr("Ctrl+S: {problem}").format(problem=error.problems[0]))
+            return
+        session, catalogue, key = self.session, self.catalogue, self.saved.dossier_id
+        corrected_at = self.now().replace(second=0, microsecond=0)
+        self.storing = True
+        self._enable_actions()
+        self.operations.change(
+            self,
+            lambda: correct_stored_dossier(session, catalogue, key, request, reason, corrected_at),
+            lambda correction: self._corrected(correction, data),
+            failure=self._correction_failed,
+        )
+
+    def _corrected(self, correction: Correction, data: dict[str, Any]) -> None:
+        self.storing = False
+        self.stored_request = data
+        self.result.setStyleSheet("")
+        self.result.setText(
+            self.tr("Corrected: {code}, revision {revision}: {fields}").format(
+                code=correction.code or correction.dossier_id[:8],
+                revision=correction.revision,
+                fields=", ".join(correction.changed),
+            )
+        )
+        self._end_correction()
+        # The slip given to the applicant shows the old details: print it again, corrected.
+        session, key = self.session, correction.dossier_id
+        self.operations.query(
+            self,
+            lambda: slip_to_reprint(session, key),
+            lambda slip: self._show_paper(slip.pdf, slip.kind.upper(), slip),
+            failure=self._failed,
+        )
+
+    def _correction_failed(self, error: Exception) -> None:
+        self.storing = False
+        self.result.setStyleSheet("color: #c62828;")
+        self.result.setText(self.tr("Not corrected: {reason}").format(reason=error))
+        self._enable_actions()
+
     def _supplement(self) -> None:
         self._store(Verdict.SUPPLEMENT)
 
@@ -374,7 +508,9 @@ class ReceptionPage(QWidget):
         self.reassess()
         if self.verdict.verdict is not verdict or self.saved is not None or self.storing:
             return  # a repeated key press, or the facts changed under the finger
-        request = parse_request(self.request_data())
+        data = self.request_data()
+        request = parse_request(data)
+        self.stored_request = data
         session, catalogue, supplements, photo = (
             self.session,
             self.catalogue,
@@ -475,6 +611,9 @@ class ReceptionPage(QWidget):
     def clear(self) -> None:
         """Nothing of the applicant before stays: fields, checklist, photo, card notice, result."""
         self.saved, self.supplements, self.photo, self.preview = None, None, None, None
+        self.stored_request, self.correcting = None, False
+        self.idcard.setEnabled(True)
+        self.case.setEnabled(True)
         self.photo_panel.retake()
         self.idcard.line.clear()
         self.idcard.message.clear()
@@ -494,18 +633,27 @@ class ReceptionPage(QWidget):
         self.picker.choose(str(request["procedure"]))
         if request.get("subcase"):
             self.picker.subcase.setCurrentIndex(self.picker.subcase.findData(request["subcase"]))
-        panels: list[Panel] = [self.applicant, self.case]
-        for panel in panels:
-            for field in panel.fields:
-                field.set_value(get(request, field.path))
-        for field in self.licence.licence_fields:
-            field.set_value(get(request, f"licences.0.{field.path}"))
-        self.licence.requested.set_value(request.get("requested_classes"))
+        for panel in (self.applicant, self.licence, self.case):
+            panel.load(request)
         self.reassess()
 
     def _show_focused_field(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and self.forms.isAncestorOf(new):
-            self.forms_scroll.ensureWidgetVisible(new)
+            # After the events already posted: rows shown or hidden by this very change
+            # resize the column (and the scroll range) only then.
+            QTimer.singleShot(0, self._show_focus_now)
+
+    def _show_focus_now(self) -> None:
+        """The focused field whole, with its problem line under it (Qt's own
+        ``ensureWidgetVisible`` only keeps a line edit's text cursor in view)."""
+        focus = QApplication.focusWidget()
+        if focus is None or not self.forms.isAncestorOf(focus):
+            return
+        parent = focus.parentWidget()
+        cell = parent if parent is not None and parent.objectName() == "fieldCell" else focus
+        rect = QRect(cell.mapTo(self.forms, QPoint(0, 0)), cell.size())
+        centre = rect.center()
+        self.forms_scroll.ensureVisible(centre.x(), centre.y(), 0, rect.height() // 2 + 4)
 
     def _tab_order(self) -> None:
         """Tab in reading order: picker, ID card, applicant, licence, case, the checklist
@@ -516,6 +664,7 @@ class ReceptionPage(QWidget):
             chain.extend(field.widget for field in panel.fields)
         chain.append(self.checklist)
         chain.extend(self.photo_panel.controls_in_order())
+        chain.append(self.reason)
         for act in self.actions():
             button = self.findChild(QPushButton, f"{act.objectName()}Button")
             if button is not None and act.objectName():

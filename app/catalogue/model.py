@@ -134,6 +134,10 @@ class Procedure(_Strict):
     legal_name: str = Field(min_length=1, description="Heading of the procedure, as printed")
     items: list[DossierItem] | None = None
     subcases: list[SubCase] | None = None
+    usual_subcase: str | None = Field(
+        default=None,
+        description="The case most dossiers are, chosen first at the counter (practice, not law)",
+    )
     items_note: str = ""
     conditions: list[Condition] = []
     conditions_text: str = Field(
@@ -150,10 +154,16 @@ class Procedure(_Strict):
     def _items_or_subcases(self) -> Procedure:
         if (self.items is None) == (self.subcases is None):
             raise ValueError("a procedure has either items or subcases, not both and not neither")
+        if self.usual_subcase is not None and self.usual_subcase not in self.subcase_ids():
+            raise ValueError(f"usual_subcase {self.usual_subcase!r} is not one of its subcases")
         return self
 
     def subcase_ids(self) -> list[str]:
         return [case.id for case in self.subcases or []]
+
+    def first_subcase(self) -> str | None:
+        """The case the counter shows first: the usual one, else the decision's first."""
+        return self.usual_subcase or next(iter(self.subcase_ids()), None)
 
     def items_for(self, subcase: str | None) -> list[DossierItem]:
         if self.subcases is None:

@@ -1,9 +1,11 @@
-"""``motcua receive``, ``motcua show`` and ``motcua list``: the counter's dossiers, headless."""
+"""``motcua receive``, ``show``, ``list``, ``reappoint`` and ``correct``: the counter's
+dossiers, headless."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 from pathlib import Path
 from typing import Any
 
@@ -12,19 +14,21 @@ from app.cli.check_command import read_request_text
 from app.cli.options import add_catalogue_dir_option, catalogue_on, day_option, local_minute
 from app.cli.output import EXIT_OK, UsageError, fail, print_json, request_invalid
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.corrections import CorrectionRefused, correct_dossier
 from app.counter import CounterNotConfigured, counter_from_settings
 from app.dossier.checking import parse_request_text
 from app.dossier.evaluation import Verdict
 from app.dossier.problems import RequestError
 from app.dossier.statuses import status_label
 from app.dossier_queries import (
+    NO_SUCH_DOSSIER,
     dossiers_of_applicant,
     dossiers_received_on,
     find_dossier,
+    look_up,
     summary_json,
 )
 from app.i18n import Message
-from app.papers.common import NO_SUCH_DOSSIER
 from app.reception import (
     CodesExhausted,
     Counter,
@@ -89,9 +93,36 @@ def register(subparsers: Any) -> None:
     add_data_dir_option(moving)
     moving.set_defaults(run=run_reappoint)
 
+    correcting = subparsers.add_parser(
+        "correct",
+        help="correct a stored dossier's applicant details and licences: a new revision, "
+        "recorded with its reason",
+    )
+    correcting.add_argument("code", metavar="CODE_OR_ID")
+    correcting.add_argument(
+        "--file",
+        type=Path,
+        required=True,
+        metavar="CORRECTED.json",
+        help="the whole request as it should have been recorded; - for stdin",
+    )
+    correcting.add_argument("--reason", required=True, help="why, recorded with the correction")
+    correcting.add_argument(
+        "--officer",
+        default=None,
+        metavar="NAME",
+        help="who corrects, recorded with the correction (default: the computer's user name)",
+    )
+    add_catalogue_dir_option(correcting)
+    add_data_dir_option(correcting)
+    correcting.set_defaults(run=run_correct)
+
 
 OFFICER_REQUIRED = Message(
     "--officer: cần ghi tên cán bộ tiếp nhận", "--officer: the officer's name is required"
+)
+REASON_REQUIRED = Message(
+    "--reason: cần ghi lý do sửa hồ sơ", "--reason: the reason for the correction is required"
 )
 ADDRESS_REQUIRED = Message(
     "--address: cần địa chỉ bưu chính khi chọn --delivery post",
@@ -169,6 +200,45 @@ def run_reappoint(args: argparse.Namespace) -> int:
             "due_at": decision.due.due_at.strftime("%Y-%m-%dT%H:%M"),
             "reason": decision.reason,
             "due_explanation": decision.due.explanation.to_dict(),
+        }
+    )
+    return EXIT_OK
+
+
+def run_correct(args: argparse.Namespace) -> int:
+    officer = (args.officer or getpass.getuser()).strip()
+    if not officer:
+        raise UsageError(OFFICER_REQUIRED())
+    if not args.reason.strip():
+        raise UsageError(REASON_REQUIRED())
+    key = args.code.strip()
+    try:
+        corrected = parse_request_text(read_request_text(args.file))
+    except RequestError as error:
+        raise UsageError(request_invalid(args.file, error.problems)) from error
+    store = Store.in_data_dir(data_dir_from(args))
+    try:
+        dossier = look_up(store, key)
+        if dossier is None:
+            return fail("correct", NO_SUCH_DOSSIER(key=key), EXIT_NOT_FOUND)
+        # Checked again as on the day its latest round was received.
+        received = dossier.rounds[-1].record.received_at.date()
+        catalogue = catalogue_on(received, args.catalogue_dir, "CODE_OR_ID")
+        correction = correct_dossier(store, catalogue, key, corrected, args.reason, officer, _now())
+    except RequestError as error:
+        raise UsageError(request_invalid(args.file, error.problems)) from error
+    except CorrectionRefused as error:
+        if error.message is NO_SUCH_DOSSIER:  # gone since it was looked up
+            return fail("correct", str(error), EXIT_NOT_FOUND)
+        raise UsageError(str(error)) from error
+    finally:
+        store.close()
+    print_json(
+        {
+            "dossier_id": correction.dossier_id,
+            "code": correction.code,
+            "revision": correction.revision,
+            "changed": correction.changed,
         }
     )
     return EXIT_OK

@@ -57,6 +57,15 @@ def _licences(context: Context, fact: str) -> list[HeldLicence]:
     return context.request.licences
 
 
+def _materials(context: Context) -> frozenset[str]:
+    """What the licences are made of; one whose material was not recorded is asked."""
+    licences = _licences(context, "licence.materials")
+    for index, licence in enumerate(licences):
+        if licence.material is None:
+            raise MissingInformation(f"licences[{index}].material", "licence.materials")
+    return frozenset(str(licence.material) for licence in licences)
+
+
 def _licence_count(context: Context) -> int:
     """How many licences; a request that says nothing of them (no ``licences`` at all,
     as the window's draft before the officer types one) is asked, not counted as none."""
@@ -211,7 +220,7 @@ _FACTS = [
         "licence.materials",
         "text-set",
         "What the licences are made of: pet, paper",
-        lambda c: frozenset(str(lic.material) for lic in _licences(c, "licence.materials")),
+        _materials,
     ),
     Fact(
         "licence.valid_on_receipt",

@@ -225,7 +225,8 @@ class HeldLicence(_Strict):
     issuer: LicenceIssuer
     # The issuing country of a foreign licence (ISO 3166-1 alpha-2).
     country: CountryCode | None = None
-    material: LicenceMaterial
+    # Absent: not recorded (asked only where a rule reads it: a paper licence's exchange).
+    material: LicenceMaterial | None = None
     name_on_licence: Name | None = None
     birth_year_on_licence: int | None = Field(default=None, ge=1900, le=2100)
     damaged: bool = False  # bị hỏng, rách nát

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from app.dossier_queries import dossier_key
+from app.dossier_queries import NO_SUCH_DOSSIER, dossier_key
 from app.i18n import Language, Message, Refusal, current_language
 from app.settings import Settings
 from db.papers import SlipBook
@@ -20,9 +20,6 @@ AGENCY_NAME = Message("tên cơ quan in ở đầu giấy", "the agency's name f
 PLACE_NAME = Message(
     "địa danh ghi trước ngày tháng (“…, ngày … tháng … năm …”)",
     'the place name written before the date on the papers ("<place>, day … month … year …")',
-)
-NO_SUCH_DOSSIER = Message(
-    "không có hồ sơ nào có mã hoặc mã số '{key}'", "no dossier with code or id '{key}'"
 )
 
 

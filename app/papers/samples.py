@@ -128,6 +128,7 @@ _FOREIGNER: dict[str, Any] = {
             "expiry_date": "2029-03-31",
             "issuing_authority": "Seoul Metropolitan Police Agency",
             "issuer": "nuoc-ngoai",
+            "country": "KR",
             "material": "pet",
         }
     ],

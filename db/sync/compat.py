@@ -15,7 +15,7 @@ from db.sync.connection import Connection
 from db.sync.errors import Incompatible
 
 SYNC_PROTOCOL = 1  # what this program sends
-REQUIRED_SCHEMA = 1  # the oldest central schema it can push to
+REQUIRED_SCHEMA = 2  # the oldest central schema it can push to (2: corrections)
 
 
 def check_compatible(

@@ -29,6 +29,9 @@ EXPLANATIONS = {
     "dossier_code_key": "another dossier at the centre has this dossier code",
     "reappointment_once_key": "the centre already holds a re-appointment of this dossier",
     "reception_round_number_key": "the centre already holds a round with this number",
+    "dossier_correction_revision_key": (
+        "the centre already holds a correction of this dossier with this revision"
+    ),
     "photo_digest_check": "the photo arrived damaged (its SHA-256 does not match)",
 }
 

@@ -20,6 +20,7 @@ SYNCED_TABLES: tuple[str, ...] = (
     "reception_round",
     "presented_item",
     "reappointment",
+    "dossier_correction",
     "slip",
     PHOTO,
 )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
+from db.central.schema import SCHEMA_VERSION
 from tests.app.dossier.conftest import EXAMPLES
 from tests.central.conftest import AGENCY, Central
 
@@ -28,8 +29,8 @@ def test_central_init_is_repeatable_and_keeps_its_role_prefix(
     )
     assert code == 0
     assert json.loads(out) == {
-        "revision": "c0001",
-        "schema_version": 1,
+        "revision": "c0002",
+        "schema_version": SCHEMA_VERSION,
         "min_client_protocol": 1,
         "role_prefix": central.prefix,
     }

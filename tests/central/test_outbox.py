@@ -105,7 +105,12 @@ def test_a_store_from_before_sync_gets_an_operation_for_each_row_it_holds(
     assert upgraded.backup_taken is not None
     operations = _latest_operations(upgraded)
     assert operations.keys() == expected.keys()
-    assert all(json.loads(operations[k].payload) == json.loads(expected[k]) for k in expected)
+    for key, row in expected.items():
+        want, sent = json.loads(row), json.loads(operations[key].payload)
+        # The row as migration 0002 read it: a column added later (0004: a licence's
+        # country, replaced_in) is not in the payload, and is NULL at the centre as here.
+        assert sent == {name: value for name, value in want.items() if name in sent}
+        assert all(want[name] is None for name in want.keys() - sent.keys())
     with upgraded.reading() as session:
         tables = [
             op.table_name

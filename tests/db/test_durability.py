@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from db.store import STORE_FILE, Store
-from tests.db.workers import prepared, receive_many, receive_one_killed
+from tests.db.workers import correct_one_killed, prepared, receive_many, receive_one_killed
 from tests.faults import HANG_GUARD_S, killed_by_sigkill
 
 PER_PROCESS = 500
@@ -133,3 +133,82 @@ def test_killing_the_receiving_process_never_half_writes(tmp_path: Path, supplem
     store = Store.in_data_dir(tmp_path)
     assert store.integrity_check() == "ok"
     store.close()
+
+
+CORRECTED_NAME = "Nguyễn Văn Ân"
+
+
+def _corrections_state(data_dir: Path) -> tuple[int, int]:
+    """(dossiers, dossiers corrected), after checking that each is corrected wholly or not at all.
+
+    Wholly: the correction row (revision 1), the dossier's name, the round's request, the
+    licence replaced and its corrected row, and every one of those writes with its outbox
+    operation (the dossier's last one carrying the corrected name). Not at all: none of it.
+    """
+    with sqlite3.connect(data_dir / STORE_FILE) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        dossiers = connection.execute(
+            """SELECT d.id, d.applicant_name, r.request_json,
+                      (SELECT group_concat(c.revision) FROM dossier_correction c
+                       WHERE c.dossier_id = d.id),
+                      (SELECT group_concat(l.number || ':' || coalesce(l.replaced_in, '-'), ' ')
+                       FROM dossier_licence l WHERE l.dossier_id = d.id),
+                      (SELECT o.payload FROM sync_outbox o WHERE o.table_name = 'dossier'
+                       AND o.row_id = d.id ORDER BY o.seq DESC LIMIT 1)
+               FROM dossier d JOIN reception_round r ON r.dossier_id = d.id"""
+        ).fetchall()
+        corrected = 0
+        for dossier_id, name, request, revisions, listed, last_operation in dossiers:
+            licences = " ".join(sorted(listed.split()))
+            if revisions is None:
+                assert (name, licences) == ("Nguyễn Văn An", "790123456789:-"), dossier_id
+                assert CORRECTED_NAME not in request and CORRECTED_NAME not in last_operation
+            else:
+                assert revisions == "1", dossier_id
+                assert (name, licences) == (CORRECTED_NAME, "790123456788:- 790123456789:1")
+                assert CORRECTED_NAME in request and CORRECTED_NAME in last_operation
+                corrected += 1
+        for table in ("dossier_licence", "dossier_correction"):
+            without_operation = connection.execute(
+                f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "  # our own table names
+                "(SELECT 1 FROM sync_outbox o WHERE o.table_name = ? AND o.row_id = t.id)",
+                [table],
+            ).fetchone()
+            assert without_operation == (0,), f"{table} rows without their outbox operation"
+            orphans = connection.execute(
+                f"SELECT count(*) FROM sync_outbox o WHERE o.table_name = ? AND NOT EXISTS "
+                f"(SELECT 1 FROM {table} t WHERE t.id = o.row_id)",
+                [table],
+            ).fetchone()
+            assert orphans == (0,), f"outbox operations of {table} rows that were never saved"
+        replaced = connection.execute(
+            "SELECT count(*) FROM dossier_licence l WHERE l.replaced_in IS NOT NULL AND NOT EXISTS "
+            "(SELECT 1 FROM sync_outbox o WHERE o.table_name = 'dossier_licence' "
+            "AND o.row_id = l.id AND o.payload LIKE '%\"replaced_in\":1%')"
+        ).fetchone()
+        assert replaced == (0,), "a licence marked replaced without its operation"
+    connection.close()
+    return len(dossiers), corrected
+
+
+def test_killing_a_correction_never_half_writes(tmp_path: Path) -> None:
+    """SIGKILL before each statement of one correction in turn: the dossier is corrected
+    wholly (its correction, name, request, licences and their outbox operations) or not at
+    all; only the cut after the COMMIT returned keeps the correction."""
+    assert fork is not None
+    Store.in_data_dir(tmp_path).close()
+    prepared()
+    statements = correct_one_killed(tmp_path, None)
+    assert statements >= 5, statements
+    dossiers, corrected = _corrections_state(tmp_path)
+    assert (dossiers, corrected) == (2, 1)
+    for kill_before in range(1, statements + 2):
+        process = fork.Process(target=correct_one_killed, args=(tmp_path, kill_before))
+        process.start()
+        process.join(HANG_GUARD_S)
+        assert killed_by_sigkill(process.exitcode), (kill_before, process.exitcode)
+        dossiers += 1  # received and committed before the kill point was armed
+        corrected += int(kill_before == statements + 1)
+        state = _corrections_state(tmp_path)
+        assert state == (dossiers, corrected), f"killed before statement {kill_before}"
+    assert correct_one_killed(tmp_path, None) == statements

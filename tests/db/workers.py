@@ -1,4 +1,4 @@
-"""Processes that receive dossiers, for the concurrency and crash tests."""
+"""Processes that receive and correct dossiers, for the concurrency and crash tests."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.catalogue.loader import load_catalogue_for
 from app.catalogue.model import Catalogue
+from app.corrections import correct_dossier
 from app.dossier.request import DossierRequest
 from app.reception import Timetable, receive
 from app.workdays import DueRule, OfficeHours, WorkCalendar
@@ -92,6 +93,60 @@ def receive_one_killed(data_dir: Path, kill_before: int | None, supplement: bool
         store=store,
         received_at=DAY,
         supplements=supplements,
+    )
+    armed = statements.count
+    receive(
+        example_request(),
+        catalogue=catalogue,
+        timetable=timetable,
+        counter=me,
+        store=store,
+        received_at=DAY,
+    )
+    store.close()
+    if kill_before is not None:
+        os._exit(NOT_KILLED)
+    return armed
+
+
+def corrected_request() -> DossierRequest:
+    """The example request with the applicant's name and the licence's number corrected."""
+    request = example_request()
+    applicant = request.applicant.model_copy(update={"full_name": "Nguyễn Văn Ân"})
+    licence = request.licences[0].model_copy(update={"number": "790123456788"})
+    return request.model_copy(update={"applicant": applicant, "licences": [licence]})
+
+
+def correct_one_killed(data_dir: Path, kill_before: int | None) -> int:
+    """Receive a dossier, then correct it (its applicant and its licence), SIGKILLed just
+    before the correction's ``kill_before``-th SQLite statement.
+
+    As ``receive_one_killed``: a second dossier is received after the correction, so
+    that the point just after its COMMIT is met too. Returns the correction's
+    statement count; a child meant to be killed that reaches its end exits with
+    ``NOT_KILLED``.
+    """
+    catalogue, timetable = prepared()
+    store = Store.in_data_dir(data_dir)
+    statements = StatementCounter(store.engine)
+    me = counter(1, 9999)
+    receipt = receive(
+        example_request(),
+        catalogue=catalogue,
+        timetable=timetable,
+        counter=me,
+        store=store,
+        received_at=DAY,
+    )
+    statements.arm(kill_before)
+    correct_dossier(
+        store,
+        catalogue,
+        receipt.dossier_id,
+        corrected_request(),
+        "Gõ sai dấu tên và số giấy phép",
+        "Nguyễn Thị Hoa",
+        DAY + dt.timedelta(hours=1),
     )
     armed = statements.count
     receive(

@@ -75,6 +75,7 @@ IDP = (
                 "Số hộ chiếu (Passport No.): M12345678",
                 "(Current Driving Licence No.): 11-19-123456-70",
                 "Cơ quan cấp (Issuing Office): Seoul Metropolitan Police Agency",
+                "Tại (Place of issue): Hàn Quốc",
                 "Cấp ngày (Issuing date): ngày (date): 01 tháng (month) 04 năm (year) 2019",
             ),
         ),

@@ -10,7 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.counter import CounterSession
+from app.i18n import LANGUAGES
 from app.settings import Settings, save_settings
+from camera.messages import ALL_GOOD
 from camera.sources import FrameSource, video_file
 from db.store import Store
 from tests.camera.portraits import write_clip
@@ -53,7 +55,8 @@ def type_text(widget: QWidget, text: str) -> None:
 
 def take_photo(qtbot: QtBot, page: ReceptionPage, keys: Callable[[Qt.Key], None]) -> None:
     """Wait for a good frame, then F5 (capture) and F6 (checked: use it)."""
-    qtbot.waitUntil(lambda: page.photo_panel.hint.text() == "Tốt. Mời giữ yên.")
+    good = {ALL_GOOD.text(language) for language in LANGUAGES}  # in the window's language
+    qtbot.waitUntil(lambda: page.photo_panel.hint.text() in good)
     keys(Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: page.photo_panel.captured is not None)
     keys(Qt.Key.Key_F6)

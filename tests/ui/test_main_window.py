@@ -245,8 +245,10 @@ def test_a_stored_dossier_is_read_only_until_the_next_applicant(
     page.preview.reject()
 
     # Stored: what fed the dossier is locked, and only what still makes sense is offered.
-    assert shown() == {"form", "next"}
-    assert page.why.text() == "Stored: the screen is read-only. Ctrl+N: next applicant."
+    assert shown() == {"form", "correct", "next"}
+    assert page.why.text() == (
+        "Stored: the screen is read-only. Ctrl+E: correct its details; Ctrl+N: next applicant."
+    )
     locked = [
         page.picker.query,
         page.idcard.line,

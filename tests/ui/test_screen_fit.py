@@ -1,4 +1,5 @@
-"""The counter window on the screens counters have: 1366×768 and 1280×720 (and 150 % scaling).
+"""The counter window on the screens counters have: 1366×768 and 1280×720, and 1920×1080 at
+125 % and 150 % scaling (1536×864 and 1280×720 logical pixels, run again scaled).
 
 Whatever the procedure and the language, the picker, the checklist, the verdict, every action
 button and the status bar are inside the window, whole; an exchange's photo controls too.
@@ -26,6 +27,9 @@ from ui.qt import QApplication, QPoint, QRect, Qt, QWidget
 from ui.translation import install_language, remove_language
 
 SIZES = [(1366, 768), (1280, 720)]
+# What 1920×1080 is in logical pixels at 125 % and 150 %, and that scale factor.
+SCALED = {"1.25": (1536, 864), "1.5": (1280, 720)}
+FIT_SIZES = [*SIZES, SCALED["1.25"]]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -101,7 +105,7 @@ def _needed(window: MainWindow) -> dict[str, QWidget]:
     return widgets
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize(("width", "height"), FIT_SIZES)
 def test_every_procedure_fits_the_counter_screen(
     window: MainWindow, catalogue: Catalogue, width: int, height: int
 ) -> None:
@@ -123,7 +127,7 @@ def test_every_procedure_fits_the_counter_screen(
     page.clear()  # nothing left to save: closing the window does not ask
 
 
-@pytest.mark.parametrize(("width", "height"), SIZES)
+@pytest.mark.parametrize(("width", "height"), FIT_SIZES)
 def test_the_print_preview_fits_with_its_print_button(
     qtbot: QtBot, window: MainWindow, width: int, height: int
 ) -> None:
@@ -143,11 +147,13 @@ def test_the_print_preview_fits_with_its_print_button(
 
 @pytest.mark.slow
 @pytest.mark.skipif("QT_SCALE_FACTOR" in os.environ, reason="this is the scaled run itself")
-def test_the_same_at_150_percent() -> None:
-    """1920×1080 at 150 % is 1280×720 logical pixels: the same checks, drawn at 1.5×."""
-    env = {**os.environ, "QT_SCALE_FACTOR": "1.5", "QT_QPA_PLATFORM": "offscreen"}
+@pytest.mark.parametrize("factor", list(SCALED))
+def test_the_same_on_1920x1080_scaled(factor: str) -> None:
+    """1920×1080 at 125 % or 150 %: the same checks at its logical size, drawn scaled."""
+    width, _height = SCALED[factor]
+    env = {**os.environ, "QT_SCALE_FACTOR": factor, "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-m", "pytest", __file__, "-q", "-p", "no:cacheprovider"]
-    command += ["-k", "fits and 1280"]
+    command += ["-k", f"fits and {width}"]
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 

@@ -1,201 +1,207 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../forms.py" line="58" />
+        <location filename="../forms.py" line="97"/>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="59" />
+        <location filename="../forms.py" line="98"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="60" />
+        <location filename="../forms.py" line="99"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="62" />
+        <location filename="../forms.py" line="101"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="65" />
+        <location filename="../forms.py" line="104"/>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="65" />
+        <location filename="../forms.py" line="104"/>
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="69" />
+        <location filename="../forms.py" line="108"/>
         <source>Nationality</source>
         <translation>Quốc tịch</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="72" />
+        <location filename="../forms.py" line="111"/>
         <source>Identity document</source>
         <translation>Giấy tờ tùy thân</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="76" />
+        <location filename="../forms.py" line="115"/>
         <source>Citizen ID card</source>
         <translation>Thẻ căn cước / CCCD</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="77" />
+        <location filename="../forms.py" line="116"/>
         <source>Old ID card</source>
         <translation>Chứng minh nhân dân</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="78" />
+        <location filename="../forms.py" line="117"/>
         <source>Passport</source>
         <translation>Hộ chiếu</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="83" />
+        <location filename="../forms.py" line="122"/>
         <source>Document number</source>
         <translation>Số giấy tờ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="85" />
+        <location filename="../forms.py" line="124"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="86" />
+        <location filename="../forms.py" line="125"/>
         <source>Address</source>
         <translation>Nơi cư trú</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="87" />
+        <location filename="../forms.py" line="126"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="88" />
+        <location filename="../forms.py" line="127"/>
         <source>Email</source>
         <translation>Thư điện tử</translation>
     </message>
 </context>
 <context>
-    <name>CasePanel</name>
-    <message>
-        <location filename="../forms.py" line="167" />
-        <source>Case details</source>
-        <translation>Thông tin theo trường hợp</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="171" />
-        <source>Permanent residence card</source>
-        <translation>Thẻ thường trú</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="174" />
-        <location filename="../forms.py" line="192" />
-        <source>— not checked —</source>
-        <translation>— chưa kiểm tra —</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="174" />
-        <location filename="../forms.py" line="192" />
-        <source>Yes</source>
-        <translation>Có</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="174" />
-        <location filename="../forms.py" line="192" />
-        <source>No</source>
-        <translation>Không</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="180" />
-        <source>Residence permit (months)</source>
-        <translation>Thời hạn cư trú (tháng)</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="185" />
-        <source>Months lived abroad</source>
-        <translation>Thời gian ở nước ngoài (tháng)</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="189" />
-        <source>Stay abroad covers the driver training</source>
-        <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="198" />
-        <source>Highest qualification</source>
-        <translation>Trình độ cao nhất</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="207" />
-        <source>Left the service as</source>
-        <translation>Thôi phục vụ (diện)</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="213" />
-        <source>Decision signed on</source>
-        <translation>Ngày ký quyết định</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="217" />
-        <source>Instructor certificate number</source>
-        <translation>Số giấy chứng nhận giáo viên</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="221" />
-        <source>Certificate issued on</source>
-        <translation>Ngày cấp giấy chứng nhận</translation>
-    </message>
-    <message>
-        <location filename="../forms.py" line="229" />
-        <source>Separate time-limited and unlimited classes</source>
-        <translation>Tách GPLX có thời hạn và không thời hạn</translation>
-    </message>
-</context>
-<context>
     <name>CameraSourceField</name>
     <message>
-        <location filename="../settings_widgets.py" line="379" />
+        <location filename="../settings_widgets.py" line="388"/>
         <source>Videos (*.avi *.mp4 *.mkv *.mov *.wmv *.webm)</source>
         <translation>Tệp phim (*.avi *.mp4 *.mkv *.mov *.wmv *.webm)</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="381" />
+        <location filename="../settings_widgets.py" line="390"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
         <translation>Ảnh (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
     </message>
 </context>
 <context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../forms.py" line="285"/>
+        <source>Case details</source>
+        <translation>Thông tin theo trường hợp</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="289"/>
+        <source>Permanent residence card</source>
+        <translation>Thẻ thường trú</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="292"/>
+        <location filename="../forms.py" line="310"/>
+        <source>— not checked —</source>
+        <translation>— chưa kiểm tra —</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="292"/>
+        <location filename="../forms.py" line="310"/>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="292"/>
+        <location filename="../forms.py" line="310"/>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="298"/>
+        <source>Residence permit (months)</source>
+        <translation>Thời hạn cư trú (tháng)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="303"/>
+        <source>Months lived abroad</source>
+        <translation>Thời gian ở nước ngoài (tháng)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="307"/>
+        <source>Stay abroad covers the driver training</source>
+        <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="316"/>
+        <source>Highest qualification</source>
+        <translation>Trình độ cao nhất</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="325"/>
+        <source>Left the service as</source>
+        <translation>Thôi phục vụ (diện)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="331"/>
+        <source>Decision signed on</source>
+        <translation>Ngày ký quyết định</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="342"/>
+        <source>Instructor certificate number</source>
+        <translation>Số giấy chứng nhận giáo viên</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="338"/>
+        <source>Never issued an instructor certificate</source>
+        <translation>Chưa được cấp giấy chứng nhận giáo viên</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="346"/>
+        <source>Certificate issued on</source>
+        <translation>Ngày cấp giấy chứng nhận</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="354"/>
+        <source>Separate time-limited and unlimited classes</source>
+        <translation>Tách GPLX có thời hạn và không thời hạn</translation>
+    </message>
+</context>
+<context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../catalogue_page.py" line="39" />
+        <location filename="../catalogue_page.py" line="39"/>
         <source>&amp;Procedures</source>
         <translation>&amp;Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="49" />
+        <location filename="../catalogue_page.py" line="49"/>
         <source>Catalogue {version}, in force from {day}</source>
         <translation>Danh mục thủ tục {version}, hiệu lực từ {day}</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="73" />
+        <location filename="../catalogue_page.py" line="73"/>
         <source>Dossier items</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="85" />
+        <location filename="../catalogue_page.py" line="85"/>
         <source>Conditions</source>
         <translation>Điều kiện thực hiện</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="89" />
+        <location filename="../catalogue_page.py" line="89"/>
         <source>Processing time and fee</source>
         <translation>Thời gian xử lý và lệ phí</translation>
     </message>
@@ -203,17 +209,17 @@
 <context>
     <name>ChecklistTable</name>
     <message>
-        <location filename="../checklist.py" line="47" />
+        <location filename="../checklist.py" line="70"/>
         <source>No.</source>
         <translation>STT</translation>
     </message>
     <message>
-        <location filename="../checklist.py" line="48" />
+        <location filename="../checklist.py" line="71"/>
         <source>Document</source>
         <translation>Tên hồ sơ</translation>
     </message>
     <message>
-        <location filename="../checklist.py" line="49" />
+        <location filename="../checklist.py" line="73"/>
         <source>Handed in: G original,
 S copy+orig., T certified,
 D digital, P photo, N none</source>
@@ -222,14 +228,14 @@ S sao kèm chính, T chứng thực,
 D điện tử, P bản chụp, N không</translation>
     </message>
     <message>
-        <location filename="../checklist.py" line="50" />
+        <location filename="../checklist.py" line="75"/>
         <source>Qty
 (0–9)</source>
         <translation>SL
 (0–9)</translation>
     </message>
     <message>
-        <location filename="../checklist.py" line="51" />
+        <location filename="../checklist.py" line="76"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
@@ -237,63 +243,63 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="14" />
+        <location filename="../status_bar.py" line="15"/>
         <source>Receiving point not set</source>
         <translation>Chưa đặt điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="15" />
+        <location filename="../status_bar.py" line="16"/>
         <source>Counter {n}</source>
         <translation>Quầy {n}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="18" />
+        <location filename="../status_bar.py" line="37"/>
         <source>Camera: not found, retrying</source>
         <translation>Camera: không tìm thấy, đang thử lại</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="19" />
-        <location filename="../status_bar.py" line="36" />
+        <location filename="../status_bar.py" line="21"/>
+        <location filename="../status_bar.py" line="45"/>
         <source>Central database: not connected</source>
         <translation>CSDL trung tâm: chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="27" />
+        <location filename="../status_bar.py" line="30"/>
         <source>Printer: {name}</source>
         <translation>Máy in: {name}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="27" />
+        <location filename="../status_bar.py" line="30"/>
         <source>Printer: none</source>
         <translation>Máy in: không có</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="31" />
+        <location filename="../status_bar.py" line="36"/>
         <source>Camera: on</source>
         <translation>Camera: đang bật</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="31" />
+        <location filename="../status_bar.py" line="39"/>
         <source>Camera: off</source>
         <translation>Camera: tắt</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="42" />
+        <location filename="../status_bar.py" line="51"/>
         <source>never</source>
         <translation>chưa lần nào</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="44" />
+        <location filename="../status_bar.py" line="53"/>
         <source>Sync: {pending} waiting, last {last}</source>
         <translation>Đồng bộ: {pending} chờ gửi, lần cuối {last}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="48" />
+        <location filename="../status_bar.py" line="57"/>
         <source>, {n} refused by the centre</source>
         <translation>, {n} bị trung tâm từ chối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="50" />
+        <location filename="../status_bar.py" line="59"/>
         <source> — error: {error}</source>
         <translation> — lỗi: {error}</translation>
     </message>
@@ -301,125 +307,130 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>IdCardInput</name>
     <message>
-        <location filename="../idcard_input.py" line="39" />
+        <location filename="../idcard_input.py" line="39"/>
         <source>Scan the QR code on the citizen ID card</source>
         <translation>Quét mã QR trên thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../idcard_input.py" line="63" />
-        <source>ID card read; the applicant's fields are filled in.</source>
+        <location filename="../idcard_input.py" line="63"/>
+        <source>ID card read; the applicant&apos;s fields are filled in.</source>
         <translation>Đã đọc thẻ căn cước; thông tin người nộp đã được điền.</translation>
     </message>
 </context>
 <context>
     <name>LicencePanel</name>
     <message>
-        <location filename="../forms.py" line="130" />
+        <location filename="../forms.py" line="173"/>
         <source>Issuing country</source>
         <translation>Nước cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="131" />
+        <location filename="../forms.py" line="174"/>
         <source>type a name or code: KR</source>
         <translation>gõ tên nước hoặc mã: KR</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="99" />
+        <location filename="../forms.py" line="138"/>
         <source>Licence held</source>
         <translation>Giấy phép lái xe đang có</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="101" />
+        <location filename="../forms.py" line="144"/>
         <source>Licence number</source>
         <translation>Số GPLX</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="102" />
+        <location filename="../forms.py" line="145"/>
         <source>Classes</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="103" />
+        <location filename="../forms.py" line="146"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="104" />
+        <location filename="../forms.py" line="147"/>
         <source>Expires on</source>
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="107" />
+        <location filename="../forms.py" line="150"/>
         <source>Checked in the licence register</source>
         <translation>Tra cứu hệ thống quản lý GPLX</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="111" />
+        <location filename="../forms.py" line="154"/>
         <source>— not checked —</source>
         <translation>— chưa kiểm tra —</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="112" />
+        <location filename="../forms.py" line="155"/>
         <source>Valid</source>
         <translation>Hợp lệ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="113" />
+        <location filename="../forms.py" line="156"/>
         <source>Not found or not matching</source>
         <translation>Không có hoặc không khớp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="118" />
+        <location filename="../forms.py" line="161"/>
         <source>Issued by</source>
         <translation>Ngành cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="122" />
+        <location filename="../forms.py" line="165"/>
         <source>Transport sector</source>
         <translation>Giao thông vận tải</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="123" />
+        <location filename="../forms.py" line="166"/>
         <source>Police</source>
         <translation>Công an</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="124" />
+        <location filename="../forms.py" line="167"/>
         <source>Ministry of Defence</source>
         <translation>Bộ Quốc phòng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="125" />
+        <location filename="../forms.py" line="168"/>
         <source>Foreign country</source>
         <translation>Nước ngoài</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="130" />
+        <location filename="../forms.py" line="177"/>
         <source>Material</source>
         <translation>Vật liệu</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="131" />
+        <location filename="../forms.py" line="178"/>
         <source>Paper</source>
         <translation>Giấy bìa</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="133" />
+        <location filename="../forms.py" line="180"/>
         <source>Damaged</source>
         <translation>Bị hỏng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="134" />
+        <location filename="../forms.py" line="141"/>
+        <source>Holds no driving licence</source>
+        <translation>Không có giấy phép lái xe</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="181"/>
         <source>Erased or torn beyond reading</source>
         <translation>Bị tẩy xóa, rách nát</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="136" />
+        <location filename="../forms.py" line="183"/>
         <source>Holder does not match the licence</source>
         <translation>Khác biệt về nhận dạng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="140" />
+        <location filename="../forms.py" line="187"/>
         <source>Classes requested</source>
         <translation>Hạng đề nghị đổi/cấp</translation>
     </message>
@@ -427,75 +438,83 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="41" />
+        <location filename="../main_window.py" line="49"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="49" />
+        <location filename="../main_window.py" line="59"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50" />
-        <source>&amp;Today's dossiers</source>
+        <location filename="../main_window.py" line="60"/>
+        <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51" />
+        <location filename="../main_window.py" line="61"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="58" />
+        <location filename="../main_window.py" line="68"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63" />
+        <location filename="../main_window.py" line="78"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123" />
-        <source>Discard this dossier?</source>
-        <translation>Bỏ hồ sơ đang nhập?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="124" />
-        <source>The dossier on screen has not been saved. Discard it?</source>
-        <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="177"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="178"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <location filename="../operations.py" line="49"/>
+        <source>The disk is full: nothing was saved. Call IT staff to free space.</source>
+        <translation>Ổ đĩa đã đầy: chưa lưu được gì. Đề nghị cán bộ IT giải phóng dung lượng.</translation>
+    </message>
+    <message>
+        <location filename="../operations.py" line="52"/>
+        <source>The work could not be done ({kind}). Nothing was half-saved; call IT staff.</source>
+        <translation>Không thực hiện được ({kind}). Không có gì bị lưu dở; đề nghị gọi cán bộ IT.</translation>
+    </message>
+    <message>
+        <location filename="../operations.py" line="124"/>
+        <source>Not done</source>
+        <translation>Chưa thực hiện</translation>
+    </message>
+</context>
+<context>
     <name>PathField</name>
     <message>
-        <location filename="../settings_widgets.py" line="299" />
+        <location filename="../settings_widgets.py" line="300"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Chọn tệp…</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="302" />
+        <location filename="../settings_widgets.py" line="303"/>
         <source>F&amp;older…</source>
         <translation>T&amp;hư mục…</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="325" />
+        <location filename="../settings_widgets.py" line="326"/>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="331" />
+        <location filename="../settings_widgets.py" line="332"/>
         <source>Choose a folder</source>
         <translation>Chọn thư mục</translation>
     </message>
@@ -503,100 +522,100 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>PhotoPanel</name>
     <message>
-        <location filename="../photo_panel.py" line="217" />
+        <location filename="../photo_panel.py" line="363"/>
         <source>Stop camera</source>
         <translation>Tắt máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="137" />
-        <location filename="../photo_panel.py" line="221" />
-        <location filename="../photo_panel.py" line="258" />
+        <location filename="../photo_panel.py" line="173"/>
+        <location filename="../photo_panel.py" line="363"/>
         <source>Start camera</source>
         <translation>Bật máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="239" />
-        <source>Hold the ID card's QR code up to the camera</source>
+        <location filename="../photo_panel.py" line="345"/>
+        <source>Hold the ID card&apos;s QR code up to the camera</source>
         <translation>Mời đưa mã QR trên thẻ căn cước trước máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="254" />
+        <location filename="../photo_panel.py" line="366"/>
         <source>Camera off. A photo can be imported from a file.</source>
         <translation>Máy ảnh đang tắt. Có thể lấy ảnh từ tệp.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="278" />
+        <location filename="../photo_panel.py" line="393"/>
         <source>No face to capture yet</source>
         <translation>Chưa có khuôn mặt để chụp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="123" />
-        <location filename="../photo_panel.py" line="304" />
+        <location filename="../photo_panel.py" line="156"/>
+        <location filename="../photo_panel.py" line="419"/>
         <source>Photo 3×4</source>
         <translation>Ảnh 3×4</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="117" />
+        <location filename="../photo_panel.py" line="150"/>
         <source>No camera picture</source>
         <translation>Chưa có hình từ máy ảnh</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="136" />
+        <location filename="../photo_panel.py" line="172"/>
+        <location filename="../photo_panel.py" line="314"/>
         <source>Camera {number}</source>
         <translation>Máy ảnh {number}</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="140" />
+        <location filename="../photo_panel.py" line="174"/>
         <source>Capture</source>
         <translation>Chụp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="143" />
+        <location filename="../photo_panel.py" line="175"/>
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="146" />
+        <location filename="../photo_panel.py" line="176"/>
         <source>Import from file…</source>
         <translation>Lấy ảnh từ tệp…</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="149" />
+        <location filename="../photo_panel.py" line="177"/>
         <source>Read ID card QR</source>
         <translation>Đọc QR thẻ căn cước</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="163" />
+        <location filename="../photo_panel.py" line="191"/>
         <source>Reason for using a photo that failed a check</source>
         <translation>Lý do vẫn dùng ảnh chưa đạt</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="165" />
+        <location filename="../photo_panel.py" line="193"/>
         <source>Use this photo</source>
         <translation>Dùng ảnh này</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="312" />
+        <location filename="../photo_panel.py" line="428"/>
         <source>Import a photo</source>
         <translation>Lấy ảnh từ tệp</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="312" />
+        <location filename="../photo_panel.py" line="428"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif)</source>
         <translation>Ảnh (*.jpg *.jpeg *.png *.bmp *.tif)</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="330" />
+        <location filename="../photo_panel.py" line="446"/>
         <source>Captured. Check the photo, then confirm.</source>
         <translation>Đã chụp. Xem lại ảnh rồi xác nhận.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="332" />
+        <location filename="../photo_panel.py" line="448"/>
         <source>Captured, but a check failed: retake, or give a reason.</source>
         <translation>Đã chụp nhưng ảnh chưa đạt: chụp lại, hoặc ghi lý do.</translation>
     </message>
     <message>
-        <location filename="../photo_panel.py" line="370" />
+        <location filename="../photo_panel.py" line="486"/>
         <source>Photo kept for the dossier.</source>
         <translation>Đã chọn ảnh cho hồ sơ.</translation>
     </message>
@@ -604,12 +623,12 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>PrintPreviewDialog</name>
     <message>
-        <location filename="../print_preview.py" line="149" />
+        <location filename="../print_preview.py" line="152"/>
         <source>{pages} page(s), {paper}, {copies} copy(ies)</source>
         <translation>{pages} trang, khổ {paper}, {copies} bản</translation>
     </message>
     <message>
-        <location filename="../print_preview.py" line="155" />
+        <location filename="../print_preview.py" line="158"/>
         <source>&amp;Print…</source>
         <translation>&amp;In…</translation>
     </message>
@@ -617,7 +636,7 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../procedure_picker.py" line="33" />
+        <location filename="../procedure_picker.py" line="53"/>
         <source>Type the procedure or its number: doi gtvt, cap lai, 3, 4b…</source>
         <translation>Gõ tên hoặc số thủ tục: doi gtvt, cap lai, 3, 4b…</translation>
     </message>
@@ -625,67 +644,67 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>ReappointDialog</name>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="52"/>
         <source>New due date for {code}</source>
         <translation>Hẹn lại ngày trả kết quả hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="55"/>
         <source>Dossier {code}, due {due}. The due date may be moved only once (Decree 61/2018 art. 19); the reason is printed on the apology letter (Mẫu 04).</source>
         <translation>Hồ sơ {code}, hẹn trả kết quả {due}. Chỉ được hẹn lại một lần (Nghị định 61/2018, điều 19); lý do được in trên Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04).</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="66"/>
         <source>dd/mm/yyyy</source>
         <translation>ngày/tháng/năm</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="73"/>
         <source>Why the result is late, as the applicant will read it</source>
         <translation>Lý do chậm trả kết quả, như người nộp hồ sơ sẽ đọc</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="80"/>
         <source>Working days to &amp;add:</source>
         <translation>Số ngày làm việc &amp;thêm:</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="81"/>
         <source>or the &amp;new date:</source>
         <translation>hoặc &amp;ngày hẹn mới:</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="82"/>
         <source>New due date:</source>
         <translation>Ngày hẹn mới:</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="83"/>
         <source>&amp;Reason (required):</source>
         <translation>&amp;Lý do (bắt buộc):</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="86"/>
         <source>Re-appoint and print Mẫu 04</source>
         <translation>Hẹn lại và in Mẫu 04</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="113"/>
         <source>New date: type day/month/year, for example 04/12/2026.</source>
         <translation>Ngày hẹn mới: nhập ngày/tháng/năm, ví dụ 04/12/2026.</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="118"/>
         <source>New date: this day does not exist.</source>
         <translation>Ngày hẹn mới: không có ngày này.</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="123"/>
         <source>New date: at most {most} working days after the due date.</source>
         <translation>Ngày hẹn mới: nhiều nhất {most} ngày làm việc sau ngày hẹn cũ.</translation>
     </message>
     <message>
-        <location filename="../reappoint_dialog.py" line="0" />
+        <location filename="../reappoint_dialog.py" line="133"/>
         <source>Reason: required; it is printed on the apology letter (Mẫu 04).</source>
         <translation>Lý do: bắt buộc; lý do được in trên phiếu xin lỗi (Mẫu 04).</translation>
     </message>
@@ -693,186 +712,236 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="171" />
+        <location filename="../reception_page.py" line="211"/>
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="173" />
+        <location filename="../reception_page.py" line="215"/>
         <source>Accept: BM 01</source>
         <translation>Tiếp nhận: BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="174" />
+        <location filename="../reception_page.py" line="217"/>
         <source>Supplement: BM 02</source>
         <translation>Bổ sung: BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="175" />
+        <location filename="../reception_page.py" line="219"/>
         <source>Refuse: BM 03</source>
         <translation>Từ chối: BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="176" />
+        <location filename="../reception_page.py" line="213"/>
         <source>Photo</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="177" />
+        <location filename="../reception_page.py" line="108"/>
+        <source>Reason for the correction (required)</source>
+        <translation>Lý do sửa thông tin (bắt buộc)</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="214"/>
         <source>Use the photo</source>
         <translation>Dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="178" />
+        <location filename="../reception_page.py" line="220"/>
         <source>Application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="179" />
+        <location filename="../reception_page.py" line="222"/>
+        <source>Correct details</source>
+        <translation>Sửa thông tin</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="225"/>
+        <source>Save the correction</source>
+        <translation>Lưu phần sửa</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="228"/>
+        <source>Cancel the correction</source>
+        <translation>Hủy sửa</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="230"/>
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" />
+        <location filename="../reception_page.py" line="319"/>
         <source>Saving…</source>
         <translation>Đang lưu…</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" />
-        <source>Stored: the screen is read-only. Ctrl+N: next applicant.</source>
-        <translation>Đã lưu: màn hình chỉ để xem. Ctrl+N: người tiếp theo.</translation>
+        <location filename="../reception_page.py" line="322"/>
+        <source>Correcting: change the applicant&apos;s or the licence&apos;s details, type the reason, Ctrl+S saves</source>
+        <translation>Đang sửa: sửa thông tin người nộp hoặc giấy phép lái xe, nhập lý do, Ctrl+S để lưu</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" />
+        <location filename="../reception_page.py" line="327"/>
+        <source>Stored: the screen is read-only. Ctrl+E: correct its details; Ctrl+N: next applicant.</source>
+        <translation>Đã lưu: màn hình chỉ để xem. Ctrl+E: sửa thông tin; Ctrl+N: người tiếp theo.</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="331"/>
         <source>F9: choose the procedure first (Ctrl+P)</source>
         <translation>F9: chưa chọn thủ tục (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" />
+        <location filename="../reception_page.py" line="333"/>
         <source>F9: the dossier is not complete</source>
         <translation>F9: hồ sơ chưa đủ</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" />
+        <location filename="../reception_page.py" line="335"/>
         <source>F9: papers are missing; F10 prints BM 02</source>
         <translation>F9: thiếu giấy tờ; F10 in BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" />
+        <location filename="../reception_page.py" line="337"/>
         <source>F9: a condition is not met; F11 prints BM 03</source>
         <translation>F9: không đủ điều kiện; F11 in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" />
+        <location filename="../reception_page.py" line="339"/>
         <source>F9: the photo is not taken yet (F5, then F6)</source>
         <translation>F9: chưa có ảnh (F5 chụp, rồi F6)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="337" />
+        <location filename="../reception_page.py" line="449"/>
+        <source>Ctrl+S: a field is not in order (shown in red)</source>
+        <translation>Ctrl+S: có trường chưa đúng (tô đỏ)</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="453"/>
+        <source>Ctrl+S: type the reason for the correction first</source>
+        <translation>Ctrl+S: nhập lý do sửa trước</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="460"/>
+        <source>Ctrl+S: {problem}</source>
+        <translation>Ctrl+S: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="478"/>
+        <source>Corrected: {code}, revision {revision}: {fields}</source>
+        <translation>Đã sửa: {code}, lần sửa {revision}: {fields}</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="497"/>
+        <source>Not corrected: {reason}</source>
+        <translation>Chưa sửa được: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="537"/>
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="339" />
+        <location filename="../reception_page.py" line="539"/>
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="343" />
+        <location filename="../reception_page.py" line="543"/>
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="377" />
+        <location filename="../reception_page.py" line="577"/>
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="396" />
+        <location filename="../reception_page.py" line="596"/>
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="397" />
+        <location filename="../reception_page.py" line="597"/>
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
 </context>
 <context>
-    <name>SetupAssistant</name>
-    <message>
-        <location filename="../setup_assistant.py" line="140" />
-        <source>Setting up this counter</source>
-        <translation>Cài đặt ban đầu cho quầy</translation>
-    </message>
-    <message>
-        <location filename="../setup_assistant.py" line="149" />
-        <source>&amp;Next &gt;</source>
-        <translation>&amp;Tiếp &gt;</translation>
-    </message>
-    <message>
-        <location filename="../setup_assistant.py" line="150" />
-        <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;Quay lại</translation>
-    </message>
-    <message>
-        <location filename="../setup_assistant.py" line="151" />
-        <source>&amp;Finish</source>
-        <translation>&amp;Hoàn tất</translation>
-    </message>
-    <message>
-        <location filename="../setup_assistant.py" line="152" />
-        <source>Cancel</source>
-        <translation>Hủy</translation>
-    </message>
-</context>
-<context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="31" />
+        <location filename="../settings_dialog.py" line="70"/>
         <source>Counter settings</source>
         <translation>Cài đặt quầy</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="103" />
+        <location filename="../settings_dialog.py" line="118"/>
         <source>* Applies the next time the program starts; the other settings apply as soon as they are saved.</source>
         <translation>* Có hiệu lực từ lần mở chương trình sau; các cài đặt khác có hiệu lực ngay khi lưu.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="115" />
+        <location filename="../settings_dialog.py" line="128"/>
         <source>Session {n}</source>
         <translation>Buổi {n}</translation>
     </message>
 </context>
 <context>
+    <name>SetupAssistant</name>
+    <message>
+        <location filename="../setup_assistant.py" line="138"/>
+        <source>Setting up this counter</source>
+        <translation>Cài đặt ban đầu cho quầy</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="147"/>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Tiếp &gt;</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="148"/>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="149"/>
+        <source>&amp;Finish</source>
+        <translation>&amp;Hoàn tất</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="150"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../sign_in.py" line="16" />
+        <location filename="../sign_in.py" line="25"/>
         <source>Sign in to the counter</source>
         <translation>Đăng nhập quầy</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="20" />
+        <location filename="../sign_in.py" line="54"/>
         <source>(receiving point not set)</source>
         <translation>(chưa đặt điểm tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="22" />
+        <location filename="../sign_in.py" line="56"/>
         <source>{place} — counter {n}</source>
         <translation>{place} — quầy {n}</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="31" />
+        <location filename="../sign_in.py" line="43"/>
         <source>&amp;Officer</source>
         <translation>&amp;Cán bộ tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="36" />
+        <location filename="../sign_in.py" line="36"/>
         <source>No officer is listed for this counter yet.</source>
         <translation>Quầy này chưa có danh sách cán bộ tiếp nhận.</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="38" />
+        <location filename="../sign_in.py" line="38"/>
         <source>&amp;Set up this counter…</source>
         <translation>Cài đặt &amp;quầy…</translation>
     </message>
@@ -880,12 +949,12 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../setup_assistant.py" line="106" />
+        <location filename="../setup_assistant.py" line="112"/>
         <source>{label}: needed before the first dossier</source>
         <translation>{label}: cần nhập trước khi tiếp nhận hồ sơ đầu tiên</translation>
     </message>
     <message>
-        <location filename="../setup_assistant.py" line="40" />
+        <location filename="../setup_assistant.py" line="40"/>
         <source>Step {n} of {count}: {title}</source>
         <translation>Bước {n}/{count}: {title}</translation>
     </message>
@@ -893,82 +962,82 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../today_page.py" line="51" />
+        <location filename="../today_page.py" line="85"/>
         <source>Code (scan BM 01), ID card or passport number, BM 02/03 reference, or name</source>
         <translation>Mã hồ sơ (quét BM 01), số CCCD hoặc hộ chiếu, mã tham chiếu trên BM 02/03, hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="56" />
+        <location filename="../today_page.py" line="91"/>
         <source>Received</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="57" />
+        <location filename="../today_page.py" line="92"/>
         <source>Code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="58" />
+        <location filename="../today_page.py" line="93"/>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="59" />
+        <location filename="../today_page.py" line="94"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="60" />
+        <location filename="../today_page.py" line="95"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="67" />
+        <location filename="../today_page.py" line="121"/>
         <source>Applicant is back with the papers: new round</source>
         <translation>Người nộp quay lại bổ sung: tiếp nhận lượt mới</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="106" />
+        <location filename="../today_page.py" line="238"/>
         <source>No dossier found.</source>
         <translation>Không tìm thấy hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="122" />
+        <location filename="../today_page.py" line="260"/>
         <source>Status: {status}</source>
         <translation>Trạng thái: {status}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="128" />
+        <location filename="../today_page.py" line="263"/>
         <source>Result due: {moment}</source>
         <translation>Hẹn trả kết quả: {moment}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="132" />
+        <location filename="../today_page.py" line="276"/>
         <source>Round {n}: {moment}</source>
         <translation>Lượt {n}: {moment}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="0" />
+        <location filename="../today_page.py" line="127"/>
         <source>Reprint the slip</source>
         <translation>In lại giấy</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="0" />
+        <location filename="../today_page.py" line="130"/>
         <source>New due date (re-appointment)</source>
         <translation>Hẹn lại ngày trả kết quả</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="0" />
+        <location filename="../today_page.py" line="133"/>
         <source>Print Mẫu 04 again</source>
         <translation>In lại Mẫu 04</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="0" />
+        <location filename="../today_page.py" line="267"/>
         <source>Re-appointed on {decided} (was due {previous}): {reason}</source>
         <translation>Đã hẹn lại lúc {decided} (hẹn cũ {previous}): {reason}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="0" />
+        <location filename="../today_page.py" line="289"/>
         <source>Printed {kind}, print {n}: {moment}</source>
         <translation>Đã in {kind}, lần in thứ {n}: {moment}</translation>
     </message>
@@ -976,27 +1045,27 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>VerdictPanel</name>
     <message>
-        <location filename="../verdict_panel.py" line="32" />
+        <location filename="../verdict_panel.py" line="33"/>
         <source>Result due</source>
         <translation>Hẹn trả kết quả</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="34" />
+        <location filename="../verdict_panel.py" line="37"/>
         <source>Not complete yet</source>
         <translation>Chưa đủ thông tin</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="42" />
+        <location filename="../verdict_panel.py" line="47"/>
         <source>Accept — print BM 01</source>
         <translation>Tiếp nhận — in BM 01</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="43" />
+        <location filename="../verdict_panel.py" line="48"/>
         <source>Supplement — print BM 02</source>
         <translation>Yêu cầu bổ sung — in BM 02</translation>
     </message>
     <message>
-        <location filename="../verdict_panel.py" line="44" />
+        <location filename="../verdict_panel.py" line="49"/>
         <source>Refuse — print BM 03</source>
         <translation>Từ chối — in BM 03</translation>
     </message>
@@ -1004,17 +1073,17 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>application</name>
     <message>
-        <location filename="../application.py" line="54" />
+        <location filename="../application.py" line="59"/>
         <source>The settings cannot be used</source>
         <translation>Không dùng được tệp cài đặt</translation>
     </message>
     <message>
-        <location filename="../application.py" line="60" />
+        <location filename="../application.py" line="65"/>
         <source>The catalogue cannot be used</source>
         <translation>Không dùng được danh mục thủ tục</translation>
     </message>
     <message>
-        <location filename="../application.py" line="78" />
+        <location filename="../application.py" line="105"/>
         <source>Opening the dossier store…</source>
         <translation>Đang mở dữ liệu hồ sơ…</translation>
     </message>

@@ -274,3 +274,64 @@ def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Pa
     )
     assert code == 2
     assert "already re-appointed once" in err and "Decree 61/2018 art. 19" in err
+
+
+def test_a_stored_dossier_is_corrected_as_a_recorded_revision(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    receipt = _receive(capsys, data_dir, "doi-gtvt", "2026-11-23 09:10")
+    request = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
+    request["applicant"]["full_name"] = "Nguyễn Văn Ân"
+    request["licences"][0]["number"] = "790123456788"
+    file = tmp_path / "corrected.json"
+    file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    reason = "Gõ sai dấu tên và số giấy phép"
+
+    def correct(*args: str) -> tuple[int, str, str]:
+        return _run(capsys, "correct", *args, "--data-dir", str(data_dir))
+
+    code, out, err = correct(
+        receipt["code"], "--file", str(file), "--reason", reason, "--officer", "Lan"
+    )
+    assert code == 0, err
+    assert json.loads(out) == {
+        "dossier_id": receipt["dossier_id"],
+        "code": receipt["code"],
+        "revision": 1,
+        "changed": ["Họ và tên", "Số giấy phép lái xe"],
+    }
+    _, out, _ = _run(capsys, "show", receipt["code"], "--data-dir", str(data_dir))
+    shown = json.loads(out)
+    assert shown["applicant_name"] == "Nguyễn Văn Ân"
+    assert [lic["number"] for lic in shown["licences"]] == ["790123456788"]
+    [correction] = shown["corrections"]
+    assert (correction["revision"], correction["officer"], correction["reason"]) == (
+        1,
+        "Lan",
+        reason,
+    )
+    assert correction["changed"] == ["Họ và tên", "Số giấy phép lái xe"]
+    assert correction["before"]["applicant"]["full_name"] == "Nguyễn Văn An"
+
+    # The same file again: nothing to correct (2); an unknown dossier (4); no reason (2).
+    code, out, err = correct(receipt["code"], "--file", str(file), "--reason", reason)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"motcua correct: hồ sơ {receipt['code']}: thông tin sửa giống hệt thông tin đã lưu,"
+        " không có gì để sửa\n"
+    )
+    code, out, err = correct(f"{AGENCY}-261123-0099", "--file", str(file), "--reason", reason)
+    assert (code, out) == (4, "")
+    assert err == f"motcua correct: không có hồ sơ nào có mã hoặc mã số '{AGENCY}-261123-0099'\n"
+    code, _, err = correct(receipt["code"], "--file", str(file), "--reason", " ")
+    assert (code, err) == (2, "motcua correct: --reason: cần ghi lý do sửa hồ sơ\n")
+    # A correction that would change the verdict is refused: received again instead.
+    request["licences"][0]["expiry_date"] = "2026-01-10"
+    file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    code, _, err = correct(receipt["code"], "--file", str(file), "--reason", reason)
+    assert code == 2 and "từ “Tiếp nhận” thành “Từ chối”" in err
+    # A file that is no valid request: each problem by its field's label.
+    request["applicant"]["date_of_birth"] = "31/02/1980"
+    file.write_text(json.dumps(request, ensure_ascii=False), encoding="utf-8")
+    code, _, err = correct(receipt["code"], "--file", str(file), "--reason", reason)
+    assert code == 2 and "Ngày sinh: nhập ngày/tháng/năm" in err

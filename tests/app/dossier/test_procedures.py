@@ -73,7 +73,7 @@ CASES: list[tuple[str, str, dict[str, Any], Verdict, list[str]]] = [
     (
         "doi-du-lich",
         "a Vietnamese licence",
-        {"licences.0.issuer": "gtvt"},
+        {"licences.0.issuer": "gtvt", "licences.0.country": None},
         Verdict.REFUSE,
         ["do-nuoc-ngoai-cap"],
     ),
