@@ -156,8 +156,13 @@ def default_service_end(procedure: Procedure | None, subcase: str | None) -> Ser
 
 
 def _first_allowed(procedure: Procedure | None, subcase: str | None, fact: str) -> str | None:
-    """The first value a condition of this case requires ``fact`` to have, if one does."""
-    for condition in _conditions(procedure, subcase) if procedure else []:
+    """The first value a condition of this case requires ``fact`` to have, if one does:
+    a condition that holds always, or for this case, not one that holds only when another
+    fact has some value."""
+    for condition in procedure.conditions if procedure else []:
+        case = _case_of(condition)
+        if condition.applies_when is not None and (case is None or case != subcase):
+            continue
         test = condition.require
         if isinstance(test, FactTest) and test.fact == fact:
             allowed = test.subset_of or test.one_of or [test.equals]

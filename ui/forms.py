@@ -190,7 +190,8 @@ class LicencePanel(Panel):
         issuer, self.country = fields["issuer"], fields["country"]
         self.register = fields["verified_in_register"]
         # The inputs only some procedures' rules read, shown for those alone.
-        self.optional = {path: fields.get(path, self.none_held) for path in LICENCE_INPUTS}
+        fields["none_held"] = self.none_held
+        self.optional = {path: fields[path] for path in LICENCE_INPUTS}
         self.read: set[str] = set()
         self.none_held.box.toggled.connect(self._hold_none)
         self.copied = [fields[path] for path in ("number", "classes", "issue_date", "expiry_date")]

@@ -309,9 +309,7 @@ class ReceptionPage(QWidget):
             act.setEnabled(self.correcting and not self.storing)
         self.reason.setVisible(self.correcting)
         self.next.setEnabled(not self.storing and not self.correcting)
-        self._set_editable(not stored and not self.storing)
-        if self.correcting and not self.storing:
-            self._open_for_correction()
+        self._set_editable(not stored and not self.storing, self.correcting and not self.storing)
         self.why.setText(self._why_not(verdict, photo_ok))
 
     def _why_not(self, verdict: Verdict | None, photo_ok: bool) -> str:
@@ -339,11 +337,14 @@ class ReceptionPage(QWidget):
             return self.tr("F9: the photo is not taken yet (F5, then F6)")
         return ""
 
-    def _set_editable(self, editable: bool) -> None:
+    def _set_editable(self, editable: bool, correcting: bool) -> None:
         """A stored dossier is not edited by accident: everything that feeds it is locked
-        (still readable, the lists still scroll) until the next applicant."""
+        (still readable, the lists still scroll) until the next applicant. ``correcting``
+        opens only what a correction may change: the applicant's and the licence's details."""
         self.picker.setEnabled(editable)
-        self.forms.setEnabled(editable)
+        self.forms.setEnabled(editable or correcting)
+        self.idcard.setEnabled(editable)
+        self.case.setEnabled(editable)
         self.checklist.viewport().setEnabled(editable)
         for controls in self.photo_panel.controls:
             controls.setEnabled(editable)
@@ -408,12 +409,6 @@ class ReceptionPage(QWidget):
     def _accept(self) -> None:
         self._store(Verdict.ACCEPT)
 
-    def _open_for_correction(self) -> None:
-        """Only what a correction may change: the applicant's and the licence's details."""
-        self.forms.setEnabled(True)
-        self.idcard.setEnabled(False)
-        self.case.setEnabled(False)
-
     def _start_correction(self) -> None:
         if self.saved is None or self.correcting or self.storing:
             return
@@ -434,8 +429,6 @@ class ReceptionPage(QWidget):
 
     def _end_correction(self) -> None:
         self.correcting = False
-        self.idcard.setEnabled(True)
-        self.case.setEnabled(True)
         self._enable_actions()
         self.action_buttons[self.next].setFocus()
 
@@ -476,7 +469,7 @@ class ReceptionPage(QWidget):
         self.result.setStyleSheet("")
         self.result.setText(
             self.tr("Corrected: {code}, revision {revision}: {fields}").format(
-                code=correction.code or correction.dossier_id[:8],
+                code=correction.code or correction.dossier_id,  # BM 02/03's reference
                 revision=correction.revision,
                 fields=", ".join(correction.changed),
             )
@@ -492,10 +485,7 @@ class ReceptionPage(QWidget):
         )
 
     def _correction_failed(self, error: Exception) -> None:
-        self.storing = False
-        self.result.setStyleSheet("color: #c62828;")
-        self.result.setText(self.tr("Not corrected: {reason}").format(reason=error))
-        self._enable_actions()
+        self._show_failure(self.tr("Not corrected: {reason}").format(reason=error))
 
     def _supplement(self) -> None:
         self._store(Verdict.SUPPLEMENT)
@@ -571,10 +561,13 @@ class ReceptionPage(QWidget):
         )
 
     def _failed(self, error: Exception) -> None:
+        self._show_failure(self.tr("Not saved: {reason}").format(reason=error))
+
+    def _show_failure(self, sentence: str) -> None:
         # Shown in place, not in a dialog: the officer reads it and fixes the field.
         self.storing = False
         self.result.setStyleSheet("color: #c62828;")
-        self.result.setText(self.tr("Not saved: {reason}").format(reason=error))
+        self.result.setText(sentence)
         self._enable_actions()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
@@ -612,8 +605,6 @@ class ReceptionPage(QWidget):
         """Nothing of the applicant before stays: fields, checklist, photo, card notice, result."""
         self.saved, self.supplements, self.photo, self.preview = None, None, None, None
         self.stored_request, self.correcting = None, False
-        self.idcard.setEnabled(True)
-        self.case.setEnabled(True)
         self.photo_panel.retake()
         self.idcard.line.clear()
         self.idcard.message.clear()
@@ -641,7 +632,7 @@ class ReceptionPage(QWidget):
         if new is not None and self.forms.isAncestorOf(new):
             # After the events already posted: rows shown or hidden by this very change
             # resize the column (and the scroll range) only then.
-            QTimer.singleShot(0, self._show_focus_now)
+            QTimer.singleShot(0, self, self._show_focus_now)  # not once the page is gone
 
     def _show_focus_now(self) -> None:
         """The focused field whole, with its problem line under it (Qt's own

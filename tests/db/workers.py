@@ -51,6 +51,21 @@ def receive_many(data_dir: Path, counter_number: int, block_size: int, count: in
     store.close()
 
 
+def _receive_one(store: Store, request: DossierRequest, supplements: str | None = None) -> str:
+    """One reception at counter 1 at ``DAY``; the dossier's id."""
+    catalogue, timetable = prepared()
+    receipt = receive(
+        request,
+        catalogue=catalogue,
+        timetable=timetable,
+        counter=counter(1, 9999),
+        store=store,
+        received_at=DAY,
+        supplements=supplements,
+    )
+    return receipt.dossier_id
+
+
 def incomplete_request() -> DossierRequest:
     """The example request without its application form: the verdict asks for it (BM 02)."""
     complete = example_request()
@@ -69,40 +84,13 @@ def receive_one_killed(data_dir: Path, kill_before: int | None, supplement: bool
     armed reception's statement count; a child meant to be killed that reaches
     its end exits with ``NOT_KILLED``.
     """
-    catalogue, timetable = prepared()
     store = Store.in_data_dir(data_dir)
     statements = StatementCounter(store.engine)
-    me = counter(1, 9999)
-    supplements = None
-    if supplement:
-        first = receive(
-            incomplete_request(),
-            catalogue=catalogue,
-            timetable=timetable,
-            counter=me,
-            store=store,
-            received_at=DAY,
-        )
-        supplements = first.dossier_id
+    supplements = _receive_one(store, incomplete_request()) if supplement else None
     statements.arm(kill_before)
-    receive(
-        example_request(),
-        catalogue=catalogue,
-        timetable=timetable,
-        counter=me,
-        store=store,
-        received_at=DAY,
-        supplements=supplements,
-    )
+    _receive_one(store, example_request(), supplements)
     armed = statements.count
-    receive(
-        example_request(),
-        catalogue=catalogue,
-        timetable=timetable,
-        counter=me,
-        store=store,
-        received_at=DAY,
-    )
+    _receive_one(store, example_request())
     store.close()
     if kill_before is not None:
         os._exit(NOT_KILLED)
@@ -126,37 +114,22 @@ def correct_one_killed(data_dir: Path, kill_before: int | None) -> int:
     statement count; a child meant to be killed that reaches its end exits with
     ``NOT_KILLED``.
     """
-    catalogue, timetable = prepared()
+    catalogue, _timetable = prepared()
     store = Store.in_data_dir(data_dir)
     statements = StatementCounter(store.engine)
-    me = counter(1, 9999)
-    receipt = receive(
-        example_request(),
-        catalogue=catalogue,
-        timetable=timetable,
-        counter=me,
-        store=store,
-        received_at=DAY,
-    )
+    dossier_id = _receive_one(store, example_request())
     statements.arm(kill_before)
     correct_dossier(
         store,
         catalogue,
-        receipt.dossier_id,
+        dossier_id,
         corrected_request(),
         "Gõ sai dấu tên và số giấy phép",
         "Nguyễn Thị Hoa",
         DAY + dt.timedelta(hours=1),
     )
     armed = statements.count
-    receive(
-        example_request(),
-        catalogue=catalogue,
-        timetable=timetable,
-        counter=me,
-        store=store,
-        received_at=DAY,
-    )
+    _receive_one(store, example_request())
     store.close()
     if kill_before is not None:
         os._exit(NOT_KILLED)

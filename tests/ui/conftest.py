@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.counter import CounterSession
-from app.i18n import LANGUAGES
+from app.i18n import LANGUAGES, choose_language
 from app.settings import Settings, save_settings
 from camera.messages import ALL_GOOD
 from camera.sources import FrameSource, video_file
@@ -20,9 +21,26 @@ from ui.operations import Operations
 from ui.print_preview import PrintPreviewDialog
 from ui.qt import QApplication, QEvent, QKeyEvent, QMessageBox, QPrinter, Qt, QWidget
 from ui.reception_page import ReceptionPage
+from ui.translation import install_language, remove_language
 from ui.worker import Worker
 
 MONDAY_0910 = dt.datetime(2026, 11, 23, 9, 10)
+
+
+@contextmanager
+def window_language(language: str) -> Iterator[str]:
+    """The messages and the widgets in ``language`` while inside; Vietnamese after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    choose_language(language)
+    translator = install_language(app, language)
+    try:
+        yield language
+    finally:
+        remove_language(app, translator)
+        choose_language("vi")
+
+
 # What a handheld scanner types when it reads the applicant's citizen-ID card.
 CARD_QR = (
     "079080001234|025123456|Nguyễn Văn An|04051980|Nam|"

@@ -17,8 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
-from app.i18n import choose_language
-from tests.ui.conftest import type_text
+from tests.ui.conftest import type_text, window_language
 from tests.ui.test_keyboard import _choose
 from tests.ui.test_whole_dossiers import (
     CARD_NUMBER,
@@ -33,7 +32,6 @@ from tests.ui.test_whole_dossiers import (
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt, QWidget
 from ui.sign_in import SignInDialog
-from ui.translation import install_language, remove_language
 
 ROOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIZE = (1366, 768)
@@ -46,14 +44,8 @@ def size() -> tuple[int, int]:
 
 @pytest.fixture(params=["vi", "en"], autouse=True)
 def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    chosen = str(request.param)
-    choose_language(chosen)
-    translator = install_language(app, chosen)
-    yield chosen
-    remove_language(app, translator)
-    choose_language("vi")
+    with window_language(str(request.param)) as chosen:
+        yield chosen
 
 
 def _save(widget: QWidget, language: str, name: str) -> None:

@@ -18,13 +18,11 @@ from pytestqt.qtbot import QtBot
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
-from app.i18n import choose_language
 from camera.sources import FrameSource
-from tests.ui.conftest import MONDAY_0910
+from tests.ui.conftest import MONDAY_0910, window_language
 from ui.main_window import MainWindow
 from ui.print_preview import PrintPreviewDialog
 from ui.qt import QApplication, QPoint, QRect, Qt, QWidget
-from ui.translation import install_language, remove_language
 
 SIZES = [(1366, 768), (1280, 720)]
 # What 1920×1080 is in logical pixels at 125 % and 150 %, and that scale factor.
@@ -35,14 +33,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(params=["vi", "en"])
 def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    chosen = str(request.param)
-    choose_language(chosen)
-    translator = install_language(app, chosen)
-    yield chosen
-    remove_language(app, translator)
-    choose_language("vi")
+    with window_language(str(request.param)) as chosen:
+        yield chosen
 
 
 @pytest.fixture
