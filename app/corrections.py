@@ -94,9 +94,10 @@ def correct_dossier(
     """Correct the applicant's details and the licences of the dossier with this code or id
     (as ``dossier_key`` reads it), as its next revision.
 
-    ``corrected`` is the whole request as it should have been recorded (a missing
-    ``received_on`` is the stored one). It is checked again with ``catalogue``, the
-    version the dossier was checked under, on its latest round's day of receipt.
+    ``corrected`` is the whole request as it should have been recorded; its
+    ``received_on`` is not read (the day of receipt is the stored one). It is checked
+    again with ``catalogue``, the version the dossier was checked under, on its latest
+    round's day of receipt.
     Raises ``CorrectionRefused`` (nothing written) when the rules do not allow the
     correction, and ``RequestError`` when the corrected request cannot be checked.
     """
@@ -110,9 +111,8 @@ def correct_dossier(
         assert dossier.rounds, "a dossier is stored with its first round"
         latest = dossier.rounds[-1]
         before = DossierRequest.model_validate_json(latest.record.request_json)
-        after = corrected
-        if after.received_on is None:
-            after = after.model_copy(update={"received_on": before.received_on})
+        # The day of receipt is the store's, as when receiving (a file's own is not read).
+        after = corrected.model_copy(update={"received_on": before.received_on})
         paths = _differences(before.model_dump(mode="json"), after.model_dump(mode="json"))
         if not paths:
             raise CorrectionRefused(NOTHING_CHANGED, key=name)

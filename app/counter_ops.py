@@ -48,8 +48,12 @@ def store_dossier(
     """Evaluate and store the dossier on screen, then render the slip its verdict calls for.
 
     The slip is rendered after the commit, from the store, never from the
-    screen: a slip exists only for a committed dossier.
+    screen: a slip exists only for a committed dossier. A counter whose papers
+    cannot name the agency is refused before anything is stored: otherwise the
+    dossier would be stored with no slip, and an F9 pressed again once the
+    setting is fixed would store it twice.
     """
+    office_of(session.settings)
     receipt = receive(
         request,
         catalogue=catalogue,

@@ -179,10 +179,11 @@ def assess(data: dict[str, Any], catalogue: Catalogue, today: dt.date) -> Assess
     try:
         request = DossierRequest.model_validate(data)
     except ValidationError as error:
-        # The rest of a case group the screen fills in from the case (the decision's date
-        # once the kind of service end is known) is still to fill in, not a mistake.
+        # An empty field the request needs (the name before the card is read, the
+        # decision's date once the kind of service end is known) is still to fill in, not
+        # a mistake: listed as needed, never shown in red.
         problems = problems_from_validation(error)
-        to_fill = [p for p in problems if p.message is REQUIRED and _in_case_group(p.field)]
+        to_fill = [p for p in problems if p.message is REQUIRED]
         needed = _still_needed(to_fill)
         errors = _by_field([p for p in problems if p not in to_fill], numbered)
         return Assessment(errors, needed, [ChecklistRow(i, _static(i)) for i in items], None)
@@ -196,10 +197,6 @@ def assess(data: dict[str, Any], catalogue: Catalogue, today: dt.date) -> Assess
     required = {check.item for check in evaluation.items}
     rows = [ChecklistRow(item, item.id in required) for item in items]
     return Assessment({}, [], rows, evaluation)
-
-
-def _in_case_group(path: str) -> bool:
-    return any(path.startswith(f"{group}.") for group in EXTRA_INPUTS.values())
 
 
 def _by_field(problems: list[RequestProblem], numbered: bool) -> dict[str, str]:

@@ -90,8 +90,13 @@ class TextField(Field):
         self.edit.setPlaceholderText(placeholder)
 
     def value(self) -> str | None:
-        text = self.edit.text().strip()
-        return (text.upper() if self.upper else text) or None
+        """The text without its outer spaces; None while nothing is typed. Only spaces
+        typed go to the request as they are, and the field's rule says what is wrong."""
+        typed = self.edit.text()
+        text = typed.strip()
+        if not text:
+            return typed or None
+        return text.upper() if self.upper else text
 
     def set_value(self, value: Any) -> None:
         self.edit.setText("" if value is None else str(value))

@@ -49,9 +49,10 @@ for the camera source its kind and then a webcam's number or a path with Browse 
 
 On a counter not set up yet (a fresh data folder), the window first opens a set-up assistant
 (`app/settings/setup.py`, `ui/setup_assistant.py`) asking for what is still missing of the agency
-code, the receiving point, the counter number and the officers, each checked as it is typed against
-its rule below (an empty value is refused there); the officer signs in once it is saved, so no
-dossier is typed at a counter that could not store it.
+code, the receiving point, the counter number, the agency's name and place name for the papers and
+the officers, each checked as it is typed against its rule below (an empty value is refused
+there); the officer signs in once it is saved, so no dossier is typed at a counter that could
+not store it.
 
 Every option is declared once in `app/settings/options.py` (how to add one is at the top of that
 file): its type, default, label in Vietnamese and English, the rule a value must follow, and when a

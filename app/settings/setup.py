@@ -43,6 +43,16 @@ POINT = SetupStep(
     ),
     ("agency_code", "receiving_point", "counter_number"),
 )
+PAPERS = SetupStep(
+    Message("Tên trên giấy tờ", "On the papers"),
+    Message(
+        "Tên cơ quan in ở đầu giấy tiếp nhận và địa danh ghi trước ngày tháng: không có chúng "
+        "thì không in được giấy tiếp nhận, nên hồ sơ chưa lưu được.",
+        "The agency's name at the head of the receipts and the place name before the date: "
+        "without them no receipt can be printed, so no dossier can be stored.",
+    ),
+    ("agency_name", "place_name"),
+)
 OFFICERS = SetupStep(
     Message("Cán bộ tiếp nhận", "The officers"),
     Message(
@@ -51,7 +61,7 @@ OFFICERS = SetupStep(
     ),
     ("officers",),
 )
-STEPS: tuple[SetupStep, ...] = (POINT, OFFICERS)
+STEPS: tuple[SetupStep, ...] = (POINT, PAPERS, OFFICERS)
 
 
 def written_names(data_dir: Path) -> frozenset[str]:

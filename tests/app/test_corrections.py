@@ -243,17 +243,17 @@ def test_what_cannot_be_corrected_is_refused_and_nothing_is_written(
     other["applicant"]["full_name"] = "Nguyễn Văn Ân"
     other["requested_classes"] = ["B1"]
     other["presented"]["giay-to-tuy-than"] = {"form": "certified-copy"}
-    other["received_on"] = "2026-11-24"
+    other["received_on"] = "2026-11-24"  # not read: the day of receipt is the store's
     fixed = _refused(store, catalogue, code, DossierRequest.model_validate(other))
     assert fixed.message is ONLY_APPLICANT_AND_LICENCES
     assert str(fixed) == (
         f"hồ sơ {code}: chỉ sửa được thông tin người nộp hồ sơ và giấy phép lái xe; không sửa"
-        " được: Ngày tiếp nhận, Hạng đề nghị, Giấy tờ đã nộp. Hồ sơ cần thay đổi những mục này"
+        " được: Hạng đề nghị, Giấy tờ đã nộp. Hồ sơ cần thay đổi những mục này"
         " thì tiếp nhận lại"
     )
     assert fixed.text("en") == (
         f"dossier {code}: only the applicant's details and the licences can be corrected, not:"
-        " Day of receipt, Classes requested, Papers handed in. A dossier that needs these"
+        " Classes requested, Papers handed in. A dossier that needs these"
         " changed is received again"
     )
 

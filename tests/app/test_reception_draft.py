@@ -55,6 +55,23 @@ def test_facts_still_needed_are_not_mistakes(catalogue: Catalogue) -> None:
     assert [p.field for p in assessment.missing_information] == ["applicant.sex"]
 
 
+def test_empty_fields_the_request_needs_are_still_needed_not_mistakes(
+    catalogue: Catalogue,
+) -> None:
+    """The screen before the card is read: nothing in red, the verdict lists what to fill."""
+    data = changed(example("doi-gtvt"), {"applicant.full_name": None, "applicant.sex": None})
+    assessment = assess(data, catalogue, TODAY)
+    assert assessment.field_errors == {}
+    assert "applicant.full_name" in [p.field for p in assessment.missing_information]
+    # Only spaces typed are no name: refused, in words.
+    blank = changed(example("doi-gtvt"), {"applicant.full_name": "  "})
+    assert (
+        assess(blank, catalogue, TODAY)
+        .field_errors["applicant.full_name"]
+        .startswith("Họ và tên: ")
+    )
+
+
 def test_only_the_inputs_a_procedure_uses_are_shown(catalogue: Catalogue) -> None:
     shown = {p.id: extra_inputs(p) for p in catalogue.procedures.values()}
     assert shown["doi-cong-an"] == ["service_end"]

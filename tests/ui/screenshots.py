@@ -49,7 +49,8 @@ def language(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def _save(widget: QWidget, language: str, name: str) -> None:
-    QApplication.processEvents()
+    for _ in range(3):  # a layout change (the procedure list folding) posts the next one
+        QApplication.processEvents()
     folder = ROOT if language == "vi" else ROOT / "en"
     folder.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(folder / f"{name}.png"))

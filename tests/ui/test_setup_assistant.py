@@ -28,6 +28,8 @@ from ui.sign_in import SignInDialog
 AGENCY = "000.17.22.H56"
 POINT = "Sở Xây dựng tỉnh Cà Mau – điểm số 2"
 OFFICERS = "Nguyễn Thị Hoa, Trần Văn Bình"
+AGENCY_NAME, PLACE = "Sở Xây dựng tỉnh Cà Mau", "Cà Mau"
+PAPERS = {"agency_name": AGENCY_NAME, "place_name": PLACE}
 
 
 def _open(qtbot: QtBot, data_dir: Path, operations: Operations) -> SetupAssistant:
@@ -64,11 +66,12 @@ def test_a_fresh_data_folder_needs_every_step(tmp_path: Path) -> None:
     steps = missing_steps(tmp_path, load_settings(tmp_path))
     assert [step.names for step in steps] == [
         ("agency_code", "receiving_point", "counter_number"),
+        ("agency_name", "place_name"),
         ("officers",),
     ]
     # The counter number has a default, but nobody has chosen it until the file holds it.
     settings = Settings.defaults().with_values(
-        {"agency_code": AGENCY, "receiving_point": POINT, "officers": OFFICERS}
+        {"agency_code": AGENCY, "receiving_point": POINT, "officers": OFFICERS, **PAPERS}
     )
     save_settings(tmp_path, settings)
     assert missing_steps(tmp_path, settings) == []
@@ -88,8 +91,9 @@ def test_the_assistant_shows_the_missing_options_with_their_labels(
     fresh: SetupAssistant,
 ) -> None:
     assert [page.title() for page in fresh.step_pages] == [  # tr() untranslated in tests
-        "Step 1 of 2: Điểm tiếp nhận",
-        "Step 2 of 2: Cán bộ tiếp nhận",
+        "Step 1 of 3: Điểm tiếp nhận",
+        "Step 2 of 3: Tên trên giấy tờ",
+        "Step 3 of 3: Cán bộ tiếp nhận",
     ]
     first = fresh.step_pages[0]
     assert list(first.fields) == ["agency_code", "receiving_point", "counter_number"]
@@ -148,6 +152,11 @@ def test_after_finishing_the_file_has_the_values_and_sign_in_lists_the_officers(
     spin.setValue(3)
     qtbot.mouseClick(fresh.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     assert fresh.currentPage() is fresh.step_pages[1]
+    assert not _button_enabled(fresh, _next(fresh))  # no receipt without the agency's name
+    type_text(_text_edit(fresh, "agency_name"), AGENCY_NAME)
+    type_text(_text_edit(fresh, "place_name"), PLACE)
+    qtbot.mouseClick(fresh.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
+    assert fresh.currentPage() is fresh.step_pages[2]
     finish = fresh.button(QWizard.WizardButton.FinishButton)
     assert not finish.isEnabled()
     type_text(_text_edit(fresh, "officers"), "Nguyễn Thị  Hoa ,Trần Văn Bình")
@@ -161,6 +170,7 @@ def test_after_finishing_the_file_has_the_values_and_sign_in_lists_the_officers(
     assert stored["receiving_point"] == POINT
     assert stored["counter_number"] == 3
     assert stored["officers"] == OFFICERS
+    assert (stored["agency_name"], stored["place_name"]) == (AGENCY_NAME, PLACE)
     assert fresh.settings == load_settings(tmp_path)
     assert missing_steps(tmp_path, fresh.settings) == []
 
@@ -180,7 +190,9 @@ def test_only_what_is_missing_is_asked(
 ) -> None:
     save_settings(
         tmp_path,
-        Settings.defaults().with_values({"agency_code": AGENCY, "receiving_point": POINT}),
+        Settings.defaults().with_values(
+            {"agency_code": AGENCY, "receiving_point": POINT, **PAPERS}
+        ),
     )
     assistant = _open(qtbot, tmp_path, operations)
     assert [list(page.fields) for page in assistant.step_pages] == [["officers"]]

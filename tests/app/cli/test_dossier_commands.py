@@ -281,6 +281,8 @@ def test_a_stored_dossier_is_corrected_as_a_recorded_revision(
 ) -> None:
     receipt = _receive(capsys, data_dir, "doi-gtvt", "2026-11-23 09:10")
     request = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
+    # The file received, corrected: its own day (another than the dossier's) is not read.
+    request["received_on"] = "2026-11-30"
     request["applicant"]["full_name"] = "Nguyễn Văn Ân"
     request["licences"][0]["number"] = "790123456788"
     file = tmp_path / "corrected.json"
