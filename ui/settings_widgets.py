@@ -255,12 +255,26 @@ class PrinterField(OptionField):
         self.combo.currentTextChanged.connect(lambda _text: call())
 
 
-class TextField(OptionField):
+class LineField(OptionField):
+    """An option typed in one line: its value is what the line says, read by the rule."""
+
+    def __init__(self, declared: Option, value: str, language: Language) -> None:
+        super().__init__(declared, language)
+        self.edit = QLineEdit(value)
+
+    @property
+    def focus_widget(self) -> QWidget:
+        return self.edit
+
+    def value(self) -> Value:
+        return self.declared.parse(self.edit.text())
+
+
+class TextField(LineField):
     """Free text; the rule is shown under the edit, what "empty" means as its placeholder."""
 
     def __init__(self, declared: Option, value: str, language: Language, show_rule: bool) -> None:
-        super().__init__(declared, language)
-        self.edit = QLineEdit(value)
+        super().__init__(declared, value, language)
         empty = getattr(declared.rule, "empty", None)
         if empty is not None:
             self.edit.setPlaceholderText(empty.text(language))
@@ -274,26 +288,18 @@ class TextField(OptionField):
             column.addWidget(rule)
         self.layout_.addLayout(column)
 
-    @property
-    def focus_widget(self) -> QWidget:
-        return self.edit
-
-    def value(self) -> Value:
-        return self.declared.parse(self.edit.text())
-
     def on_change(self, call: Callable[[], None]) -> None:
         self.edit.textEdited.connect(lambda _text: call())
 
 
-class PathField(OptionField):
+class PathField(LineField):
     """A path typed or chosen with Browse (a file; a folder too when the rule takes one)."""
 
     def __init__(
         self, declared: Option, rule: PathName, value: str, language: Language, filter_: str = ""
     ) -> None:
-        super().__init__(declared, language)
+        super().__init__(declared, value, language)
         self.filter = filter_
-        self.edit = QLineEdit(value)
         self.edit.setMinimumWidth(160)
         if rule.empty is not None:
             self.edit.setPlaceholderText(rule.empty.text(language))
@@ -308,15 +314,8 @@ class PathField(OptionField):
         self.layout_.addWidget(self.browse_file)
         self.layout_.addWidget(self.browse_folder)
 
-    @property
-    def focus_widget(self) -> QWidget:
-        return self.edit
-
     def path_text(self) -> str:
         return self.edit.text().strip()
-
-    def value(self) -> Value:
-        return self.declared.parse(self.edit.text())
 
     def on_change(self, call: Callable[[], None]) -> None:
         self.edit.textChanged.connect(lambda _text: call())
