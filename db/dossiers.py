@@ -37,7 +37,7 @@ from db.records import (
     record_from,
 )
 from db.store import Store
-from db.sync.serials import last_used_serial, leased_blocks
+from db.sync.serials import last_used_serial, numbering_blocks
 
 T = TypeVar("T")
 
@@ -200,8 +200,7 @@ def _number(session: Session, dossier: Dossier, numbering: Numbering) -> None:
     """
     # No autoflush: the dossier is inserted once, with its code, not inserted then updated.
     with session.no_autoflush:
-        blocks = leased_blocks(session, numbering.agency, numbering.day)
-        blocks.append(numbering.reserve)
+        blocks = numbering_blocks(session, numbering.agency, numbering.day, numbering.reserve)
         serial = next_serial(session, numbering.agency, numbering.day, blocks)
     dossier.code_agency, dossier.code_day, dossier.code_serial = (
         numbering.agency,

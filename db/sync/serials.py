@@ -37,6 +37,14 @@ def leased_blocks(session: Session, agency: str, day: dt.date) -> list[tuple[int
     return [(first, last) for first, last in rows]
 
 
+def numbering_blocks(
+    session: Session, agency: str, day: dt.date, reserve: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The ranges a new dossier of ``day`` is numbered from, in the order to use them:
+    the day's leased blocks, then the counter's offline reserve."""
+    return [*leased_blocks(session, agency, day), reserve]
+
+
 def last_used_serial(
     session: Session, agency: str, day: dt.date, first: int, last: int
 ) -> int | None:
