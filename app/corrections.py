@@ -22,9 +22,10 @@ import json
 from dataclasses import dataclass
 
 from app.catalogue.model import Catalogue
+from app.dossier.checking import as_received_on
 from app.dossier.evaluation import VERDICT_LABELS, Evaluation, Verdict, evaluate
 from app.dossier.problems import field_label
-from app.dossier.request import DossierRequest
+from app.dossier.request import DossierRequest, TextRefused, checked_text, stored_request
 from app.dossier_queries import NO_SUCH_DOSSIER, changed_labels, dossier_key
 from app.i18n import Message, Refusal
 from app.reception import licence_record
@@ -36,6 +37,7 @@ from db.store import Store
 # The parts of a request a correction may change; the rest decided the dossier's outcome.
 CORRECTABLE = ("applicant", "licences")
 
+REASON = Message("Lý do sửa", "Reason")
 REASON_REQUIRED = Message(
     "Lý do sửa: cần ghi lý do sửa hồ sơ", "Reason: the reason for the correction is required"
 )
@@ -101,7 +103,7 @@ def correct_dossier(
     Raises ``CorrectionRefused`` (nothing written) when the rules do not allow the
     correction, and ``RequestError`` when the corrected request cannot be checked.
     """
-    reason = reason.strip()
+    reason = _reason(reason)
     changed: list[str] = []
 
     def decide(dossier: StoredDossier) -> CorrectionWrite:
@@ -110,9 +112,11 @@ def correct_dossier(
             raise CorrectionRefused(REASON_REQUIRED)
         assert dossier.rounds, "a dossier is stored with its first round"
         latest = dossier.rounds[-1]
-        before = DossierRequest.model_validate_json(latest.record.request_json)
-        # The day of receipt is the store's, as when receiving (a file's own is not read).
-        after = corrected.model_copy(update={"received_on": before.received_on})
+        # As stored: a dossier stored under older rules can still be corrected into today's.
+        before = stored_request(latest.record.request_json)
+        # The day of receipt is the store's, as when receiving (a file's own is not read);
+        # the request is checked again on that day (an issue date after it is refused).
+        after = as_received_on(corrected, before.received_on)
         paths = _differences(before.model_dump(mode="json"), after.model_dump(mode="json"))
         if not paths:
             raise CorrectionRefused(NOTHING_CHANGED, key=name)
@@ -150,6 +154,15 @@ def correct_dossier(
     except DossierMissing as error:
         raise CorrectionRefused(NO_SUCH_DOSSIER, key=key.strip()) from error
     return Correction(stored.dossier_id, stored.code, stored.revision, changed)
+
+
+def _reason(reason: str) -> str:
+    """The reason is stored with the revision: one line of printable text, bounded as
+    the request's own text is."""
+    try:
+        return checked_text(reason, REASON)
+    except TextRefused as error:
+        raise CorrectionRefused(error.message, **error.values) from error
 
 
 def _check_outcome(

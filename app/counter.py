@@ -13,6 +13,7 @@ from pathlib import Path
 from app.i18n import Message, Refusal
 from app.reception import Counter, Timetable
 from app.settings import Settings, office_hours_and_rule, serial_block
+from app.store_ops import open_store
 from app.workdays import WorkCalendar
 from db.store import Store
 
@@ -51,8 +52,10 @@ class CounterSession:
 
     @classmethod
     def open(cls, data_dir: Path, settings: Settings, officer: str) -> CounterSession:
-        """Open (and, after an update, migrate) the counter's dossier store for the session."""
-        return cls(data_dir, settings, officer, Store.in_data_dir(data_dir))
+        """Open the counter's dossier store for the session: checked, migrated after an
+        update, backed up on the first opening of the day (``app.store_ops.open_store``);
+        ``StoreUnusable`` when it must not be used."""
+        return cls(data_dir, settings, officer, open_store(data_dir, settings))
 
     def close(self) -> None:
         self.store.close()

@@ -15,6 +15,8 @@ from typing import Any
 
 # More than this many problems is a wrong file or folder, not a list to work through.
 SHOWN_PROBLEMS = 20
+# The largest data file read: the longest procedure file is ~15 KB.
+MAX_DATA_FILE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,20 @@ class DataError(Exception):
 def read_toml(file: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
     """The file's content, or None with the reason appended to ``problems``."""
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as stream:
+            data = stream.read(MAX_DATA_FILE_BYTES + 1)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         problems.append(DataProblem(str(file), "", "file not found"))
     except UnicodeDecodeError as error:
         problems.append(DataProblem(str(file), "", f"not UTF-8 text ({error.reason})"))
+    except OSError as error:
+        problems.append(DataProblem(str(file), "", f"cannot be read ({error.strerror})"))
     else:
+        if len(data) > MAX_DATA_FILE_BYTES:
+            limit = f"at most {MAX_DATA_FILE_BYTES // 1024} KB"
+            problems.append(DataProblem(str(file), "", f"too large for a data file ({limit})"))
+            return None
         return parse_toml(text, str(file), problems)
     return None
 
@@ -60,4 +70,8 @@ def parse_toml(text: str, origin: str, problems: list[DataProblem]) -> dict[str,
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         problems.append(DataProblem(origin, "", f"not valid TOML: {error}"))
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        problems.append(DataProblem(origin, "", "not valid TOML: nested too deeply"))
+    except ValueError:  # int() refuses more than 4,300 digits
+        problems.append(DataProblem(origin, "", "not valid TOML: a number is too long"))
     return None

@@ -1,10 +1,13 @@
 """Dossier codes, ``<agency code>-<YYMMDD>-<NNNN>`` (Circular 01/2018/TT-VPCP art. 19).
 
 NNNN is the agency's daily serial. Counters of one agency work offline, so each
-draws its serials from its own block: counter n of block size s owns
-(n-1)·s+1 … n·s, and two counters can never give the same code
-(docs/dossier-codes.md). Blocks leased from the central database will take
-the place of this reserve when sync lands; the allocation code stays the same.
+draws its serials from its own block, its offline reserve (docs/dossier-codes.md).
+With a central database the centre allocates that block when the counter
+registers, clear of every other counter's and of the leases (``db.sync.registration``),
+and ``counter_block`` is only what the counter asks for first; a counter with no
+central database owns ``counter_block``: counter n of block size s owns
+(n-1)·s+1 … n·s. The centre checks every code against the same form
+(``motcua.dossier_code`` in the central schema).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 
 MAX_SERIAL = 9999
 AGENCY_CODE_PATTERN = r"[0-9A-Z]+(\.[0-9A-Z]+)*"
-_CODE = re.compile(rf"^({AGENCY_CODE_PATTERN})-(\d{{6}})-(\d{{4}})$")
+_CODE = re.compile(rf"^({AGENCY_CODE_PATTERN})-([0-9]{{6}})-([0-9]{{4}})$")  # ASCII: \d takes ٣
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,8 @@ class BlockOutOfRange(ValueError):
 
 
 def counter_block(counter_number: int, block_size: int) -> SerialBlock:
-    """The offline reserve of serials of one counter, the same every day."""
+    """The block of serials counter ``counter_number`` owns every day when it has no central
+    database (and asks the centre for first when it registers)."""
     first = (counter_number - 1) * block_size + 1
     last = counter_number * block_size
     if counter_number < 1 or block_size < 1 or last > MAX_SERIAL:

@@ -8,6 +8,8 @@ raises the kind that says what happened, never an exit code:
 code  exception              meaning
 ====  =====================  ====================================================
 0                            done
+1                            a fault in the program itself: one line naming its
+                             kind; ``motcua --debug COMMAND`` logs the traceback
 2     ``UsageError``         bad input: the message names the field and the rule
 3     ``CatalogueError``     the catalogue cannot be used
 4     ``NotFound``           no such dossier, file or record
@@ -15,6 +17,7 @@ code  exception              meaning
 6     ``StoreUnusable``      the local store is damaged, missing, replaced or full,
                              or its folder cannot be written
 7     ``PolicyRefusal``      refused by a rule of the program: not allowed here
+130                          interrupted (Ctrl+C)
 ====  =====================  ====================================================
 """
 

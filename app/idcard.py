@@ -23,13 +23,25 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
-from app.dossier.request import Applicant, IdentityDocument, IdentityType, Sex
+from app.dossier.request import (
+    NAME_MAX,
+    TEXT_MAX,
+    Applicant,
+    IdentityDocument,
+    IdentityType,
+    Name,
+    Sex,
+    TextRefused,
+    checked_text,
+)
 from app.i18n import Language, Message, Refusal, current_language
 
 SEPARATOR = "|"
-_DATE = re.compile(r"\d{8}")
+# ASCII digits only: "\d" and str.isdigit would also take Arabic-Indic or full-width ones.
+DIGITS = "0123456789"
+_DATE = re.compile(r"[0-9]{8}")
 _SEXES = {"nam": Sex.MALE, "nữ": Sex.FEMALE}
 SEX_WORDS = {
     Sex.MALE: Message("Nam", "male"),
@@ -59,9 +71,17 @@ BAD_OLD_ID_NUMBER = Message(
     "An old ID number (CMND) is 9 or 12 digits, or empty.",
 )
 BAD_NAME = Message(
-    "Họ tên trong mã QR phải có chữ cái và không có chữ số.",
-    "The full name in the QR code must have letters and no digits.",
+    "Họ tên trong mã QR chỉ được có chữ cái, dấu cách và các dấu ' - . (không có chữ số),"
+    " tối đa {limit} ký tự.",
+    "The full name in the QR code must be letters, spaces and the marks ' - . only"
+    " (no digits), at most {limit} characters.",
 )
+BAD_ADDRESS = Message(
+    "Địa chỉ trong mã QR có ký tự không in được hoặc dài quá {limit} ký tự: mã QR không hợp lệ.",
+    "The address in the QR code has characters that cannot be printed or is longer than"
+    " {limit} characters: the QR code is invalid.",
+)
+ADDRESS = Message("Nơi thường trú", "Permanent residence")
 DATE_NOT_DIGITS = Message(
     "{label} phải có dạng ngày tháng năm (8 chữ số ddmmyyyy).",
     "{label} must be a date of 8 digits ddmmyyyy.",
@@ -191,7 +211,7 @@ def parse_payload(payload: str, today: dt.date) -> IdCardReading:
         full_name=_name(name),
         date_of_birth=_date(born, "date_of_birth", today),
         sex=_sex(sex),
-        residence_address=" ".join(address.split()),
+        residence_address=_address(address),
         issue_date=_date(issued, "issue_date", today),
     )
     if card.issue_date < card.date_of_birth:
@@ -200,8 +220,8 @@ def parse_payload(payload: str, today: dt.date) -> IdCardReading:
 
 
 def _id_number(value: str) -> str:
-    if not re.fullmatch(r"\d{12}", value):
-        digits = sum(c.isdigit() for c in value)
+    if not re.fullmatch(r"[0-9]{12}", value):
+        digits = sum(c in DIGITS for c in value)
         raise PayloadError("id_number", BAD_ID_NUMBER, length=len(value), digits=digits)
     return value
 
@@ -209,16 +229,28 @@ def _id_number(value: str) -> str:
 def _old_id_number(value: str) -> str | None:
     if not value:
         return None
-    if not re.fullmatch(r"\d{9}|\d{12}", value):
+    if not re.fullmatch(r"[0-9]{9}|[0-9]{12}", value):
         raise PayloadError("old_id_number", BAD_OLD_ID_NUMBER)
     return value
 
 
+_NAME = TypeAdapter(Name)
+
+
 def _name(value: str) -> str:
-    name = " ".join(value.split())
-    if not name or any(c.isdigit() for c in name) or not any(c.isalpha() for c in name):
-        raise PayloadError("full_name", BAD_NAME)
-    return name
+    """The name by the request's own rule for names: what the form will accept."""
+    try:
+        return _NAME.validate_python(value)
+    except ValidationError as error:
+        raise PayloadError("full_name", BAD_NAME, limit=NAME_MAX) from error
+
+
+def _address(value: str) -> str:
+    """The address by the rule of the request's text: one line, printable, bounded."""
+    try:
+        return checked_text(" ".join(value.split()), ADDRESS)
+    except TextRefused as error:
+        raise PayloadError("residence_address", BAD_ADDRESS, limit=TEXT_MAX) from error
 
 
 def _date(value: str, field: str, today: dt.date) -> dt.date:

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.catalogue.model import Catalogue, ChannelId
+from app.dossier.checking import as_received_on
 from app.dossier.evaluation import Evaluation, Verdict, evaluate
 from app.dossier.problems import OTHER_PROCEDURE, RequestError, RequestProblem
-from app.dossier.request import DossierRequest, HeldLicence
+from app.dossier.request import DossierRequest, HeldLicence, checked_text
 from app.dossier.statuses import STATUS_LABELS
 from app.dossier_code import SerialBlock, format_code
 from app.i18n import Message, Refusal
+from app.sync_ops import numbering_refusal
 from app.verdicts import awaits_supplement, status_for
 from app.workdays import DueDate, DueRule, OfficeHours, WorkCalendar, compute_due
 from db.dossiers import DossierMissing, SerialsExhausted, store_reception
@@ -36,6 +38,7 @@ from db.records import (
     record_from,
 )
 from db.store import Store
+from db.sync.serials import ReserveUnavailable
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,36 @@ CODES_EXHAUSTED = Message(
 )
 
 
+# A time of receipt typed for a dossier received earlier (``motcua receive --at``) is in the
+# past; the clocks of the machines involved may differ by this much, no more.
+CLOCK_TOLERANCE = dt.timedelta(minutes=5)
+
+RECEIVED_LATER_THAN_NOW = Message(
+    "thời điểm tiếp nhận {at} ở sau thời điểm hiện tại ({now}); chỉ nhập được thời điểm đã qua",
+    "the time of receipt {at} is later than now ({now}); only a time already past can be entered",
+)
+DELIVERY_ADDRESS = Message("Địa chỉ nhận kết quả", "Delivery address")
+
+
+class ReceiptTimeRefused(Refusal):
+    """The time of receipt given is one that has not come yet."""
+
+
+def check_receipt_time(received_at: dt.datetime, now: dt.datetime) -> dt.datetime:
+    """``received_at`` when it has already come (within ``CLOCK_TOLERANCE``); a dossier
+    numbered for a later day would take that day's codes before the day comes."""
+    if received_at > now + CLOCK_TOLERANCE:
+        at, shown_now = f"{received_at:%H:%M %d/%m/%Y}", f"{now:%H:%M %d/%m/%Y}"
+        raise ReceiptTimeRefused(RECEIVED_LATER_THAN_NOW, at=at, now=shown_now)
+    return received_at
+
+
+def checked_delivery_address(address: str) -> str:
+    """The postal address the result is sent to, as the request's text fields are held:
+    one line of printable characters, bounded (``TextRefused`` otherwise)."""
+    return checked_text(address, DELIVERY_ADDRESS)
+
+
 class NotAwaitingSupplement(Refusal):
     """The dossier named as the one being completed cannot take another round."""
 
@@ -109,8 +142,14 @@ def receive(
     what BM 02 asked for: a new round of the same dossier, evaluated afresh,
     the earlier rounds kept as they were. ``photo`` is the photo taken at the
     counter (``camera.capture.AcceptedPhoto.record()``), stored with this round.
+    Refused before anything is written: a time of receipt still to come
+    (``ReceiptTimeRefused``), a delivery address that breaks the rule of the
+    request's text (``TextRefused``).
     """
-    request = request.model_copy(update={"received_on": received_at.date()})
+    check_receipt_time(received_at, dt.datetime.now())
+    delivery_address = checked_delivery_address(delivery_address)
+    # Checked again on the day of receipt: a date of issue after it is refused.
+    request = as_received_on(request, received_at.date())
     evaluation = evaluate(request, catalogue, received_at.date())
     due = due_for(evaluation, catalogue, timetable, received_at)
     write = ReceptionWrite(
@@ -138,6 +177,8 @@ def receive(
         dossier_id, code = store_reception(store, write)
     except DossierMissing as error:
         raise NotAwaitingSupplement(NO_DOSSIER_TO_COMPLETE, dossier=supplements) from error
+    except ReserveUnavailable as error:
+        raise numbering_refusal(error) from error
     except SerialsExhausted as error:
         raise CodesExhausted(
             CODES_EXHAUSTED,

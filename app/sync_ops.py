@@ -5,6 +5,11 @@ as it likes without touching the network. ``BackgroundSync`` runs rounds on its
 own thread with back-off; ``sync_now`` only wakes it. Rejected operations are
 listed with the centre's reason for the supervisor, who can put them back in
 the queue once the cause is fixed (``retry_rejected``).
+
+The centre allocates each counter's offline reserve when the counter registers
+(every round does); ``check_reserve_settings`` refuses settings that would no
+longer match it, and ``numbering_refusal`` says why a counter with a central
+database but no usable reserve cannot number.
 """
 
 from __future__ import annotations
@@ -12,29 +17,90 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
-from app.i18n import Message, Refusal
-from app.settings import Settings, serial_block
+from app.failures import PolicyRefusal
+from app.i18n import Message, Refusal, current_language
+from app.settings import Settings, option
 from db.central.urls import check_url, redacted
 from db.photos import photo_source
-from db.store import Store
-from db.sync.local import configure_central, local_sync_state, retry_rejected_operations
+from db.store import STORE_FILE, Store
+from db.sync.local import (
+    configure_central,
+    local_sync_state,
+    registered_reserve_in,
+    retry_rejected_operations,
+)
 from db.sync.outbox import Rejected
 from db.sync.photos import PhotoSource
 from db.sync.round import CounterIdentity, RoundReport, sync_round
+from db.sync.serials import ReserveUnavailable
 from db.sync.worker import Backoff, SyncWorker
 
 DEFAULT_INTERVAL_S = 60.0
+# Longer than any counter stays offline on purpose; bounded so the threshold stays a time.
+MAX_OFFLINE_WARNING_MINUTES = 30 * 24 * 60
 
 OFFLINE_WARNING_TOO_SHORT = Message(
     "số phút mất kết nối trước khi cảnh báo: phải từ 1 phút trở lên (đã nhập {value})",
     "minutes offline before the warning: must be 1 minute or more (got {value})",
 )
+OFFLINE_WARNING_TOO_LONG = Message(
+    "số phút mất kết nối trước khi cảnh báo: tối đa {most} phút (30 ngày) (đã nhập {value})",
+    "minutes offline before the warning: at most {most} minutes (30 days) (got {value})",
+)
+RESERVE_SETTING_REFUSED = Message(
+    "{label}: quầy này đã được cơ sở dữ liệu trung tâm đăng ký là quầy {counter} với dải số"
+    " dự phòng {first:04d}–{last:04d} ({size} số); số quầy và số hồ sơ dành sẵn phải giữ"
+    " đúng như vậy (đã nhập {value})",
+    "{label}: the central database registered this counter as counter {counter} with the"
+    " reserve of serials {first:04d}–{last:04d} ({size} serials); its counter number and"
+    " reserve size must stay so (got {value})",
+)
+NO_RESERVE_REGISTERED = Message(
+    "Mã hồ sơ: cơ sở dữ liệu trung tâm chưa cấp dải số dự phòng cho quầy này (cơ quan"
+    " {agency}), và không còn số nào trung tâm đã cấp cho ngày {day}; chưa thể cấp mã cho hồ"
+    " sơ. Cán bộ IT chạy lệnh: motcua sync --once",
+    "Dossier code: the central database has not allocated this counter's reserve of serials"
+    " yet (agency {agency}), and no serial leased from it for {day} is left; no dossier can be"
+    " given a code. IT staff run: motcua sync --once",
+)
+RESERVE_NOT_YET_VALID = Message(
+    "Mã hồ sơ: dải số dự phòng trung tâm cấp cho quầy này chưa dùng được cho ngày {day} (cơ"
+    " quan {agency}), và không còn số nào trung tâm đã cấp cho ngày đó; chưa thể cấp mã cho"
+    " hồ sơ. Cán bộ IT kiểm tra ngày giờ của máy và chạy lệnh: motcua sync --once",
+    "Dossier code: the reserve of serials the centre allocated to this counter cannot be used"
+    " for {day} (agency {agency}), and no serial leased for that day is left; no dossier can"
+    " be given a code. IT staff check the PC's date and run: motcua sync --once",
+)
+RESERVE_WITHDRAWN = Message(
+    "Mã hồ sơ: trung tâm đã từ chối một mã trong dải số dự phòng của quầy này ngày {day} (cơ"
+    " quan {agency}), nên quầy không cấp tiếp từ dải đó trong ngày, và không còn số nào trung"
+    " tâm đã cấp; chưa thể cấp mã cho hồ sơ. Cán bộ IT xem lý do (motcua sync --status) và"
+    " chạy lệnh: motcua sync --once",
+    "Dossier code: the centre refused a code of this counter's reserve of serials on {day}"
+    " (agency {agency}), so the counter numbers no more from it that day, and no leased"
+    " serial is left; no dossier can be given a code. IT staff read why (motcua sync"
+    " --status) and run: motcua sync --once",
+)
+_NUMBERING_REFUSALS = {
+    ReserveUnavailable.NOT_REGISTERED: NO_RESERVE_REGISTERED,
+    ReserveUnavailable.BEFORE_VALID: RESERVE_NOT_YET_VALID,
+    ReserveUnavailable.WITHDRAWN: RESERVE_WITHDRAWN,
+}
 
 
 class SyncSettingRefused(Refusal, ValueError):
     """A sync setting the counter cannot use; the message names it and what is expected."""
+
+
+class ReserveSettingRefused(PolicyRefusal):
+    """A counter setting that no longer matches the reserve the centre registered."""
+
+
+class NoOfflineReserve(PolicyRefusal):
+    """The counter may not number from its offline reserve now; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +115,8 @@ class SyncStatus:
     last_error_at: dt.datetime | None  # the counter's clock
     offline_for: dt.timedelta | None  # since the last good round; None: never synced
     offline_warning: bool  # offline longer than offline_warning_minutes
+    # The offline reserve the centre registered for this counter: number, first, last.
+    reserve: tuple[int, int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -67,6 +135,15 @@ def configure_sync(
         check_url(url)
     if offline_warning_minutes is not None and offline_warning_minutes < 1:
         raise SyncSettingRefused(OFFLINE_WARNING_TOO_SHORT, value=offline_warning_minutes)
+    if (
+        offline_warning_minutes is not None
+        and offline_warning_minutes > MAX_OFFLINE_WARNING_MINUTES
+    ):
+        raise SyncSettingRefused(
+            OFFLINE_WARNING_TOO_LONG,
+            most=MAX_OFFLINE_WARNING_MINUTES,
+            value=offline_warning_minutes,
+        )
     configure_central(store, url=url, offline_warning_minutes=offline_warning_minutes)
 
 
@@ -93,11 +170,52 @@ def sync_status(store: Store, now: dt.datetime | None = None) -> SyncStatus:
         last_error_at=state.last_error_local,
         offline_for=offline_for,
         offline_warning=warning,
+        reserve=None
+        if state.reserve is None
+        else (state.reserve.counter_number, state.reserve.first, state.reserve.last),
     )
 
 
 def counter_identity(settings: Settings) -> CounterIdentity:
-    return CounterIdentity(settings.agency_code, serial_block(settings).last)
+    """What the counter registers as: its counter number and the size of reserve it asks for."""
+    return CounterIdentity(
+        settings.agency_code, settings.counter_number, settings.serial_block_size
+    )
+
+
+def check_reserve_settings(data_dir: Path, settings: Settings) -> None:
+    """Refuse counter settings that no longer match the reserve the centre registered for
+    this counter (its number and size); nothing to check before it registered.
+
+    Reads the store read-only (``motcua settings set`` and the settings window call it
+    before saving), so checking never creates or upgrades a store.
+    """
+    reserve = registered_reserve_in(data_dir / STORE_FILE)
+    if reserve is None:
+        return
+    for name, registered in (
+        ("counter_number", reserve.counter_number),
+        ("serial_block_size", reserve.size),
+    ):
+        value = settings.value(name)
+        if value != registered:
+            raise ReserveSettingRefused(
+                RESERVE_SETTING_REFUSED,
+                label=option(name).label_in(current_language()),
+                counter=reserve.counter_number,
+                first=reserve.first,
+                last=reserve.last,
+                size=reserve.size,
+                value=value,
+            )
+
+
+def numbering_refusal(error: ReserveUnavailable) -> NoOfflineReserve:
+    """What to tell the officer when numbering meets ``ReserveUnavailable``:
+    ``raise numbering_refusal(error) from error``."""
+    return NoOfflineReserve(
+        _NUMBERING_REFUSALS[error.reason], agency=error.agency, day=f"{error.day:%d/%m/%Y}"
+    )
 
 
 def sync_once(store: Store, settings: Settings, photos: PhotoSource | None = None) -> RoundReport:

@@ -45,6 +45,7 @@ from db.sync.outbox import PENDING
 from db.sync.photos import NoPhotos
 from db.sync.pull import pull
 from db.sync.push import push
+from db.sync.registration import register_counter
 from db.sync.state import Cursor, configure, cursor, save_cursor, sync_state
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "doi-gtvt.json"
@@ -84,7 +85,7 @@ def _truncate(admin: str) -> None:
         connection.execute(
             "TRUNCATE motcua.presented_item, motcua.reception_round, motcua.dossier_licence, "
             "motcua.slip, motcua.reappointment, motcua.dossier_correction, motcua.photo, "
-            "motcua.dossier, motcua.applied_operation"
+            "motcua.dossier, motcua.applied_operation, motcua.row_version"
         )
 
 
@@ -111,6 +112,8 @@ def bench_push(store: Store, device: str, databases: dict[str, str]) -> None:
         with psycopg.connect(databases["baseline"]) as connection:
             start = time.perf_counter()
             with connection.transaction():
+                # The baseline is the bare COPY: without the centre's checks and history triggers.
+                connection.execute("SET LOCAL session_replication_role = replica")
                 for name in TABLES:
                     columns = [c.name for c in Base.metadata.tables[name].columns]
                     statement = sql.SQL(
@@ -186,13 +189,20 @@ def main() -> int:
         for url in databases.values():
             init_central(url, prefix)
         password = secrets.token_hex(8)
-        role = add_point(databases["admin"], "bench", agency_code=AGENCY, password=password).role
+        role = add_point(
+            databases["admin"], "bench", agency_code=AGENCY, password=password, reserve_top=9999
+        ).role
         databases["point"] = _url(server, names["admin"], role, password)
         with tempfile.TemporaryDirectory() as folder:
             store = Store(Path(folder) / "counter.sqlite3")
             with store.transaction() as session:
                 configure(session, url=databases["point"])
                 device = sync_state(session).device_id
+            with connect(databases["point"]) as connection:
+                # The centre numbers only serials it allocated: the whole day is this counter's.
+                register_counter(
+                    connection, store, device_id=device, agency=AGENCY, counter_number=1, size=9999
+                )
             _fill(store)
             bench_push(store, device, databases)
             bench_pull(store, databases)

@@ -24,7 +24,7 @@ from typing import Protocol
 
 import cv2
 
-from camera.images import Image, ImageReadError, as_image, read_image_file
+from camera.images import Image, ImageReadError, as_image, check_dimensions, read_image_file
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +82,26 @@ class VideoCaptureSource:
         if not capture.isOpened():
             capture.release()
             raise SourceUnavailable(f"{self.name} cannot be opened (unplugged, or in use?)")
+        if not self.live:
+            self._check_size(capture)
         self._capture = capture
         self._failed_reads = 0
         if self.live:
             self._configure_webcam(capture)
+
+    def _check_size(self, capture: cv2.VideoCapture) -> None:
+        """A file's frames are bounded as a still image is, from the size the container
+        declares, before a frame is read (an image sequence's first image OpenCV has
+        already decoded to learn it)."""
+        width = int(capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+        height = int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+        if width <= 0 or height <= 0:  # a container that does not say; its frames decide
+            return
+        try:
+            check_dimensions(width, height)
+        except ImageReadError as error:
+            capture.release()
+            raise SourceUnavailable(f"{self.name}: {error}") from error
 
     def _configure_webcam(self, capture: cv2.VideoCapture) -> None:
         # The format first, then the size: some drivers only list 1080p under MJPG.

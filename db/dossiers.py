@@ -36,8 +36,15 @@ from db.records import (
     columns_of,
     record_from,
 )
-from db.store import Store
-from db.sync.serials import last_used_serial, numbering_blocks
+from db.store import Numbered, Store, note_numbered
+from db.store_failure import ReserveHeld
+from db.store_safety import highest_known_serial, reserve_held
+from db.sync.serials import (
+    ReserveUnavailable,
+    last_used_serial,
+    leased_blocks,
+    numbering_blocks,
+)
 
 T = TypeVar("T")
 
@@ -172,18 +179,29 @@ def reschedule(
 def next_serial(
     session: Session, agency: str, day: dt.date, blocks: Sequence[tuple[int, int]]
 ) -> int:
-    """The lowest serial after those this counter used today, in the first block with room.
+    """The lowest serial after those used or known to be issued today, in the first block
+    with room.
 
     ``blocks`` are (first, last) ranges in the order to use them: the blocks
     leased from the centre for the day, then the counter's offline reserve,
-    which is named when every block is full. Runs inside the receiving
-    transaction, which holds SQLite's write lock (BEGIN IMMEDIATE), so no other
-    process can take the same serial meanwhile; the unique key on (agency, day,
-    serial) is the last line of defence.
+    which is named when every block is full. A serial is never given again:
+    the next one of a block is above both the highest this store gave and the
+    highest known to be issued (after a restore or a new store,
+    ``db.store_safety``). Runs inside the receiving transaction, which holds
+    SQLite's write lock (BEGIN IMMEDIATE), so no other process can take the same
+    serial meanwhile; the unique key on (agency, day, serial) is the last line of
+    defence.
     """
     for first, last in blocks:
-        used = last_used_serial(session, agency, day, first, last)
-        serial = first if used is None else used + 1
+        issued = [
+            serial
+            for serial in (
+                last_used_serial(session, agency, day, first, last),
+                highest_known_serial(session, agency, day, first, last),
+            )
+            if serial is not None
+        ]
+        serial = max(issued) + 1 if issued else first
         if serial <= last:
             return serial
     first, last = blocks[-1]
@@ -198,16 +216,38 @@ def _number(session: Session, dossier: Dossier, numbering: Numbering) -> None:
     The leases are local rows (the sync thread takes them ahead of time), so
     numbering never waits for the network.
     """
+    agency, day = numbering.agency, numbering.day
     # No autoflush: the dossier is inserted once, with its code, not inserted then updated.
     with session.no_autoflush:
-        blocks = numbering_blocks(session, numbering.agency, numbering.day, numbering.reserve)
-        serial = next_serial(session, numbering.agency, numbering.day, blocks)
-    dossier.code_agency, dossier.code_day, dossier.code_serial = (
-        numbering.agency,
-        numbering.day,
-        serial,
-    )
-    dossier.code = numbering.format_code(numbering.agency, numbering.day, serial)
+        if reserve_held(session):
+            blocks = _leased_only(session, numbering)
+            try:
+                serial = next_serial(session, agency, day, blocks)
+            except SerialsExhausted as exhausted:
+                raise ReserveHeld(agency, day) from exhausted
+        else:
+            blocks = numbering_blocks(session, agency, day, numbering.reserve)
+            serial = next_serial(session, agency, day, blocks)
+    dossier.code_agency, dossier.code_day, dossier.code_serial = agency, day, serial
+    dossier.code = numbering.format_code(agency, day, serial)
+    first, last = next(block for block in blocks if block[0] <= serial <= block[1])
+    note_numbered(session, Numbered(agency, day, serial, first, last))
+
+
+def _leased_only(session: Session, numbering: Numbering) -> list[tuple[int, int]]:
+    """The blocks of a restored or new store that holds its reserve back: those leased
+    since it was put in place (the leases it had are forgotten, ``mark_restored``), never
+    the reserve, which may hold codes issued after its backup. ``ReserveHeld`` if none."""
+    agency, day = numbering.agency, numbering.day
+    leases = set(leased_blocks(session, agency, day))
+    try:
+        blocks = numbering_blocks(session, agency, day, numbering.reserve)
+    except ReserveUnavailable:  # no leased serial left either
+        blocks = []
+    leased = [block for block in blocks if block in leases]
+    if not leased:
+        raise ReserveHeld(agency, day)
+    return leased
 
 
 def _new_dossier(new: NewDossier) -> Dossier:

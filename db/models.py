@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.ids import new_id
@@ -242,3 +251,37 @@ class DossierPhoto(Base):
 
     dossier: Mapped[Dossier] = relationship(back_populates="photos")
     round: Mapped[ReceptionRound | None] = relationship()
+
+
+class KnownSerial(Base):
+    """A dossier serial known to be issued already, though this store may hold no dossier
+    with it: from the counter's record after a restore or a new store, or read back from
+    the centre by a catch-up (``db.store_safety``). Numbering never gives one again."""
+
+    __tablename__ = "known_serial"
+
+    agency: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    serial: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(10))  # record | centre
+
+
+class StoreSafety(Base):
+    """One row: whether this store may number from the counter's offline reserve yet.
+
+    A store restored from a backup or started anew does not know the codes issued
+    after its backup (or before it); until it has the counter's record or has caught
+    up with the centre, ``reserve_held`` keeps numbering to freshly leased blocks.
+    """
+
+    __tablename__ = "store_safety"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_store_safety_single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reserve_held: Mapped[bool] = mapped_column(default=False)
+    catch_up_due: Mapped[bool] = mapped_column(default=False)
+    # The outbox sequence the restored backup had reached: rows the centre holds from
+    # this store with a higher origin_seq were written after the backup.
+    restored_seq: Mapped[int | None]
+    changed_at: Mapped[dt.datetime | None]  # the counter's clock
+    caught_up_at: Mapped[dt.datetime | None]  # the counter's clock

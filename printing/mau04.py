@@ -9,7 +9,7 @@ Not to be confused with BM 04 of Decision 4225, the application form.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
@@ -34,6 +34,7 @@ from printing.official_paper import (
     text,
     title,
 )
+from printing.printable import NAME, PaperData, bound
 from printing.slip_parts import applicant_lines
 from printing.wording import clock_and_date, official_date, place_and_date
 
@@ -46,7 +47,7 @@ BRING_THE_SLIPS = (
 
 
 @dataclass(frozen=True)
-class ApologyData:
+class ApologyData(PaperData):
     """A re-appointed dossier, as Mẫu 04 shows it.
 
     ``slip`` is the accepted round (applicant, procedure, code, time of
@@ -58,7 +59,7 @@ class ApologyData:
     new_due_at: dt.datetime
     reason: str
     decided_at: dt.datetime
-    officer: str
+    officer: str = field(metadata=bound(NAME))
 
 
 def render_mau04(apology: ApologyData, office: Office, paper: PaperSize = "A5") -> bytes:

@@ -1,23 +1,26 @@
 """What the papers are made from: plain data, filled by ``app.papers`` or its samples.
 
 The papers never read the store or the settings themselves: the same data
-gives the same PDF, whether it came from a dossier, a sample or a test.
+gives the same PDF, whether it came from a dossier, a sample or a test. Every
+text in it is printable and bounded once it is made (``printing.printable``):
+whatever the store holds, one field never makes a paper longer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from app.dossier.evaluation import Evaluation
-from app.dossier.request import DossierRequest
+from app.dossier.request import PHONE_MAX, DossierRequest
+from printing.printable import AS_IS, NAME, PaperData, bound
 
 PaperSize = Literal["A5", "A4"]
 
 
 @dataclass(frozen=True)
-class Office:
+class Office(PaperData):
     """The agency the papers speak for, from the counter's settings."""
 
     agency_name: str
@@ -37,17 +40,17 @@ class RegisterPlace:
 
 
 @dataclass(frozen=True)
-class SlipData:
+class SlipData(PaperData):
     """One round of a dossier, as BM 01, BM 02, BM 03 and the application forms show it."""
 
     dossier_id: str
-    request: DossierRequest
-    evaluation: Evaluation
+    request: DossierRequest  # each text at the length the request model declares
+    evaluation: Evaluation = field(metadata=bound(AS_IS))  # the catalogue's own words
     # When this slip's round was received (BM 01: when the complete dossier was).
     received_at: dt.datetime
     receiving_point: str
-    officer: str
-    code: str | None = None
+    officer: str = field(metadata=bound(NAME))
+    code: str | None = field(default=None, metadata=bound(AS_IS))
     due_at: dt.datetime | None = None
     result_delivery: str = "counter"  # counter | post
     delivery_address: str = ""
@@ -57,21 +60,23 @@ class SlipData:
 
 
 @dataclass(frozen=True)
-class RegisterRow:
+class RegisterRow(PaperData):
     """One line of the register (Sổ theo dõi hồ sơ)."""
 
     serial: int
-    code: str
+    code: str = field(metadata=bound(AS_IS))
     procedure_name: str
-    applicant_name: str
+    applicant_name: str = field(metadata=bound(NAME))
     address: str
-    phone: str
+    phone: str = field(metadata=bound(PHONE_MAX))
     handling_agency: str
     received_at: dt.datetime
     due_at: dt.datetime | None
     returned_at: dt.datetime | None
     result_delivery: str  # counter | post
-    notes: str = ""
+    # The notes column: where the result is posted to, and why it was re-appointed.
+    delivery_address: str = ""
+    reappointment_reason: str = ""
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from reportlab.platypus import (
 
 from printing.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from printing.model import Office, PaperSize
-from printing.wording import nfc
+from printing.printable import ELLIPSIS, printable
 
 ONE_STOP_SECTION = "Bộ phận tiếp nhận và trả kết quả"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -71,6 +71,10 @@ class PageSpec:
     @property
     def frame_width(self) -> float:
         return self.width - self.left - self.right
+
+    @property
+    def text_height(self) -> float:
+        return self.height - self.top - self.bottom
 
 
 def page_spec(size: PaperSize, *, wide: bool = False) -> PageSpec:
@@ -158,21 +162,22 @@ def styles(size: float) -> Styles:
 
 
 def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of plain text: NFC, and XML-escaped so that ``&`` or ``<`` print as typed."""
-    return Paragraph(escape(nfc(value)), style)
+    """A paragraph of plain text: printable (``printing.printable``), and XML-escaped so
+    that ``&`` or ``<`` print as typed."""
+    return Paragraph(plain(value), style)
 
 
 def markup(value: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph with reportlab markup (``<b>``, ``<i>``) that the caller escaped already."""
-    return Paragraph(nfc(value), style)
+    return Paragraph(printable(value), style)
 
 
 def bold(value: str) -> str:
-    return f"<b>{escape(nfc(value))}</b>"
+    return f"<b>{plain(value)}</b>"
 
 
 def plain(value: str) -> str:
-    return escape(nfc(value))
+    return escape(printable(value))
 
 
 def field_line(style: ParagraphStyle, *fields: tuple[str, str]) -> Paragraph:
@@ -258,6 +263,14 @@ def title(spec: PageSpec, *lines: str) -> list[Flowable]:
 
 # ----------------------------------------------------------------------- tables
 
+# Inside a bordered table's cell, in points.
+CELL_SIDE_PADDING = 3
+CELL_TOP_PADDING = 2
+CELL_BOTTOM_PADDING = 3
+# A body row of a bordered table takes at most this share of the page's text height:
+# reportlab cannot split a row, so a row taller than a page would stop the whole paper.
+ROW_SHARE_OF_PAGE = 0.5
+
 
 def layout_table(cells: Sequence[Any], widths: Sequence[float], *, valign: str = "TOP") -> Table:
     """One borderless row of side-by-side blocks (header, signatures, codes).
@@ -282,6 +295,33 @@ def layout_table(cells: Sequence[Any], widths: Sequence[float], *, valign: str =
     return table
 
 
+def clipped_text(value: str, style: ParagraphStyle, width: float, height: float) -> Paragraph:
+    """``text(value, style)`` wrapped at ``width``; when it is taller than ``height``, the
+    longest start of it that fits, with an ellipsis: wrap, then clip."""
+    paragraph = text(value, style)
+    lines = height // style.leading
+    # No letter is wider than 1 em, and two lines together hold at least a line's width of
+    # text (the word that did not fit on the first begins the second): n lines hold at
+    # least (n - 1) / 2 lines of ems. A text shorter than that fits without measuring it.
+    if len(value) <= (lines - 1) * width / style.fontSize / 2 or _fits(paragraph, width, height):
+        return paragraph
+    clean = printable(value)
+    # Binary search: the first ``fitting`` characters fit, the first ``too_long`` do not.
+    fitting, too_long = 0, len(clean)
+    while too_long - fitting > 1:
+        middle = (fitting + too_long) // 2
+        if _fits(text(clean[:middle].rstrip() + ELLIPSIS, style), width, height):
+            fitting = middle
+        else:
+            too_long = middle
+    return text(clean[:fitting].rstrip() + ELLIPSIS, style)
+
+
+def _fits(paragraph: Paragraph, width: float, height: float) -> bool:
+    _, needed = paragraph.wrap(width, height)
+    return bool(needed <= height)
+
+
 def bordered_table(
     spec: PageSpec,
     head: Sequence[Sequence[str]],
@@ -300,10 +340,17 @@ def bordered_table(
     """
     s = styles(spec.font_size)
     data: list[list[Any]] = [[text(cell, s.head_cell) for cell in row] for row in head]
+    column_widths = [spec.frame_width * fraction for fraction in widths]
+    most = spec.text_height * ROW_SHARE_OF_PAGE - CELL_TOP_PADDING - CELL_BOTTOM_PADDING
     for row in rows:
         data.append(
             [
-                text(cell, s.cell_center if index in centred_columns else s.cell)
+                clipped_text(
+                    cell,
+                    s.cell_center if index in centred_columns else s.cell,
+                    column_widths[index] - 2 * CELL_SIDE_PADDING,
+                    most,
+                )
                 for index, cell in enumerate(row)
             ]
         )
@@ -313,17 +360,17 @@ def bordered_table(
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+        ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP_PADDING),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM_PADDING),
     ]
     commands += [("SPAN", start, end) for start, end in spans]
     # Rows left for handwriting need the room of a handwritten line.
     heights = [None] * (len(head) + len(rows)) + [s.size * 2] * blanks
     table = Table(
         data,
-        colWidths=[spec.frame_width * fraction for fraction in widths],
+        colWidths=column_widths,
         rowHeights=heights,
         repeatRows=len(head),
     )
@@ -451,8 +498,8 @@ def _build(sections: Sequence[Section], title: str, author: str, marks: Marks) -
     document = BaseDocTemplate(
         buffer,
         pagesize=(first.width, first.height),
-        title=nfc(title),
-        author=nfc(author),
+        title=printable(title),
+        author=printable(author),
         creator="motcua",
         lang="vi-VN",
         invariant=True,

@@ -31,6 +31,15 @@ def _contact(row: RegisterRow) -> str:
     return "; ".join(part for part in (row.address, row.phone) if part)
 
 
+def _notes(row: RegisterRow) -> str:
+    notes = []
+    if row.result_delivery == "post" and row.delivery_address:
+        notes.append(f"Địa chỉ nhận kết quả: {row.delivery_address}")
+    if row.reappointment_reason:
+        notes.append(f"Hẹn lại: {row.reappointment_reason}")
+    return "; ".join(notes)
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("TT", 0.04, 6, lambda row: row.serial),
     Column("Mã hồ sơ", 0.145, 26, lambda row: row.code),
@@ -48,7 +57,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda row: DELIVERY.get(row.result_delivery, row.result_delivery),
     ),
     Column("Ký nhận trả kết quả", 0.06, 16, lambda row: None),
-    Column("Ghi chú", 0.065, 30, lambda row: row.notes),
+    Column("Ghi chú", 0.065, 30, _notes),
 )
 
 

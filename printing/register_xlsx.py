@@ -15,13 +15,15 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from printing.model import Office, RegisterPeriod, RegisterRow
+from printing.printable import printable
 from printing.register import COLUMNS, TITLE, book_label, period_label
-from printing.wording import nfc
 
 SHEET = "Sổ theo dõi hồ sơ"
 HEADING_ROW = 5
 FONT = "Times New Roman"  # what the office's Excel has; the workbook embeds no font
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
+# The most characters an Excel cell holds.
+CELL_MAX = 32_767
 
 
 def render_register_xlsx(
@@ -34,7 +36,7 @@ def render_register_xlsx(
     title_lines = [
         (TITLE.upper(), Font(name=FONT, bold=True, size=14)),
         (f"Quyển số: {book_label(period)} – {period_label(period)}", Font(name=FONT, italic=True)),
-        (nfc(office.agency_name), Font(name=FONT)),
+        (printable(office.agency_name, CELL_MAX), Font(name=FONT)),
     ]
     for line, (words, font) in enumerate(title_lines, start=1):
         sheet.merge_cells(f"A{line}:{last_column}{line}")
@@ -55,7 +57,8 @@ def render_register_xlsx(
             cell = sheet.cell(
                 row=HEADING_ROW + offset,
                 column=index,
-                value=nfc(value) if isinstance(value, str) else value,
+                # No control character: openpyxl refuses them (IllegalCharacterError).
+                value=printable(value, CELL_MAX) if isinstance(value, str) else value,
             )
             cell.font = Font(name=FONT)
             cell.alignment = Alignment(vertical="top", wrap_text=True)

@@ -1,23 +1,19 @@
 """How the papers write dates, times and a few fixed values in Vietnamese.
 
-Every text a paper shows passes through ``nfc``: a name typed with combining
-accents (some keyboards and scanners send them) would otherwise print as a
-letter with a loose mark and would not be found by a search of the PDF.
+Every text a paper shows passes through ``printing.printable.printable``, which
+also composes it (NFC): a name typed with combining accents (some keyboards and
+scanners send them) would otherwise print as a letter with a loose mark and
+would not be found by a search of the PDF.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 
 from app.i18n import Message
 
 # A field left for the applicant to fill in by hand.
 BLANK = "…………………"
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def official_date(day: dt.date) -> str:
@@ -35,7 +31,7 @@ def bilingual_date(day: dt.date) -> str:
 
 
 def place_and_date(place: str, day: dt.date) -> str:
-    return nfc(f"{place}, {official_date(day)}")
+    return f"{place}, {official_date(day)}"
 
 
 def clock_and_date(moment: dt.datetime) -> str:

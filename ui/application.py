@@ -9,6 +9,7 @@ from pathlib import Path
 from app.catalogue.loader import CatalogueError, load_catalogue_for
 from app.counter import CounterSession
 from app.datadir import DataDirError, resolve_data_dir
+from app.failures import EXIT_BAD_CATALOGUE, EXIT_BAD_INPUT, EXIT_OK, EXIT_STORE, StoreUnusable
 from app.i18n import choose_language
 from app.settings import Settings, SettingsFileError, load_settings, missing_steps
 from app.settings.camera import camera_of
@@ -28,9 +29,6 @@ from ui.setup_assistant import SetupAssistant
 from ui.sign_in import SignInDialog
 from ui.translation import install_language
 from ui.worker import Worker
-
-EXIT_BAD_INPUT = 2
-EXIT_BAD_CATALOGUE = 3
 
 
 def create_application(argv: list[str], language: str) -> QApplication:
@@ -68,12 +66,18 @@ def run_counter_window() -> int:
     # at a counter that could not store it.
     set_up = set_up_if_needed(data_dir, settings)
     if set_up is None:
-        return 0
+        return EXIT_OK
     sign_in = SignInDialog(set_up, set_up=lambda shown: set_up_if_needed(data_dir, shown))
     if sign_in.exec() != QDialog.DialogCode.Accepted:
-        return 0
+        return EXIT_OK
     settings = sign_in.settings
-    session = open_session_with_progress(data_dir, settings, sign_in.chosen_officer())
+    try:
+        session = open_session_with_progress(data_dir, settings, sign_in.chosen_officer())
+    except StoreUnusable as error:
+        # Missing, emptied, replaced, damaged, on a full disk or a read-only folder: one
+        # dialog naming the file and what to do, and nothing numbered (docs/store.md).
+        title = QCoreApplication.translate("application", "The dossier store cannot be used")
+        return _stop(app, title, str(error), EXIT_STORE)
     camera = camera_of(settings)
     window = MainWindow(catalogue, session, camera=camera.make)
     if camera.device is not None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.changes import Done
 from app.counter_ops import change_settings
 from app.i18n import Language
 from app.settings import (
@@ -25,6 +26,7 @@ from app.settings import (
     SettingsFileError,
     Value,
 )
+from app.sync_ops import check_reserve_settings
 from ui.operations import Operations, officer_message
 from ui.qt import (
     QDialog,
@@ -160,10 +162,14 @@ class SettingsDialog(QDialog):
         if settings is None:
             return
         data_dir = self.data_dir
+
+        def save() -> Done[Settings]:
+            # A registered counter keeps the number and reserve size the centre holds.
+            check_reserve_settings(data_dir, settings)
+            return change_settings(data_dir, settings)
+
         self.buttons.setEnabled(False)  # one save at a time, however often Enter is pressed
-        self.operations.change(
-            self, lambda: change_settings(data_dir, settings), self._saved, failure=self._refused
-        )
+        self.operations.change(self, save, self._saved, failure=self._refused)
 
     def _saved(self, settings: Settings) -> None:
         self.settings = settings

@@ -90,11 +90,29 @@ def load_catalogue(folder: Path) -> Catalogue:
 def load_catalogue_for(day: dt.date, root: Path | None = None) -> Catalogue:
     """The catalogue version in force on ``day``: the latest one already effective."""
     root = root or shipped_catalogue_dir()
-    versions = [load_catalogue(folder) for folder in sorted(root.iterdir()) if folder.is_dir()]
+    versions = [load_catalogue(folder) for folder in _version_folders(root)]
     in_force = [c for c in versions if c.manifest.effective_from <= day]
     if not in_force:
         raise NoCatalogueInForce(root, day)
     return max(in_force, key=lambda c: c.manifest.effective_from)
+
+
+def _version_folders(root: Path) -> list[Path]:
+    """The folders of ``root``, one per catalogue version; a root that is no folder, or
+    holds none, is a catalogue that cannot be used, named."""
+    try:
+        folders = sorted(entry for entry in root.iterdir() if entry.is_dir())
+    except FileNotFoundError as error:
+        raise CatalogueError([CatalogueProblem(str(root), "", "no such folder")]) from error
+    except NotADirectoryError as error:
+        raise CatalogueError([CatalogueProblem(str(root), "", "not a folder")]) from error
+    except OSError as error:
+        reason = f"cannot be read ({error.strerror})"
+        raise CatalogueError([CatalogueProblem(str(root), "", reason)]) from error
+    if not folders:
+        rule = f"holds no catalogue version (a folder with its {MANIFEST_NAME})"
+        raise CatalogueError([CatalogueProblem(str(root), "", rule)])
+    return folders
 
 
 def _parse(file: Path, model: type[M], problems: list[CatalogueProblem]) -> M | None:

@@ -7,16 +7,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from app.cli.inputs import read_request_text
 from app.cli.options import add_catalogue_options
-from app.cli.output import (
-    CANNOT_READ,
-    EXIT_OK,
-    NO_SUCH_FILE,
-    NOT_UTF8,
-    UsageError,
-    print_json,
-    request_invalid,
-)
+from app.cli.output import EXIT_OK, UsageError, print_json, request_invalid
 from app.dossier.checking import check_request_text
 from app.dossier.problems import RequestError
 
@@ -42,18 +35,3 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(request_invalid(args.request, error.problems)) from error
     print_json(evaluation)
     return EXIT_OK
-
-
-def read_request_text(path: Path) -> str:
-    import sys
-
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise UsageError(NO_SUCH_FILE(path=path)) from error
-    except UnicodeDecodeError as error:
-        raise UsageError(NOT_UTF8(path=path)) from error
-    except OSError as error:
-        raise UsageError(CANNOT_READ(path=path, reason=error.strerror)) from error

@@ -9,10 +9,17 @@ import getpass
 from pathlib import Path
 from typing import Any
 
-from app.appointments import reappoint_dossier
-from app.cli.check_command import read_request_text
-from app.cli.options import add_catalogue_dir_option, catalogue_on, day_option, local_minute
-from app.cli.output import EXIT_OK, UsageError, fail, print_json, request_invalid
+from app.appointments import MOST_EXTRA_WORKING_DAYS, reappoint_dossier
+from app.cli.inputs import read_request_text
+from app.cli.options import (
+    add_catalogue_dir_option,
+    bounded_int,
+    catalogue_on,
+    day_option,
+    local_minute,
+    text_option,
+)
+from app.cli.output import EXIT_OK, UsageError, print_json, request_invalid
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.corrections import CorrectionRefused, correct_dossier
 from app.counter import CounterNotConfigured, counter_from_settings
@@ -28,20 +35,22 @@ from app.dossier_queries import (
     look_up,
     summary_json,
 )
+from app.failures import NotFound
 from app.i18n import Message
 from app.reception import (
     CodesExhausted,
     Counter,
     NotAwaitingSupplement,
     Receipt,
+    ReceiptTimeRefused,
     Timetable,
+    check_receipt_time,
     receive,
 )
 from app.settings import Settings, office_hours_and_rule
+from app.store_ops import open_store
 from app.workdays import ReappointmentError, WorkCalendar
 from db.store import Store
-
-EXIT_NOT_FOUND = 4
 
 
 def register(subparsers: Any) -> None:
@@ -87,7 +96,12 @@ def register(subparsers: Any) -> None:
         "reappoint", help="set a new due date once, with the reason (Decree 61/2018 art. 19)"
     )
     moving.add_argument("code", metavar="CODE")
-    moving.add_argument("--days", type=int, required=True, help="working days to add")
+    moving.add_argument(
+        "--days",
+        type=bounded_int(1, MOST_EXTRA_WORKING_DAYS),
+        required=True,
+        help=f"working days to add (1 to {MOST_EXTRA_WORKING_DAYS})",
+    )
     moving.add_argument("--reason", required=True, help="the reason, as in the apology letter")
     moving.add_argument("--officer", required=True, help="who decides")
     add_data_dir_option(moving)
@@ -130,18 +144,28 @@ ADDRESS_REQUIRED = Message(
 )
 
 
-def _officer(args: argparse.Namespace) -> str:
-    officer: str = args.officer.strip()
+def _officer(name: str) -> str:
+    """The officer's name as recorded and printed: one line, bounded, not empty."""
+    officer = text_option(name, "--officer")
     if not officer:
         raise UsageError(OFFICER_REQUIRED())
     return officer
 
 
+def _reason(text: str) -> str:
+    """A correction's reason as recorded: one line, bounded, not empty."""
+    reason = text_option(text, "--reason")
+    if not reason:
+        raise UsageError(REASON_REQUIRED())
+    return reason
+
+
 def run_receive(args: argparse.Namespace) -> int:
-    officer = _officer(args)
-    if args.delivery == "post" and not args.address.strip():
+    officer = _officer(args.officer)
+    address = text_option(args.address, "--address")
+    if args.delivery == "post" and not address:
         raise UsageError(ADDRESS_REQUIRED())
-    received_at = local_minute(args.at, "--at") if args.at else _now()
+    received_at = _received_at(args.at)
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     try:
@@ -150,7 +174,7 @@ def run_receive(args: argparse.Namespace) -> int:
         raise UsageError(request_invalid(args.request, error.problems)) from error
     catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--at")
     hours, rule = office_hours_and_rule(settings)
-    store = Store.in_data_dir(data_dir)
+    store = counter_store(data_dir, settings)
     try:
         receipt = receive(
             request,
@@ -160,7 +184,7 @@ def run_receive(args: argparse.Namespace) -> int:
             store=store,
             received_at=received_at,
             result_delivery=args.delivery,
-            delivery_address=args.address.strip(),
+            delivery_address=address,
             supplements=args.supplements,
         )
     except RequestError as error:
@@ -177,15 +201,16 @@ def run_receive(args: argparse.Namespace) -> int:
 
 def run_reappoint(args: argparse.Namespace) -> int:
     data_dir = data_dir_from(args)
-    hours, rule = office_hours_and_rule(settings_from(data_dir))
-    store = Store.in_data_dir(data_dir)
+    settings = settings_from(data_dir)
+    hours, rule = office_hours_and_rule(settings)
+    store = counter_store(data_dir, settings)
     try:
         decision = reappoint_dossier(
             store,
             args.code.strip().upper(),
             extra_working_days=args.days,
-            reason=args.reason,
-            officer=_officer(args),
+            reason=text_option(args.reason, "--reason"),
+            officer=_officer(args.officer),
             decided_at=_now(),
             timetable=Timetable(WorkCalendar.default(), hours, rule),
         )
@@ -206,30 +231,27 @@ def run_reappoint(args: argparse.Namespace) -> int:
 
 
 def run_correct(args: argparse.Namespace) -> int:
-    officer = (args.officer or getpass.getuser()).strip()
-    if not officer:
-        raise UsageError(OFFICER_REQUIRED())
-    if not args.reason.strip():
-        raise UsageError(REASON_REQUIRED())
+    officer = _officer(args.officer or getpass.getuser())
+    reason = _reason(args.reason)
     key = args.code.strip()
     try:
         corrected = parse_request_text(read_request_text(args.file))
     except RequestError as error:
         raise UsageError(request_invalid(args.file, error.problems)) from error
-    store = Store.in_data_dir(data_dir_from(args))
+    store = counter_store(data_dir_from(args))
     try:
         dossier = look_up(store, key)
         if dossier is None:
-            return fail("correct", NO_SUCH_DOSSIER(key=key), EXIT_NOT_FOUND)
+            raise NotFound(NO_SUCH_DOSSIER, key=key)
         # Checked again as on the day its latest round was received.
         received = dossier.rounds[-1].record.received_at.date()
         catalogue = catalogue_on(received, args.catalogue_dir, "CODE_OR_ID")
-        correction = correct_dossier(store, catalogue, key, corrected, args.reason, officer, _now())
+        correction = correct_dossier(store, catalogue, key, corrected, reason, officer, _now())
     except RequestError as error:
         raise UsageError(request_invalid(args.file, error.problems)) from error
     except CorrectionRefused as error:
         if error.message is NO_SUCH_DOSSIER:  # gone since it was looked up
-            return fail("correct", str(error), EXIT_NOT_FOUND)
+            raise NotFound(NO_SUCH_DOSSIER, **error.values) from error
         raise UsageError(str(error)) from error
     finally:
         store.close()
@@ -245,26 +267,25 @@ def run_correct(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    store = Store.in_data_dir(data_dir_from(args))
+    store = counter_store(data_dir_from(args), writes=False)
     try:
         found = find_dossier(store, args.key)
     finally:
         store.close()
     if found is None:
-        return fail("show", NO_SUCH_DOSSIER(key=args.key.strip()), EXIT_NOT_FOUND)
+        raise NotFound(NO_SUCH_DOSSIER, key=args.key.strip())
     print_json(found)
     return EXIT_OK
 
 
 def run_list(args: argparse.Namespace) -> int:
-    store = Store.in_data_dir(data_dir_from(args))
+    day = day_option(args.date, "--date") if args.date else _now().date()
+    store = counter_store(data_dir_from(args), writes=False)
     try:
         if args.id_number:
             found = dossiers_of_applicant(store, args.id_number)
         else:
-            found = dossiers_received_on(
-                store, day_option(args.date, "--date") if args.date else _now().date()
-            )
+            found = dossiers_received_on(store, day)
         rows = [summary_json(dossier) for dossier in found]
     finally:
         store.close()
@@ -277,6 +298,14 @@ def run_list(args: argparse.Namespace) -> int:
             f"{row['procedure']:<15}  {row['applicant_name']}"
         )
     return EXIT_OK
+
+
+def counter_store(
+    data_dir: Path, settings: Settings | None = None, *, writes: bool = True
+) -> Store:
+    """The counter's store, opened the one way (``app.store_ops.open_store``): checked before
+    anything is read or numbered. A command that only reads skips the daily backup."""
+    return open_store(data_dir, settings or settings_from(data_dir), daily_backup=writes)
 
 
 def _counter(settings: Settings, officer: str) -> Counter:
@@ -307,6 +336,18 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
             for refusal in evaluation.refusals
         ],
     }
+
+
+def _received_at(at: str | None) -> dt.datetime:
+    """``--at``, a time already past (within the clocks' tolerance), else now."""
+    now = _now()
+    if at is None:
+        return now
+    received_at = local_minute(at, "--at")
+    try:
+        return check_receipt_time(received_at, now)
+    except ReceiptTimeRefused as error:
+        raise UsageError(f"--at: {error}") from error
 
 
 def _now() -> dt.datetime:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.inputs import STDIN, TOO_LARGE, read_text
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.i18n import Message
 from app.idcard import (
@@ -17,6 +17,9 @@ from app.idcard import (
     applicant_from_card,
     parse_payload,
 )
+
+# A card's QR text is about 150 characters; a scanner typing more is typing something else.
+MAX_PAYLOAD_BYTES = 4096
 
 
 def register(subparsers: Any) -> None:
@@ -33,7 +36,9 @@ def register(subparsers: Any) -> None:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    payload = sys.stdin.read() if args.payload == "-" else args.payload
+    payload = read_text(Path(STDIN), MAX_PAYLOAD_BYTES) if args.payload == STDIN else args.payload
+    if len(payload.encode("utf-8")) > MAX_PAYLOAD_BYTES:
+        raise UsageError(TOO_LARGE(path="PAYLOAD", limit=MAX_PAYLOAD_BYTES // 1024))
     _print(_parse(payload, "PAYLOAD"), args.json)
     return EXIT_OK
 

@@ -1,8 +1,13 @@
 """The ``motcua`` command: the counter window with no arguments, headless work otherwise.
 
-Every subcommand prints its result on stdout (JSON where asked) and reports a
-bad input as ``motcua <command>: <where>: <rule>`` on stderr with exit code 2;
-an unusable catalogue exits with 3. No traceback reaches the officer.
+Every subcommand prints its result on stdout (JSON where asked). Whatever goes
+wrong, in a command or while its options are read, ends here as one sentence
+``motcua <command>: <what and where>`` on stderr and one exit code of
+``docs/exit-codes.md`` (``app.failures``' kinds; ``app.cli.faults`` decides):
+no traceback ever reaches the officer. ``motcua --debug COMMAND …`` also writes
+the traceback of a fault of the program to the data folder's
+``logs/cli-debug.log`` for IT staff. What a command reads from outside is
+bounded before it is parsed (``app.cli.inputs``).
 """
 
 from __future__ import annotations
@@ -15,13 +20,13 @@ from collections.abc import Sequence
 from types import ModuleType
 
 import app.cli
-from app.catalogue.loader import CatalogueError
-from app.cli.output import (
-    EXIT_BAD_CATALOGUE,
-    EXIT_BAD_INPUT,
-    UsageError,
-    choose_cli_language,
-    fail,
+from app.cli.faults import describe_failure
+from app.cli.inputs import refuse_undecodable_arguments
+from app.cli.output import choose_cli_language, fail
+from app.i18n import Message
+
+NO_COMMAND = Message(
+    "cần một lệnh (COMMAND); xem: motcua --help", "a COMMAND is needed; see: motcua --help"
 )
 
 
@@ -44,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="motcua",
         description="Driving-licence one-stop counter (no command: the counter window).",
+        epilog="Exit codes: 0 done, 1 a fault in the program, 2 bad input, 3 invalid catalogue, "
+        "4 not found, 5 central database, 6 local store damaged or full, 7 refused by policy, "
+        "130 interrupted (docs/exit-codes.md).",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="on a fault, write its traceback to logs/cli-debug.log in the data folder",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in command_modules():
@@ -61,13 +74,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Chosen before the options are read: argparse reports a bad value through our types.
     choose_cli_language(_data_dir_only(args_list))
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    args = argparse.Namespace(command=None, debug=False)  # until the options are read
     try:
+        args = parser.parse_args(args_list)  # its own errors: usage on stderr, SystemExit(2)
+        if args.command is None:  # only global options were given
+            parser.error(NO_COMMAND())
+        refuse_undecodable_arguments(parser, args)
         result: int = args.run(args)
-    except UsageError as error:
-        return fail(args.command, str(error), EXIT_BAD_INPUT)
-    except CatalogueError as error:
-        return fail(args.command, str(error), EXIT_BAD_CATALOGUE)
+    except SystemExit:
+        raise
+    except BaseException as error:  # every failure, Ctrl+C included: one line and its code
+        message, code = describe_failure(error, args)
+        return fail(args.command or "", message, code)
     return result
 
 

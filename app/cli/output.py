@@ -2,6 +2,10 @@
 
 The language is chosen once, before a command runs (``choose_cli_language``):
 every message the command says afterwards comes from ``app.i18n`` in it.
+
+The exit codes are ``app.failures``' own, repeated here so that a command takes
+what it prints and the code it exits with from one place; ``docs/exit-codes.md``
+lists them for the people who script the program.
 """
 
 from __future__ import annotations
@@ -14,15 +18,25 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.i18n import DEFAULT_LANGUAGE, Language, Message, choose_language
+from app import failures
+from app.i18n import DEFAULT_LANGUAGE, Language, Message, OfficerError, choose_language
 
-EXIT_OK = 0
-EXIT_BAD_INPUT = 2
-EXIT_BAD_CATALOGUE = 3
+# The exit codes of app.failures' kinds, here with the rest of what a command prints.
+EXIT_OK = failures.EXIT_OK
+EXIT_BAD_INPUT = failures.EXIT_BAD_INPUT
+EXIT_BAD_CATALOGUE = failures.EXIT_BAD_CATALOGUE
+EXIT_NOT_FOUND = failures.EXIT_NOT_FOUND
+EXIT_CENTRAL = failures.EXIT_CENTRAL
+EXIT_STORE = failures.EXIT_STORE
+EXIT_REFUSED = failures.EXIT_REFUSED
+# The command line's own two: a fault of the program itself (a bug; the message names its
+# kind and how to get the details), and Ctrl+C (the shells' 128 + SIGINT).
+EXIT_FAULT = 1
+EXIT_INTERRUPTED = 130
 
 
-class UsageError(Exception):
-    """Bad input from the person at the keyboard; the message says what and where."""
+class UsageError(OfficerError):
+    """Bad input from the person at the keyboard; the message says what and where (exit 2)."""
 
 
 # Headings and messages several commands share.
@@ -53,14 +67,16 @@ def choose_cli_language(data_dir: str | None) -> Language:
     from app.datadir import chosen_data_dir  # not at import: platformdirs is for this only
 
     language: str = DEFAULT_LANGUAGE
-    folder = chosen_data_dir(Path(data_dir) if data_dir else None)
-    if folder.is_dir():
-        try:
+    try:
+        folder = chosen_data_dir(Path(data_dir) if data_dir else None)
+        if folder.is_dir():
             from app.settings import load_settings  # the settings know their own file
 
             language = load_settings(folder).language
-        except Exception:
-            language = DEFAULT_LANGUAGE
+    except Exception:
+        # Whatever is wrong with the folder or its settings, the command itself says it,
+        # in Vietnamese, once it reads them.
+        language = DEFAULT_LANGUAGE
     return choose_language(language)  # the settings hold only languages the program speaks
 
 
@@ -71,8 +87,20 @@ def request_invalid(where: object, problems: Sequence[object]) -> str:
 
 
 def fail(command: str, message: str, code: int) -> int:
-    print(f"motcua {command}: {message}", file=sys.stderr)
+    """``motcua <command>: <message>`` on stderr; returns ``code``.
+
+    A message may quote what was typed, and what was typed may hold bytes that are
+    not UTF-8 (``sys.argv`` carries them as lone surrogates): those are written as
+    ``\\udcff`` escapes rather than failing to print.
+    """
+    where = f"motcua {command}" if command else "motcua"
+    print(printable(f"{where}: {message}"), file=sys.stderr)
     return code
+
+
+def printable(text: str) -> str:
+    """``text`` with any lone surrogate written as its ``\\udcXX`` escape."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def print_json(value: BaseModel | list[Any] | dict[str, Any]) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from app.catalogue.model import PhotoBackground
+from app.cli.options import cannot_write, output_file
 from app.cli.output import EXIT_OK, UsageError, print_json
+from app.files import write_atomically
 from app.i18n import Message
 
 _MARKS = {"pass": "✓", "warn": "!", "fail": "✗"}
@@ -20,9 +22,6 @@ NOT_ONE_FACE = Message(
 )
 NO_FACE_FOUND = Message("không thấy khuôn mặt nào", "found no face")
 FACES_FOUND = Message("thấy {count} khuôn mặt", "found {count} faces")
-CANNOT_WRITE = Message(
-    "--output: không ghi được {path} ({reason})", "--output: cannot write {path} ({reason})"
-)
 WARNING = Message("cảnh báo: {title}: {message}", "warning: {title}: {message}")
 
 
@@ -80,6 +79,7 @@ def run_crop(args: argparse.Namespace) -> int:
     from camera.capture import PHOTO_JPEG_QUALITY
     from camera.images import encode_jpeg
 
+    out = output_file(args, "-o")
     analysis = _analyse(args)
     if analysis.photo is None:
         count = len(analysis.faces)
@@ -87,9 +87,9 @@ def run_crop(args: argparse.Namespace) -> int:
         raise UsageError(NOT_ONE_FACE(path=args.image, found=found))
     jpeg = encode_jpeg(analysis.photo, PHOTO_JPEG_QUALITY)
     try:
-        args.output.write_bytes(jpeg.data)
+        write_atomically(out, jpeg.data)
     except OSError as error:
-        raise UsageError(CANNOT_WRITE(path=args.output, reason=error.strerror)) from error
+        raise cannot_write("-o", out, error) from error
     for check in analysis.failed:
         print(WARNING(title=check.title(), message=check.message()), file=sys.stderr)
     # Data for a script, not a sentence: the same in both languages.

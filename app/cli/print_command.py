@@ -21,10 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from app import papers
-from app.cli.dossier_commands import EXIT_NOT_FOUND
-from app.cli.options import day_option
-from app.cli.output import EXIT_OK, UsageError, fail
+from app.cli.dossier_commands import counter_store
+from app.cli.options import cannot_write, day_option, output_file, text_option
+from app.cli.output import EXIT_OK, UsageError
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.failures import NotFound
 from app.files import write_atomically
 from app.i18n import Message
 from app.settings import Settings
@@ -35,7 +36,6 @@ WRONG_SUFFIX = Message(
     "-o: the file must end in {suffixes} (got '{path}')",
 )
 OR = Message(" hoặc ", " or ")
-NO_FOLDER = Message("-o: không có thư mục {folder}", "-o: the folder {folder} does not exist")
 PRINTING_OFFICER_REQUIRED = Message(
     "--officer: cần ghi tên cán bộ in giấy",
     "--officer: the name of the officer who prints is required",
@@ -98,11 +98,9 @@ def _output(parser: argparse.ArgumentParser, kinds: str) -> None:
 
 
 def _out(args: argparse.Namespace, *suffixes: str) -> Path:
-    out: Path = args.output
+    out = output_file(args, "-o")
     if out.suffix.lower() not in suffixes:
         raise UsageError(WRONG_SUFFIX(suffixes=OR().join(suffixes), path=out))
-    if not out.parent.is_dir():
-        raise UsageError(NO_FOLDER(folder=out.parent))
     return out
 
 
@@ -125,25 +123,31 @@ def _settings(args: argparse.Namespace) -> tuple[Path, Settings]:
 def _print(args: argparse.Namespace, make: Callable[[Store, Settings], Path]) -> int:
     """Make a paper from the counter's store: the file's path on stdout, or why not."""
     data_dir, settings = _settings(args)
-    store = Store.in_data_dir(data_dir)
+    store = counter_store(data_dir, settings)
     try:
-        return _done(make(store, settings))
+        return _done(args, lambda: make(store, settings))
     except papers.DossierNotFound as error:
-        return fail("print", error.reason, EXIT_NOT_FOUND)
+        raise NotFound(error.message, **error.values) from error
     except papers.PrintRefused as error:
         raise UsageError(str(error)) from error
     finally:
         store.close()
 
 
-def _done(out: Path) -> int:
+def _done(args: argparse.Namespace, write: Callable[[], Path]) -> int:
+    """Write the paper; its path on stdout. A file the system refuses after all (a full
+    disk, a folder that takes no new file) is the output option's problem, named."""
+    try:
+        out = write()
+    except OSError as error:
+        raise cannot_write("-o", args.output, error) from error
     print(out)
     return EXIT_OK
 
 
 def run_slip(args: argparse.Namespace) -> int:
     out = _out(args, ".pdf")
-    officer = (args.officer or getpass.getuser()).strip()
+    officer = text_option(args.officer or getpass.getuser(), "--officer")
     if not officer:
         raise UsageError(PRINTING_OFFICER_REQUIRED())
     return _print(
@@ -183,6 +187,9 @@ def run_sample(args: argparse.Namespace) -> int:
     out = _out(args, ".pdf", ".xlsx") if args.kind == "register" else _out(args, ".pdf")
     settings = settings_from(data_dir_from(args))
     try:
-        return _done(write_atomically(out, papers.render_sample(args.kind, settings, _form(out))))
+        return _done(
+            args,
+            lambda: write_atomically(out, papers.render_sample(args.kind, settings, _form(out))),
+        )
     except papers.PrintRefused as error:
         raise UsageError(str(error)) from error

@@ -27,6 +27,8 @@ FILE_LABEL = Message("Tệp cài đặt", "Settings file")
 NOT_SAVED = Message("chưa lưu, đang dùng giá trị mặc định", "not saved yet, defaults")
 EMPTY = Message("(trống)", "(empty)")
 DATA_FOLDER = Message("thư mục dữ liệu: {problem}", "data folder: {problem}")
+# What the centre registered a counter's offline reserve by (app.sync_ops).
+RESERVE_OPTIONS = ("counter_number", "serial_block_size")
 NEXT_START = Message(
     "(có hiệu lực từ lần mở chương trình sau)", "(applies the next time the program starts)"
 )
@@ -97,10 +99,19 @@ def run_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_reserve(data_dir: Path, settings: Settings) -> None:
+    """A registered counter keeps the number and reserve size the centre registered (exit 7)."""
+    from app.sync_ops import check_reserve_settings  # not at import: it loads the sync
+
+    check_reserve_settings(data_dir, settings)
+
+
 def run_set(args: argparse.Namespace) -> int:
     """Change one option; a refused value is told by label and rule in the counter's language."""
     data_dir = data_dir_from(args)
     try:
+        if args.name in RESERVE_OPTIONS:
+            _check_reserve(data_dir, load_settings(data_dir).with_text(args.name, args.value))
         settings = change_setting(data_dir, args.name, args.value)
     except (SettingError, SettingsFileError) as error:
         raise UsageError(str(error)) from error

@@ -1,8 +1,10 @@
 """``motcua sync``: the counter's sync with the central database, headless.
 
-``--once`` runs one round and exits (5 when it failed); without it, rounds run
-until interrupted, as the window's background sync does. ``--status`` reads
-only the local store.
+``--once`` runs one round and exits: 0 when all went through, 7 (refused by
+policy) when the centre rejected operations or refused to register this counter
+(the report says which; IT staff must act), 5 when the round failed. Without it,
+rounds run until interrupted, as the window's background sync does.
+``--status`` reads only the local store.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from app.cli.central_command import URL_NEEDED
+from app.cli.options import bounded_int
 from app.cli.output import EXIT_OK, UsageError, fail, print_json
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.failures import EXIT_CENTRAL, EXIT_REFUSED
 from app.i18n import Message
 
 if TYPE_CHECKING:
@@ -22,12 +26,6 @@ if TYPE_CHECKING:
     from app.sync_ops import SyncStatus
     from db.store import Store
 
-EXIT_SYNC_FAILED = 5
-
-OFFLINE_WARNING_RULE = Message(
-    "--offline-warning-minutes: phải từ 1 phút trở lên (đã nhập {value})",
-    "--offline-warning-minutes: must be 1 minute or more (got {value})",
-)
 BACK_IN_QUEUE = Message(
     "{count} thao tác đã được đưa lại vào hàng đợi", "{count} operation(s) back in the queue"
 )
@@ -37,6 +35,13 @@ NOT_CONFIGURED = Message(
 )
 # The reason is the sync's own line, as the status screen and the log keep it.
 SYNC_FAILED = Message("đồng bộ không thành công: {reason}", "sync failed: {reason}")
+SYNC_REFUSED = Message(
+    "trung tâm từ chối {rejected} thao tác{registration}; xem: motcua sync --status",
+    "the centre rejected {rejected} operation(s){registration}; see: motcua sync --status",
+)
+REGISTRATION_REFUSED = Message(
+    " và không đăng ký quầy này ({reason})", " and refused to register this counter ({reason})"
+)
 ROUND = Message(
     "chờ gửi {pending}, bị trung tâm từ chối {rejected}, lỗi gần nhất: {error}",
     "pending {pending}, rejected {rejected}, last error: {error}",
@@ -50,8 +55,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--url", help="set the central database (postgresql:// URL)")
     parser.add_argument(
         "--offline-warning-minutes",
-        type=int,
-        help="warn when the counter has not synced for this long (default 1440)",
+        type=_offline_minutes,
+        metavar="MINUTES",
+        help="warn when the counter has not synced for this long (default 1440, at most 30 days)",
     )
     parser.add_argument(
         "--retry-rejected",
@@ -63,22 +69,29 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run_sync)
 
 
+def _offline_minutes(text: str) -> int:
+    """1 minute to 30 days (the rule is ``app.sync_ops``', loaded only when the option is
+    given: it brings the database drivers)."""
+    from app.sync_ops import MAX_OFFLINE_WARNING_MINUTES
+
+    return bounded_int(1, MAX_OFFLINE_WARNING_MINUTES)(text)
+
+
 def run_sync(args: argparse.Namespace) -> int:
+    from app.store_ops import open_store
     from app.sync_ops import configure_sync, retry_rejected, sync_status
-    from db.central.urls import UrlError
-    from db.store import Store
+    from db.central.urls import UrlError, check_url
 
     minutes = args.offline_warning_minutes
-    if minutes is not None and minutes < 1:
-        raise UsageError(OFFLINE_WARNING_RULE(value=minutes))
+    try:
+        url = None if args.url is None else check_url(args.url)  # before the store is opened
+    except UrlError as error:
+        raise UsageError(URL_NEEDED()) from error
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
-    store = Store.in_data_dir(data_dir)
+    store = open_store(data_dir, settings)  # checked: a restored store catches up first
     try:
-        try:
-            configure_sync(store, url=args.url, offline_warning_minutes=minutes)
-        except UrlError as error:
-            raise UsageError(URL_NEEDED()) from error
+        configure_sync(store, url=url, offline_warning_minutes=minutes)
         if args.retry_rejected:
             print(BACK_IN_QUEUE(count=retry_rejected(store)), file=sys.stderr)
         if not args.status and not sync_status(store).configured:
@@ -100,17 +113,24 @@ def _once(store: Store, settings: Settings) -> int:
     try:
         report = sync_once(store, settings)
     except Exception as error:  # recorded in the store; said here in one line
-        fail("sync", SYNC_FAILED(reason=describe(error)), EXIT_SYNC_FAILED)
+        fail("sync", SYNC_FAILED(reason=describe(error)), EXIT_CENTRAL)
         print_json(_status_json(sync_status(store)))
-        return EXIT_SYNC_FAILED
+        return EXIT_CENTRAL
     print_json(
         {
             "sent": report.pushed.sent,
             "rejected": report.pushed.rejected,
             "pulled": report.pulled.applied,
+            "registration_problem": report.registration_problem,
+            "lease_problem": report.lease_problem,
             "status": _status_json(sync_status(store)),
         }
     )
+    if report.refused:  # the report is printed; the code tells scripts IT staff must act
+        problem = report.registration_problem
+        registration = "" if problem is None else REGISTRATION_REFUSED(reason=problem)
+        refused = SYNC_REFUSED(rejected=report.pushed.rejected, registration=registration)
+        return fail("sync", refused, EXIT_REFUSED)
     return EXIT_OK
 
 

@@ -37,6 +37,12 @@ def parse_request(data: Any) -> DossierRequest:
         raise RequestError(problems_from_validation(error)) from error
 
 
+def as_received_on(request: DossierRequest, day: dt.date | None) -> DossierRequest:
+    """``request`` as received on ``day``, checked again on that day (an issue date after
+    it is refused): ``model_copy`` would not check it. ``RequestError`` names what is wrong."""
+    return parse_request(request.model_dump() | {"received_on": day})
+
+
 def parse_request_text(text: str) -> DossierRequest:
     """A request from its JSON text, or ``RequestError`` naming what is wrong."""
     try:

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
+from app.catalogue.model import SLUG_PATTERN
 from app.i18n import Language, Message, current_language
 
 # ------------------------------------------------------------------ field labels
@@ -113,6 +114,8 @@ OF_ITEM = Message("{label} ({item})", "{label} ({item})")
 
 # Dictionaries keyed by data (item ids), not by field names.
 _KEYED = ("presented",)
+# A key is named in a label only when it reads as an item id, never as whatever was typed.
+_SHOWN_KEY_MAX = 60
 
 
 def _label_key(path: str) -> tuple[str, int | None, str | None]:
@@ -122,7 +125,7 @@ def _label_key(path: str) -> tuple[str, int | None, str | None]:
     index: int | None = None
     key: str | None = None
     for part in parts:
-        if part.isdigit():
+        if part.isascii() and part.isdigit():
             if names == ["licences"] and index is None:
                 index = int(part)
             continue
@@ -147,7 +150,7 @@ def field_label(path: str, language: Language | None = None, numbered: bool = Tr
     text = label.text(language)
     if index is not None and numbered:
         text = OF_LICENCE.text(language, label=text, number=index + 1)
-    if key is not None:
+    if key is not None and len(key) <= _SHOWN_KEY_MAX and re.fullmatch(SLUG_PATTERN, key):
         text = OF_ITEM.text(language, label=text, item=key)
     return text
 
@@ -251,6 +254,18 @@ MODEL_RULES: dict[str, Message] = {
     "born_after_receipt": Message(
         "ngày sinh sau ngày tiếp nhận hồ sơ", "the date of birth is after the day of receipt"
     ),
+    # A key of ``presented``: said of the whole dictionary, never repeating the key.
+    "item_key": Message(
+        "mã giấy tờ chỉ gồm chữ thường không dấu, chữ số và dấu - (ví dụ don-de-nghi)",
+        "a paper's id takes only lower-case Latin letters, digits and - (e.g. don-de-nghi)",
+    ),
+    "after_receipt": Message(
+        "không được sau ngày tiếp nhận hồ sơ", "cannot be after the day of receipt"
+    ),
+    "schema_version": Message(
+        'phải là số 1 (viết 1, không phải true, 1.0 hay "1")',
+        'must be the number 1 (written 1, not true, 1.0 or "1")',
+    ),
 }
 
 # Fields whose pattern a validator also checks: one wording for both.
@@ -337,13 +352,21 @@ class RequestError(Exception):
         return "; ".join(str(problem) for problem in self.problems)
 
 
+def _path_parts(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+    """A bad dictionary key (pydantic's ``("presented", key, "[key]")``) is a problem of the
+    dictionary: its path never repeats what was typed as the key."""
+    if len(loc) >= 2 and loc[-1] == "[key]":
+        return loc[:-2]
+    return loc
+
+
 def problems_from_validation(error: ValidationError) -> list[RequestProblem]:
     """pydantic's errors as the officer's words: which field (its path, for the window)
     and the rule, never pydantic's own text."""
     problems = []
     for detail in error.errors(include_url=False):
         path = ""
-        for part in detail["loc"]:
+        for part in _path_parts(detail["loc"]):
             path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
         ctx: dict[str, Any] = dict(detail.get("ctx") or {})
         kind = detail["type"]

@@ -8,18 +8,33 @@ versions stay backward compatible.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
 import re
 import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+    model_validator,
+)
 
-from app.catalogue.model import ChannelId
+from app.catalogue.model import SLUG_PATTERN, ChannelId
 from app.countries import is_country_code
 from app.dates import DateKind, parse_date
-from app.dossier.problems import request_rule
+from app.dossier.problems import problems_from_validation, request_rule
+from app.i18n import Message, Refusal
 
 REQUEST_SCHEMA_VERSION: Literal[1] = 1
 
@@ -30,10 +45,53 @@ NAME_MAX = 100
 TEXT_MAX = 300  # an address, an authority, a note
 NUMBER_MAX = 40  # a licence or certificate number
 EMAIL_MAX = 254
+PHONE_MAX = 30
+ID_NUMBER_MAX = 20
+KEY_MAX = 60  # a procedure's or a paper's id
 FIRST_DAY = dt.date(1900, 1, 1)
 LAST_DAY = dt.date(2100, 12, 31)
 # Marks a name may carry besides letters and spaces: Nguyễn Thị Ngọc-Ánh, O'Brien, Jr.
 NAME_MARKS = frozenset(" '’-.")
+
+# A request read back from the store is read as it was stored (``stored_request``): the
+# rules below are for input, and a dossier stored under older rules must still print.
+_STORED = {"stored": True}
+
+
+def _reading_stored(info: ValidationInfo) -> bool:
+    return isinstance(info.context, dict) and info.context.get("stored") is True
+
+
+def _kept_as_stored(
+    value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+) -> object:
+    """A text that breaks a rule is refused at input, and kept as it is in a stored request
+    (the papers clean and bound what they print, ``printing.printable``)."""
+    try:
+        return handler(value)
+    except ValidationError:
+        if _reading_stored(info) and isinstance(value, str):
+            return value
+        raise
+
+
+def _day_as_stored(
+    value: object, handler: ValidatorFunctionWrapHandler, info: ValidationInfo
+) -> object:
+    """A date out of today's bounds, kept as it is in a stored request (stored as ISO text)."""
+    try:
+        return handler(value)
+    except ValidationError:
+        if _reading_stored(info):
+            if isinstance(value, dt.date):
+                return value
+            if isinstance(value, str):
+                with contextlib.suppress(ValueError):
+                    return dt.date.fromisoformat(value)
+        raise
+
+
+AS_STORED = WrapValidator(_kept_as_stored)
 
 
 def _nfc(text: str) -> str:
@@ -54,6 +112,13 @@ def _name(text: str) -> str:
     if not allowed or not any(c.isalpha() for c in name):
         raise request_rule("name_characters")
     return name
+
+
+def _item_key(text: str) -> str:
+    """A paper's id as the catalogue writes it: the key of ``presented``."""
+    if not re.fullmatch(SLUG_PATTERN, text):
+        raise request_rule("item_key")
+    return text
 
 
 def _code_number(text: str) -> str:
@@ -90,21 +155,59 @@ def _day_reader(kind: DateKind) -> BeforeValidator:
     return BeforeValidator(read)
 
 
+def _exactly_a_version(value: object) -> object:
+    """``schema_version`` is the number 1: pydantic's ``Literal[1]`` would also take
+    ``true`` and ``1.0``, which no program writing this format writes."""
+    if type(value) is not int:
+        raise request_rule("schema_version")
+    return value
+
+
 def _day_in_range(day: dt.date) -> dt.date:
     if not FIRST_DAY <= day <= LAST_DAY:
         raise request_rule("day_out_of_range")
     return day
 
 
-Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_plain_text)]
-NonEmptyText = Annotated[str, Field(min_length=1, max_length=TEXT_MAX), AfterValidator(_plain_text)]
-Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_name)]
-CodeNumber = Annotated[str, Field(max_length=NUMBER_MAX), AfterValidator(_code_number)]
-Phone = Annotated[str, Field(max_length=30, pattern=r"^(\+?[0-9 ]*)$"), AfterValidator(_phone)]
-CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_country)]
+# Every text type ends with AS_STORED: refused at input, kept as stored when read back.
+Text = Annotated[str, Field(max_length=TEXT_MAX), AfterValidator(_plain_text), AS_STORED]
+NonEmptyText = Annotated[
+    str, Field(min_length=1, max_length=TEXT_MAX), AfterValidator(_plain_text), AS_STORED
+]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX), AfterValidator(_name), AS_STORED]
+CodeNumber = Annotated[str, Field(max_length=NUMBER_MAX), AfterValidator(_code_number), AS_STORED]
+IdNumber = Annotated[str, Field(max_length=ID_NUMBER_MAX), AS_STORED]
+Phone = Annotated[
+    str,
+    Field(max_length=PHONE_MAX, pattern=r"^(\+?[0-9 ]*)$"),
+    AfterValidator(_phone),
+    AS_STORED,
+]
+Email = Annotated[
+    str,
+    Field(max_length=EMAIL_MAX, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$"),
+    AfterValidator(_plain_text),
+    AS_STORED,
+]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$"), AfterValidator(_country), AS_STORED]
+ProcedureId = Annotated[
+    str, Field(min_length=1, max_length=KEY_MAX), AfterValidator(_plain_text), AS_STORED
+]
+SubcaseId = Annotated[str, Field(max_length=20), AfterValidator(_plain_text), AS_STORED]
+ItemKey = Annotated[str, Field(max_length=KEY_MAX), AfterValidator(_item_key), AS_STORED]
 # Birth, issue and decision dates (a two-digit year is in the past); expiry and receipt.
-PastDay = Annotated[dt.date, _day_reader(DateKind.PAST), AfterValidator(_day_in_range)]
-NearDay = Annotated[dt.date, _day_reader(DateKind.NEAR), AfterValidator(_day_in_range)]
+PastDay = Annotated[
+    dt.date,
+    _day_reader(DateKind.PAST),
+    AfterValidator(_day_in_range),
+    WrapValidator(_day_as_stored),
+]
+NearDay = Annotated[
+    dt.date,
+    _day_reader(DateKind.NEAR),
+    AfterValidator(_day_in_range),
+    WrapValidator(_day_as_stored),
+]
 
 
 def _licence_class(value: str) -> str:
@@ -114,7 +217,7 @@ def _licence_class(value: str) -> str:
     return value
 
 
-LicenceClass = Annotated[str, AfterValidator(_licence_class)]
+LicenceClass = Annotated[str, AfterValidator(_licence_class), AS_STORED]
 
 
 class Sex(StrEnum):
@@ -180,12 +283,14 @@ class _Strict(BaseModel):
 
 class IdentityDocument(_Strict):
     type: IdentityType
-    number: str = Field(max_length=20)
+    number: IdNumber
     issue_date: PastDay | None = None
     issued_by: Text | None = None
 
     @model_validator(mode="after")
-    def _number_matches_type(self) -> IdentityDocument:
+    def _number_matches_type(self, info: ValidationInfo) -> IdentityDocument:
+        if _reading_stored(info):
+            return self
         # ASCII digits only: "\d" would let other scripts' digits through.
         rules = {
             IdentityType.CITIZEN_ID: (r"[0-9]{12}", "citizen_id_number"),
@@ -206,7 +311,7 @@ class Applicant(_Strict):
     identity_document: IdentityDocument
     residence_address: Text = ""
     phone: Phone = ""
-    email: str = Field(default="", max_length=EMAIL_MAX, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$")
+    email: Email = ""
     # Foreigners and Vietnamese who lived abroad (doi-nuoc-ngoai, idp-*).
     permanent_residence_card: bool | None = None
     residence_permit_months: int | None = Field(default=None, ge=0, le=1200)
@@ -237,13 +342,17 @@ class HeldLicence(_Strict):
     )
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> HeldLicence:
+    def _dates_in_order(self, info: ValidationInfo) -> HeldLicence:
+        if _reading_stored(info):
+            return self
         if self.issue_date and self.expiry_date and self.expiry_date < self.issue_date:
             raise request_rule("expiry_before_issue", "expiry_date")
         return self
 
     @model_validator(mode="after")
-    def _country_of_a_foreign_licence(self) -> HeldLicence:
+    def _country_of_a_foreign_licence(self, info: ValidationInfo) -> HeldLicence:
+        if _reading_stored(info):
+            return self
         if self.country is not None and self.issuer is not LicenceIssuer.FOREIGN:
             raise request_rule("country_not_foreign", "country")
         return self
@@ -266,9 +375,11 @@ class PresentedItem(_Strict):
 
 
 class DossierRequest(_Strict):
-    schema_version: Literal[1] = REQUEST_SCHEMA_VERSION
-    procedure: str = Field(min_length=1, max_length=60)
-    subcase: str | None = Field(default=None, max_length=20)
+    schema_version: Annotated[Literal[1], BeforeValidator(_exactly_a_version)] = (
+        REQUEST_SCHEMA_VERSION
+    )
+    procedure: ProcedureId
+    subcase: SubcaseId | None = None
     channel: ChannelId = ChannelId.DIRECT
     received_on: NearDay | None = Field(
         default=None, description="Day the dossier is received; today when absent"
@@ -281,11 +392,76 @@ class DossierRequest(_Strict):
     service_end: ServiceEnd | None = None
     # Absent: not filled in yet; null says the applicant was never issued one.
     instructor_certificate: InstructorCertificate | None = None
-    presented: dict[str, PresentedItem] = Field(default={}, max_length=50)
+    presented: dict[ItemKey, PresentedItem] = Field(default={}, max_length=50)
 
     @model_validator(mode="after")
-    def _born_before_receipt(self) -> DossierRequest:
-        received = self.received_on or dt.date.today()
-        if self.applicant.date_of_birth > received:
+    def _born_before_receipt(self, info: ValidationInfo) -> DossierRequest:
+        if _reading_stored(info):
+            return self
+        if self.applicant.date_of_birth > self._receipt_day():
             raise request_rule("born_after_receipt", "applicant.date_of_birth")
         return self
+
+    @model_validator(mode="after")
+    def _issued_by_receipt(self, info: ValidationInfo) -> DossierRequest:
+        """A paper handed in was issued (a decision signed) on the day of receipt or before."""
+        if _reading_stored(info):
+            return self
+        for field, day in self._issue_days():
+            if day is not None and day > self._receipt_day():
+                raise request_rule("after_receipt", field)
+        return self
+
+    def _receipt_day(self) -> dt.date:
+        return self.received_on or dt.date.today()
+
+    def _issue_days(self) -> list[tuple[str, dt.date | None]]:
+        """Every issue or decision date of the request, under its field path."""
+        days = [
+            ("applicant.identity_document.issue_date", self.applicant.identity_document.issue_date)
+        ]
+        days += [
+            (f"licences[{index}].issue_date", licence.issue_date)
+            for index, licence in enumerate(self.licences)
+        ]
+        if self.instructor_certificate is not None:
+            days.append(
+                ("instructor_certificate.issue_date", self.instructor_certificate.issue_date)
+            )
+        if self.service_end is not None:
+            days.append(("service_end.decision_date", self.service_end.decision_date))
+        return days
+
+
+def stored_request(request_json: str) -> DossierRequest:
+    """A request read back from the store, as it was stored: today's input rules are not
+    applied again, so that a dossier stored under older rules still prints."""
+    # Read by Python's JSON reader, which keeps what pydantic's refuses (a lone surrogate
+    # escape): the papers leave it out.
+    return DossierRequest.model_validate(json.loads(request_json), context=_STORED)
+
+
+# ------------------------------------------------------------------ text outside a request
+
+LABELLED_RULE = Message("{label}: {rule}", "{label}: {rule}")
+
+
+class TextRefused(Refusal, ValueError):
+    """Free text kept beside a request (a postal address, a reason) broke a rule of ``Text``;
+    the message is ``label: rule``, in both languages."""
+
+
+_TEXT = TypeAdapter(Text)
+
+
+def checked_text(value: str, label: Message) -> str:
+    """``value`` as a ``Text`` field of the request keeps it (NFC, trimmed), or
+    ``TextRefused`` naming ``label`` and the rule it breaks: one line of printable
+    characters, at most ``TEXT_MAX``. What the command line and the window check a
+    postal address for the result or a reason with."""
+    try:
+        return _TEXT.validate_python(value)
+    except ValidationError as error:
+        (problem,) = problems_from_validation(error)[:1]
+        rule = Message(problem.text("vi"), problem.text("en"))
+        raise TextRefused(LABELLED_RULE, label=label, rule=rule) from None

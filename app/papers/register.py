@@ -39,34 +39,36 @@ def register_rows(
     start = dt.datetime.combine(first_day, dt.time())
     end = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time())
     return [
-        _register_row(entry.dossier, entry.serial, settings.agency_name)
+        register_row(entry.dossier, entry.serial, settings.agency_name)
         for entry in register_entries(store, start, end)
     ]
 
 
-def _register_row(dossier: StoredDossier, serial: int, agency: str) -> RegisterRow:
+def register_row(dossier: StoredDossier, serial: int, agency: str) -> RegisterRow:
     applicant = json.loads(dossier.applicant_json)
     accepted = [r.record for r in dossier.rounds if r.record.verdict == Verdict.ACCEPT]
     evaluation = json.loads(accepted[-1].evaluation_json) if accepted else {}
-    notes = []
-    if dossier.result_delivery == "post" and dossier.delivery_address:
-        notes.append(f"Địa chỉ nhận kết quả: {dossier.delivery_address}")
-    if dossier.reappointment is not None:
-        notes.append(f"Hẹn lại: {dossier.reappointment.reason}")
     return RegisterRow(
         serial=serial,
         code=dossier.code or "",
         procedure_name=evaluation.get("procedure_name", dossier.procedure_id),
         applicant_name=dossier.applicant_name,
-        address=applicant.get("residence_address", ""),
-        phone=applicant.get("phone", ""),
+        address=_text(applicant, "residence_address"),
+        phone=_text(applicant, "phone"),
         handling_agency=agency,
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         returned_at=None,  # results are not handed back through the program yet
         result_delivery=dossier.result_delivery,
-        notes="; ".join(notes),
+        delivery_address=dossier.delivery_address,
+        reappointment_reason=dossier.reappointment.reason if dossier.reappointment else "",
     )
+
+
+def _text(stored: dict[str, object], name: str) -> str:
+    """A text field of stored JSON; the register prints nothing for an absent one."""
+    value = stored.get(name)
+    return value if isinstance(value, str) else ""
 
 
 def render_register(

@@ -269,7 +269,6 @@ def sample_register_rows() -> list[RegisterRow]:
                 due_at=_due(received, 5),
                 returned_at=None,
                 result_delivery="post" if index == 3 else "counter",
-                notes="",
             )
         )
     return rows

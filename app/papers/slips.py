@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from app.dossier.evaluation import Evaluation, Verdict
-from app.dossier.request import DossierRequest
+from app.dossier.request import stored_request
 from app.dossier.statuses import STATUS_LABELS
 from app.files import write_atomically
 from app.i18n import Message
@@ -235,7 +235,9 @@ def slip_data(
     record = reception.record
     return SlipData(
         dossier_id=dossier.id,
-        request=DossierRequest.model_validate_json(record.request_json),
+        # As stored: a dossier stored under older rules still prints (``printing.printable``
+        # cleans and bounds every text of it).
+        request=stored_request(record.request_json),
         evaluation=Evaluation.model_validate_json(record.evaluation_json),
         received_at=dossier.received_at if accepted else record.received_at,
         receiving_point=dossier.receiving_point,

@@ -91,6 +91,10 @@ and `DueRule` that `compute_due` takes.
 - Writing goes through `app.files.write_atomically`: a temporary file in the same folder, synced to
   disk, renamed over `settings.json`, the folder synced: a power cut leaves the old file or the new
   one, never half of one.
+- `store-record.json` beside it is not a setting: it is the program's record of the counter's
+  dossier store (its identity and the last serials issued), written after each numbered dossier;
+  `backup_folder` and `backup_keep_days` say where the store's backups go and for how long
+  ([store.md](store.md)).
 
 ## Upgrades
 

@@ -54,6 +54,7 @@ from app.settings.rules import (
     Names,
     OneLine,
     OneOf,
+    PathName,
     Pattern,
     PrinterName,
     Rule,
@@ -344,6 +345,27 @@ class Settings(BaseModel):
             Applies.AT_ONCE,
         ),
     ] = "webcam:1"
+    # Where the store's backups go and how long they are kept (docs/store.md): read when
+    # the store is opened.
+    backup_folder: Annotated[
+        str,
+        _counter(
+            Message("Thư mục chứa bản sao lưu kho hồ sơ", "Folder for the dossier store's backups"),
+            PathName(
+                folders=True,
+                empty=Message(
+                    "thư mục backups trong thư mục dữ liệu", "the backups folder in the data folder"
+                ),
+            ),
+        ),
+    ] = ""
+    backup_keep_days: Annotated[
+        int,
+        _counter(
+            Message("Số ngày giữ bản sao lưu kho hồ sơ", "Days to keep the store's backups"),
+            WholeNumber(1, 3650),
+        ),
+    ] = 30
     # What the papers say about the agency (docs/printing.md).
     agency_name: Annotated[
         str,

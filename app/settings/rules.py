@@ -207,7 +207,7 @@ class Names(Rule):
         return ", ".join(names)
 
 
-_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits only: \d takes ٣ and ３
 
 
 def parse_clock(text: str) -> dt.time:

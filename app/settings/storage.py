@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.files import write_atomically
+from app.files import FileNotWritten, write_atomically
 from app.i18n import Language, Message, OfficerError, current_language
 from app.settings.options import SettingError, Settings, option, settings_problems
 
@@ -158,6 +158,8 @@ def load_settings(
     backup = file.with_name(backup_name(found, now()))
     try:
         write_atomically(backup, raw)
+    except FileNotWritten:
+        raise  # a full or read-only disk: the data folder's problem, said as such (exit 6)
     except OSError as error:
         raise SettingsFileError(backup, [Said(UNWRITABLE, {"reason": error.strerror})]) from error
     _write(file, upgraded, version)
@@ -230,6 +232,8 @@ def _write(file: Path, settings: Settings, version: int) -> None:
     data: dict[str, Any] = {VERSION_KEY: version, **settings.as_dict()}
     try:
         write_atomically(file, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    except FileNotWritten:
+        raise  # a full or read-only disk: the data folder's problem, said as such (exit 6)
     except OSError as error:
         raise SettingsFileError(file, [Said(UNWRITABLE, {"reason": error.strerror})]) from error
 

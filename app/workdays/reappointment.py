@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.dossier.request import checked_text
 from app.i18n import Message, Refusal
 from app.workdays.due import DueDate, DueRule, compute_due
 from app.workdays.hours import OfficeHours
@@ -31,6 +32,7 @@ ALREADY_REAPPOINTED = Message(
     "this dossier was already re-appointed once (new due date {due}); Decree 61/2018"
     " art. 19 allows only one re-appointment",
 )
+REASON_LABEL = Message("Lý do hẹn lại", "Reason for the new date")
 REASON_REQUIRED = Message(
     "Lý do hẹn lại: không được để trống (lý do được ghi trong văn bản xin lỗi)",
     "Reason for the new date: must not be empty (it goes in the apology letter)",
@@ -65,10 +67,12 @@ def reappoint(
         raise ReappointmentError(ALREADY_REAPPOINTED, due=f"{previous_due_at:%H:%M %d/%m/%Y}")
     if not reason.strip():
         raise ReappointmentError(REASON_REQUIRED)
+    # The reason is printed in the apology letter and the register: the rules of any text.
+    reason = checked_text(reason, REASON_LABEL)
     if extra_working_days < 1:
         raise ReappointmentError(TOO_FEW_DAYS, days=extra_working_days)
     if original_due_at.tzinfo is not None or decided_at.tzinfo is not None:
         raise ValueError("times are naive local times (Asia/Ho_Chi_Minh)")
     start = max(original_due_at, decided_at)
     due = compute_due(start, extra_working_days, calendar, hours, rule)
-    return Reappointment(original_due_at, decided_at, extra_working_days, reason.strip(), due)
+    return Reappointment(original_due_at, decided_at, extra_working_days, reason, due)

@@ -1,9 +1,11 @@
-"""Receiving points: the login role of each, and the agency whose serials it leases.
+"""Receiving points: the login role of each, the agency whose serials it leases, and what
+IT staff change about them later (the agency's reserve zone, a counter's PC).
 
 A point logs in as its own role (``<prefix>_point_<id>``), a member of the
 ``<prefix>_points`` group that holds the grants; row-level security keys every
 row to the login that wrote it. Creating one is a single transaction: the role,
-its membership, its settings and its row in ``motcua.point``.
+its membership, its server-side limits (``motcua.set_point_limits``, from
+``schema_info``) and its row in ``motcua.point``.
 """
 
 from __future__ import annotations
@@ -18,9 +20,7 @@ from db.central.schema import SCHEMA, first_line
 from db.central.urls import check_url
 
 DEFAULT_RESERVE_TOP = 2000
-# A point's session that sits inside a transaction holds back every counter's pull
-# watermark (and locks); the server ends it after this long.
-IDLE_IN_TRANSACTION_TIMEOUT = "60s"
+MAX_SERIAL = 9999
 
 
 class PointError(Exception):
@@ -65,7 +65,7 @@ def _add_point(
     password: str | None,
 ) -> Point:
     check_point_id(point_id)
-    if reserve_top is not None and not 0 <= reserve_top <= 9999:
+    if reserve_top is not None and not 0 <= reserve_top <= MAX_SERIAL:
         raise PointError("--reserve-top: a serial from 0 to 9999")
     with psycopg.connect(check_url(url), autocommit=True) as connection, connection.transaction():
         prefix = connection.execute(f"SELECT role_prefix FROM {SCHEMA}.schema_info").fetchone()
@@ -82,11 +82,8 @@ def _add_point(
         if password is not None:
             statement += sql.SQL(" PASSWORD {}").format(sql.Literal(password))
         connection.execute(statement)
-        connection.execute(
-            sql.SQL("ALTER ROLE {} SET idle_in_transaction_session_timeout = {}").format(
-                sql.Identifier(role), sql.Literal(IDLE_IN_TRANSACTION_TIMEOUT)
-            )
-        )
+        # statement_timeout and idle_in_transaction_session_timeout, as schema_info says.
+        connection.execute(f"SELECT {SCHEMA}.set_point_limits(%s)", [role])
         connection.execute(
             f"INSERT INTO {SCHEMA}.point (id, role_name, agency_code, name) "
             "VALUES (%s, %s, %s, %s)",
@@ -107,3 +104,45 @@ def _agency(connection: psycopg.Connection[tuple[object, ...]], code: str, top: 
     value = row[0]
     assert isinstance(value, int)
     return value
+
+
+def set_reserve_top(url: str, agency_code: str, reserve_top: int) -> int:
+    """Move the agency's reserve zone to serials 1..``reserve_top``; the centre refuses to cut
+    a counter's reserve or to cover serials leased for today or tomorrow (``PointError``)."""
+    if not 0 <= reserve_top <= MAX_SERIAL:
+        raise PointError("--reserve-top: a serial from 0 to 9999")
+    try:
+        with psycopg.connect(check_url(url), autocommit=True) as connection:
+            row = connection.execute(
+                f"UPDATE {SCHEMA}.agency SET reserve_top = %s WHERE code = %s "
+                "RETURNING reserve_top",
+                [reserve_top, agency_code],
+            ).fetchone()
+    except psycopg.Error as error:
+        raise PointError(first_line(error)) from error
+    if row is None:
+        raise PointError(f"no agency {agency_code} at the centre (motcua central add-point)")
+    value: int = row[0]
+    return value
+
+
+def release_counter(url: str, point_id: str, counter_number: int) -> tuple[int, int]:
+    """Let another PC take counter ``counter_number`` of the point (one replacing a PC that is
+    gone): its reserve stays the counter's, the next PC to register with that number takes
+    it. Returns the reserve (first, last)."""
+    check_point_id(point_id)
+    try:
+        with psycopg.connect(check_url(url), autocommit=True) as connection:
+            prefix = connection.execute(f"SELECT role_prefix FROM {SCHEMA}.schema_info").fetchone()
+            if prefix is None:
+                raise PointError("the central schema is not initialised: run motcua central init")
+            row = connection.execute(
+                f"UPDATE {SCHEMA}.counter SET device_id = NULL "
+                "WHERE point_role = %s AND counter_number = %s RETURNING first_serial, last_serial",
+                [Roles(prefix[0]).point(point_id), counter_number],
+            ).fetchone()
+    except psycopg.Error as error:
+        raise PointError(first_line(error)) from error
+    if row is None:
+        raise PointError(f"point {point_id} has no registered counter {counter_number}")
+    return row[0], row[1]

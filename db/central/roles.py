@@ -54,6 +54,13 @@ class Roles:
         """Group role of the central office: reference data and centre-owned columns."""
         return f"{self.prefix}_centre"
 
+    @property
+    def watchman(self) -> str:
+        """Owner of the function that ends a point's transaction left open too long: it may
+        see every session and signal it (``pg_read_all_stats``, ``pg_signal_backend``), and
+        nothing else; it never logs in."""
+        return f"{self.prefix}_watchman"
+
     def point(self, point_id: str) -> str:
         """The login role of one receiving point."""
         return f"{self.prefix}_point_{check_point_id(point_id)}"

@@ -14,8 +14,10 @@ from db.central.schema import SCHEMA
 from db.sync.connection import Connection
 from db.sync.errors import Incompatible
 
-SYNC_PROTOCOL = 1  # what this program sends
-REQUIRED_SCHEMA = 2  # the oldest central schema it can push to (2: corrections)
+# 2: each operation is claimed with the row it writes (applied_operation.table_name, row_id).
+SYNC_PROTOCOL = 2  # what this program sends
+# 3: registered reserves, the centre's checks of codes, row history (c0003).
+REQUIRED_SCHEMA = 3  # the oldest central schema it can push to
 
 
 def check_compatible(

@@ -22,11 +22,24 @@ MAX_REASON = 300
 
 # Worded for the supervisor who sees the list of rejected operations.
 EXPLANATIONS = {
+    # Only the point's own dossiers can hold a code it may give (dossier_serial_own).
     "dossier_serial_key": (
-        "another dossier at the centre has this dossier code: two counters of the agency "
-        "numbered from the same block (check counter_number and serial_block_size)"
+        "another dossier of this point at the centre has this dossier code: two PCs numbered "
+        "from the same serials (a store copied or restored?); this counter no longer numbers "
+        "from that block that day"
     ),
-    "dossier_code_key": "another dossier at the centre has this dossier code",
+    "dossier_code_key": "another dossier of this point at the centre has this dossier code",
+    "dossier_code_own": (
+        "the dossier code is not this point's agency code, day and serial at the centre "
+        "(check agency_code)"
+    ),
+    "dossier_serial_own": (
+        "the centre neither leased this serial to the point nor allocated it to one of its "
+        "counters' reserves; this counter no longer numbers from that block that day "
+        "(IT staff: motcua sync --once registers the counter's reserve)"
+    ),
+    "dossier_code_fixed": "a dossier's code never changes at the centre once given",
+    "photo_dossier_needed": "a photo must belong to one of this point's dossiers",
     "reappointment_once_key": "the centre already holds a re-appointment of this dossier",
     "reception_round_number_key": "the centre already holds a round with this number",
     "dossier_correction_revision_key": (
@@ -34,6 +47,12 @@ EXPLANATIONS = {
     ),
     "photo_digest_check": "the photo arrived damaged (its SHA-256 does not match)",
 }
+
+
+# Refusals of a dossier's code: the counter withdraws the block the serial came from.
+CODE_REFUSALS = frozenset(
+    {"dossier_serial_key", "dossier_code_key", "dossier_code_own", "dossier_serial_own"}
+)
 
 
 class SyncError(Exception):

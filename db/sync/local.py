@@ -1,19 +1,28 @@
 """The sync's named queries on the counter's own store: never any network.
 
 What the window's status line and ``motcua sync --status`` read, the
-configuration they set, and putting rejected operations back in the queue.
+configuration they set, putting rejected operations back in the queue, and the
+reserve the centre registered, read without opening the store for writing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
 
 from db.records import record_from
 from db.store import Store
 from db.sync import outbox
+from db.sync.local_models import CounterReserve
 from db.sync.outbox import Counts, Rejected
+from db.sync.serials import RegisteredReserve, registered_reserve
 from db.sync.state import configure, sync_state
 
 
@@ -27,6 +36,7 @@ class LocalSyncState:
     last_error_local: dt.datetime | None
     counts: Counts
     rejected: tuple[Rejected, ...]
+    reserve: RegisteredReserve | None
 
 
 def configure_central(
@@ -44,6 +54,7 @@ def local_sync_state(store: Store) -> LocalSyncState:
             state,
             counts=outbox.counts(session),
             rejected=tuple(outbox.rejected_operations(session)),
+            reserve=registered_reserve(session),
         )
 
 
@@ -51,3 +62,21 @@ def retry_rejected_operations(store: Store, op_ids: Sequence[str] | None = None)
     """Put rejected operations (all, or those named) back in the queue; how many."""
     with store.transaction() as session:
         return outbox.retry_rejected(session, op_ids)
+
+
+def registered_reserve_in(path: Path) -> RegisteredReserve | None:
+    """The reserve registered in the store file at ``path``, read-only; None when there is
+    no such file, or it is from before registered reserves (migration 0006)."""
+    if not path.is_file():
+        return None
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    engine = create_engine(
+        "sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool
+    )
+    try:
+        with Session(engine) as session:
+            if not inspect(session.connection()).has_table(CounterReserve.__tablename__):
+                return None
+            return registered_reserve(session)
+    finally:
+        engine.dispose()

@@ -1,4 +1,4 @@
-"""The counter's own sync tables (migration 0002): state, leased serials, what was pulled.
+"""The counter's own sync tables (migrations 0002, 0006): state, serials, what was pulled.
 
 What comes from the centre is kept apart from the counter's dossiers, so a
 pulled change is never mistaken for a local one and sent back.
@@ -53,6 +53,37 @@ class LeasedBlock(Base):
     first: Mapped[int]
     last: Mapped[int]
     leased_at: Mapped[dt.datetime]  # server time
+
+
+class CounterReserve(Base):
+    """The offline reserve the centre allocated to this counter when it registered: one row,
+    none before (``db.sync.registration``). Numbering reads it (``numbering_blocks``)."""
+
+    __tablename__ = "sync_counter_reserve"
+    __table_args__ = (CheckConstraint("id = 1", name="ck_sync_counter_reserve_single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency: Mapped[str] = mapped_column(String(40))
+    counter_number: Mapped[int]
+    first: Mapped[int]
+    last: Mapped[int]
+    # The first day it may be numbered from (None: any day); the centre's reason is a lease
+    # that covered some of its serials before.
+    valid_from: Mapped[dt.date | None]
+    registered_at: Mapped[dt.datetime]  # server time
+
+
+class WithdrawnSerials(Base):
+    """Serials of one day this counter no longer numbers from: the centre refused a code
+    among them, so the block (a lease, or the reserve) may overlap someone else's."""
+
+    __tablename__ = "sync_withdrawn_serials"
+
+    agency: Mapped[str] = mapped_column(String(40), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(primary_key=True)
+    first: Mapped[int] = mapped_column(primary_key=True)
+    last: Mapped[int]
+    withdrawn_at: Mapped[dt.datetime]  # server time
 
 
 class ReferenceItem(Base):

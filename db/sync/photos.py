@@ -41,7 +41,7 @@ class NoPhotos:
 @dataclass(frozen=True)
 class PhotoRecord:
     id: str
-    dossier_id: str | None
+    dossier_id: str  # the centre refuses a photo that belongs to no dossier of the point
     kind: str  # e.g. "portrait"
     taken_at: dt.datetime
     content: bytes

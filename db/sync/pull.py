@@ -7,6 +7,12 @@ transaction that started earlier but commits later has an xid at or above
 xmin and is read by a later window. (A cursor on the log's serial id or on a
 timestamp skips such a row: its id is lower than rows already read.)
 
+An open transaction holding an xid keeps xmin back for every counter. A point's
+session can set its own timeouts away, so each pull first calls
+``motcua.end_stale_point_transactions()``: it ends any point's transaction older
+than ``schema_info.point_transaction_limit``, and no point holds the watermark
+back for longer than that.
+
 Windows [low, high) are read in pages, each applied in one SQLite transaction
 together with the new cursor, so a crash re-reads at most one page (and
 applying a change twice is harmless: the higher version wins). A counter with
@@ -57,6 +63,8 @@ class PullReport:
 def pull(connection: Connection, store: Store, page_size: int = PAGE_SIZE) -> PullReport:
     """Read one window of the log (every page of it) into the store."""
     report = PullReport()
+    # A point's transaction open too long would hold the watermark back: the centre ends it.
+    connection.execute(f"SELECT {SCHEMA}.end_stale_point_transactions()")
     with store.reading() as session:
         position = cursor(session)
     if position.low is None:

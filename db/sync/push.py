@@ -3,8 +3,10 @@
 Exactly once, whatever breaks:
 
 - each operation's id goes into ``applied_operation`` in the batch's
-  transaction; one already there was applied by an earlier attempt whose
-  commit we never heard of, and is skipped;
+  transaction, with the row it writes (the *claim*); one already there was
+  applied by an earlier attempt whose commit we never heard of, and is
+  skipped. The centre accepts a point's write only under a claim of the same
+  transaction, and records the operation in the row's history;
 - rows are upserts by their UUIDv7 key, applied only over an older write of
   the same counter (``origin_seq``), so a replayed or reordered write can never
   turn a row back;
@@ -13,7 +15,9 @@ Exactly once, whatever breaks:
   leaves the batch pending, and the next attempt finds what did commit.
 
 A batch the centre refuses for its data is re-applied operation by operation,
-each under a savepoint, to keep the good ones and reject only the culprits.
+each under a savepoint, to keep the good ones and reject only the culprits. A
+dossier whose code the centre refused withdraws, for that day, the block its
+serial came from: the counter never numbers from it again that day.
 """
 
 from __future__ import annotations
@@ -27,13 +31,15 @@ from dataclasses import dataclass, field
 
 import psycopg
 from psycopg import sql
+from sqlalchemy.orm import Session
 
 from db.central.schema import SCHEMA
 from db.store import Store
 from db.sync.connection import Connection
-from db.sync.errors import Rejection, is_rejection, reason_of
+from db.sync.errors import CODE_REFUSALS, Rejection, is_rejection, reason_of
 from db.sync.outbox import Limits, Operation, mark_rejected, mark_sent, next_batch
 from db.sync.photos import PhotoSource
+from db.sync.serials import withdraw_serial
 from db.sync.server_time import server_now
 from db.sync.tables import PHOTO, SYNCED_TABLES
 
@@ -45,12 +51,14 @@ class BatchResult:
     sent: list[int]  # outbox seqs the centre committed (or had committed before)
     rejected: list[tuple[int, str]]  # seq, reason
     server_time: dt.datetime  # naive UTC
+    code_refused: list[int] = field(default_factory=list)  # seqs of dossiers refused their code
 
 
 @dataclass
 class PushReport:
     sent: int = 0
     rejected: int = 0
+    withdrawn: list[tuple[str, dt.date, int, int]] = field(default_factory=list)
     batches: list[tuple[int, int]] = field(default_factory=list)  # operations, bytes
 
 
@@ -74,11 +82,28 @@ def push(
             mark_sent(session, result.sent, result.server_time)
             for seq, reason in result.rejected:
                 mark_rejected(session, seq, reason, result.server_time)
+            for op in batch:
+                if op.seq in result.code_refused:
+                    report.withdrawn += _withdraw(session, op, result.server_time)
         report.sent += len(result.sent)
         report.rejected += len(result.rejected)
         report.batches.append((len(batch), sum(op.byte_size for op in batch)))
         if result.rejected:
             log.warning("the centre rejected %d operation(s)", len(result.rejected))
+
+
+def _withdraw(
+    session: Session, op: Operation, at: dt.datetime
+) -> list[tuple[str, dt.date, int, int]]:
+    """Stop numbering from the block of a dossier whose code the centre refused."""
+    row = json.loads(op.payload)
+    agency, day_text, serial = row.get("code_agency"), row.get("code_day"), row.get("code_serial")
+    if not (agency and day_text and serial):
+        return []
+    day = dt.date.fromisoformat(day_text)
+    first, last = withdraw_serial(session, agency, day, serial, at)
+    log.warning("serials %04d-%04d of %s withdrawn: the centre refused a code", first, last, day)
+    return [(agency, day, first, last)]
 
 
 def apply_batch(
@@ -88,7 +113,7 @@ def apply_batch(
     try:
         with connection.transaction():
             server_time = server_now(connection)
-            fresh = _claim(connection, [op.op_id for op in batch])
+            fresh = _claim(connection, batch)
             _apply(connection, device_id, [op for op in batch if op.op_id in fresh], photos)
         return BatchResult([op.seq for op in batch], [], server_time)
     except Rejection:
@@ -104,6 +129,7 @@ def _apply_one_by_one(
 ) -> BatchResult:
     sent: list[int] = []
     rejected: list[tuple[int, str]] = []
+    code_refused: list[int] = []
     refused_streams: set[str] = set()
     with connection.transaction():
         server_time = server_now(connection)
@@ -112,7 +138,7 @@ def _apply_one_by_one(
                 continue  # held behind the rejected operation of its dossier
             try:
                 with connection.transaction():  # a savepoint: a refusal undoes this op only
-                    if _claim(connection, [op.op_id]):
+                    if _claim(connection, [op]):
                         _apply(connection, device_id, [op], photos)
             except Rejection as refusal:
                 rejected.append((op.seq, refusal.reason))
@@ -120,19 +146,28 @@ def _apply_one_by_one(
                 if not is_rejection(error):
                     raise
                 rejected.append((op.seq, reason_of(error)))
+                if op.table_name == "dossier" and error.diag.constraint_name in CODE_REFUSALS:
+                    code_refused.append(op.seq)
             else:
                 sent.append(op.seq)
                 continue
             refused_streams.add(op.stream)
-    return BatchResult(sent, rejected, server_time)
+    return BatchResult(sent, rejected, server_time, code_refused)
 
 
-def _claim(connection: Connection, op_ids: Sequence[str]) -> set[str]:
-    """Record the operations as applied; returns those that were not already."""
+def _claim(connection: Connection, ops: Sequence[Operation]) -> set[str]:
+    """Record the operations as applied, each with the row it writes; returns those that
+    were not already."""
     rows = connection.execute(
-        f"INSERT INTO {SCHEMA}.applied_operation (op_id) SELECT unnest(%s::uuid[]) "
+        f"INSERT INTO {SCHEMA}.applied_operation (op_id, table_name, row_id, origin_seq) "
+        "SELECT * FROM unnest(%s::uuid[], %s::name[], %s::uuid[], %s::bigint[]) "
         "ON CONFLICT DO NOTHING RETURNING op_id",
-        [list(op_ids)],
+        [
+            [op.op_id for op in ops],
+            [op.table_name for op in ops],
+            [op.row_id for op in ops],
+            [op.seq for op in ops],
+        ],
     ).fetchall()
     return {str(row[0]) for row in rows}
 

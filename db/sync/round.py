@@ -1,4 +1,5 @@
-"""One sync round: check the centre fits, top up serial leases, push, pull; record the outcome.
+"""One sync round: check the centre fits, register the counter, top up serial leases, push,
+pull; record the outcome.
 
 Runs on the sync thread (or ``motcua sync``), never on the counter's: it holds
 SQLite's write lock only for the short local transactions between network
@@ -21,7 +22,8 @@ from db.sync.outbox import Limits, prune_sent
 from db.sync.photos import NoPhotos, PhotoSource
 from db.sync.pull import PullReport, pull
 from db.sync.push import PushReport, push
-from db.sync.serials import Lease
+from db.sync.registration import register_counter
+from db.sync.serials import Lease, RegisteredReserve
 from db.sync.server_time import server_now
 from db.sync.state import record_error, record_success, sync_state
 
@@ -32,10 +34,11 @@ KEEP_SENT = dt.timedelta(days=30)
 
 @dataclass(frozen=True)
 class CounterIdentity:
-    """What leasing needs from the counter's settings."""
+    """What registering and leasing need from the counter's settings."""
 
     agency_code: str
-    reserve_last: int  # the last serial of the counter's offline reserve
+    counter_number: int
+    block_size: int  # the size of offline reserve the counter asks the centre for
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,20 @@ class RoundReport:
     pushed: PushReport
     pulled: PullReport
     leased: Lease | None
-    problem: str | None  # a step that failed without stopping the round (leasing)
+    reserve: RegisteredReserve | None  # as the centre holds it for this counter
+    # Steps that failed without stopping the round: numbering goes on as it can.
+    registration_problem: str | None = None
+    lease_problem: str | None = None
+
+    @property
+    def problem(self) -> str | None:
+        found = [p for p in (self.registration_problem, self.lease_problem) if p is not None]
+        return "; ".join(found) or None
+
+    @property
+    def refused(self) -> bool:
+        """The centre refused operations or this counter's registration: IT staff must act."""
+        return self.pushed.rejected > 0 or self.registration_problem is not None
 
 
 class NotConfigured(SyncError):
@@ -67,18 +83,26 @@ def sync_round(
             raise NotConfigured("no central database configured (motcua sync --url URL)")
         with connect(url) as connection:
             check_compatible(connection)
-            leased, problem = None, None
+            reserve, leased = None, None
+            registration_problem = lease_problem = None
             if counter is not None and counter.agency_code:
                 try:
-                    leased = top_up(
+                    reserve = register_counter(
                         connection,
                         store,
-                        counter.agency_code,
-                        counter.reserve_last,
-                        server_today(connection),
+                        device_id=device,
+                        agency=counter.agency_code,
+                        counter_number=counter.counter_number,
+                        size=counter.block_size,
+                    )
+                except SyncError as error:  # numbering goes on from leases only
+                    registration_problem = str(error)
+                try:
+                    leased = top_up(
+                        connection, store, counter.agency_code, server_today(connection)
                     )
                 except SyncError as error:  # numbering goes on from the reserve
-                    problem = str(error)
+                    lease_problem = str(error)
             pushed = push(connection, store, device, photos or NoPhotos(), limits)
             pulled = pull(connection, store)
             server_time = server_now(connection)
@@ -88,10 +112,11 @@ def sync_round(
         with store.transaction() as session:
             record_error(session, message, clock())
         raise
+    report = RoundReport(pushed, pulled, leased, reserve, registration_problem, lease_problem)
     with store.transaction() as session:
         record_success(session, server_time, clock())
-        if problem is not None:
-            record_error(session, problem, clock())
+        if report.problem is not None:
+            record_error(session, report.problem, clock())
         prune_sent(session, server_time - KEEP_SENT)
     log.info(
         "sync round: %d sent, %d rejected, %d pulled",
@@ -99,4 +124,4 @@ def sync_round(
         pushed.rejected,
         pulled.applied,
     )
-    return RoundReport(pushed, pulled, leased, problem)
+    return report

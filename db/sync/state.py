@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from db.sync.local_models import SyncState
+from db.sync.local_models import CounterReserve, SyncState
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,11 @@ def configure(
     state = sync_state(session)
     if url is not None:
         if state.central_url not in (None, url):
-            # Another central database: its change log and transaction ids are not this one's.
+            # Another central database: its change log and transaction ids are not this one's,
+            # nor its allocation of reserves (the next round registers the counter again).
             state.pull_low = state.pull_high = None
             state.pull_after = 0
+            session.execute(delete(CounterReserve))
         state.central_url = url
     if offline_warning_minutes is not None:
         state.offline_warning_minutes = offline_warning_minutes

@@ -25,6 +25,7 @@ from app.corrections import (
 )
 from app.counter import CounterSession
 from app.counter_ops import correct_stored_dossier
+from app.dossier.problems import RequestError
 from app.dossier.request import DossierRequest
 from app.dossier_queries import NO_SUCH_DOSSIER, find_dossier, look_up
 from app.i18n import choose_language
@@ -301,3 +302,44 @@ def test_a_correction_that_changes_the_checklist_is_refused(
     changed["licences"][0]["classes"] = ["A1", "B2"]
     refused = _refused(store, catalogue, receipt.code, DossierRequest.model_validate(changed))
     assert refused.message is CHECKLIST_CHANGES
+
+
+@pytest.mark.parametrize(
+    ("reason", "rule"),
+    [
+        ("Gõ sai\x00", "Lý do sửa: có ký tự không in được"),
+        ("Gõ sai " * 100, "Lý do sửa: dài tối đa 300 ký tự"),
+    ],
+)
+def test_a_reason_that_cannot_be_printed_or_stored_is_refused(
+    store: Store, catalogue: Catalogue, reason: str, rule: str
+) -> None:
+    data = _example()
+    receipt = _receive(store, catalogue, data)
+    assert receipt.code is not None
+    corrected = _corrected(data, full_name="Nguyễn Văn Ân")
+    with pytest.raises(CorrectionRefused) as refused:
+        _correct(store, catalogue, receipt.code, corrected, reason)
+    assert refused.value.text("vi").startswith(rule)
+    assert refused.value.text("en").startswith("Reason: ")
+    dossier = look_up(store, receipt.code)
+    assert dossier is not None and not dossier.corrections
+
+
+def test_a_correction_is_checked_on_the_stored_day_of_receipt(
+    store: Store, catalogue: Catalogue
+) -> None:
+    """The corrected file is read on the day it is given (today); the ID card it names
+    must still have been issued by the dossier's own day of receipt."""
+    data = _example()
+    receipt = _receive(store, catalogue, data)
+    assert receipt.code is not None
+    later = json.loads(json.dumps(data))
+    later.pop("received_on")
+    later["applicant"]["identity_document"]["issue_date"] = "2026-11-24"
+    with pytest.raises(RequestError) as refused:
+        _correct(store, catalogue, receipt.code, DossierRequest.model_validate(later))
+    (problem,) = refused.value.problems
+    assert problem.sentence("en") == (
+        "Identity document issue date: cannot be after the day of receipt"
+    )

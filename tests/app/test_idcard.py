@@ -111,6 +111,32 @@ BAD = {
     "issued before birth": (SEVEN.replace("01062021", "01061980"), "issue_date", "before"),
     "sex in English": (SEVEN.replace("|Nữ|", "|F|"), "sex", '"Nam" or "Nữ"'),
     "digits in the name": (SEVEN.replace("Nguyễn Thị", "Nguyễn 7"), "full_name", "no digits"),
+    # Digits of other scripts: str.isdigit and "\d" take them, a card never has them.
+    "Arabic-Indic digits": (SEVEN.replace("079190012345", "٠٧٩١٩٠٠١٢٣٤٥"), "id_number", "12"),
+    "full-width digits": (
+        SEVEN.replace("079190012345", "０７９１９０００１２３４５"),
+        "id_number",
+        "12",
+    ),
+    "old id in full-width": (
+        SEVEN.replace("025123456", "０２５１２３４５６"),
+        "old_id_number",
+        "9",
+    ),
+    "birth in Arabic-Indic": (SEVEN.replace("15081990", "١٥٠٨١٩٩٠"), "date_of_birth", "field"),
+    "issue in full-width": (
+        SEVEN.replace("01062021", "０１０６２０２１"),
+        "issue_date",
+        "8 digits",
+    ),
+    "issued in 9999": (SEVEN.replace("01062021", "31129999"), "issue_date", "today"),
+    "a NUL in the name": (SEVEN.replace("Hồng", "Hồ\x00ng"), "full_name", "letters"),
+    "a NUL in the address": (SEVEN.replace("Quận 5", "Quận\x005"), "residence_address", "printed"),
+    "an address of 100,000": (
+        SEVEN.replace("Quận 5", "Quận 5" * 20_000),
+        "residence_address",
+        "longer than 300",
+    ),
     "fields out of order": (
         "079190012345|Nguyễn Thị Hồng Nhung|Nữ|15081990|123 Nguyễn Trãi|01062021",
         "date_of_birth",

@@ -11,9 +11,11 @@ cluster-wide); both are dropped afterwards, login roles included.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,12 @@ from db.central.points import add_point
 from db.central.schema import init_central
 from db.central.urls import redacted
 from db.store import Store
+from db.sync.connection import connect
+from db.sync.registration import register_counter
+from db.sync.round import CounterIdentity
+from db.sync.serials import RegisteredReserve
+from db.sync.state import cursor, sync_state
+from tests.faults import HANG_GUARD_S
 
 POSTGRES_ENV = "MOTCUA_TEST_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -124,6 +132,10 @@ def central(postgres_admin: str) -> Iterator[Central]:
     made = Central(postgres_admin, database, prefix)
     try:
         init_central(made.admin_url, prefix)
+        with made.admin() as connection:
+            # The centre's day is the tests' own: a dossier received "today" on this machine
+            # is numbered for the day the centre leases for.
+            connection.execute("UPDATE motcua.schema_info SET time_zone = %s", [_local_time_zone()])
         yield made
     finally:
         with psycopg.connect(postgres_admin, autocommit=True) as server:
@@ -139,9 +151,79 @@ def central(postgres_admin: str) -> Iterator[Central]:
                 server.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(role)))
 
 
-def counter_store(data_dir: Path, url: str) -> Store:
-    """A counter's store in ``data_dir`` (created), set to sync with ``url``."""
+def watermark(store: Store) -> int:
+    """The counter's pull cursor: every transaction below it has been read."""
+    with store.reading() as session:
+        low = cursor(session).low
+    assert low is not None
+    return low
+
+
+def pull_past(store: Store, xid: int, pull_once: Callable[[], int]) -> int:
+    """Pull until the counter's watermark is above ``xid``; returns the changes applied.
+
+    The watermark is the snapshot's xmin, and xmin is cluster-wide: a transaction open
+    anywhere on the server (another test's, in another database) holds it back, and the
+    pull must then wait rather than skip. So "one pull after the commit gets it" is a
+    race with the rest of the server; "pulls until the watermark passes the writer's
+    transaction get it, exactly once" is not. The only bound is the hang guard.
+    """
+    applied = 0
+    guard = time.monotonic() + HANG_GUARD_S
+    while True:
+        applied += pull_once()
+        if watermark(store) > xid:
+            return applied
+        assert time.monotonic() < guard, f"the watermark never passed transaction {xid}"
+        time.sleep(0.01)  # held back by a transaction elsewhere: poll, don't spin
+
+
+def via(url: str, port: int) -> str:
+    """``url`` through a local proxy listening on ``port``."""
+    parts = urlsplit(url)
+    credentials = parts.netloc.rpartition("@")[0]
+    return urlunsplit(parts._replace(netloc=f"{credentials}@127.0.0.1:{port}"))
+
+
+def _local_time_zone() -> str:
+    """This machine's offset from UTC now, as a POSIX time zone (its sign is west-positive)."""
+    offset = dt.datetime.now().astimezone().utcoffset() or dt.timedelta()
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes >= 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"<LOCAL>{sign}{hours:02d}:{rest:02d}"
+
+
+def counter_store(
+    data_dir: Path,
+    url: str,
+    counter: int | None = 1,
+    block_size: int = 500,
+    agency: str = AGENCY,
+) -> Store:
+    """A counter's store in ``data_dir`` (created), set to sync with ``url``; registered at
+    the centre as counter ``counter`` with a reserve of ``block_size`` (what the first round
+    of a counter with those settings does), unless ``counter`` is None."""
     data_dir.mkdir(parents=True, exist_ok=True)
     store = Store.in_data_dir(data_dir)
     configure_sync(store, url=url)
+    if counter is not None:
+        register(store, CounterIdentity(agency, counter, block_size))
     return store
+
+
+def register(store: Store, counter: CounterIdentity) -> RegisteredReserve:
+    """Register the store's counter at its centre, as a sync round does first."""
+    with store.reading() as session:
+        state = sync_state(session)
+        url, device = state.central_url, state.device_id
+    assert url is not None
+    with connect(url) as connection:
+        return register_counter(
+            connection,
+            store,
+            device_id=device,
+            agency=counter.agency_code,
+            counter_number=counter.counter_number,
+            size=counter.block_size,
+        )

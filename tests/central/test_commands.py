@@ -11,8 +11,10 @@ import pytest
 
 from app.cli.main import main
 from db.central.schema import SCHEMA_VERSION
+from db.sync.compat import SYNC_PROTOCOL
 from tests.app.dossier.conftest import EXAMPLES
-from tests.central.conftest import AGENCY, Central
+from tests.central.conftest import AGENCY, Central, counter_store
+from tests.central.workload import counter_day
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -29,9 +31,9 @@ def test_central_init_is_repeatable_and_keeps_its_role_prefix(
     )
     assert code == 0
     assert json.loads(out) == {
-        "revision": "c0002",
+        "revision": "c0003",
         "schema_version": SCHEMA_VERSION,
-        "min_client_protocol": 1,
+        "min_client_protocol": SYNC_PROTOCOL,
         "role_prefix": central.prefix,
     }
     code, _, err = _run(
@@ -63,7 +65,13 @@ def test_central_add_point(
             "SELECT p.agency_code, a.reserve_top, r.rolcanlogin, r.rolconfig "
             "FROM motcua.point p JOIN motcua.agency a ON a.code = p.agency_code "
             "JOIN pg_roles r ON r.rolname = p.role_name"
-        ).fetchone() == (AGENCY, 1000, True, ["idle_in_transaction_session_timeout=60s"])
+        ).fetchone() == (
+            AGENCY,
+            1000,
+            True,
+            # schema_info's point_statement_timeout and point_idle_timeout
+            ["statement_timeout=120000ms", "idle_in_transaction_session_timeout=60000ms"],
+        )
 
 
 def test_sync_from_the_command_line(
@@ -107,3 +115,81 @@ def test_sync_from_the_command_line(
     code, out, _ = _run(capsys, "sync", "--status", "--offline-warning-minutes", "5", *data)
     status = json.loads(out)
     assert status["last_error"] is None and status["offline_for_minutes"] == 0
+
+
+def _refused_by_argparse(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as exited:
+        main(list(args))
+    assert exited.value.code == 2
+    return capsys.readouterr().err
+
+
+def test_bad_values_for_the_centre_are_bad_input(
+    central: Central, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    point = ["central", "add-point", "q3", "--url", central.admin_url, "--agency", AGENCY]
+    err = _refused_by_argparse(capsys, *point, "--reserve-top", "-1")
+    assert "--reserve-top" in err and "từ 0 đến 9999" in err
+    err = _refused_by_argparse(
+        capsys, "sync", "--offline-warning-minutes", "9" * 30, "--data-dir", str(tmp_path)
+    )
+    assert "--offline-warning-minutes" in err and "43200" in err
+    code, _, err = _run(capsys, *point[:-1], "000.17.22.h56;drop")
+    assert code == 2 and "--agency" in err and "000.17.22.H56" in err
+    for url in (
+        "postgresql://x@[::1/motcua",
+        "postgresql://x@h:99999/motcua",
+        "postgresql://x@h/m?x=1",
+    ):
+        code, _, err = _run(capsys, "central", "init", "--url", url)
+        assert code == 2 and "--url: cần một URL PostgreSQL" in err and "Traceback" not in err
+        code, _, err = _run(capsys, "sync", "--url", url, "--data-dir", str(tmp_path))
+        assert code == 2 and "--url: cần một URL PostgreSQL" in err
+
+
+def test_sync_once_says_when_the_centre_refused(
+    central: Central, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Two PCs set up as counter 1: the second is refused the counter, and its first two codes
+    (the first PC's too) are rejected. Exit 7: IT staff must act."""
+    url = central.add_point("q3")
+    codes = []
+    for name, dossiers in (("first", 2), ("second", 3)):
+        data = ["--data-dir", str(tmp_path / name)]
+        counter_day(tmp_path / name, 1, dossiers)
+        assert _run(capsys, "settings", "set", "agency_code", AGENCY, *data)[0] == 0
+        code, out, err = _run(capsys, "sync", "--once", "--url", url, *data)
+        codes.append(code)
+    report = json.loads(out)
+    assert codes == [0, 7]
+    assert (report["rejected"], len(report["status"]["rejected"])) == (2, 2)
+    assert "counter 1 of this point is registered to another PC" in report["registration_problem"]
+    assert "trung tâm từ chối 2 thao tác và không đăng ký quầy này" in err
+
+
+def test_it_staff_move_the_reserve_zone_and_release_a_counter(
+    central: Central, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    counter_store(tmp_path / "old", central.add_point("q3"), 2).close()
+    central_url = ["--url", central.admin_url]
+    code, out, _ = _run(capsys, "central", "set-reserve-top", AGENCY, "3000", *central_url)
+    assert code == 0 and json.loads(out) == {"agency": AGENCY, "reserve_top": 3000}
+    code, _, err = _run(capsys, "central", "set-reserve-top", AGENCY, "900", *central_url)
+    assert code == 5 and "reserve_top cannot be lower than 1000" in err
+    code, _, err = _run(capsys, "central", "release-counter", "q3", "3", *central_url)
+    assert code == 5 and "no registered counter 3" in err
+    code, out, err = _run(capsys, "central", "release-counter", "q3", "2", *central_url)
+    assert code == 0 and json.loads(out)["first"] == 501 and "đã được giải phóng" in err
+
+
+def test_a_registered_counter_keeps_its_number_and_reserve_size(
+    central: Central, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert _run(capsys, "settings", "set", "counter_number", "4", *data)[0] == 0
+    counter_store(tmp_path, central.add_point("q3"), 4).close()
+    code, _, err = _run(capsys, "settings", "set", "counter_number", "5", *data)
+    assert code == 7 and "quầy 4 với dải số dự phòng 1501–2000 (500 số)" in err
+    code, _, err = _run(capsys, "settings", "set", "serial_block_size", "400", *data)
+    assert code == 7 and "(đã nhập 400)" in err
+    assert _run(capsys, "settings", "set", "counter_number", "4", *data)[0] == 0

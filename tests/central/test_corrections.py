@@ -22,9 +22,9 @@ from db.central.schema import _config, init_central
 from db.central.urls import sqlalchemy_url
 from db.store import Store
 from db.sync.errors import Incompatible
-from db.sync.round import sync_round
+from db.sync.round import CounterIdentity, sync_round
 from tests.central.compare import assert_central_matches
-from tests.central.conftest import Central, counter_store
+from tests.central.conftest import AGENCY, Central, counter_store
 from tests.db.conftest import counter, example_request
 from tests.db.workers import DAY, corrected_request, prepared
 
@@ -108,19 +108,23 @@ def test_a_correction_reaches_the_centre(central: Central, tmp_path: Path) -> No
 
 
 def test_a_counter_does_not_push_to_a_centre_of_schema_1(central: Central, tmp_path: Path) -> None:
-    """It may push a licence without its material, a country, a correction: schema 2 only."""
+    """It may push a licence without its material, a country, a correction (schema 2), and
+    claims each operation with its row (schema 3): schema 3 only."""
+    store = counter_store(tmp_path, central.add_point("q3"))  # registered at schema 3
     engine = create_engine(sqlalchemy_url(central.admin_url), poolclass=NullPool)
     with engine.begin() as connection:
         config = _config(Roles(central.prefix))
         config.attributes["connection"] = connection
         command.downgrade(config, "c0001")  # a centre not yet upgraded
     engine.dispose()
-    store = counter_store(tmp_path, central.add_point("q3"))
     _receive(store, _foreign("KR"))
-    with pytest.raises(Incompatible, match="has schema 1; this program needs 2 or newer"):
+    with pytest.raises(Incompatible, match="has schema 1; this program needs 3 or newer"):
         sync_round(store)
-    assert init_central(central.admin_url, central.prefix).schema_version == 2
-    assert sync_round(store).pushed.rejected == 0
+    assert init_central(central.admin_url, central.prefix).schema_version == 3
+    # The upgraded centre holds no reserve yet: the round registers the counter again.
+    report = sync_round(store, counter=CounterIdentity(AGENCY, 1, 500))
+    assert report.reserve is not None and (report.reserve.first, report.reserve.last) == (1, 500)
+    assert report.pushed.rejected == 0
     store.close()
     assert_central_matches(central, [tmp_path])
 
@@ -137,7 +141,7 @@ def _denied(connection: Connection, statement: str, *params: object) -> str:
 def test_a_point_reaches_only_its_own_corrections(central: Central, tmp_path: Path) -> None:
     stores = {}
     for point, number in (("a", 1), ("b", 2)):
-        store = counter_store(tmp_path / point, central.add_point(point))
+        store = counter_store(tmp_path / point, central.add_point(point), number)
         receipt = _receive(store, example_request(), number)
         _correct(store, receipt.dossier_id, corrected_request(), f"Gõ sai ở {point}")
         assert sync_round(store).pushed.rejected == 0

@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import psycopg
 import pytest
@@ -36,7 +36,7 @@ from db.store import STORE_FILE
 from db.sync.outbox import Limits
 from db.sync.round import sync_round
 from tests.central.compare import assert_central_matches, outbox_states
-from tests.central.conftest import Central, counter_store
+from tests.central.conftest import Central, counter_store, via
 from tests.central.proxy import CuttingProxy, Fault, FaultPoint, Injected, Plan
 from tests.central.workload import copy_counter, counter_day
 from tests.db.workers import NOT_KILLED, prepared
@@ -79,9 +79,11 @@ def counters(
 ) -> list[tuple[Path, str]]:
     """Copies of the two counters, each at a point of its own: (data folder, URL)."""
     pairs = []
-    for point, template in zip("ab", day_of_two_counters, strict=True):
+    for number, (point, template) in enumerate(zip("ab", day_of_two_counters, strict=True), 1):
         copy_counter(template, tmp_path / point)
-        pairs.append((tmp_path / point, central.add_point(point)))
+        url = central.add_point(point)
+        counter_store(tmp_path / point, url, number).close()  # its reserve, as it numbered
+        pairs.append((tmp_path / point, url))
     return pairs
 
 
@@ -97,7 +99,7 @@ def push_until_done(
     The faults are counted, not timed: more failed rounds than ``max_failures``
     (the faults the test injects) is a failure of the test.
     """
-    store = counter_store(folder, url)
+    store = counter_store(folder, url, None)  # registered by the fixture
     failures = 0
     try:
         while True:
@@ -148,7 +150,7 @@ def _push_all_through(
             errors.append(error)
 
     threads = [
-        threading.Thread(target=push, args=(folder, _via(url, proxy.port)))
+        threading.Thread(target=push, args=(folder, via(url, proxy.port)))
         for (folder, url), proxy in zip(counters, proxies, strict=True)
     ]
     try:
@@ -208,12 +210,6 @@ def test_connections_cut_by_the_network(central: Central, counters: list[tuple[P
     _assert_everything_once(central, counters)
 
 
-def _via(url: str, port: int) -> str:
-    parts = urlsplit(url)
-    credentials = parts.netloc.rpartition("@")[0]
-    return urlunsplit(parts._replace(netloc=f"{credentials}@127.0.0.1:{port}"))
-
-
 def _pending(folder: Path) -> int:
     with sqlite3.connect(folder / STORE_FILE) as connection:
         (count,) = connection.execute(
@@ -228,7 +224,7 @@ def push_killed(
 ) -> None:
     """A child: push, and SIGKILL itself at the fault point (its first connection's
     request, or the local statement ``local`` of the push); never reaches the end."""
-    store = counter_store(folder, url)
+    store = counter_store(folder, url, None)
     statements = StatementCounter(store.engine)
 
     def die() -> None:
@@ -237,7 +233,7 @@ def push_killed(
     with CuttingProxy(
         "127.0.0.1", server_port, lambda n: point if n == 0 else None, before_fault=die
     ) as proxy:
-        configure_sync(store, url=_via(url, proxy.port))
+        configure_sync(store, url=via(url, proxy.port))
         statements.arm(local)
         sync_round(store, limits=TINY_BATCHES)
     os._exit(NOT_KILLED)

@@ -6,7 +6,6 @@ import json
 import random
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -17,8 +16,7 @@ from db.sync.connection import connect
 from db.sync.local_models import CentralStatus, ReferenceItem
 from db.sync.pull import Change, apply_changes, pull
 from db.sync.round import sync_round
-from db.sync.state import cursor
-from tests.central.conftest import Central, counter_store
+from tests.central.conftest import Central, counter_store, pull_past, watermark
 from tests.central.workload import counter_day
 from tests.faults import HANG_GUARD_S
 
@@ -44,33 +42,6 @@ def _publish(url: str, kind: str, key: str, payload: object) -> int:
     return int(row[0])
 
 
-def _watermark(store: Store) -> int:
-    """The counter's pull cursor: every transaction below it has been read."""
-    with store.reading() as session:
-        low = cursor(session).low
-    assert low is not None
-    return low
-
-
-def _pull_past(store: Store, xid: int, pull_once: Callable[[], int]) -> int:
-    """Pull until the counter's watermark is above ``xid``; returns the changes applied.
-
-    The watermark is the snapshot's xmin, and xmin is cluster-wide: a transaction open
-    anywhere on the server (another test's, in another database) holds it back, and the
-    pull must then wait rather than skip. So "one pull after the commit gets it" is a
-    race with the rest of the server; "pulls until the watermark passes the writer's
-    transaction get it, exactly once" is not. The only bound is the hang guard.
-    """
-    applied = 0
-    guard = time.monotonic() + HANG_GUARD_S
-    while True:
-        applied += pull_once()
-        if _watermark(store) > xid:
-            return applied
-        assert time.monotonic() < guard, f"the watermark never passed transaction {xid}"
-        time.sleep(0.01)  # held back by a transaction elsewhere: poll, don't spin
-
-
 def test_reference_data_and_statuses_reach_their_counters_only(
     central: Central, tmp_path: Path
 ) -> None:
@@ -89,8 +60,8 @@ def test_reference_data_and_statuses_reach_their_counters_only(
         ).fetchone()
     assert updated is not None
     dossier_id, last = updated[0], int(updated[1])
-    assert _pull_past(first, last, lambda: sync_round(first).pulled.applied) == 2
-    assert _pull_past(second, last, lambda: sync_round(second).pulled.applied) == 1
+    assert pull_past(first, last, lambda: sync_round(first).pulled.applied) == 2
+    assert pull_past(second, last, lambda: sync_round(second).pulled.applied) == 1
     assert _references(first) == _references(second) == {("fee", "doi-gtvt"): (1, {"vnd": 135000})}
     with first.reading() as session:
         [status] = session.scalars(select(CentralStatus))
@@ -100,7 +71,7 @@ def test_reference_data_and_statuses_reach_their_counters_only(
         assert session.scalars(select(CentralStatus)).all() == []
 
     changed = _publish(office, "fee", "doi-gtvt", {"vnd": 150000})
-    _pull_past(first, changed, lambda: sync_round(first).pulled.applied)
+    pull_past(first, changed, lambda: sync_round(first).pulled.applied)
     assert _references(first) == {("fee", "doi-gtvt"): (2, {"vnd": 150000})}
     # A change read again (a page re-read after a crash) never turns an item back.
     stale = Change(
@@ -140,7 +111,7 @@ def test_a_transaction_that_commits_late_is_not_skipped(central: Central, tmp_pa
             # (The watermark is at most "late" while it is open, whatever else the server does.)
             assert pull(counter, store).applied == 0
             late.commit()
-        assert _pull_past(store, early, lambda: pull(counter, store).applied) == 2
+        assert pull_past(store, early, lambda: pull(counter, store).applied) == 2
     assert _references(store).keys() == {("fee", "early"), ("fee", "late")}
     with central.admin() as connection:
         ids: dict[str, int] = dict(
@@ -224,7 +195,7 @@ def test_several_writers_and_pulling_counters_never_skip_a_change(
                 while not writers_done.is_set():
                     pull(connection, store, page_size=7)
                 guard = time.monotonic() + HANG_GUARD_S  # only against a hang
-                while last_writer_xid and _watermark(store) <= last_writer_xid[0]:
+                while last_writer_xid and watermark(store) <= last_writer_xid[0]:
                     assert time.monotonic() < guard, "the watermark never passed the writers"
                     if pull(connection, store, page_size=7).applied == 0:
                         time.sleep(0.01)  # held back by a transaction elsewhere: not a spin
@@ -260,6 +231,6 @@ def test_several_writers_and_pulling_counters_never_skip_a_change(
         }
     assert len(expected) > 200
     for store in stores:
-        assert _watermark(store) > last_writer_xid[0]
+        assert watermark(store) > last_writer_xid[0]
         assert _references(store) == expected
         store.close()

@@ -17,6 +17,7 @@ from app.sync_ops import retry_rejected, sync_status
 from db.ids import new_id
 from db.migrate import _config
 from db.store import Store
+from db.sync.compat import SYNC_PROTOCOL
 from db.sync.errors import Incompatible
 from db.sync.outbox import Limits
 from db.sync.photos import PhotoRecord, TablePhotoSource, record_photo
@@ -67,14 +68,17 @@ def test_a_rejected_operation_is_kept_with_its_reason_and_holds_only_its_dossier
     counter_day(first, 1, 2)
     counter_day(second, 1, 4)  # 0001 and 0002 collide with the first counter's
     url = central.add_point("q3")
-    for folder in (first, second):
-        store = counter_store(folder, url)
+    # The second PC is refused counter 1 (the first holds it); its codes are the point's
+    # serials all the same, so the centre takes the ones no dossier has.
+    for folder, counter in ((first, 1), (second, None)):
+        store = counter_store(folder, url, counter)
         sync_round(store)
         status = sync_status(store)
         store.close()
     assert len(status.rejected) == 2
     assert all(
-        "another dossier at the centre has this dossier code" in r.reason for r in status.rejected
+        "another dossier of this point at the centre has this dossier code" in r.reason
+        for r in status.rejected
     )
     assert {r.table_name for r in status.rejected} == {"dossier"}
     assert status.held > 0 and status.pending == status.held
@@ -150,7 +154,9 @@ def test_nothing_is_pushed_to_a_centre_this_program_does_not_fit(
     counter_day(tmp_path, 1, 2)
     store = counter_store(tmp_path, central.add_point("q3"))
     with central.admin() as connection:
-        connection.execute("UPDATE motcua.schema_info SET min_client_protocol = 2")
+        connection.execute(
+            "UPDATE motcua.schema_info SET min_client_protocol = %s", [SYNC_PROTOCOL + 1]
+        )
     with pytest.raises(Incompatible):
         sync_round(store)
     status = sync_status(store)
@@ -195,7 +201,7 @@ def test_a_row_another_counter_wrote_is_never_overwritten_but_listed(
         before = connection.execute(
             "SELECT id, origin_device, version FROM motcua.dossier ORDER BY id"
         ).fetchall()
-    second = counter_store(tmp_path / "b", url)
+    second = counter_store(tmp_path / "b", url, None)  # its counter 1 is the first PC's
     report = sync_round(second)
     status = sync_status(second)
     second.close()

@@ -33,7 +33,7 @@ def points(central: Central, tmp_path: Path) -> Iterator[TwoPoints]:
     ids: dict[str, tuple[str, str]] = {}
     for point, number in (("a", 1), ("b", 2)):
         counter_day(tmp_path / point, number, 1)
-        store = counter_store(tmp_path / point, central.add_point(point))
+        store = counter_store(tmp_path / point, central.add_point(point), number)
         sync_round(store)
         store.close()
     with central.admin() as connection:

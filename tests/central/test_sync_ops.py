@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import socket
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -16,18 +16,13 @@ from app.sync_ops import BackgroundSync, configure_sync, sync_status
 from db.central.urls import UrlError
 from db.store import Store
 from db.sync.worker import Backoff
-from tests.central.conftest import AGENCY, Central, counter_store
+from tests.central.conftest import AGENCY, Central, counter_store, via
+from tests.central.proxy import CuttingProxy
 from tests.db.conftest import counter, example_request
 from tests.db.workers import DAY, prepared
 from tests.faults import HANG_GUARD_S
 
 SETTINGS = Settings.defaults().with_value("agency_code", AGENCY)
-
-
-def _closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _receive(store: Store, n: int = 0) -> None:
@@ -108,8 +103,13 @@ def test_a_counter_that_never_synced(tmp_path: Path) -> None:
     store.close()
 
 
-def test_an_unreachable_centre_never_holds_up_the_counter(tmp_path: Path) -> None:
-    store = counter_store(tmp_path, f"postgresql://point@127.0.0.1:{_closed_port()}/motcua")
+def test_an_unreachable_centre_never_holds_up_the_counter(central: Central, tmp_path: Path) -> None:
+    server = urlsplit(central.server_url)
+    url = central.add_point("q3")
+    with CuttingProxy(server.hostname or "127.0.0.1", server.port or 5432) as proxy:
+        # Registered through the proxy (its reserve is what it numbers from offline) ...
+        store = counter_store(tmp_path, via(url, proxy.port))
+    # ... which is closed now: the centre cannot be reached.
     rounds = Rounds(hold=1)
     background = BackgroundSync(
         store,

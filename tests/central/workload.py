@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from app.appointments import reappoint_dossier
@@ -11,7 +12,9 @@ from app.reception import receive
 from db.ids import new_id
 from db.models import Slip
 from db.store import STORE_FILE, Store
-from tests.db.conftest import counter, example_request
+from db.sync.connection import connect
+from db.sync.leases import server_today
+from tests.db.conftest import AGENCY, counter, example_request
 from tests.db.workers import DAY, prepared
 
 
@@ -74,6 +77,37 @@ def counter_day(data_dir: Path, counter_number: int, dossiers: int, block_size: 
                 )
             )
     store.close()
+
+
+def server_day(url: str) -> dt.date:
+    with connect(url) as connection:
+        return server_today(connection)
+
+
+def receive_on(
+    data_dir: Path, day: dt.date, counter_number: int, count: int, agency: str = AGENCY
+) -> list[str]:
+    """``count`` complete dossiers received at one counter on ``day`` (from its midnight, a
+    second apart: a receipt is never later than now); their codes."""
+    catalogue, timetable = prepared()
+    me = replace(counter(counter_number), agency_code=agency)
+    store = Store.in_data_dir(data_dir)
+    codes = []
+    try:
+        for n in range(count):
+            receipt = receive(
+                example_request(),
+                catalogue=catalogue,
+                timetable=timetable,
+                counter=me,
+                store=store,
+                received_at=dt.datetime.combine(day, dt.time()) + dt.timedelta(seconds=n),
+            )
+            assert receipt.code is not None
+            codes.append(receipt.code)
+    finally:
+        store.close()
+    return codes
 
 
 def copy_counter(template: Path, data_dir: Path) -> None:

@@ -87,12 +87,12 @@
 <context>
     <name>CameraSourceField</name>
     <message>
-        <location filename="../settings_widgets.py" line="388"/>
+        <location filename="../settings_widgets.py" line="387"/>
         <source>Videos (*.avi *.mp4 *.mkv *.mov *.wmv *.webm)</source>
         <translation>Tệp phim (*.avi *.mp4 *.mkv *.mov *.wmv *.webm)</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="390"/>
+        <location filename="../settings_widgets.py" line="389"/>
         <source>Images (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</source>
         <translation>Ảnh (*.jpg *.jpeg *.png *.bmp *.tif *.tiff)</translation>
     </message>
@@ -100,80 +100,80 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../forms.py" line="285"/>
+        <location filename="../forms.py" line="286"/>
         <source>Case details</source>
         <translation>Thông tin theo trường hợp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="289"/>
+        <location filename="../forms.py" line="290"/>
         <source>Permanent residence card</source>
         <translation>Thẻ thường trú</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="292"/>
-        <location filename="../forms.py" line="310"/>
+        <location filename="../forms.py" line="293"/>
+        <location filename="../forms.py" line="311"/>
         <source>— not checked —</source>
         <translation>— chưa kiểm tra —</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="292"/>
-        <location filename="../forms.py" line="310"/>
+        <location filename="../forms.py" line="293"/>
+        <location filename="../forms.py" line="311"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="292"/>
-        <location filename="../forms.py" line="310"/>
+        <location filename="../forms.py" line="293"/>
+        <location filename="../forms.py" line="311"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="298"/>
+        <location filename="../forms.py" line="299"/>
         <source>Residence permit (months)</source>
         <translation>Thời hạn cư trú (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="303"/>
+        <location filename="../forms.py" line="304"/>
         <source>Months lived abroad</source>
         <translation>Thời gian ở nước ngoài (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="307"/>
+        <location filename="../forms.py" line="308"/>
         <source>Stay abroad covers the driver training</source>
         <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="316"/>
+        <location filename="../forms.py" line="317"/>
         <source>Highest qualification</source>
         <translation>Trình độ cao nhất</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="325"/>
+        <location filename="../forms.py" line="326"/>
         <source>Left the service as</source>
         <translation>Thôi phục vụ (diện)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="331"/>
+        <location filename="../forms.py" line="332"/>
         <source>Decision signed on</source>
         <translation>Ngày ký quyết định</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="342"/>
+        <location filename="../forms.py" line="343"/>
         <source>Instructor certificate number</source>
         <translation>Số giấy chứng nhận giáo viên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="338"/>
+        <location filename="../forms.py" line="339"/>
         <source>Never issued an instructor certificate</source>
         <translation>Chưa được cấp giấy chứng nhận giáo viên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="346"/>
+        <location filename="../forms.py" line="347"/>
         <source>Certificate issued on</source>
         <translation>Ngày cấp giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="354"/>
+        <location filename="../forms.py" line="355"/>
         <source>Separate time-limited and unlimited classes</source>
         <translation>Tách GPLX có thời hạn và không thời hạn</translation>
     </message>
@@ -499,22 +499,22 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>PathField</name>
     <message>
-        <location filename="../settings_widgets.py" line="300"/>
+        <location filename="../settings_widgets.py" line="306"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Chọn tệp…</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="303"/>
+        <location filename="../settings_widgets.py" line="309"/>
         <source>F&amp;older…</source>
         <translation>T&amp;hư mục…</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="326"/>
+        <location filename="../settings_widgets.py" line="325"/>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../settings_widgets.py" line="332"/>
+        <location filename="../settings_widgets.py" line="331"/>
         <source>Choose a folder</source>
         <translation>Chọn thư mục</translation>
     </message>
@@ -772,97 +772,97 @@ D điện tử, P bản chụp, N không</translation>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="319"/>
+        <location filename="../reception_page.py" line="317"/>
         <source>Saving…</source>
         <translation>Đang lưu…</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="322"/>
+        <location filename="../reception_page.py" line="320"/>
         <source>Correcting: change the applicant&apos;s or the licence&apos;s details, type the reason, Ctrl+S saves</source>
         <translation>Đang sửa: sửa thông tin người nộp hoặc giấy phép lái xe, nhập lý do, Ctrl+S để lưu</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="327"/>
+        <location filename="../reception_page.py" line="325"/>
         <source>Stored: the screen is read-only. Ctrl+E: correct its details; Ctrl+N: next applicant.</source>
         <translation>Đã lưu: màn hình chỉ để xem. Ctrl+E: sửa thông tin; Ctrl+N: người tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="331"/>
+        <location filename="../reception_page.py" line="329"/>
         <source>F9: choose the procedure first (Ctrl+P)</source>
         <translation>F9: chưa chọn thủ tục (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="333"/>
+        <location filename="../reception_page.py" line="331"/>
         <source>F9: the dossier is not complete</source>
         <translation>F9: hồ sơ chưa đủ</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="335"/>
+        <location filename="../reception_page.py" line="333"/>
         <source>F9: papers are missing; F10 prints BM 02</source>
         <translation>F9: thiếu giấy tờ; F10 in BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="337"/>
+        <location filename="../reception_page.py" line="335"/>
         <source>F9: a condition is not met; F11 prints BM 03</source>
         <translation>F9: không đủ điều kiện; F11 in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="339"/>
+        <location filename="../reception_page.py" line="337"/>
         <source>F9: the photo is not taken yet (F5, then F6)</source>
         <translation>F9: chưa có ảnh (F5 chụp, rồi F6)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="449"/>
+        <location filename="../reception_page.py" line="442"/>
         <source>Ctrl+S: a field is not in order (shown in red)</source>
         <translation>Ctrl+S: có trường chưa đúng (tô đỏ)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="453"/>
+        <location filename="../reception_page.py" line="446"/>
         <source>Ctrl+S: type the reason for the correction first</source>
         <translation>Ctrl+S: nhập lý do sửa trước</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="460"/>
+        <location filename="../reception_page.py" line="453"/>
         <source>Ctrl+S: {problem}</source>
         <translation>Ctrl+S: {problem}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="478"/>
+        <location filename="../reception_page.py" line="471"/>
         <source>Corrected: {code}, revision {revision}: {fields}</source>
         <translation>Đã sửa: {code}, lần sửa {revision}: {fields}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="497"/>
+        <location filename="../reception_page.py" line="488"/>
         <source>Not corrected: {reason}</source>
         <translation>Chưa sửa được: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="537"/>
+        <location filename="../reception_page.py" line="527"/>
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="539"/>
+        <location filename="../reception_page.py" line="529"/>
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="543"/>
+        <location filename="../reception_page.py" line="533"/>
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="577"/>
+        <location filename="../reception_page.py" line="564"/>
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="596"/>
+        <location filename="../reception_page.py" line="589"/>
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="597"/>
+        <location filename="../reception_page.py" line="590"/>
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
@@ -870,17 +870,17 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="70"/>
+        <location filename="../settings_dialog.py" line="72"/>
         <source>Counter settings</source>
         <translation>Cài đặt quầy</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="118"/>
+        <location filename="../settings_dialog.py" line="120"/>
         <source>* Applies the next time the program starts; the other settings apply as soon as they are saved.</source>
         <translation>* Có hiệu lực từ lần mở chương trình sau; các cài đặt khác có hiệu lực ngay khi lưu.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="128"/>
+        <location filename="../settings_dialog.py" line="130"/>
         <source>Session {n}</source>
         <translation>Buổi {n}</translation>
     </message>
@@ -1073,17 +1073,22 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>application</name>
     <message>
-        <location filename="../application.py" line="59"/>
+        <location filename="../application.py" line="57"/>
         <source>The settings cannot be used</source>
         <translation>Không dùng được tệp cài đặt</translation>
     </message>
     <message>
-        <location filename="../application.py" line="65"/>
+        <location filename="../application.py" line="63"/>
         <source>The catalogue cannot be used</source>
         <translation>Không dùng được danh mục thủ tục</translation>
     </message>
     <message>
-        <location filename="../application.py" line="105"/>
+        <location filename="../application.py" line="79"/>
+        <source>The dossier store cannot be used</source>
+        <translation>Không dùng được kho hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../application.py" line="109"/>
         <source>Opening the dossier store…</source>
         <translation>Đang mở dữ liệu hồ sơ…</translation>
     </message>

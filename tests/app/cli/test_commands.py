@@ -119,6 +119,7 @@ def test_a_day_before_any_catalogue_is_a_request_problem(
 ) -> None:
     request = json.loads((EXAMPLES / "doi-gtvt.json").read_text(encoding="utf-8"))
     request["received_on"] = "2020-01-01"
+    request["applicant"]["identity_document"]["issue_date"] = "2019-06-15"  # issued before it
     file = tmp_path / "old.json"
     file.write_text(json.dumps(request), encoding="utf-8")
     assert main(["check", str(file)]) == 2

@@ -4,6 +4,7 @@ refuse the same values, each with the field's label and what is expected."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -13,8 +14,8 @@ from app.countries import find_country
 from app.dossier.checking import parse_request
 from app.dossier.evaluation import Verdict, evaluate
 from app.dossier.problems import RequestError, RequestProblem
-from app.dossier.request import DossierRequest
-from app.i18n import LANGUAGES
+from app.dossier.request import DossierRequest, TextRefused, checked_text, stored_request
+from app.i18n import LANGUAGES, Message
 from tests.app.dossier.conftest import NULL, TODAY, changed, example
 
 LIBRARY_WORDS = (
@@ -44,8 +45,40 @@ REFUSED: list[tuple[str, Any, str]] = [
     ("applicant.date_of_birth", "01/01/2030", "Ngày sinh: ngày sinh sau ngày tiếp nhận"),
     ("applicant.identity_document.number", "07908000123", "Số giấy tờ tùy thân: số căn cước"),
     ("applicant.identity_document.number", "٠٧٩٠٨٠٠٠١٢٣٤", "Số giấy tờ tùy thân: số căn cước"),
+    ("applicant.identity_document.number", "٠٧٩٠٨٠٠٠١٢٣٤", "Số giấy tờ tùy thân: số căn cước"),
+    (
+        "applicant.identity_document.number",
+        "０７９０８０００１２３４",
+        "Số giấy tờ tùy thân: số căn cước",
+    ),
     ("applicant.identity_document.number", "0" * 40, "Số giấy tờ tùy thân: dài tối đa 20"),
+    (
+        "applicant.identity_document.issue_date",
+        "9999-12-31",
+        "Ngày cấp giấy tờ tùy thân: phải trong khoảng 01/01/1900 đến 31/12/2100",
+    ),
+    (
+        "applicant.identity_document.issue_date",
+        "24/11/2026",  # the day after the example's day of receipt
+        "Ngày cấp giấy tờ tùy thân: không được sau ngày tiếp nhận hồ sơ",
+    ),
+    ("licences.0.issue_date", "2026-11-24", "Ngày cấp giấy phép lái xe: không được sau ngày"),
+    ("applicant.full_name", "Nguyễn\x00Văn An", "Họ và tên: chỉ gồm chữ cái"),
     ("applicant.residence_address", "x" * 301, "Nơi cư trú: dài tối đa 300 ký tự"),
+    ("applicant.residence_address", "x" * 100_000, "Nơi cư trú: dài tối đa 300 ký tự"),
+    ("applicant.residence_address", "12 Lý Tự Trọng\x00", "Nơi cư trú: có ký tự không in"),
+    ("applicant.residence_address", "12 Lý Tự Trọng\u202e", "Nơi cư trú: có ký tự không in"),
+    ("applicant.email", "an\x00@gmail.com", "Thư điện tử: có ký tự không in"),
+    ("applicant.phone", "٠٩٠٣ ١٢٣ ٤٥٦", "Số điện thoại: chỉ gồm chữ số"),
+    ("applicant.phone", "０９０３ １２３ ４５６", "Số điện thoại: chỉ gồm chữ số"),
+    ("licences.0.number", "٧٩٠١٢٣", "Số giấy phép lái xe: chỉ gồm chữ cái không dấu"),
+    ("licences.0.birth_year_on_licence", "١٩٨٠", "Năm sinh ghi trên giấy phép: phải là một số"),
+    ("schema_version", True, "Phiên bản định dạng hồ sơ: phải là số 1"),
+    ("schema_version", 1.0, "Phiên bản định dạng hồ sơ: phải là số 1"),
+    ("schema_version", "1", "Phiên bản định dạng hồ sơ: phải là số 1"),
+    ("procedure", "doi-gtvt\x00", "Thủ tục: có ký tự không in"),
+    ("presented.don-de-nghi\x00", {"form": "original"}, "Giấy tờ đã nộp: mã giấy tờ chỉ gồm"),
+    ("presented." + "a" * 100_000, {"form": "original"}, "Giấy tờ đã nộp: dài tối đa 60"),
     ("applicant.residence_address", "12 Lý Tự Trọng\nQuận 1", "Nơi cư trú: có ký tự không in"),
     ("applicant.phone", "0903-123-456", "Số điện thoại: chỉ gồm chữ số"),
     ("applicant.phone", "0903", "Số điện thoại: chỉ gồm chữ số"),
@@ -163,3 +196,36 @@ def test_no_licences_given_is_asked_an_empty_list_is_none(catalogue: Catalogue) 
     assert {p.field for p in raised.value.problems} == {"licences"}
     empty = DossierRequest.model_validate(changed(example("gv-cap"), {"licences": []}))
     assert evaluate(empty, catalogue, TODAY).verdict is Verdict.REFUSE
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        ("5 Nguyễn Huệ\x00", "có ký tự không in được", "has characters that cannot be printed"),
+        ("5 Nguyễn Huệ\nQuận 1", "có ký tự không in được", "has characters that cannot be printed"),
+        ("x" * 100_000, "dài tối đa 300 ký tự", "must be at most 300 characters long"),
+    ],
+)
+def test_text_kept_beside_a_request_is_checked_as_the_requests_text(
+    value: str, vi: str, en: str
+) -> None:
+    """A postal address for the result, a reason: what ``Text`` refuses, named by its label."""
+    label = Message("Địa chỉ nhận kết quả", "Postal address for the result")
+    with pytest.raises(TextRefused) as refused:
+        checked_text(value, label)
+    assert refused.value.text("vi").startswith(f"Địa chỉ nhận kết quả: {vi}")
+    assert refused.value.text("en").startswith(f"Postal address for the result: {en}")
+    assert checked_text(" 5 Nguye\u0302\u0303n Huệ ", label) == "5 Nguyễn Huệ"
+
+
+def test_a_stored_request_is_read_as_stored_where_input_is_refused() -> None:
+    """Papers read a dossier stored under older rules as it was stored; input is refused."""
+    data = changed(
+        example("doi-gtvt"),
+        {"applicant.full_name": "Nguyễn\x00Văn 3", "applicant.residence_address": "x" * 100_000},
+    )
+    with pytest.raises(RequestError):
+        parse_request(data)
+    request = stored_request(json.dumps(data))
+    assert request.applicant.full_name == "Nguyễn\x00Văn 3"
+    assert len(request.applicant.residence_address) == 100_000

@@ -146,6 +146,8 @@ def test_transitional_rule_for_licences_expired_before_15_march_2021(
             "service_end": {"kind": "hop-dong-cong-an", "decision_date": "2021-06-01"},
             "licences.0.expiry_date": expiry,
             "licences.0.issue_date": "2016-01-01",
+            # The example's ID card is newer than these days of receipt.
+            "applicant.identity_document.issue_date": "2019-05-10",
         },
     )
     assert refused_by(evaluation) == refused

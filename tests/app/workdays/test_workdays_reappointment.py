@@ -57,3 +57,11 @@ def test_a_second_reappointment_is_refused() -> None:
 def test_reason_and_days_are_required(days: int, reason: str) -> None:
     with pytest.raises(ReappointmentError):
         reappoint(dt.datetime(2025, 3, 17, 9), days, reason, dt.datetime(2025, 3, 14), CAL, HOURS)
+
+
+@pytest.mark.parametrize("reason", ["Chờ\x00 xác minh", "x" * 100_000])
+def test_reason_printed_in_the_apology_letter_follows_the_rules_of_text(reason: str) -> None:
+    from app.dossier.request import TextRefused
+
+    with pytest.raises(TextRefused, match="Lý do hẹn lại"):
+        reappoint(dt.datetime(2025, 3, 17, 9), 2, reason, dt.datetime(2025, 3, 14), CAL, HOURS)
