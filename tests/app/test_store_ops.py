@@ -20,7 +20,7 @@ from app.files import FileNotWritten, write_atomically
 from app.i18n import LANGUAGES, choose_language
 from app.reception import Timetable, receive
 from app.settings import Settings, save_settings
-from app.store_ops import (
+from app.store_messages import (
     BACKUP_OTHER_COUNTER,
     BACKUP_UNUSABLE,
     RESERVE_HELD,
@@ -31,13 +31,8 @@ from app.store_ops import (
     STORE_MISSING,
     STORE_REPLACED,
     STORE_UNWRITABLE,
-    back_up,
-    check_store,
-    new_store,
-    open_store,
-    restore_store,
-    store_unusable,
 )
+from app.store_ops import back_up, check_store, new_store, open_store, restore_store, store_unusable
 from app.store_record import RECORD_FILE, read_record
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.backup import backups_in
