@@ -5,6 +5,11 @@ First source that gives a folder wins: the ``--data-dir`` option, then the
 for every command and the window), then the per-user data folder of the
 platform (``%LOCALAPPDATA%\\motcua`` on Windows, ``~/.local/share/motcua`` on
 Linux), so a counter that was never configured still works.
+
+A folder the program creates is 0700, and the platform's default one is narrowed to 0700
+when an older version left it open: it holds citizens' data and the central password's
+file. A folder IT staff named is left as they set it up (its files are 0600 all the same).
+On Windows the folder is in the user's own profile, closed to other users.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 import platformdirs
 
 from app.i18n import Message, Refusal
+from db.private_files import private_folder
 
 APP_NAME = "motcua"
 ENV_VAR = "MOTCUA_DATA_DIR"
@@ -57,7 +63,10 @@ def resolve_data_dir(option: Path | None, environ: Mapping[str, str] | None = No
     if folder.exists() and not folder.is_dir():
         raise DataDirError(NOT_A_FOLDER, folder=folder, source=source)
     try:
+        created = not folder.exists()
         folder.mkdir(parents=True, exist_ok=True)
+        if created or source is USER_DATA_FOLDER:
+            private_folder(folder)
     except OSError as error:
         raise DataDirError(
             CANNOT_CREATE, folder=folder, source=source, reason=error.strerror

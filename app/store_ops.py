@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from app.central_secret import use_for_connections
 from app.dossier_code import format_code
 from app.failures import NotFound, PolicyRefusal, StoreUnusable
 from app.i18n import Message
@@ -199,6 +200,7 @@ def catch_up_if_due(store: Store, now: dt.datetime) -> CatchUp | None:
     from db.sync.recover import catch_up
 
     try:
+        use_for_connections(store)  # the centre's password and TLS allowance of this store
         caught = catch_up(store, now.date(), now)
     except StoreUnusable:
         raise

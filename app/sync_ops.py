@@ -10,6 +10,11 @@ The centre allocates each counter's offline reserve when the counter registers
 (every round does); ``check_reserve_settings`` refuses settings that would no
 longer match it, and ``numbering_refusal`` says why a counter with a central
 database but no usable reserve cannot number.
+
+The central password is never part of the URL kept: ``configure_sync`` refuses a URL
+that holds one and keeps a password given apart (``app.central_secret``); every round
+asks that secret store for it. A centre on another machine must be reached with its
+certificate checked (``sslmode=verify-full``) unless IT staff allowed its host.
 """
 
 from __future__ import annotations
@@ -20,10 +25,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from app.central_secret import CentralSecrets, secrets_of, use_for_connections
 from app.failures import PolicyRefusal
 from app.i18n import Message, Refusal, current_language
 from app.settings import Settings, option
-from db.central.urls import check_url, redacted
+from db.central.urls import check_url, password_in, redacted, unverified_host
 from db.photos import photo_source
 from db.store import STORE_FILE, Store
 from db.sync.local import (
@@ -91,6 +97,30 @@ _NUMBERING_REFUSALS = {
 }
 
 
+PASSWORD_IN_URL = Message(
+    "--url: URL không được chứa mật khẩu (mật khẩu sẽ nằm lộ trong cơ sở dữ liệu của quầy"
+    " và trong lịch sử lệnh); bỏ mật khẩu khỏi URL và lưu nó bằng lệnh:"
+    " motcua sync --url URL --password-from TỆP (hoặc --password-from - để gõ vào hoặc đọc"
+    " từ đầu vào chuẩn)",
+    "--url: the URL must not hold the password (it would lie in clear in the counter's"
+    " store and in the command history); take it out of the URL and store it with:"
+    " motcua sync --url URL --password-from FILE (or --password-from - to type it or read"
+    " it from standard input)",
+)
+UNVERIFIED_CENTRE = Message(
+    "--url: cơ sở dữ liệu trung tâm ở máy {host} phải được kết nối qua TLS có kiểm tra"
+    " chứng chỉ và tên máy: thêm ?sslmode=verify-full&sslrootcert=TỆP_CA vào URL; hoặc,"
+    " nếu cán bộ IT chấp nhận rủi ro, cho phép riêng máy đó: --allow-unverified-host {host}",
+    "--url: the central database at {host} must be reached over TLS with its certificate"
+    " and host name checked: add ?sslmode=verify-full&sslrootcert=CA_FILE to the URL; or, if"
+    " IT staff accept the risk, allow that host alone: --allow-unverified-host {host}",
+)
+NO_URL_FOR_PASSWORD = Message(
+    "--password-from: chưa đặt cơ sở dữ liệu trung tâm; đưa kèm --url URL",
+    "--password-from: no central database configured; give --url URL with it",
+)
+
+
 class SyncSettingRefused(Refusal, ValueError):
     """A sync setting the counter cannot use; the message names it and what is expected."""
 
@@ -115,6 +145,9 @@ class SyncStatus:
     last_error_at: dt.datetime | None  # the counter's clock
     offline_for: dt.timedelta | None  # since the last good round; None: never synced
     offline_warning: bool  # offline longer than offline_warning_minutes
+    # The centre is on another machine and reached without its certificate checked
+    # (allowed by IT staff): the status bar says so.
+    unverified: bool = False
     # The offline reserve the centre registered for this counter: number, first, last.
     reserve: tuple[int, int, int] | None = None
 
@@ -128,11 +161,26 @@ class SyncStatus:
 
 
 def configure_sync(
-    store: Store, *, url: str | None = None, offline_warning_minutes: int | None = None
-) -> None:
-    """Set the central database (a ``postgresql://`` URL) and the offline warning threshold."""
+    store: Store,
+    *,
+    url: str | None = None,
+    offline_warning_minutes: int | None = None,
+    password: str | None = None,
+    allow_unverified_host: str | None = None,
+    secrets: CentralSecrets | None = None,
+) -> str | None:
+    """Set the central database (a ``postgresql://`` URL without password), its password
+    (kept in ``secrets``, by default the data folder's), the one host allowed without TLS
+    checks, and the offline warning threshold. Returns where the password was kept."""
     if url is not None:
         check_url(url)
+        if password_in(url) is not None:
+            raise SyncSettingRefused(PASSWORD_IN_URL)
+    state = local_sync_state(store)
+    target = url if url is not None else state.central_url
+    allowed = allow_unverified_host if allow_unverified_host is not None else state.unverified_host
+    if url is not None and unverified_host(url) not in (None, allowed):
+        raise SyncSettingRefused(UNVERIFIED_CENTRE, host=unverified_host(url))
     if offline_warning_minutes is not None and offline_warning_minutes < 1:
         raise SyncSettingRefused(OFFLINE_WARNING_TOO_SHORT, value=offline_warning_minutes)
     if (
@@ -144,7 +192,18 @@ def configure_sync(
             most=MAX_OFFLINE_WARNING_MINUTES,
             value=offline_warning_minutes,
         )
-    configure_central(store, url=url, offline_warning_minutes=offline_warning_minutes)
+    kept_in = None
+    if password is not None:
+        if target is None:
+            raise SyncSettingRefused(NO_URL_FOR_PASSWORD)
+        kept_in = (secrets or secrets_of(store)).save(target, password)
+    configure_central(
+        store,
+        url=url,
+        offline_warning_minutes=offline_warning_minutes,
+        unverified_host=allow_unverified_host,
+    )
+    return kept_in
 
 
 def sync_status(store: Store, now: dt.datetime | None = None) -> SyncStatus:
@@ -170,6 +229,9 @@ def sync_status(store: Store, now: dt.datetime | None = None) -> SyncStatus:
         last_error_at=state.last_error_local,
         offline_for=offline_for,
         offline_warning=warning,
+        unverified=configured
+        and state.central_url is not None
+        and unverified_host(state.central_url) is not None,
         reserve=None
         if state.reserve is None
         else (state.reserve.counter_number, state.reserve.first, state.reserve.last),
@@ -220,6 +282,7 @@ def numbering_refusal(error: ReserveUnavailable) -> NoOfflineReserve:
 
 def sync_once(store: Store, settings: Settings, photos: PhotoSource | None = None) -> RoundReport:
     """One round now (the command line's ``--once``); raises when it fails, recorded."""
+    use_for_connections(store)
     return sync_round(
         store, counter=counter_identity(settings), photos=photos or photo_source(store)
     )
@@ -243,6 +306,7 @@ class BackgroundSync:
         on_round: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
+        use_for_connections(store)
         identity = counter_identity(settings)
         source = photos or photo_source(store)
 

@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from db.private_files import private_database, private_folder
 from db.store_failure import Fault, StoreFailure, failure_of
 from db.store_file import connected, store_identity
 
@@ -54,7 +55,9 @@ def take_backup(source: Path, folder: Path, kind: str, now: dt.datetime) -> Path
     """A verified copy of the store ``source`` in ``folder``; StoreFailure when none could be
     written (nothing is left behind)."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            private_folder(folder)
     except OSError as error:
         raise _failure(error, folder) from error
     target = _free_name(folder, kind, now)
@@ -123,6 +126,7 @@ def copy_store(source: Path, target: Path) -> None:
     a restore puts back); StoreFailure when it cannot, and no partial file is left."""
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
+        private_database(partial)  # a copy holds what the store holds: 0600 too
         with connected(source) as origin, connected(partial, create=True) as copy:
             identity = store_identity(origin)
             origin.backup(copy)

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,19 @@ from sqlalchemy import Engine, create_engine, event
 BUSY_TIMEOUT_MS = 30_000
 
 
+def _no_rows(record: logging.LogRecord) -> bool:
+    """At DEBUG SQLAlchemy logs every row it reads: a dossier's applicant with it. Dropped
+    here, on the logger itself, so no logging configuration can bring them back."""
+    return not (isinstance(record.msg, str) and record.msg.startswith("Row "))
+
+
+logging.getLogger("sqlalchemy.engine.Engine").addFilter(_no_rows)
+
+
 def create_store_engine(path: Path, *, writer: bool = True) -> Engine:
-    engine = create_engine(f"sqlite+pysqlite:///{path}")
+    # hide_parameters: with its logger at INFO, SQLAlchemy would log every statement's
+    # values (applicants' names, ID numbers, photos); the statements alone are enough.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _configure_connection)
     event.listen(engine, "begin", _begin_immediate if writer else _begin_deferred)
     return engine

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from db.engine import create_store_engine
 from db.migrate import migrate
+from db.private_files import private_database
 from db.store_failure import StoreFailure, failure_of
 
 STORE_FILE = "motcua.sqlite3"
@@ -63,6 +64,7 @@ class Store:
         self.backups = path.parent / BACKUPS_FOLDER if backups is None else backups
         self.on_numbered = on_numbered
         self._report_failure = report_failure
+        private_database(path)  # 0600 before SQLite creates it; its -wal and -shm follow
         self.engine: Engine = create_store_engine(path)
         self._reader = create_store_engine(path, writer=False)
         try:

@@ -55,10 +55,24 @@ class CounterStatusBar(QStatusBar):
         )
         if status.rejected:
             text += self.tr(", {n} refused by the centre").format(n=len(status.rejected))
+        if status.unverified:
+            # IT staff allowed this centre without TLS checks: nobody should forget it.
+            text += self.tr(" — connection not verified")
         if status.last_error:
             text += self.tr(" — error: {error}").format(error=status.last_error[:80])
         self.sync.setText(text)
-        self.sync.setToolTip(status.last_error or "")
+        tips = [status.last_error] if status.last_error else []
+        if status.unverified:
+            tips.append(
+                self.tr(
+                    "The central database's certificate is not checked: the connection could"
+                    " be read or altered on the way. IT staff: add sslmode=verify-full to its"
+                    " address."
+                )
+            )
+        self.sync.setToolTip("\n".join(tips))
         self.sync.setStyleSheet(
-            "color: #c62828; font-weight: bold;" if status.offline_warning else ""
+            "color: #c62828; font-weight: bold;"
+            if status.offline_warning or status.unverified
+            else ""
         )

@@ -5,16 +5,24 @@ policy) when the centre rejected operations or refused to register this counter
 (the report says which; IT staff must act), 5 when the round failed. Without it,
 rounds run until interrupted, as the window's background sync does.
 ``--status`` reads only the local store.
+
+The central password never travels on the command line or in the URL: ``--url`` with one
+is refused (exit 2), and ``--password-from FILE`` (``-``: a prompt at a console, else
+standard input) stores it apart (``app.central_secret``). A centre on another machine needs
+``sslmode=verify-full`` in its URL, or ``--allow-unverified-host HOST`` from IT staff.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.central_command import URL_NEEDED
+from app.cli.inputs import STDIN, read_text
 from app.cli.options import bounded_int
 from app.cli.output import EXIT_OK, UsageError, fail, print_json
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
@@ -42,6 +50,18 @@ SYNC_REFUSED = Message(
 REGISTRATION_REFUSED = Message(
     " và không đăng ký quầy này ({reason})", " and refused to register this counter ({reason})"
 )
+PASSWORD_PROMPT = Message(
+    "Mật khẩu cơ sở dữ liệu trung tâm (không hiện khi gõ): ",
+    "Central database password (not shown): ",
+)
+PASSWORD_EMPTY = Message(
+    "--password-from {source}: không có mật khẩu (tệp trống hoặc chỉ có dòng trống)",
+    "--password-from {source}: no password given (empty, or a blank line only)",
+)
+PASSWORD_STORED = Message(
+    "đã lưu mật khẩu cơ sở dữ liệu trung tâm vào {where}",
+    "the central database password is stored in {where}",
+)
 ROUND = Message(
     "chờ gửi {pending}, bị trung tâm từ chối {rejected}, lỗi gần nhất: {error}",
     "pending {pending}, rejected {rejected}, last error: {error}",
@@ -52,7 +72,21 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("sync", help="sync this counter with the central database")
     parser.add_argument("--once", action="store_true", help="one round, then exit")
     parser.add_argument("--status", action="store_true", help="print the sync status only")
-    parser.add_argument("--url", help="set the central database (postgresql:// URL)")
+    parser.add_argument(
+        "--url", help="set the central database (postgresql:// URL, without its password)"
+    )
+    parser.add_argument(
+        "--password-from",
+        type=Path,
+        metavar="FILE",
+        help="store the central database password read from FILE ('-': typed at a prompt,"
+        " or standard input)",
+    )
+    parser.add_argument(
+        "--allow-unverified-host",
+        metavar="HOST",
+        help="IT staff only: allow this host to be reached without sslmode=verify-full",
+    )
     parser.add_argument(
         "--offline-warning-minutes",
         type=_offline_minutes,
@@ -79,19 +113,39 @@ def _offline_minutes(text: str) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     from app.store_ops import open_store
-    from app.sync_ops import configure_sync, retry_rejected, sync_status
-    from db.central.urls import UrlError, check_url
+    from app.sync_ops import (
+        PASSWORD_IN_URL,
+        SyncSettingRefused,
+        configure_sync,
+        retry_rejected,
+        sync_status,
+    )
+    from db.central.urls import UrlError, check_url, password_in
 
     minutes = args.offline_warning_minutes
     try:
         url = None if args.url is None else check_url(args.url)  # before the store is opened
     except UrlError as error:
         raise UsageError(URL_NEEDED()) from error
+    if url is not None and password_in(url) is not None:
+        raise UsageError(PASSWORD_IN_URL())
+    password = None if args.password_from is None else _read_password(args.password_from)
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     store = open_store(data_dir, settings)  # checked: a restored store catches up first
     try:
-        configure_sync(store, url=url, offline_warning_minutes=minutes)
+        try:
+            kept_in = configure_sync(
+                store,
+                url=url,
+                offline_warning_minutes=minutes,
+                password=password,
+                allow_unverified_host=args.allow_unverified_host,
+            )
+        except SyncSettingRefused as error:
+            raise UsageError(str(error)) from error
+        if kept_in is not None:
+            print(PASSWORD_STORED(where=kept_in), file=sys.stderr)
         if args.retry_rejected:
             print(BACK_IN_QUEUE(count=retry_rejected(store)), file=sys.stderr)
         if not args.status and not sync_status(store).configured:
@@ -104,6 +158,20 @@ def run_sync(args: argparse.Namespace) -> int:
         return EXIT_OK
     finally:
         store.close()
+
+
+def _read_password(source: Path) -> str:
+    """The password from a file, standard input, or a prompt when that is a console: never
+    from an argument's value, which every user of the PC can read in the process list."""
+    if str(source) == STDIN and sys.stdin is not None and sys.stdin.isatty():
+        text = getpass.getpass(PASSWORD_PROMPT())
+    else:
+        text = read_text(source, 4096)
+    # The file's or the prompt's line end is not part of it; other spaces may be.
+    password = text.splitlines()[0] if text.splitlines() else ""
+    if not password:
+        raise UsageError(PASSWORD_EMPTY(source=source))
+    return password
 
 
 def _once(store: Store, settings: Settings) -> int:

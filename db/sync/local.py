@@ -28,7 +28,8 @@ from db.sync.state import configure, sync_state
 
 @dataclass(frozen=True)
 class LocalSyncState:
-    central_url: str | None
+    central_url: str | None  # never with a password
+    unverified_host: str | None  # allowed by IT staff without sslmode=verify-full
     offline_warning_minutes: int
     last_success_at: dt.datetime | None  # server time (UTC)
     last_success_local: dt.datetime | None  # the counter's clock
@@ -40,10 +41,19 @@ class LocalSyncState:
 
 
 def configure_central(
-    store: Store, *, url: str | None = None, offline_warning_minutes: int | None = None
+    store: Store,
+    *,
+    url: str | None = None,
+    offline_warning_minutes: int | None = None,
+    unverified_host: str | None = None,
 ) -> None:
     with store.transaction() as session:
-        configure(session, url=url, offline_warning_minutes=offline_warning_minutes)
+        configure(
+            session,
+            url=url,
+            offline_warning_minutes=offline_warning_minutes,
+            unverified_host=unverified_host,
+        )
 
 
 def local_sync_state(store: Store) -> LocalSyncState:
@@ -71,7 +81,10 @@ def registered_reserve_in(path: Path) -> RegisteredReserve | None:
         return None
     uri = f"{path.resolve().as_uri()}?mode=ro"
     engine = create_engine(
-        "sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool
+        "sqlite+pysqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True),
+        poolclass=NullPool,
+        hide_parameters=True,  # no stored values in a log (db.engine)
     )
     try:
         with Session(engine) as session:

@@ -1,4 +1,4 @@
-"""The counter's own sync tables (migrations 0002, 0006): state, serials, what was pulled.
+"""The counter's own sync tables (migrations 0002, 0006, 0007): state, serials, what was pulled.
 
 What comes from the centre is kept apart from the counter's dossiers, so a
 pulled change is never mistaken for a local one and sent back.
@@ -26,7 +26,11 @@ class SyncState(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     # Sent with every operation as its origin; created once with the store.
     device_id: Mapped[str] = mapped_column(String(36))
+    # Never with a password (migration 0007 took older ones out): that is in the program's
+    # secret store (app.central_secret).
     central_url: Mapped[str | None] = mapped_column(Text)
+    # The one host IT staff allowed to be reached without sslmode=verify-full.
+    unverified_host: Mapped[str | None] = mapped_column(Text)
     offline_warning_minutes: Mapped[int] = mapped_column(default=DEFAULT_OFFLINE_WARNING_MINUTES)
     # Pull cursor: the change log is read by transaction id, in windows [low, high),
     # and inside a window after a change-log id (db/sync/pull.py).

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from db.central.urls import password_in
 from db.sync.local_models import CounterReserve, SyncState
 
 
@@ -52,10 +53,18 @@ def record_error(session: Session, message: str, local_time: dt.datetime) -> Non
 
 
 def configure(
-    session: Session, *, url: str | None = None, offline_warning_minutes: int | None = None
+    session: Session,
+    *,
+    url: str | None = None,
+    offline_warning_minutes: int | None = None,
+    unverified_host: str | None = None,
 ) -> None:
+    """Set what is given. The URL must hold no password (the caller stored it apart); an
+    allowed unverified host replaces the one allowed before."""
     state = sync_state(session)
     if url is not None:
+        if password_in(url) is not None:
+            raise ValueError("the store never keeps the central password")
         if state.central_url not in (None, url):
             # Another central database: its change log and transaction ids are not this one's,
             # nor its allocation of reserves (the next round registers the counter again).
@@ -63,5 +72,7 @@ def configure(
             state.pull_after = 0
             session.execute(delete(CounterReserve))
         state.central_url = url
+    if unverified_host is not None:
+        state.unverified_host = unverified_host
     if offline_warning_minutes is not None:
         state.offline_warning_minutes = offline_warning_minutes

@@ -25,10 +25,11 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from app.central_secret import CentralSecrets, use_for_connections
 from app.sync_ops import configure_sync
 from db.central.points import add_point
 from db.central.schema import init_central
-from db.central.urls import redacted
+from db.central.urls import password_in, redacted, without_password
 from db.store import Store
 from db.sync.connection import connect
 from db.sync.registration import register_counter
@@ -206,10 +207,19 @@ def counter_store(
     of a counter with those settings does), unless ``counter`` is None."""
     data_dir.mkdir(parents=True, exist_ok=True)
     store = Store.in_data_dir(data_dir)
-    configure_sync(store, url=url)
+    point_at(store, url)
     if counter is not None:
         register(store, CounterIdentity(agency, counter, block_size))
     return store
+
+
+def point_at(store: Store, url: str) -> None:
+    """Set the store to sync with ``url`` as IT staff do: the URL without its password, the
+    password in the data folder's password file (no credential store in the tests), and
+    this store's secrets used for connecting from now on."""
+    kept = CentralSecrets(store.path.parent, backend=None)
+    configure_sync(store, url=without_password(url), password=password_in(url), secrets=kept)
+    use_for_connections(store, kept)
 
 
 def register(store: Store, counter: CounterIdentity) -> RegisteredReserve:

@@ -31,12 +31,12 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 
-from app.sync_ops import configure_sync, sync_status
+from app.sync_ops import sync_status
 from db.store import STORE_FILE
 from db.sync.outbox import Limits
 from db.sync.round import sync_round
 from tests.central.compare import assert_central_matches, outbox_states
-from tests.central.conftest import Central, counter_store, via
+from tests.central.conftest import Central, counter_store, point_at, via
 from tests.central.proxy import CuttingProxy, Fault, FaultPoint, Injected, Plan
 from tests.central.workload import copy_counter, counter_day
 from tests.db.workers import NOT_KILLED, prepared
@@ -233,7 +233,7 @@ def push_killed(
     with CuttingProxy(
         "127.0.0.1", server_port, lambda n: point if n == 0 else None, before_fault=die
     ) as proxy:
-        configure_sync(store, url=via(url, proxy.port))
+        point_at(store, via(url, proxy.port))
         statements.arm(local)
         sync_round(store, limits=TINY_BATCHES)
     os._exit(NOT_KILLED)

@@ -299,9 +299,19 @@ D điện tử, P bản chụp, N không</translation>
         <translation>, {n} bị trung tâm từ chối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="59"/>
+        <location filename="../status_bar.py" line="60"/>
+        <source> — connection not verified</source>
+        <translation> — kết nối chưa được xác thực</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="62"/>
         <source> — error: {error}</source>
         <translation> — lỗi: {error}</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="68"/>
+        <source>The central database&apos;s certificate is not checked: the connection could be read or altered on the way. IT staff: add sslmode=verify-full to its address.</source>
+        <translation>Chứng chỉ của cơ sở dữ liệu trung tâm không được kiểm tra: dữ liệu trên đường truyền có thể bị đọc hoặc sửa. Cán bộ IT: thêm sslmode=verify-full vào địa chỉ của nó.</translation>
     </message>
 </context>
 <context>
