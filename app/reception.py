@@ -25,6 +25,7 @@ from app.i18n import Message, Refusal
 from app.sync_ops import numbering_refusal
 from app.verdicts import awaits_supplement, status_for
 from app.workdays import DueDate, DueRule, OfficeHours, WorkCalendar, compute_due
+from db.audit import Station, identify_station
 from db.dossiers import DossierMissing, SerialsExhausted, store_reception
 from db.records import (
     DueRecord,
@@ -172,6 +173,10 @@ def receive(
             format_code,
         ),
         photo=photo,
+    )
+    # The receipt's audit record names this counter (db.audit).
+    identify_station(
+        store, Station(counter.agency_code, counter.receiving_point, counter.counter_number)
     )
     try:
         dossier_id, code = store_reception(store, write)

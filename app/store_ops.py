@@ -30,6 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from app.audit import identify_counter
 from app.central_secret import use_for_connections
 from app.dossier_code import format_code
 from app.failures import NotFound, PolicyRefusal, StoreUnusable
@@ -171,6 +172,8 @@ def _open(
         _refuse_unless_recorded(found, record, folder)
         store = _opened(data_dir, folder, record)
         _closing_on_failure(store, lambda: _refuse_if_behind(store, record, folder))
+    # Every audit record written through this store names this counter.
+    identify_counter(store, settings)
     now = clock()
     caught = _closing_on_failure(store, lambda: catch_up_if_due(store, now))
     if daily_backup:

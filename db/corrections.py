@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from db.audit import AuditAction, AuditEntry, record_action, station_of
 from db.dossiers import DossierMissing, add_licences, find_by_key, stored
 from db.models import DossierCorrection
 from db.records import Corrected, CorrectionWrite, DossierKey, StoredDossier, columns_of
@@ -60,4 +61,12 @@ def store_correction(
                     licence.replaced_in = revision
             add_licences(session, dossier, write.licences)
         session.flush()
+        subject: dict[str, str | int] = {"dossier_id": dossier.id, "revision": revision}
+        if dossier.code is not None:
+            subject["code"] = dossier.code
+        record_action(
+            session,
+            AuditEntry(AuditAction.CORRECTION, write.officer, subject),
+            station_of(store),
+        )
         return Corrected(dossier.id, dossier.code, revision)

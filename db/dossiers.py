@@ -15,6 +15,7 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import Session, selectinload
 
+from db.audit import AuditAction, AuditEntry, record_action, station_of
 from db.models import Dossier, DossierLicence, DossierPhoto, PresentedItemRow, ReceptionRound
 from db.models import Reappointment as ReappointmentRow
 from db.photos import add_photo
@@ -139,6 +140,11 @@ def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | Non
         if write.photo is not None:
             add_photo(session, dossier, reception, write.photo, write.round.officer)
         session.flush()
+        action = AuditAction.RECEIVE if write.dossier is not None else AuditAction.NEW_ROUND
+        subject = {"dossier_id": dossier.id, "round_id": reception.id, "status": dossier.status}
+        if dossier.code is not None:
+            subject["code"] = dossier.code
+        record_action(session, AuditEntry(action, write.round.officer, subject), station_of(store))
         return dossier.id, dossier.code
 
 
@@ -158,18 +164,26 @@ def reschedule(
         previous_due_at = dossier.due_at
         moved, result = decide(stored(dossier, with_history=True))
         assert previous_due_at is not None, "decide refuses a dossier without a due date"
-        session.add(
-            ReappointmentRow(
-                dossier_id=dossier.id,
-                previous_due_at=previous_due_at,
-                new_due_at=moved.due.due_at,
-                reason=moved.reason,
-                decided_at=decided_at,
-                officer=officer,
-            )
+        reappointment = ReappointmentRow(
+            dossier_id=dossier.id,
+            previous_due_at=previous_due_at,
+            new_due_at=moved.due.due_at,
+            reason=moved.reason,
+            decided_at=decided_at,
+            officer=officer,
         )
+        session.add(reappointment)
         dossier.due_at = moved.due.due_at
         dossier.due_explanation_json = moved.due.explanation_json
+        session.flush()
+        subject = {"dossier_id": dossier.id, "reappointment_id": reappointment.id}
+        if dossier.code is not None:
+            subject["code"] = dossier.code
+        record_action(
+            session,
+            AuditEntry(AuditAction.REAPPOINTMENT, officer, subject),
+            station_of(store),
+        )
     return result
 
 

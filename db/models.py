@@ -285,3 +285,31 @@ class StoreSafety(Base):
     restored_seq: Mapped[int | None]
     changed_at: Mapped[dt.datetime | None]  # the counter's clock
     caught_up_at: Mapped[dt.datetime | None]  # the counter's clock
+
+
+class AuditRecord(Base):
+    """One record of the audit trail (``db.audit``): who did what, where, on which ids.
+
+    Append-only: migration 0008 refuses an UPDATE or DELETE of it, and each record holds
+    the SHA-256 chaining it to the previous one of its device, so a change made around
+    that refusal shows in ``motcua audit verify``. Never personal data: ids and codes.
+    """
+
+    __tablename__ = "audit_record"
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq", name="uq_audit_record_device_seq"),
+        Index("ix_audit_record_recorded_at", "recorded_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))  # the store's sync_state.device_id
+    seq: Mapped[int]  # 1, 2, … per device
+    recorded_at: Mapped[dt.datetime]  # the counter's clock
+    actor: Mapped[str] = mapped_column(String(100))  # the officer's login (later: id)
+    action: Mapped[str] = mapped_column(String(40))  # a db.audit.AuditAction
+    agency: Mapped[str | None] = mapped_column(String(40))
+    point: Mapped[str | None] = mapped_column(String(300))
+    counter_number: Mapped[int | None]
+    subject_json: Mapped[str] = mapped_column(Text)  # the ids and codes, canonical JSON
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -15,6 +15,14 @@ from contextlib import contextmanager
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.audit import (
+    UNKNOWN_STATION,
+    AuditAction,
+    AuditEntry,
+    Station,
+    record_action,
+    station_of,
+)
 from db.dossiers import history_query, stored, stored_by_key
 from db.models import Dossier, Slip
 from db.records import DossierKey, RegisterEntry, SlipRecord, StoredDossier, columns_of
@@ -24,8 +32,9 @@ from db.store import Store
 class SlipBook:
     """The named queries of printing, inside one snapshot or transaction."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, station: Station = UNKNOWN_STATION) -> None:
         self._session = session
+        self._station = station  # the counter that records a print (db.audit)
 
     def dossier(self, key: DossierKey) -> StoredDossier | None:
         """The dossier with its whole history."""
@@ -44,8 +53,20 @@ class SlipBook:
         return register_serial(self._session, dossier.received_at, dossier.code)
 
     def record(self, slip: SlipRecord) -> None:
-        self._session.add(Slip(**columns_of(slip)))
+        """Record a print, and its audit record, in the book's transaction."""
+        row = Slip(**columns_of(slip))
+        self._session.add(row)
         self._session.flush()
+        action = AuditAction.PRINT if slip.print_number == 1 else AuditAction.REPRINT
+        subject: dict[str, str | int] = {
+            "dossier_id": slip.dossier_id,
+            "round_id": slip.round_id,
+            "slip_id": row.id,
+            "paper": slip.kind,
+            "print_number": slip.print_number,
+        }
+        entry = AuditEntry(action, slip.officer, subject)
+        record_action(self._session, entry, self._station)
 
 
 @contextmanager
@@ -53,7 +74,7 @@ def slip_book(store: Store, *, writing: bool = False) -> Iterator[SlipBook]:
     """A reading snapshot, or (``writing``) one transaction committed when the block ends."""
     if writing:
         with store.transaction() as session:
-            yield SlipBook(session)
+            yield SlipBook(session, station_of(store))
     else:
         with store.reading() as session:
             yield SlipBook(session)

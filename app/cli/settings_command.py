@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,23 @@ def run_set(args: argparse.Namespace) -> int:
         settings = change_setting(data_dir, args.name, args.value)
     except (SettingError, SettingsFileError) as error:
         raise UsageError(str(error)) from error
+    _record_change(data_dir, settings, args.name)
     note = f"  {NEXT_START()}" if option(args.name).applies is Applies.NEXT_START else ""
     print(f"{args.name} = {settings.value(args.name)}{note}")
     return EXIT_OK
+
+
+def _record_change(data_dir: Path, settings: Settings, name: str) -> None:
+    """The audit trail names the option changed, never its value. Before the counter has
+    a store (setting it up), there is no trail to write to yet: nothing is recorded."""
+    from app.audit import record_settings_change
+    from app.store_ops import open_store
+    from db.store import STORE_FILE
+
+    if not (data_dir / STORE_FILE).exists():
+        return
+    store = open_store(data_dir, settings, daily_backup=False)
+    try:
+        record_settings_change(store, getpass.getuser(), [name])
+    finally:
+        store.close()

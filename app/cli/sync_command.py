@@ -144,6 +144,7 @@ def run_sync(args: argparse.Namespace) -> int:
             )
         except SyncSettingRefused as error:
             raise UsageError(str(error)) from error
+        _record_configuration(store, args, password is not None)
         if kept_in is not None:
             print(PASSWORD_STORED(where=kept_in), file=sys.stderr)
         if args.retry_rejected:
@@ -222,3 +223,18 @@ def _until_interrupted(store: Store, settings: Settings, interval: float) -> Non
 
 def _status_json(status: SyncStatus) -> dict[str, Any]:
     return status.to_dict()
+
+
+def _record_configuration(store: Store, args: argparse.Namespace, password: bool) -> None:
+    """The audit trail names what IT staff set (never the address or the password)."""
+    from app.audit import record_sync_configuration
+
+    given = {
+        "url": args.url is not None,
+        "password": password,
+        "offline_warning_minutes": args.offline_warning_minutes is not None,
+        "allow_unverified_host": args.allow_unverified_host is not None,
+    }
+    changed = [name for name, set_now in given.items() if set_now]
+    if changed:
+        record_sync_configuration(store, getpass.getuser(), changed)

@@ -22,7 +22,7 @@ from db.central.roles import Roles
 from db.central.urls import sqlalchemy_url
 
 SCHEMA = "motcua"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

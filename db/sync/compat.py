@@ -17,7 +17,8 @@ from db.sync.errors import Incompatible
 # 2: each operation is claimed with the row it writes (applied_operation.table_name, row_id).
 SYNC_PROTOCOL = 2  # what this program sends
 # 3: registered reserves, the centre's checks of codes, row history (c0003).
-REQUIRED_SCHEMA = 3  # the oldest central schema it can push to
+# 4: the audit trail, insert-only (c0004).
+REQUIRED_SCHEMA = 4  # the oldest central schema it can push to
 
 
 def check_compatible(

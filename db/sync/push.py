@@ -41,7 +41,7 @@ from db.sync.outbox import Limits, Operation, mark_rejected, mark_sent, next_bat
 from db.sync.photos import PhotoSource
 from db.sync.serials import withdraw_serial
 from db.sync.server_time import server_now
-from db.sync.tables import PHOTO, SYNCED_TABLES
+from db.sync.tables import INSERT_ONLY_TABLES, PHOTO, SYNCED_TABLES
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +187,8 @@ def _apply(
             continue
         if table == PHOTO:
             _insert_photos(connection, device_id, rows, photos)
+        elif table in INSERT_ONLY_TABLES:
+            _insert(connection, device_id, table, rows)
         else:
             _upsert(connection, device_id, table, rows)
     if latest:
@@ -230,6 +232,20 @@ def _upsert(connection: Connection, device_id: str, table: str, rows: dict[str, 
     untouched = [row_id for row_id in rows if row_id not in written]
     if untouched:
         _check_untouched(connection, device_id, table, untouched, rows)
+
+
+def _insert(connection: Connection, device_id: str, table: str, rows: dict[str, Operation]) -> None:
+    """Rows a point may only insert (the audit trail): a row id already at the centre is
+    a refusal of the data, never an update."""
+    columns = list(json.loads(next(iter(rows.values())).payload))
+    target = sql.Identifier(SCHEMA, table)
+    names = sql.SQL(", ").join(sql.Identifier(name) for name in columns)
+    statement = sql.SQL(
+        "INSERT INTO {target} ({names}, origin_device, origin_seq) "
+        "SELECT {names}, origin_device, origin_seq "
+        "FROM jsonb_populate_recordset(NULL::{target}, %s::jsonb)"
+    ).format(target=target, names=names)
+    connection.execute(statement, [_records(device_id, rows)])
 
 
 def _check_untouched(

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 PHOTO = "photo"
+AUDIT = "audit_record"
 # Central apply order (parents before children).
 SYNCED_TABLES: tuple[str, ...] = (
     "dossier",
@@ -23,11 +24,19 @@ SYNCED_TABLES: tuple[str, ...] = (
     "dossier_correction",
     "slip",
     PHOTO,
+    AUDIT,
 )
+# Rows a point only ever inserts: the centre grants no UPDATE on them, so a push
+# inserts them plainly (a replay is skipped by its claim, never applied twice).
+INSERT_ONLY_TABLES: frozenset[str] = frozenset({AUDIT})
 
 
 def stream_of(connection: Connection, table: str, row: Mapping[Any, Any]) -> str:
     """The dossier a row belongs to (the row itself when it has none)."""
+    if table == AUDIT:
+        # One stream per device: a refused record holds back the records after it, never
+        # a dossier, and the chain reaches the centre in its order.
+        return str(row["device_id"])
     if table == "dossier":
         return str(row["id"])
     if table == "presented_item":

@@ -39,7 +39,7 @@ def test_central_init_is_repeatable_and_keeps_its_role_prefix(
     )
     assert code == 0
     assert json.loads(out) == {
-        "revision": "c0003",
+        "revision": "c0004",
         "schema_version": SCHEMA_VERSION,
         "min_client_protocol": SYNC_PROTOCOL,
         "role_prefix": central.prefix,
@@ -112,13 +112,15 @@ def test_sync_from_the_command_line(
         capsys, "sync", "--once", "--url", f"postgresql://x@127.0.0.1:{closed}/motcua", *data
     )
     assert code == 5 and "cannot reach the central database" in err
-    assert json.loads(out)["pending"] == 7
+    # 7 rows, and the audit records of the receipt, a setting and the sync configuration.
+    assert json.loads(out)["pending"] == 10
 
     url = central.add_point("q3")
     code, out, _ = _run(capsys, "sync", "--once", *_url_and_password(url, tmp_path), *data)
     assert code == 0
     report = json.loads(out)
-    assert (report["sent"], report["rejected"], report["status"]["pending"]) == (7, 0, 0)
+    # And the record of the second sync configuration.
+    assert (report["sent"], report["rejected"], report["status"]["pending"]) == (11, 0, 0)
     assert central.passwords[central.role("q3")] not in out
     code, out, _ = _run(capsys, "sync", "--status", "--offline-warning-minutes", "5", *data)
     status = json.loads(out)

@@ -109,7 +109,8 @@ def test_a_correction_reaches_the_centre(central: Central, tmp_path: Path) -> No
 
 def test_a_counter_does_not_push_to_a_centre_of_schema_1(central: Central, tmp_path: Path) -> None:
     """It may push a licence without its material, a country, a correction (schema 2), and
-    claims each operation with its row (schema 3): schema 3 only."""
+    claims each operation with its row (schema 3), sends its audit trail (schema 4): schema 4
+    only."""
     store = counter_store(tmp_path, central.add_point("q3"))  # registered at schema 3
     engine = create_engine(sqlalchemy_url(central.admin_url), poolclass=NullPool)
     with engine.begin() as connection:
@@ -118,9 +119,9 @@ def test_a_counter_does_not_push_to_a_centre_of_schema_1(central: Central, tmp_p
         command.downgrade(config, "c0001")  # a centre not yet upgraded
     engine.dispose()
     _receive(store, _foreign("KR"))
-    with pytest.raises(Incompatible, match="has schema 1; this program needs 3 or newer"):
+    with pytest.raises(Incompatible, match="has schema 1; this program needs 4 or newer"):
         sync_round(store)
-    assert init_central(central.admin_url, central.prefix).schema_version == 3
+    assert init_central(central.admin_url, central.prefix).schema_version == 4
     # The upgraded centre holds no reserve yet: the round registers the counter again.
     report = sync_round(store, counter=CounterIdentity(AGENCY, 1, 500))
     assert report.reserve is not None and (report.reserve.first, report.reserve.last) == (1, 500)

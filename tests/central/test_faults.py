@@ -80,7 +80,8 @@ def counters(
     """Copies of the two counters, each at a point of its own: (data folder, URL)."""
     pairs = []
     for number, (point, template) in enumerate(zip("ab", day_of_two_counters, strict=True), 1):
-        copy_counter(template, tmp_path / point)
+        # Each test has a centre of its own: the copy is the template's PC, audit trail and all.
+        copy_counter(template, tmp_path / point, own_device=False)
         url = central.add_point(point)
         counter_store(tmp_path / point, url, number).close()  # its reserve, as it numbered
         pairs.append((tmp_path / point, url))

@@ -50,6 +50,8 @@ def test_every_change_has_its_operation_carrying_the_row_as_stored(tmp_path: Pat
     with store.reading() as session:
         first_of_dossier: dict[str, int] = {}
         for op in session.scalars(select(OutboxOperation).order_by(OutboxOperation.seq)):
+            if op.table_name == "audit_record":
+                continue  # the device's own stream, not a dossier's
             if op.table_name == "dossier":
                 first_of_dossier.setdefault(op.row_id, op.seq)
             else:  # parents first: the dossier's row reached the outbox before its children
@@ -104,6 +106,8 @@ def test_a_store_from_before_sync_gets_an_operation_for_each_row_it_holds(
     upgraded = Store.in_data_dir(tmp_path)
     assert upgraded.backup_taken is not None
     operations = _latest_operations(upgraded)
+    # Downgrading to 0001 removed the audit trail: the rows it holds are the dossiers'.
+    expected = {key: row for key, row in expected.items() if key[0] != "audit_record"}
     assert operations.keys() == expected.keys()
     for key, row in expected.items():
         want, sent = json.loads(row), json.loads(operations[key].payload)

@@ -93,7 +93,7 @@ def test_a_counter_that_never_synced(tmp_path: Path) -> None:
     status = sync_status(store)
     assert (status.configured, status.pending, status.offline_warning) == (False, 0, False)
     _receive(store)
-    assert sync_status(store).pending == 7
+    assert sync_status(store).pending == 8  # 7 rows and its audit record
     with pytest.raises(UrlError):
         configure_sync(store, url="mysql://centre/motcua")
     configure_sync(store, url="postgresql://point@centre.example/motcua?sslmode=verify-full")
@@ -128,7 +128,7 @@ def test_an_unreachable_centre_never_holds_up_the_counter(central: Central, tmp_
         # Meanwhile the counter receives, and each dossier is queued for the centre.
         for n in range(5):
             _receive(store, n)
-            assert sync_status(store).pending == 7 * (n + 1)
+            assert sync_status(store).pending == 8 * (n + 1)
         # sync_now only wakes the thread: it returns while the round is still held (it
         # would hang here if it waited for the round or ran one on this thread).
         background.sync_now()
@@ -143,7 +143,7 @@ def test_an_unreachable_centre_never_holds_up_the_counter(central: Central, tmp_
     assert (
         status.last_error is not None and "cannot reach the central database" in status.last_error
     )
-    assert status.pending == 35 and status.last_success_at is None
+    assert status.pending == 40 and status.last_success_at is None
     store.close()
 
 
@@ -156,7 +156,7 @@ def test_background_sync_sends_what_the_counter_receives(central: Central, tmp_p
     try:
         rounds.wait(1)
         _receive(store)
-        assert sync_status(store).pending == 7
+        assert sync_status(store).pending == 8  # 7 rows and its audit record
         before = dt.datetime.now()
         background.sync_now()
         rounds.wait(2)  # only sync_now brings it

@@ -110,14 +110,18 @@ def receive_on(
     return codes
 
 
-def copy_counter(template: Path, data_dir: Path) -> None:
-    """A copy of a filled counter, with a device id of its own."""
+def copy_counter(template: Path, data_dir: Path, *, own_device: bool = True) -> None:
+    """A copy of a filled counter, as another PC: with a device id of its own, its audit
+    trail still names the template's device, so the centre refuses that trail from it.
+    ``own_device=False`` keeps the template's id: for a copy that is the only one to meet
+    its centre (a test with a central database of its own)."""
     data_dir.mkdir(parents=True, exist_ok=True)
     with (
         sqlite3.connect(template / STORE_FILE) as origin,
         sqlite3.connect(data_dir / STORE_FILE) as copy,
     ):
         origin.backup(copy)
-        copy.execute("UPDATE sync_state SET device_id = ?", [new_id()])
+        if own_device:
+            copy.execute("UPDATE sync_state SET device_id = ?", [new_id()])
     origin.close()
     copy.close()
