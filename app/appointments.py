@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.dossier_queries import dossier_key
+from app.dossier_queries import DOSSIER_VOIDED, dossier_key, voided_values
 from app.i18n import Message
-from app.reception import Timetable, due_record
+from app.officers.identity import Officer
+from app.permissions import Authority, Permission, require
+from app.reception import Timetable, acting_officer, audit_actor, due_record
 from app.workdays import DueDate, Reappointment, ReappointmentError, compute_due, reappoint
 from app.workdays.reappointment import ALREADY_REAPPOINTED
 from db.dossiers import DossierMissing, reschedule
@@ -33,13 +35,18 @@ def reappoint_dossier(
     *,
     extra_working_days: int,
     reason: str,
-    officer: str,
+    officer: Officer | Authority,
     decided_at: dt.datetime,
     timetable: Timetable,
 ) -> Reappointment:
-    """``code``: the dossier's code (or id), as ``dossier_key`` reads it."""
+    """``code``: the dossier's code (or id), as ``dossier_key`` reads it. ``officer``
+    decides: a supervisor, or an officer with a supervisor's approval (``RoleRefused``
+    otherwise, before anything is read)."""
+    authority = require(officer, Permission.REAPPOINT)
 
     def decide(dossier: StoredDossier) -> tuple[Rescheduled, Reappointment]:
+        if dossier.voided is not None:
+            raise ReappointmentError(DOSSIER_VOIDED, **voided_values(dossier))
         if dossier.due_at is None:
             raise ReappointmentError(NO_ACCEPTED_DOSSIER, code=code)
         earlier = dossier.reappointment
@@ -56,7 +63,14 @@ def reappoint_dossier(
         return Rescheduled(due_record(decision.due), decision.reason), decision
 
     try:
-        return reschedule(store, dossier_key(code), officer, decided_at, decide)
+        return reschedule(
+            store,
+            dossier_key(code),
+            acting_officer(authority).full_name,
+            audit_actor(authority),
+            decided_at,
+            decide,
+        )
     except DossierMissing as error:
         raise ReappointmentError(NO_ACCEPTED_DOSSIER, code=code) from error
 
@@ -68,6 +82,8 @@ def check_reappointable(dossier: StoredDossier) -> None:
     checks again (another counter may have re-appointed it meanwhile).
     """
     key = dossier.code or dossier.id
+    if dossier.voided is not None:
+        raise ReappointmentError(DOSSIER_VOIDED, **voided_values(dossier))
     if dossier.due_at is None or dossier.code is None:
         raise ReappointmentError(NO_ACCEPTED_DOSSIER, code=key)
     if dossier.reappointment is not None:

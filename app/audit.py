@@ -28,6 +28,8 @@ from typing import Any
 
 from app.failures import CentralFailure, PolicyRefusal
 from app.i18n import Message
+from app.officers.identity import Officer
+from app.permissions import Authority, Permission, require
 from app.settings import Settings
 from db.audit import (
     GENESIS,
@@ -60,11 +62,15 @@ def identify_counter(store: Store, settings: Settings) -> None:
 
 
 def record(
-    store: Store, action: AuditAction, actor: str, subject: Mapping[str, str | int]
+    store: Store,
+    action: AuditAction,
+    actor: str,
+    subject: Mapping[str, str | int],
+    at: dt.datetime | None = None,
 ) -> AuditRow:
     """Record an action that is not itself a write of the store, right after it: ``subject``
     holds ids and codes only (a setting's name, never its value if it could be a secret)."""
-    return record_in_store(store, AuditEntry(action, actor, subject))
+    return record_in_store(store, AuditEntry(action, actor, subject), at)
 
 
 class BreakKind(StrEnum):
@@ -249,6 +255,15 @@ def show_trail(
     )
 
 
+def trail_seen_by(
+    who: Officer | Authority, store: Store, *, start: dt.date, end: dt.date
+) -> list[AuditRow]:
+    """The records from ``start`` to ``end`` once ``who`` may see the trail (``RoleRefused``
+    otherwise): the window's day trail; ``motcua audit show`` asks the same table."""
+    require(who, Permission.VIEW_TRAIL)
+    return show_trail(store, start=start, end=end)
+
+
 def row_dict(row: AuditRow) -> dict[str, Any]:
     """A record as JSON: its time to the second, its subject as the object it is."""
     return {
@@ -267,9 +282,15 @@ def row_dict(row: AuditRow) -> dict[str, Any]:
     }
 
 
-def record_settings_change(store: Store, actor: str, changed: Sequence[str]) -> AuditRow:
-    """Settings were saved: the names of the options that changed, never their values."""
-    return record(store, AuditAction.SETTINGS_CHANGE, actor, {"options": ",".join(sorted(changed))})
+def record_settings_change(
+    store: Store, actor: str, changed: Sequence[str], via: str | None = None
+) -> AuditRow:
+    """Settings were saved: the names of the options that changed, never their values
+    (``via``: how, when not the usual way, e.g. ``set-up``)."""
+    subject = {"options": ",".join(sorted(changed))}
+    if via is not None:
+        subject["via"] = via
+    return record(store, AuditAction.SETTINGS_CHANGE, actor, subject)
 
 
 def record_sync_configuration(store: Store, actor: str, changed: Sequence[str]) -> AuditRow:

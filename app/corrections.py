@@ -26,9 +26,17 @@ from app.dossier.checking import as_received_on
 from app.dossier.evaluation import VERDICT_LABELS, Evaluation, Verdict, evaluate
 from app.dossier.problems import field_label
 from app.dossier.request import DossierRequest, TextRefused, checked_text, stored_request
-from app.dossier_queries import NO_SUCH_DOSSIER, changed_labels, dossier_key
+from app.dossier_queries import (
+    DOSSIER_VOIDED,
+    NO_SUCH_DOSSIER,
+    changed_labels,
+    dossier_key,
+    voided_values,
+)
 from app.i18n import Message, Refusal
-from app.reception import licence_record
+from app.officers.identity import Officer
+from app.permissions import Authority, Permission, require
+from app.reception import acting_officer, audit_actor, licence_record
 from db.corrections import store_correction
 from db.dossiers import DossierMissing
 from db.records import CorrectionWrite, RoundRecord, StoredDossier
@@ -90,7 +98,7 @@ def correct_dossier(
     key: str,
     corrected: DossierRequest,
     reason: str,
-    officer: str,
+    who: Officer | Authority,
     corrected_at: dt.datetime,
 ) -> Correction:
     """Correct the applicant's details and the licences of the dossier with this code or id
@@ -100,9 +108,13 @@ def correct_dossier(
     ``received_on`` is not read (the day of receipt is the stored one). It is checked
     again with ``catalogue``, the version the dossier was checked under, on its latest
     round's day of receipt.
+    ``who`` corrects: a supervisor, or an officer with a supervisor's approval
+    (``RoleRefused`` otherwise, before anything is read); the revision keeps the
+    officer's name, the audit record their login (and the approver's).
     Raises ``CorrectionRefused`` (nothing written) when the rules do not allow the
     correction, and ``RequestError`` when the corrected request cannot be checked.
     """
+    authority = require(who, Permission.CORRECT)
     reason = _reason(reason)
     changed: list[str] = []
 
@@ -110,6 +122,8 @@ def correct_dossier(
         name = dossier.code or dossier.id
         if not reason:
             raise CorrectionRefused(REASON_REQUIRED)
+        if dossier.voided is not None:
+            raise CorrectionRefused(DOSSIER_VOIDED, **voided_values(dossier))
         assert dossier.rounds, "a dossier is stored with its first round"
         latest = dossier.rounds[-1]
         # As stored: a dossier stored under older rules can still be corrected into today's.
@@ -135,7 +149,8 @@ def correct_dossier(
         return CorrectionWrite(
             round_id=latest.id,
             corrected_at=corrected_at,
-            officer=officer,
+            officer=acting_officer(authority).full_name,
+            actor=audit_actor(authority),
             reason=reason,
             fields_json=json.dumps(paths),
             before_json=_correctable_part(before),

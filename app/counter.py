@@ -11,6 +11,8 @@ from functools import cached_property
 from pathlib import Path
 
 from app.i18n import Message, Refusal
+from app.officers.identity import Officer
+from app.permissions import Authority
 from app.reception import Counter, Timetable
 from app.settings import Settings, office_hours_and_rule, serial_block
 from app.store_ops import open_store
@@ -29,29 +31,37 @@ class CounterNotConfigured(Refusal):
     """A setting every dossier needs is missing; the message names it."""
 
 
-def counter_from_settings(settings: Settings, officer: str) -> Counter:
+def check_configured(settings: Settings) -> None:
+    """Refuse a counter whose settings cannot number a dossier (``CounterNotConfigured``)."""
     if not settings.agency_code:
         raise CounterNotConfigured(AGENCY_CODE_NOT_SET)
+
+
+def counter_from_settings(settings: Settings, officer: Officer | Authority) -> Counter:
+    """The counter of these settings, worked by ``officer`` (or with a supervisor's approval:
+    an ``Authority``)."""
+    check_configured(settings)
     return Counter(
         agency_code=settings.agency_code,
         receiving_point=settings.receiving_point,
         counter_number=settings.counter_number,
-        officer=officer,
+        authority=officer if isinstance(officer, Authority) else Authority(officer),
         serials=serial_block(settings),
     )
 
 
 @dataclass
 class CounterSession:
-    """Everything an officer's session at the counter works with."""
+    """Everything an officer's session at the counter works with: ``officer`` is who signed
+    in (their name is printed on the papers, their login recorded in the audit trail)."""
 
     data_dir: Path
     settings: Settings
-    officer: str
+    officer: Officer
     store: Store
 
     @classmethod
-    def open(cls, data_dir: Path, settings: Settings, officer: str) -> CounterSession:
+    def open(cls, data_dir: Path, settings: Settings, officer: Officer) -> CounterSession:
         """Open the counter's dossier store for the session: checked, migrated after an
         update, backed up on the first opening of the day (``app.store_ops.open_store``);
         ``StoreUnusable`` when it must not be used."""
@@ -68,5 +78,9 @@ class CounterSession:
         hours, rule = office_hours_and_rule(self.settings)
         return Timetable(self.calendar, hours, rule)
 
-    def counter(self) -> Counter:
-        return counter_from_settings(self.settings, self.officer)
+    def authority(self, given: Authority | None = None) -> Authority:
+        """Who acts: ``given`` (the officer with a supervisor's approval), else the officer."""
+        return Authority(self.officer) if given is None else given
+
+    def counter(self, authority: Authority | None = None) -> Counter:
+        return counter_from_settings(self.settings, self.authority(authority))

@@ -35,6 +35,21 @@ from db.store import Store
 NO_SUCH_DOSSIER = Message(
     "không có hồ sơ nào có mã hoặc mã số '{key}'", "no dossier with code or id '{key}'"
 )
+# A voided dossier is shown, never acted on: no paper, no new round, no correction.
+DOSSIER_VOIDED = Message(
+    "hồ sơ {key} đã bị hủy lúc {at}; không làm thêm được gì với hồ sơ đã hủy",
+    "dossier {key} was voided at {at}; nothing more can be done with a voided dossier",
+)
+VOIDED = Message("Đã hủy", "Voided")
+
+
+def voided_values(dossier: StoredDossier) -> dict[str, str]:
+    """The values ``DOSSIER_VOIDED`` says of a voided dossier."""
+    assert dossier.voided is not None, "asked only of a voided dossier"
+    return {
+        "key": dossier.code or dossier.id,
+        "at": f"{dossier.voided.voided_at:%H:%M %d/%m/%Y}",
+    }
 
 
 def dossier_key(key: str) -> DossierKey:
@@ -147,6 +162,9 @@ def summary_json(dossier: StoredDossier) -> dict[str, Any]:
         "due_at": _minute(dossier.due_at),
         "officer": dossier.officer,
         "counter_number": dossier.counter_number,
+        "voided": None
+        if dossier.voided is None
+        else {"at": _minute(dossier.voided.voided_at), "reason": dossier.voided.reason},
     }
 
 

@@ -21,13 +21,17 @@ from app.dossier.problems import OTHER_PROCEDURE, RequestError, RequestProblem
 from app.dossier.request import DossierRequest, HeldLicence, checked_text
 from app.dossier.statuses import STATUS_LABELS
 from app.dossier_code import SerialBlock, format_code
+from app.dossier_queries import DOSSIER_VOIDED, voided_values
 from app.i18n import Message, Refusal
+from app.officers.identity import Officer
+from app.permissions import Authority, Permission, require
 from app.sync_ops import numbering_refusal
 from app.verdicts import awaits_supplement, status_for
 from app.workdays import DueDate, DueRule, OfficeHours, WorkCalendar, compute_due
 from db.audit import Station, identify_station
 from db.dossiers import DossierMissing, SerialsExhausted, store_reception
 from db.records import (
+    Actor,
     DueRecord,
     ItemRecord,
     LicenceRecord,
@@ -44,13 +48,36 @@ from db.sync.serials import ReserveUnavailable
 
 @dataclass(frozen=True)
 class Counter:
-    """Who and where: recorded on every dossier."""
+    """Who and where: recorded on every dossier.
+
+    ``authority`` is who receives (and the supervisor who approved, if any): the
+    officer's full name is printed on the papers and kept with the dossier, the
+    login is what the audit trail records.
+    """
 
     agency_code: str
     receiving_point: str
     counter_number: int
-    officer: str
+    authority: Authority
     serials: SerialBlock
+
+    @property
+    def officer(self) -> str:
+        """The name printed on the papers and kept with the dossier."""
+        return self.authority.actor.full_name
+
+
+def audit_actor(who: Officer | Authority) -> Actor:
+    """Who an action's audit record names: the officer's login and the approver's, never a
+    name."""
+    authority = who if isinstance(who, Authority) else Authority(who)
+    approver = authority.approver
+    return Actor(authority.actor.login, None if approver is None else approver.login)
+
+
+def acting_officer(who: Officer | Authority) -> Officer:
+    """The officer at the counter: the one whose name the action keeps."""
+    return who.actor if isinstance(who, Authority) else who
 
 
 @dataclass(frozen=True)
@@ -143,10 +170,11 @@ def receive(
     what BM 02 asked for: a new round of the same dossier, evaluated afresh,
     the earlier rounds kept as they were. ``photo`` is the photo taken at the
     counter (``camera.capture.AcceptedPhoto.record()``), stored with this round.
-    Refused before anything is written: a time of receipt still to come
-    (``ReceiptTimeRefused``), a delivery address that breaks the rule of the
-    request's text (``TextRefused``).
+    Refused before anything is written: a counter whose officer may not receive
+    (``RoleRefused``), a time of receipt still to come (``ReceiptTimeRefused``), a
+    delivery address that breaks the rule of the request's text (``TextRefused``).
     """
+    require(counter.authority, Permission.RECEIVE)
     check_receipt_time(received_at, dt.datetime.now())
     delivery_address = checked_delivery_address(delivery_address)
     # Checked again on the day of receipt: a date of issue after it is refused.
@@ -158,6 +186,7 @@ def receive(
         status=status_for(evaluation.verdict),
         result_delivery=result_delivery,
         delivery_address=delivery_address,
+        actor=audit_actor(counter.authority),
         dossier=_new_dossier(request, evaluation, counter, received_at)
         if supplements is None
         else None,
@@ -217,6 +246,8 @@ def _new_dossier(
 
 def _check_awaiting_supplement(dossier: StoredDossier, evaluation: Evaluation) -> None:
     """The dossier being completed must be waiting for papers, of the same procedure."""
+    if dossier.voided is not None:
+        raise NotAwaitingSupplement(DOSSIER_VOIDED, **voided_values(dossier))
     if not awaits_supplement(dossier.status):
         raise NotAwaitingSupplement(
             NOT_AWAITING_PAPERS,

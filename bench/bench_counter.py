@@ -18,6 +18,7 @@ from harness import emit, median_seconds
 from app.catalogue.loader import load_catalogue_for
 from app.counter import CounterSession
 from app.dossier.request import DossierRequest
+from app.officers.identity import Officer, Role
 from app.papers import render_slip
 from app.reception import receive
 from app.settings import Settings
@@ -26,6 +27,8 @@ from db.store import Store
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "doi-gtvt.json"
 DAY = dt.datetime(2026, 11, 23, 9, 0)
 ROUNDS = 30
+
+OFFICER = Officer("hoa.nt", "Nguyễn Thị Hoa", Role.OFFICER)
 
 
 def main() -> None:
@@ -39,7 +42,7 @@ def main() -> None:
     catalogue = load_catalogue_for(DAY.date())
     with tempfile.TemporaryDirectory() as folder:
         store = Store.in_data_dir(Path(folder))
-        session = CounterSession(Path(folder), settings, "Nguyễn Thị Hoa", store)
+        session = CounterSession(Path(folder), settings, OFFICER, store)
         minute = iter(range(10_000))
         dossiers: list[str] = []
 

@@ -24,12 +24,15 @@ from harness import emit, median_seconds
 from app.catalogue.loader import load_catalogue_for
 from app.dossier.request import DossierRequest
 from app.dossier_code import counter_block, format_code
+from app.officers.identity import Officer, Role
+from app.permissions import Authority
 from app.reception import Counter, Timetable, receive
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.dossiers import find_by_code, find_by_id_number
 from db.store import Store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "doi-gtvt.json"
+RECEIVING = Authority(Officer("lan", "Nguyễn Thị Lan", Role.OFFICER))
 AGENCY = "000.17.22.H56"
 RECEIPTS = 200
 STORE_SIZE = 1_000_000
@@ -47,7 +50,7 @@ def _raw_connection(path: Path) -> sqlite3.Connection:
 def bench_receive(folder: Path) -> None:
     catalogue = load_catalogue_for(DAY.date())
     timetable = Timetable(WorkCalendar.default(), OfficeHours(), DueRule.HOURS)
-    counter = Counter(AGENCY, "252 Lý Chính Thắng", 1, "officer", counter_block(1, 9999))
+    counter = Counter(AGENCY, "252 Lý Chính Thắng", 1, RECEIVING, counter_block(1, 9999))
     request = DossierRequest.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
     store = Store(folder / "receive.sqlite3")
 

@@ -34,6 +34,8 @@ from app.catalogue.loader import load_catalogue_for
 from app.central_secret import CentralSecrets, use_for_connections
 from app.dossier.request import DossierRequest
 from app.dossier_code import counter_block
+from app.officers.identity import Officer, Role
+from app.permissions import Authority
 from app.reception import Counter, Timetable, receive
 from app.sync_ops import configure_sync
 from app.workdays import DueRule, OfficeHours, WorkCalendar
@@ -52,6 +54,7 @@ from db.sync.registration import register_counter
 from db.sync.state import Cursor, cursor, save_cursor, sync_state
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "doi-gtvt.json"
+RECEIVING = Authority(Officer("lan", "Nguyễn Thị Lan", Role.OFFICER))
 AGENCY = "000.17.22.H56"
 DOSSIERS = 400
 CHANGES = 10_000
@@ -70,7 +73,7 @@ def _url(server: str, database: str, user: str | None = None, password: str = ""
 def _fill(store: Store) -> None:
     catalogue = load_catalogue_for(DAY.date())
     timetable = Timetable(WorkCalendar.default(), OfficeHours(), DueRule.HOURS)
-    counter = Counter(AGENCY, "252 Lý Chính Thắng", 1, "officer", counter_block(1, 9999))
+    counter = Counter(AGENCY, "252 Lý Chính Thắng", 1, RECEIVING, counter_block(1, 9999))
     request = DossierRequest.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
     for n in range(DOSSIERS):
         receive(

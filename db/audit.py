@@ -188,11 +188,11 @@ def record_action(
     return row
 
 
-def record_in_store(store: Store, entry: AuditEntry) -> AuditRow:
-    """An action outside the store (settings file, sync configuration): its record in a
-    transaction of its own, right after the action."""
+def record_in_store(store: Store, entry: AuditEntry, at: dt.datetime | None = None) -> AuditRow:
+    """An action outside the store (settings file, sync configuration, sign-in): its record
+    in a transaction of its own, right after the action."""
     with store.transaction() as session:
-        return record_action(session, entry, station_of(store))
+        return record_action(session, entry, station_of(store), at=at)
 
 
 @dataclass(frozen=True)

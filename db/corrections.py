@@ -30,6 +30,7 @@ _ELSEWHERE = (
     "applicant_json",
     "request_json",
     "licences",
+    "actor",
 )
 
 
@@ -64,9 +65,10 @@ def store_correction(
         subject: dict[str, str | int] = {"dossier_id": dossier.id, "revision": revision}
         if dossier.code is not None:
             subject["code"] = dossier.code
+        subject.update(write.actor.subject())
         record_action(
             session,
-            AuditEntry(AuditAction.CORRECTION, write.officer, subject),
+            AuditEntry(AuditAction.CORRECTION, write.actor.login, subject),
             station_of(store),
         )
         return Corrected(dossier.id, dossier.code, revision)

@@ -9,17 +9,25 @@ back; the session, the SQL and the ORM rows stay in this module. The
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, Select, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from db.audit import AuditAction, AuditEntry, record_action, station_of
-from db.models import Dossier, DossierLicence, DossierPhoto, PresentedItemRow, ReceptionRound
+from db.models import (
+    Dossier,
+    DossierLicence,
+    DossierPhoto,
+    DossierVoid,
+    PresentedItemRow,
+    ReceptionRound,
+)
 from db.models import Reappointment as ReappointmentRow
 from db.photos import add_photo
 from db.records import (
+    Actor,
     CorrectionRecord,
     DossierKey,
     ItemRecord,
@@ -34,6 +42,7 @@ from db.records import (
     SlipPrint,
     StoredDossier,
     StoredRound,
+    VoidRecord,
     columns_of,
     record_from,
 )
@@ -77,14 +86,14 @@ def dossier_by_key(store: Store, key: DossierKey) -> StoredDossier | None:
 
 def dossiers_of_applicant(store: Store, id_number: str) -> list[StoredDossier]:
     with store.reading() as session:
-        return [stored(dossier) for dossier in find_by_id_number(session, id_number)]
+        return stored_all(session, find_by_id_number(session, id_number))
 
 
 def dossiers_of_id_numbers(store: Store, id_numbers: Sequence[str]) -> list[StoredDossier]:
     """The dossiers of applicants with any of these identity document numbers."""
     with store.reading() as session:
         query = select(Dossier).where(Dossier.applicant_id_number.in_(list(id_numbers)))
-        return [stored(dossier) for dossier in session.scalars(query.order_by(Dossier.received_at))]
+        return stored_all(session, session.scalars(query.order_by(Dossier.received_at)))
 
 
 def dossiers_by_reference(store: Store, reference: str) -> list[StoredDossier]:
@@ -97,14 +106,14 @@ def dossiers_by_reference(store: Store, reference: str) -> list[StoredDossier]:
         query = select(Dossier).where(
             (Dossier.id == reference) | Dossier.id.endswith(reference, autoescape=True)
         )
-        return [stored(dossier) for dossier in session.scalars(query.order_by(Dossier.received_at))]
+        return stored_all(session, session.scalars(query.order_by(Dossier.received_at)))
 
 
 def dossiers_received_between(
     store: Store, start: dt.datetime, end: dt.datetime
 ) -> list[StoredDossier]:
     with store.reading() as session:
-        return [stored(dossier) for dossier in received_between(session, start, end)]
+        return stored_all(session, received_between(session, start, end))
 
 
 def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | None]:
@@ -123,7 +132,7 @@ def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | Non
                 raise DossierMissing(write.supplements)
             if write.check is not None:
                 # The check reads the dossier's own columns: its history stays unconverted.
-                write.check(stored(found))
+                write.check(stored(found, voided=void_of(session, found.id)))
             dossier = found
         dossier.status = write.status
         dossier.result_delivery, dossier.delivery_address = (
@@ -144,7 +153,8 @@ def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | Non
         subject = {"dossier_id": dossier.id, "round_id": reception.id, "status": dossier.status}
         if dossier.code is not None:
             subject["code"] = dossier.code
-        record_action(session, AuditEntry(action, write.round.officer, subject), station_of(store))
+        subject.update(write.actor.subject())
+        record_action(session, AuditEntry(action, write.actor.login, subject), station_of(store))
         return dossier.id, dossier.code
 
 
@@ -152,11 +162,13 @@ def reschedule(
     store: Store,
     key: DossierKey,
     officer: str,
+    actor: Actor,
     decided_at: dt.datetime,
     decide: Callable[[StoredDossier], tuple[Rescheduled, T]],
 ) -> T:
     """Move a dossier's due date once: ``decide`` sees the dossier (with any earlier
-    re-appointment) and says the new due date and reason, or raises."""
+    re-appointment) and says the new due date and reason, or raises. ``officer`` is the
+    name kept with the re-appointment, ``actor`` who the audit record names."""
     with store.transaction() as session:
         dossier = find_by_key(session, key, with_history=True)
         if dossier is None:
@@ -179,9 +191,10 @@ def reschedule(
         subject = {"dossier_id": dossier.id, "reappointment_id": reappointment.id}
         if dossier.code is not None:
             subject["code"] = dossier.code
+        subject.update(actor.subject())
         record_action(
             session,
-            AuditEntry(AuditAction.REAPPOINTMENT, officer, subject),
+            AuditEntry(AuditAction.REAPPOINTMENT, actor.login, subject),
             station_of(store),
         )
     return result
@@ -340,8 +353,31 @@ def history_query(where: ColumnElement[bool], with_history: bool) -> Select[Doss
 # ---------------------------------------------------------------- ORM → records
 
 
-def stored(dossier: Dossier, *, with_history: bool = False) -> StoredDossier:
-    """The record of a dossier; its history only when it was loaded with it."""
+def void_of(session: Session, dossier_id: str) -> VoidRecord | None:
+    """The dossier's void, if a supervisor voided it."""
+    row = session.scalar(select(DossierVoid).where(DossierVoid.dossier_id == dossier_id))
+    return None if row is None else record_from(VoidRecord, row)
+
+
+def stored_all(session: Session, dossiers: Iterable[Dossier]) -> list[StoredDossier]:
+    """The records of dossiers (without history), each with its void: read in one query."""
+    found = list(dossiers)
+    voids: dict[str, VoidRecord] = {}
+    ids = [dossier.id for dossier in found]
+    # In slices: SQLite takes a bounded number of parameters per statement.
+    for start in range(0, len(ids), 500):
+        rows = session.scalars(
+            select(DossierVoid).where(DossierVoid.dossier_id.in_(ids[start : start + 500]))
+        )
+        voids.update((row.dossier_id, record_from(VoidRecord, row)) for row in rows)
+    return [stored(dossier, voided=voids.get(dossier.id)) for dossier in found]
+
+
+def stored(
+    dossier: Dossier, *, with_history: bool = False, voided: VoidRecord | None = None
+) -> StoredDossier:
+    """The record of a dossier; its history only when it was loaded with it (its void read
+    then too), else ``voided`` as the caller read it."""
     if not with_history:
         return record_from(
             StoredDossier,
@@ -352,11 +388,16 @@ def stored(dossier: Dossier, *, with_history: bool = False) -> StoredDossier:
             reappointment=None,
             photos=(),
             corrections=(),
+            voided=voided,
         )
     reappointment = dossier.reappointment
+    session = object_session(dossier)
+    if voided is None and session is not None:
+        voided = void_of(session, dossier.id)
     return record_from(
         StoredDossier,
         dossier,
+        voided=voided,
         rounds=tuple(_round(reception) for reception in dossier.rounds),
         # The current licences: those a correction replaced are kept, but no longer the dossier's.
         licences=tuple(

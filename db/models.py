@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -189,6 +190,22 @@ class DossierCorrection(Base):
     after_json: Mapped[str] = mapped_column(Text)
 
 
+class DossierVoid(Base):
+    """A stored dossier voided by a supervisor: when, by whom, approved by whom, and why.
+
+    The dossier and its history stay as they were (never deleted, here or at the
+    centre); this row says it no longer counts and no paper is printed for it."""
+
+    __tablename__ = "dossier_void"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), unique=True)
+    voided_at: Mapped[dt.datetime]
+    officer: Mapped[str] = mapped_column(String(100))  # the name, as on the dossier's papers
+    actor: Mapped[str] = mapped_column(String(40))  # the login of who voided it
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class OutboxOperation(Base):
     """A change waiting for the central database, written in the transaction that made it.
 
@@ -313,3 +330,43 @@ class AuditRecord(Base):
     subject_json: Mapped[str] = mapped_column(Text)  # the ids and codes, canonical JSON
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class OfficerAccount(Base):
+    """Who may sign in at this counter: a login, the name on the papers, the role, the
+    argon2id hash of the password (never the password), and whether it must be changed.
+
+    ``origin`` says who manages the account: ``local`` (``motcua officer …``, a standalone
+    point) or ``central`` (``motcua central officer …``, brought by sync; ``central_version``
+    is the centre's version of it, and a lower one never wins). Not a synced table: a
+    password changed here reaches the centre as an ``officer_password_change``."""
+
+    __tablename__ = "officer_account"
+    __table_args__ = (
+        CheckConstraint("role IN ('officer', 'supervisor', 'it')", name="ck_officer_account_role"),
+        CheckConstraint("origin IN ('local', 'central')", name="ck_officer_account_origin"),
+    )
+
+    login: Mapped[str] = mapped_column(String(40), primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(Text)  # an argon2id PHC string
+    must_change: Mapped[bool]  # set by IT: the next sign-in must choose a new password
+    disabled: Mapped[bool]
+    origin: Mapped[str] = mapped_column(String(10))
+    central_version: Mapped[int | None] = mapped_column(BigInteger)
+    changed_at: Mapped[dt.datetime]
+
+
+class OfficerPasswordChange(Base):
+    """An officer of the centre chose a new password at this counter: the hash goes to the
+    centre, which takes it only if IT has not changed the account since
+    ``based_on_version`` (a reset by IT wins). Insert-only, like the audit trail."""
+
+    __tablename__ = "officer_password_change"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    login: Mapped[str] = mapped_column(String(40), index=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    based_on_version: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[dt.datetime]

@@ -25,7 +25,7 @@ from db.audit import (
 )
 from db.dossiers import history_query, stored, stored_by_key
 from db.models import Dossier, Slip
-from db.records import DossierKey, RegisterEntry, SlipRecord, StoredDossier, columns_of
+from db.records import Actor, DossierKey, RegisterEntry, SlipRecord, StoredDossier, columns_of
 from db.store import Store
 
 
@@ -52,8 +52,9 @@ class SlipBook:
     def register_serial(self, dossier: StoredDossier) -> int:
         return register_serial(self._session, dossier.received_at, dossier.code)
 
-    def record(self, slip: SlipRecord) -> None:
-        """Record a print, and its audit record, in the book's transaction."""
+    def record(self, slip: SlipRecord, actor: Actor) -> None:
+        """Record a print, and its audit record (naming ``actor``), in the book's transaction;
+        the slip's ``officer`` is the name kept with the print."""
         row = Slip(**columns_of(slip))
         self._session.add(row)
         self._session.flush()
@@ -64,8 +65,9 @@ class SlipBook:
             "slip_id": row.id,
             "paper": slip.kind,
             "print_number": slip.print_number,
+            **actor.subject(),
         }
-        entry = AuditEntry(action, slip.officer, subject)
+        entry = AuditEntry(action, actor.login, subject)
         record_action(self._session, entry, self._station)
 
 

@@ -38,6 +38,20 @@ def columns_of(record: DataclassInstance, *leave_out: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Actor:
+    """Who an action's audit record names: the signed-in officer's login and, when a
+    supervisor approved this one action at the officer's counter, the supervisor's login.
+    Logins only: the name printed on the papers stays in the action's own ``officer`` column."""
+
+    login: str
+    approved_by: str | None = None
+
+    def subject(self) -> dict[str, str]:
+        """What the audit record's subject adds for this actor."""
+        return {} if self.approved_by is None else {"approved_by": self.approved_by}
+
+
+@dataclass(frozen=True)
 class DossierKey:
     """How an officer names a dossier: by its code (typed, or scanned from BM 01) or its id."""
 
@@ -132,6 +146,17 @@ class CorrectionRecord:
 
 
 @dataclass(frozen=True)
+class VoidRecord:
+    """A stored dossier voided by a supervisor: it no longer counts, no paper is printed
+    for it; ``officer`` is the name as on the papers, ``actor`` the login."""
+
+    voided_at: dt.datetime
+    officer: str
+    actor: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class PhotoSummary:
     kind: str
     sha256: str
@@ -175,6 +200,7 @@ class StoredDossier(NewDossier):
     reappointment: ReappointmentRecord | None = None
     photos: Sequence[PhotoSummary] = ()
     corrections: Sequence[CorrectionRecord] = ()
+    voided: VoidRecord | None = None
 
 
 @dataclass(frozen=True)
@@ -208,6 +234,7 @@ class ReceptionWrite:
     status: str
     result_delivery: str
     delivery_address: str
+    actor: Actor  # the audit record's actor; the round's ``officer`` is the name printed
     dossier: NewDossier | None = None
     supplements: str | None = None
     check: Callable[[StoredDossier], None] | None = None
@@ -242,6 +269,7 @@ class CorrectionWrite:
     applicant_json: str
     request_json: str
     licences: Sequence[LicenceRecord] | None = None  # None: unchanged
+    actor: Actor  # the audit record's actor; ``officer`` is the name kept with the revision
 
 
 @dataclass(frozen=True)
@@ -251,6 +279,25 @@ class Corrected:
     dossier_id: str
     code: str | None
     revision: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoidWrite:
+    """A void to store: when, the name kept with it, the audit actor and the reason."""
+
+    voided_at: dt.datetime
+    officer: str
+    actor: Actor
+    reason: str
+
+
+@dataclass(frozen=True)
+class Voided:
+    """A void stored: the dossier, its code, and the void's id."""
+
+    dossier_id: str
+    code: str | None
+    void_id: str
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,31 @@
-"""Starting the counter window: settings, language, catalogue, set-up, sign-in, store, window."""
+"""Starting the counter window: settings, language, catalogue, set-up, store, sign-in, window.
+
+The store is opened before anyone signs in (the accounts are in it; sign-in works
+offline). A store with no account at all is set up with its first IT staff account
+(``ui/setup_assistant.py``); then the officer signs in (``ui/sign_in.py``) and the
+window is theirs until they sign out, switch officer or quit.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
+from app.audit import record_settings_change
 from app.catalogue.loader import CatalogueError, load_catalogue_for
 from app.counter import CounterSession
 from app.datadir import DataDirError, resolve_data_dir
 from app.failures import EXIT_BAD_CATALOGUE, EXIT_BAD_INPUT, EXIT_OK, EXIT_STORE, StoreUnusable
 from app.i18n import choose_language
+from app.officers.accounts import add_account, change_own_password, has_accounts
+from app.officers.identity import NOBODY_SIGNED_IN, Officer, Role
+from app.officers.sign_in import sign_in, unlock
 from app.settings import Settings, SettingsFileError, load_settings, missing_steps
 from app.settings.camera import camera_of
+from app.store_ops import open_store
 from ui.main_window import MainWindow
 from ui.operations import Operations
 from ui.qt import (
@@ -26,9 +39,15 @@ from ui.qt import (
 )
 from ui.qt_logging import route_qt_messages_to_logging
 from ui.setup_assistant import SetupAssistant
-from ui.sign_in import SignInDialog
+from ui.sign_in import Gate, SignInDialog
 from ui.translation import install_language
 from ui.worker import Worker
+
+T = TypeVar("T")
+
+
+def _opening() -> str:
+    return QCoreApplication.translate("application", "Opening the dossier store…")
 
 
 def create_application(argv: list[str], language: str) -> QApplication:
@@ -67,25 +86,81 @@ def run_counter_window() -> int:
     set_up = set_up_if_needed(data_dir, settings)
     if set_up is None:
         return EXIT_OK
-    sign_in = SignInDialog(set_up, set_up=lambda shown: set_up_if_needed(data_dir, shown))
-    if sign_in.exec() != QDialog.DialogCode.Accepted:
-        return EXIT_OK
-    settings = sign_in.settings
+    filled = [
+        name for name in Settings.model_fields if getattr(set_up, name) != getattr(settings, name)
+    ]
+    settings = set_up
     try:
-        session = open_session_with_progress(data_dir, settings, sign_in.chosen_officer())
+        # Opened (and, after an update, migrated) without freezing the window.
+        store = with_progress(_opening(), lambda: open_store(data_dir, settings))
     except StoreUnusable as error:
         # Missing, emptied, replaced, damaged, on a full disk or a read-only folder: one
         # dialog naming the file and what to do, and nothing numbered (docs/store.md).
         title = QCoreApplication.translate("application", "The dossier store cannot be used")
         return _stop(app, title, str(error), EXIT_STORE)
-    camera = camera_of(settings)
-    window = MainWindow(catalogue, session, camera=camera.make)
-    if camera.device is not None:
-        window.reception.photo_panel.use_camera(camera.make, camera.device)
-    window.show()
-    code = app.exec()
-    session.close()
-    return code
+    if filled:
+        # The assistant fills only options still empty, before anyone can sign in (a new
+        # counter has no account yet); what it filled is recorded, by nobody signed in.
+        with_progress(
+            _opening(),
+            lambda: record_settings_change(store, NOBODY_SIGNED_IN, filled, via="set-up"),
+        )
+    try:
+        minimum = settings.password_min_length
+        gate = Gate(
+            sign_in=lambda login, password, at: sign_in(store, login, password, now=at),
+            change_password=lambda officer, password, length, at: change_own_password(
+                store, officer, password, minimum_length=length, now=at
+            ),
+            unlock=lambda officer, password, at: unlock(store, officer, password, now=at),
+        )
+        any_account = with_progress(_opening(), lambda: has_accounts(store))
+        officer = sign_in_at_start(
+            data_dir,
+            settings,
+            gate,
+            None
+            if any_account
+            else lambda login, name, password, at: add_account(
+                store, None, login, name, Role.IT, password, minimum_length=minimum, now=at
+            ),
+        )
+        if officer is None:
+            return EXIT_OK
+        session = CounterSession(data_dir, settings, officer, store)
+        camera = camera_of(settings)
+        window = MainWindow(catalogue, session, camera=camera.make)
+        if camera.device is not None:
+            window.reception.photo_panel.use_camera(camera.make, camera.device)
+        window.show()
+        return app.exec()
+    finally:
+        store.close()
+
+
+def sign_in_at_start(
+    data_dir: Path,
+    settings: Settings,
+    gate: Gate,
+    first_account: Callable[[str, str, str, dt.datetime], Officer] | None,
+) -> Officer | None:
+    """The officer who signed in; None when they cancelled. A store without accounts gets
+    its first IT staff account first (the set-up assistant's last page)."""
+    worker = Worker()
+    try:
+        operations = Operations(worker)
+        if first_account is not None:
+            assistant = SetupAssistant(
+                data_dir, settings, [], settings.language, operations, first_account=first_account
+            )
+            if assistant.exec() != QDialog.DialogCode.Accepted:
+                return None
+        dialog = SignInDialog(gate, settings, operations)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.officer
+    finally:
+        worker.stop()
 
 
 def set_up_if_needed(data_dir: Path, settings: Settings) -> Settings | None:
@@ -103,27 +178,29 @@ def set_up_if_needed(data_dir: Path, settings: Settings) -> Settings | None:
         worker.stop()
 
 
-def open_session_with_progress(data_dir: Path, settings: Settings, officer: str) -> CounterSession:
-    """Open (and, after an update, migrate) the store without freezing the window."""
-    progress = QProgressDialog(
-        QCoreApplication.translate("application", "Opening the dossier store…"), "", 0, 0
-    )
+def with_progress(label: str, work: Callable[[], T]) -> T:
+    """``work``'s result, run on a worker thread while a progress box shows ``label``."""
+    progress = QProgressDialog(label, "", 0, 0)
     progress.setCancelButton(None)
     progress.setWindowModality(Qt.WindowModality.ApplicationModal)
     progress.setMinimumDuration(300)
     worker = Worker()
     loop = QEventLoop()
-    outcome: list[object] = []
+    results: list[T] = []
+    failures: list[Exception] = []
 
-    def finish(result: object) -> None:
-        outcome.append(result)
+    def done(result: T) -> None:
+        results.append(result)
         loop.quit()
 
-    worker.run(lambda: CounterSession.open(data_dir, settings, officer), finish, finish)
+    def failed(error: Exception) -> None:
+        failures.append(error)
+        loop.quit()
+
+    worker.run(work, done, failed)
     loop.exec()
     worker.stop()
     progress.close()
-    if isinstance(outcome[0], Exception):
-        raise outcome[0]
-    assert isinstance(outcome[0], CounterSession)
-    return outcome[0]
+    if failures:
+        raise failures[0]
+    return results[0]

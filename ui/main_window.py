@@ -1,40 +1,76 @@
-"""The counter's main window: receiving, today's dossiers and the catalogue, one key away."""
+"""The counter's main window: receiving, today's dossiers and the catalogue, one key away.
+
+It is the signed-in officer's (``session.officer``). The session menu beside the tabs
+locks it (Ctrl+L), switches officer (Ctrl+Shift+O) or signs out (Ctrl+Shift+Q); after
+``idle_lock_minutes`` without a key or the mouse it warns for a minute, then locks by
+itself (``ui/idle.py``). Locked, the lock screen covers the tabs, which are kept as
+they were, and only the same officer's password opens them again
+(``ui/lock_screen.py``). Another officer switches officer: the locked officer's
+unsaved dossier is discarded (after asking) and the window is theirs. An action the
+officer's role may not do asks a supervisor or IT staff to approve it
+(``ui/approval.py``); the settings are IT's, the day's trail (Ctrl+J) the
+supervisor's and IT's.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from typing import Any
 
 from app.catalogue.model import Catalogue
-from app.changes import Changes
+from app.changes import NOTHING, Changes, Done
 from app.counter import CounterSession
+from app.officers.identity import Officer
+from app.officers.sign_in import SignedIn, lock, sign_out
+from app.permissions import Authority, Permission, RoleRefused, require
 from app.settings import Settings, effective_now
 from app.settings.camera import camera_of
 from app.sync_ops import BackgroundSync, SyncStatus, sync_status
 from camera.sources import FrameSource, webcam
+from ui.approval import Approvals
 from ui.catalogue_page import CataloguePage
+from ui.change_password import ChangePasswordDialog
+from ui.idle import IdleWatch
+from ui.lock_screen import LockScreen
 from ui.operations import Operations
 from ui.qt import (
     QAction,
+    QApplication,
     QCloseEvent,
+    QDialog,
+    QEvent,
     QGuiApplication,
+    QHBoxLayout,
     QKeySequence,
+    QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QObject,
     QSize,
+    QStackedWidget,
     Qt,
     QTabWidget,
     QTimer,
     QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 from ui.reception_page import ReceptionPage
 from ui.settings_dialog import SettingsDialog
+from ui.sign_in import SignInDialog, session_gate
 from ui.status_bar import CounterStatusBar
 from ui.today_page import TodayPage
+from ui.trail_dialog import TrailDialog, open_trail
 from ui.worker import Worker
 
 STATUS_INTERVAL_MS = 5000
+KEY_LOCK = "Ctrl+L"
+KEY_SWITCH = "Ctrl+Shift+O"
+KEY_SIGN_OUT = "Ctrl+Shift+Q"
+KEY_TRAIL = "Ctrl+J"
 
 
 class MainWindow(QMainWindow):
@@ -44,12 +80,24 @@ class MainWindow(QMainWindow):
         session: CounterSession,
         now: Callable[[], dt.datetime] = dt.datetime.now,
         camera: Callable[[int], FrameSource] = webcam,
+        idle_clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("motcua — One-stop counter"))
-        self.session = session
+        self.session, self.now = session, now
         self.worker = Worker(self)
         self.operations = Operations(self.worker, self)
+        self.approvals = Approvals(session, self.operations, now)
+        self.operations.approver = self.approvals
+        self.signed_in: Officer | None = session.officer
+        self.locked = False
+        self.hidden_dialogs: list[QDialog] = []
+        # Where the officer was typing when the window locked: the cursor goes back there.
+        self.focus_at_lock: QWidget | None = None
+        self.switch_dialog: SignInDialog | None = None
+        self.password_dialog: ChangePasswordDialog | None = None
+        self.trail: TrailDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
         self.reception = ReceptionPage(catalogue, session, self.operations, now, camera)
         self.today = TodayPage(
             session, self.operations, lambda: now().date(), catalogue=catalogue, now=now
@@ -59,26 +107,71 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.reception, self.tr("&Receive"))
         self.tabs.addTab(self.today, self.tr("&Today's dossiers"))
         self.tabs.addTab(self.catalogue_page, self.tr("&Catalogue"))
-        self.setCentralWidget(self.tabs)
+        # The idle warning above the tabs; the lock screen instead of them when locked.
+        self.idle_banner = QLabel()
+        self.idle_banner.setObjectName("idleWarning")
+        self.idle_banner.setWordWrap(True)
+        self.idle_banner.setStyleSheet(
+            "background: #fff3cd; color: #5d4200; padding: 6px; font-weight: bold;"
+        )
+        self.idle_banner.hide()
+        work = QWidget()
+        work_layout = QVBoxLayout(work)
+        work_layout.setContentsMargins(0, 0, 0, 0)
+        work_layout.setSpacing(0)
+        work_layout.addWidget(self.idle_banner)
+        work_layout.addWidget(self.tabs, 1)
+        self.lock_screen = LockScreen(session_gate(session), session.settings, self.operations, now)
+        self.lock_screen.unlocked.connect(self._unlocked)
+        self.lock_screen.switch_requested.connect(self.switch_officer)
+        self.lock_screen.signed_in.connect(self._signed_in_here)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(work)
+        self.stack.addWidget(self.lock_screen)
+        self.setCentralWidget(self.stack)
         self.status = CounterStatusBar(session)
         self.setStatusBar(self.status)
+        # The window's own keys, off while it is locked (the pages' keys are off with them).
+        self.work_actions: list[QAction] = []
         for index in range(3):
             self._tab_shortcut(index)
         self.sync = self._start_sync(session)
-        settings_action = QAction(self.tr("Settings…"), self)
-        settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        settings_action.triggered.connect(self.open_settings)
-        self.addAction(settings_action)
+        self.settings_action = self._action(self.tr("Settings…"), "Ctrl+,", self.open_settings)
+        self._action(self.tr("Sync now"), "Ctrl+Shift+S", self._sync_now)
+        self.lock_action = self._action(self.tr("Lock now"), KEY_LOCK, self.lock_now)
+        self.trail_action = self._action(self.tr("Today's trail…"), KEY_TRAIL, self.open_trail)
+        self.sign_out_action = self._action(self.tr("Sign out"), KEY_SIGN_OUT, self.sign_out)
+        # Also from the lock screen (another officer at a locked window).
+        self.switch_action = QAction(self.tr("Switch officer…"), self)
+        self.switch_action.setShortcut(QKeySequence(KEY_SWITCH))
+        self.switch_action.triggered.connect(self.switch_officer)
+        self.addAction(self.switch_action)
         # Beside the tabs rather than in a menu bar: every line of height counts at 720 px.
+        self.session_menu = QMenu(self)
+        for action in (self.lock_action, self.switch_action, self.sign_out_action):
+            self.session_menu.addAction(action)
+        self.session_menu.addSeparator()
+        self.session_menu.addAction(self.trail_action)
+        self.session_menu.addAction(self.settings_action)
+        self.session_button = QToolButton()
+        self.session_button.setObjectName("sessionButton")
+        self.session_button.setMenu(self.session_menu)
+        self.session_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         settings_button = QToolButton()
         settings_button.setObjectName("settingsButton")
-        settings_button.setDefaultAction(settings_action)
+        settings_button.setDefaultAction(self.settings_action)
         settings_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.tabs.setCornerWidget(settings_button)
-        sync_now = QAction(self.tr("Sync now"), self)
-        sync_now.setShortcut(QKeySequence("Ctrl+Shift+S"))
-        sync_now.triggered.connect(self._sync_now)
-        self.addAction(sync_now)
+        corner = QWidget()
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 0, 0)
+        corner_layout.addWidget(self.session_button)
+        corner_layout.addWidget(settings_button)
+        self.tabs.setCornerWidget(corner)
+        self._show_officer(session.officer)
+        self.idle = IdleWatch(lambda: self.session.settings.idle_lock_minutes, idle_clock, self)
+        self.idle.warning.connect(self._idle_warning)
+        self.idle.active.connect(self.idle_banner.hide)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_INTERVAL_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -115,11 +208,52 @@ class MainWindow(QMainWindow):
         running.start()
         return running
 
-    def open_settings(self) -> SettingsDialog:
+    def _action(self, text: str, key: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.work_actions.append(action)
+        return action
+
+    def _show_officer(self, officer: Officer | None) -> None:
+        self.status.show_officer(officer)
+        self.session_button.setText(
+            officer.login + " ▾" if officer is not None else self.tr("Session ▾")
+        )
+        self.session_button.setToolTip(
+            self.tr("Lock ({lock}), switch officer ({switch}), sign out ({out})")
+            .replace("{lock}", KEY_LOCK)
+            .replace("{switch}", KEY_SWITCH)
+            .replace("{out}", KEY_SIGN_OUT)
+        )
+
+    # ------------------------------------------------------------ permissions
+
+    def _with_permission(self, permission: Permission, go: Callable[[Authority], object]) -> None:
+        """``go`` with the officer's authority, or once someone who may has approved."""
+        try:
+            authority = require(self.session.officer, permission)
+        except RoleRefused as refused:
+
+            def granted(approved: Authority) -> None:
+                go(approved)
+
+            self.approvals(self, refused, granted, lambda: None)
+            return
+        go(authority)
+
+    def open_settings(self) -> None:
+        """The settings dialog, IT's: with another role, once IT staff have approved."""
+        self._with_permission(Permission.CHANGE_SETTINGS, self.show_settings)
+
+    def show_settings(self, authority: Authority) -> SettingsDialog:
+        """The settings dialog, saving with ``authority`` (IT's, or IT's approval)."""
         session = self.session
         dialog = SettingsDialog(
-            session.data_dir, session.settings, session.settings.language, self.operations, self
+            session, session.settings.language, self.operations, self, authority
         )
+        self.settings_dialog = dialog
         # The options that apply at once do so now; the rest wait for the next start.
         dialog.saved.connect(
             lambda saved: setattr(session, "settings", effective_now(session.settings, saved))
@@ -135,6 +269,230 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(use_camera)
         dialog.open()
         return dialog
+
+    def open_trail(self) -> None:
+        """Today's trail at this counter (supervisor or IT; approved otherwise)."""
+        open_trail(self, self.session, self.operations, self.now().date(), self._trail_shown)
+
+    def _trail_shown(self, dialog: TrailDialog) -> None:
+        self.trail = dialog
+
+    # ------------------------------------------------------------ sessions
+
+    def _record(self, work: Callable[[], None]) -> None:
+        """A lock or sign-out, recorded in the trail on the worker (nothing to refresh)."""
+
+        def run() -> Done[None]:
+            work()
+            return Done(None, NOTHING)
+
+        self.operations.change(self, run, failure=lambda _error: None)
+
+    def _idle_warning(self, seconds: int) -> None:
+        self.idle_banner.setText(
+            self.tr(
+                "No activity: this counter locks in {n} s. Press a key or move the mouse to"
+                " stay signed in."
+            ).replace("{n}", str(seconds))
+        )
+        self.idle_banner.show()
+
+    def _set_working(self, working: bool) -> None:
+        for action in self.work_actions:
+            action.setEnabled(working)
+        self.switch_action.setEnabled(working or self.signed_in is not None)
+        self.stack.setCurrentIndex(0 if working else 1)
+        # Covered, no dialog may show over the lock screen (a paper's preview at the end of
+        # an operation begun before the lock): it waits, hidden, for the unlock.
+        app = QApplication.instance()
+        if app is not None and working:
+            app.removeEventFilter(self)
+        elif app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (
+            event.type() == QEvent.Type.Show
+            and isinstance(watched, QDialog)
+            and not isinstance(watched, QMessageBox)
+            and watched not in (self.switch_dialog, self.password_dialog)
+            and watched not in self.hidden_dialogs
+            and self._owns(watched)
+        ):
+            self.hidden_dialogs.append(watched)
+            QTimer.singleShot(0, watched.hide)
+        return False
+
+    def _owns(self, dialog: QDialog) -> bool:
+        parent = dialog.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    def lock_now(self) -> None:
+        self.lock(idle=False)
+
+    def lock(self, idle: bool) -> None:
+        """Hide the screen (kept as it is) until the officer's password is typed."""
+        officer = self.signed_in
+        if officer is None or self.locked:
+            return
+        self.locked = True
+        self.focus_at_lock = QApplication.focusWidget()
+        self.idle.pause()
+        self.idle_banner.hide()
+        # A dialog open on the screen (a paper's preview, the settings) hides with it.
+        self.hidden_dialogs = [
+            dialog
+            for dialog in self.findChildren(QDialog)
+            if dialog.isVisible() and dialog is not self.switch_dialog
+        ]
+        for dialog in self.hidden_dialogs:
+            dialog.hide()
+        store, at = self.session.store, self.now()
+        self._record(lambda: lock(store, officer, now=at, idle=idle))
+        self._set_working(False)
+        self.lock_screen.show_locked(officer, idle)
+
+    def _unlocked(self) -> None:
+        self.locked = False
+        self._set_working(True)
+        for dialog in self.hidden_dialogs:
+            dialog.show()
+        self.hidden_dialogs = []
+        self.idle.resume()
+        kept = self.focus_at_lock
+        self.focus_at_lock = None
+        if kept is not None and kept.isVisible():
+            kept.setFocus()
+        elif self.tabs.currentWidget() is self.reception:
+            self.reception.picker.query.setFocus()
+
+    def _discard_ok(self, question: str) -> bool:
+        """True when nothing unsaved is on screen, or the officer agrees to drop it."""
+        if not self.reception.has_unsaved_changes():
+            return True
+        answer = QMessageBox.question(self, self.tr("Discard the unsaved dossier?"), question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def sign_out(self) -> None:
+        """End the officer's session; the window waits for the next one to sign in."""
+        officer = self.signed_in
+        if officer is None or not self._discard_ok(
+            self.tr("The dossier on screen has not been saved. Sign out and discard it?")
+        ):
+            return
+        store, at = self.session.store, self.now()
+        self._record(lambda: sign_out(store, officer, now=at))
+        self._end_session()
+        self.lock_screen.show_signed_out()
+
+    def _end_session(self) -> None:
+        """Nothing of the officer's work stays for the next one."""
+        for dialog in self.hidden_dialogs:
+            dialog.reject()
+        for dialog in self.findChildren(QDialog):
+            if dialog is not self.switch_dialog and dialog.isVisible():
+                dialog.reject()
+        self.hidden_dialogs = []
+        self.reception.clear()
+        self.signed_in = None
+        self.locked = False
+        self.idle.pause()
+        self.idle_banner.hide()
+        self._set_working(False)
+        self._show_officer(None)
+
+    def switch_officer(self) -> None:
+        """Another officer takes the counter: the screen is hidden first, and the current
+        officer's unsaved dossier is discarded (after asking) once the next one is in;
+        cancelled, the window stays locked for the current officer."""
+        if self.signed_in is None:
+            self.lock_screen.show_signed_out()
+            return
+        if self.switch_dialog is not None:
+            return
+        if not self._discard_ok(
+            self.tr(
+                "The dossier on screen has not been saved. It will be discarded when the"
+                " next officer signs in. Go on?"
+            )
+        ):
+            return
+        self.lock(idle=False)
+        dialog = SignInDialog(
+            session_gate(self.session),
+            self.session.settings,
+            self.operations,
+            self.now,
+            self,
+            title=self.tr("Switch officer"),
+        )
+        self.switch_dialog = dialog
+        self.lock_screen.show_switching(self.signed_in)
+        dialog.rejected.connect(self._switch_cancelled)
+        dialog.accepted.connect(lambda: self._switched(dialog.officer))
+        dialog.finished.connect(lambda _code: self._switch_closed(dialog))
+        dialog.open()
+
+    def _switch_cancelled(self) -> None:
+        if self.signed_in is not None and self.locked:
+            self.lock_screen.show_locked(self.signed_in, idle=False)
+
+    def _switch_closed(self, dialog: SignInDialog) -> None:
+        if self.switch_dialog is dialog:
+            self.switch_dialog = None
+        dialog.deleteLater()
+
+    def _switched(self, officer: Officer | None) -> None:
+        previous = self.signed_in
+        if officer is None:
+            return
+        if previous is not None and officer.login == previous.login:
+            self.lock_screen.password.clear()
+            self._unlocked()  # the same officer: their screen back as it was
+            return
+        if previous is not None:
+            store, at = self.session.store, self.now()
+            self._record(lambda: sign_out(store, previous, now=at))
+        self._end_session()
+        self._become(officer)
+
+    def _signed_in_here(self, signed: SignedIn) -> None:
+        """Someone signed in on the signed-out window (changing their password first if
+        IT set it)."""
+        if not signed.must_change:
+            self._become(signed.officer)
+            return
+        dialog = ChangePasswordDialog(
+            session_gate(self.session).change_password,
+            signed.officer,
+            self.session.settings.password_min_length,
+            self.operations,
+            self.now,
+            self,
+        )
+        self.password_dialog = dialog
+        dialog.accepted.connect(lambda: self._become(signed.officer))
+        dialog.rejected.connect(self.lock_screen.show_signed_out)
+        dialog.open()
+
+    def _become(self, officer: Officer) -> None:
+        """The window is ``officer``'s from now on: every page acts as them."""
+        for dialog in self.hidden_dialogs:  # the previous officer's, finished meanwhile
+            dialog.reject()
+        self.hidden_dialogs = []
+        self.focus_at_lock = None  # the previous officer's place
+        self.session.officer = officer
+        self.signed_in = officer
+        self.locked = False
+        self._show_officer(officer)
+        self._set_working(True)
+        self.idle.resume()
+        self.tabs.setCurrentWidget(self.reception)
+        self.reception.picker.query.setFocus()
 
     def _sync_now(self) -> None:
         if self.sync is not None:
@@ -159,6 +517,7 @@ class MainWindow(QMainWindow):
         action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
         action.triggered.connect(lambda: self.tabs.setCurrentIndex(index))
         self.addAction(action)
+        self.work_actions.append(action)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.reception:
@@ -180,6 +539,11 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 event.ignore()
                 return
+        officer = self.signed_in
+        if officer is not None:
+            store, at = self.session.store, self.now()
+            self._record(lambda: sign_out(store, officer, now=at))
+        self.idle.stop()
         self.reception.photo_panel.shutdown()
         self._status_timer.stop()
         if self.sync is not None:

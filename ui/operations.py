@@ -16,6 +16,13 @@ A failure is shown to the officer in a message box by default, in their words
 Work that may take long (a migration, a backup, a day's report) passes
 ``progress``: a modal progress box appears if it lasts more than half a
 second, so the officer knows the window has not hung.
+
+An operation an officer's role may not do alone (``app.permissions``) runs with
+``change_approved`` / ``query_approved``: its work takes the ``Authority`` to act
+with (None: the signed-in officer's own). Refused by role (``RoleRefused``), the
+window's ``approver`` asks a supervisor or IT staff to sign in for that action only
+(``ui/approval.py``) and the work runs again with their authority; cancelled, the
+refusal goes to ``failure`` (if any) and nothing else happens.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from typing import TypeVar
 
 from app.changes import Done
 from app.i18n import OfficerError
+from app.permissions import Authority, RoleRefused
 from ui.qt import QCoreApplication, QMessageBox, QObject, QProgressDialog, Qt, QWidget, Signal
 from ui.worker import Worker
 
@@ -33,6 +41,10 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 PROGRESS_DELAY_MS = 500
+
+# Asks for an approval of the refused action: then ``granted`` with the authority to act
+# with, or ``cancelled``.
+Approver = Callable[[QWidget, RoleRefused, Callable[[Authority], None], Callable[[], None]], None]
 
 
 def officer_message(error: Exception) -> str:
@@ -62,6 +74,7 @@ class Operations(QObject):
     def __init__(self, worker: Worker, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
+        self.approver: Approver | None = None  # the main window's approval dialog
 
     def change(
         self,
@@ -93,6 +106,69 @@ class Operations(QObject):
     ) -> None:
         """Run ``work`` (which only reads) off the GUI thread; then ``success`` with its result."""
         self._run(parent, work, success, failure, progress)
+
+    def change_approved(
+        self,
+        parent: QWidget,
+        work: Callable[[Authority | None], Done[T]],
+        success: Callable[[T], None] | None = None,
+        *,
+        failure: Callable[[Exception], None] | None = None,
+        progress: str | None = None,
+    ) -> None:
+        """``change`` for work some roles may not do: refused by role, approved, run again."""
+
+        def attempt(authority: Authority | None) -> None:
+            self.change(
+                parent,
+                lambda: work(authority),
+                success,
+                failure=self._approving(parent, attempt, failure),
+                progress=progress,
+            )
+
+        attempt(None)
+
+    def query_approved(
+        self,
+        parent: QWidget,
+        work: Callable[[Authority | None], T],
+        success: Callable[[T], None],
+        *,
+        failure: Callable[[Exception], None] | None = None,
+        progress: str | None = None,
+    ) -> None:
+        """``query`` for reading some roles may not do: refused by role, approved, run again."""
+
+        def attempt(authority: Authority | None) -> None:
+            self.query(
+                parent,
+                lambda: work(authority),
+                success,
+                failure=self._approving(parent, attempt, failure),
+                progress=progress,
+            )
+
+        attempt(None)
+
+    def _approving(
+        self,
+        parent: QWidget,
+        attempt: Callable[[Authority | None], None],
+        failure: Callable[[Exception], None] | None,
+    ) -> Callable[[Exception], None]:
+        def failed(error: Exception) -> None:
+            if isinstance(error, RoleRefused) and self.approver is not None:
+                cancelled: Callable[[], None] = (
+                    (lambda: failure(error)) if failure is not None else (lambda: None)
+                )
+                self.approver(parent, error, attempt, cancelled)
+            elif failure is not None:
+                failure(error)
+            else:
+                show_error(parent, error)
+
+        return failed
 
     def _run(
         self,

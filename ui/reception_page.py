@@ -29,6 +29,7 @@ from app.dossier.problems import RequestError
 from app.i18n import current_language
 from app.idcard import IdCardReading, applicant_fields
 from app.papers import RenderedSlip, print_preferences, render_form
+from app.permissions import Authority
 from app.reception import Receipt, due_for
 from app.reception_draft import Assessment, assess
 from app.workdays import DueDate
@@ -456,9 +457,11 @@ class ReceptionPage(QWidget):
         corrected_at = self.now().replace(second=0, microsecond=0)
         self.storing = True
         self._enable_actions()
-        self.operations.change(
+        self.operations.change_approved(
             self,
-            lambda: correct_stored_dossier(session, catalogue, key, request, reason, corrected_at),
+            lambda authority: correct_stored_dossier(
+                session, catalogue, key, request, reason, corrected_at, authority=authority
+            ),
             lambda correction: self._corrected(correction, data),
             failure=self._correction_failed,
         )
@@ -477,10 +480,10 @@ class ReceptionPage(QWidget):
         self._end_correction()
         # The slip given to the applicant shows the old details: print it again, corrected.
         session, key = self.session, correction.dossier_id
-        self.operations.query(
+        self.operations.query_approved(
             self,
-            lambda: slip_to_reprint(session, key),
-            lambda slip: self._show_paper(slip.pdf, slip.kind.upper(), slip),
+            lambda authority: (slip_to_reprint(session, key, authority=authority), authority),
+            lambda made: self._show_paper(made[0].pdf, made[0].kind.upper(), made[0], made[1]),
             failure=self._failed,
         )
 
@@ -510,10 +513,16 @@ class ReceptionPage(QWidget):
         received_at = self.now().replace(second=0, microsecond=0)
         self.storing = True
         self._enable_actions()
-        self.operations.change(
+        self.operations.change_approved(
             self,
-            lambda: store_dossier(
-                session, catalogue, request, received_at, supplements=supplements, photo=photo
+            lambda authority: store_dossier(
+                session,
+                catalogue,
+                request,
+                received_at,
+                supplements=supplements,
+                photo=photo,
+                authority=authority,
             ),
             self._stored,
             failure=self._failed,
@@ -546,18 +555,27 @@ class ReceptionPage(QWidget):
             failure=self._failed,
         )
 
-    def _show_paper(self, pdf: bytes, kind: str, slip: RenderedSlip | None) -> None:
-        """Preview the paper; printing it (to a printer or a file) records a slip."""
+    def _show_paper(
+        self,
+        pdf: bytes,
+        kind: str,
+        slip: RenderedSlip | None,
+        authority: Authority | None = None,
+    ) -> None:
+        """Preview the paper; printing it (to a printer or a file) records a slip (with the
+        approval that let it be made, if one was needed)."""
         preferences = print_preferences(self.session.settings, kind.lower())
         self.preview = PrintPreviewDialog(pdf, preferences, kind, self)
         if slip is not None:
-            self.preview.printed.connect(lambda: self._record_print(slip))
+            self.preview.printed.connect(lambda: self._record_print(slip, authority))
         self.preview.open()
 
-    def _record_print(self, slip: RenderedSlip) -> None:
+    def _record_print(self, slip: RenderedSlip, given: Authority | None) -> None:
         session, printed_at = self.session, self.now()
-        self.operations.change(
-            self, lambda: record_print(session, slip, printed_at), failure=self._failed
+        self.operations.change_approved(
+            self,
+            lambda authority: record_print(session, slip, printed_at, authority=authority or given),
+            failure=self._failed,
         )
 
     def _failed(self, error: Exception) -> None:

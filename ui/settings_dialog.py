@@ -8,15 +8,20 @@ the counter's language, its widget outlined, and Save is disabled. Saving
 writes the versioned file atomically and emits ``saved`` with the new
 ``Settings``: the main window applies the options marked "at once"
 (``app.settings.effective_now``); the others (marked *) wait for the next start.
+
+Changing the settings is IT staff's (``Permission.CHANGE_SETTINGS``): the window opens
+this dialog with the authority it has (IT signed in, or IT's approval for this once),
+and saving goes through ``app.counter_ops.change_settings`` with it, which records the
+names of the options changed in the audit trail.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from app.changes import Done
+from app.counter import CounterSession
 from app.counter_ops import change_settings
 from app.i18n import Language
+from app.permissions import Authority
 from app.settings import (
     GROUPS,
     OPTIONS,
@@ -62,11 +67,11 @@ class SettingsDialog(QDialog):
 
     def __init__(
         self,
-        data_dir: Path,
-        settings: Settings,
+        session: CounterSession,
         language: str,
         operations: Operations,
         parent: QWidget | None = None,
+        authority: Authority | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Counter settings"))
@@ -75,7 +80,9 @@ class SettingsDialog(QDialog):
         screen = QGuiApplication.primaryScreen()
         room = screen.availableGeometry().size() - QSize(40, 60) if screen else QSize(860, 620)
         self.resize(QSize(860, 620).boundedTo(room))
-        self.data_dir, self.settings, self.operations = data_dir, settings, operations
+        settings = session.settings
+        self.session, self.settings, self.operations = session, settings, operations
+        self.authority = authority
         self.language: Language = "en" if language == "en" else "vi"
         self.fields: dict[str, OptionField] = {}
         self.tabs = QTabWidget()
@@ -161,15 +168,15 @@ class SettingsDialog(QDialog):
         settings = self._check()
         if settings is None:
             return
-        data_dir = self.data_dir
+        session, given = self.session, self.authority
 
-        def save() -> Done[Settings]:
+        def save(authority: Authority | None) -> Done[Settings]:
             # A registered counter keeps the number and reserve size the centre holds.
-            check_reserve_settings(data_dir, settings)
-            return change_settings(data_dir, settings)
+            check_reserve_settings(session.data_dir, settings)
+            return change_settings(session, settings, authority=authority or given)
 
         self.buttons.setEnabled(False)  # one save at a time, however often Enter is pressed
-        self.operations.change(self, save, self._saved, failure=self._refused)
+        self.operations.change_approved(self, save, self._saved, failure=self._refused)
 
     def _saved(self, settings: Settings) -> None:
         self.settings = settings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.counter import CounterSession
+from app.officers.identity import Officer
 from app.sync_ops import SyncStatus
 from camera.grabber import SourceState
 from ui.qt import QLabel, QPrinterInfo, QStatusBar, QWidget
@@ -14,7 +15,8 @@ class CounterStatusBar(QStatusBar):
         settings = session.settings
         self.place = QLabel(settings.receiving_point or self.tr("Receiving point not set"))
         self.counter = QLabel(self.tr("Counter {n}").format(n=settings.counter_number))
-        self.officer = QLabel(session.officer)
+        self.officer = QLabel()
+        self.officer.setObjectName("officerName")
         self.printer = QLabel()
         self.camera = QLabel()
         self.camera.setObjectName("cameraState")
@@ -23,6 +25,16 @@ class CounterStatusBar(QStatusBar):
             self.addPermanentWidget(label)
         self.show_printer()
         self.show_camera(SourceState.STOPPED)
+        self.show_officer(session.officer)
+
+    def show_officer(self, officer: Officer | None) -> None:
+        """Who is signed in (nobody, between two officers)."""
+        if officer is None:
+            self.officer.setText(self.tr("Nobody signed in"))
+            self.officer.setToolTip("")
+            return
+        self.officer.setText(officer.full_name)
+        self.officer.setToolTip(f"{officer.login} — {officer.role_name()}")
 
     def show_printer(self) -> None:
         name = QPrinterInfo.defaultPrinterName()

@@ -1,4 +1,5 @@
-"""Today's dossiers: find one, take back a BM 02 dossier, reprint its slip, re-appoint it.
+"""Today's dossiers: find one, take back a BM 02 dossier, reprint its slip, re-appoint it,
+void it.
 
 The search box finds a dossier by its code (a handheld scanner reading BM 01's
 barcode types the code and Enter, even while the table has the focus), an
@@ -6,7 +7,8 @@ identity document number (citizen ID, passport) or the card's QR text, the
 reference printed on BM 02 / BM 03, or a name of the day with or without
 diacritics. Enter in the table opens the dossier; every action has its key,
 shown on its button. Reprints and Mẫu 04 go through the print preview and are
-recorded once printed.
+recorded once printed. A voided dossier stays in the list, shown as voided (struck
+through, its status "voided"); what cannot be done with it is refused in words.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Callable
 
 from app.appointments import check_reappointable
 from app.catalogue.model import Catalogue
-from app.changes import Changes
+from app.changes import Changes, Done
 from app.counter import CounterSession
 from app.counter_ops import (
     Reappointed,
@@ -24,18 +26,28 @@ from app.counter_ops import (
     reappoint,
     record_print,
     slip_to_reprint,
+    void_dossier,
 )
 from app.dossier.evaluation import VERDICT_LABELS, Evaluation
 from app.dossier.statuses import status_label
-from app.dossier_queries import StoredDossier, last_request, look_up, search_dossiers
+from app.dossier_queries import (
+    VOIDED,
+    StoredDossier,
+    last_request,
+    look_up,
+    search_dossiers,
+)
 from app.i18n import OfficerError
 from app.papers import SLIP_NAMES, RenderedSlip, print_preferences
+from app.permissions import Authority
 from app.verdicts import awaits_supplement
+from app.voids import VoidRefused, check_voidable
 from ui.operations import Operations, officer_message, show_error
 from ui.print_preview import PrintPreviewDialog
 from ui.qt import (
     QAbstractItemView,
     QAction,
+    QColor,
     QEvent,
     QHBoxLayout,
     QHeaderView,
@@ -55,11 +67,14 @@ from ui.qt import (
     Signal,
 )
 from ui.reappoint_dialog import ReappointDialog
+from ui.void_dialog import VoidDialog
 
 KEY_NEW_ROUND = "Ctrl+R"
 KEY_REPRINT = "Ctrl+P"
 KEY_REAPPOINT = "Ctrl+H"
 KEY_APOLOGY = "Ctrl+Shift+H"
+KEY_VOID = "Ctrl+Shift+X"  # X: the dossier crossed out (free in the window and its fields)
+VOIDED_GREY = QColor("#757575")
 
 
 class TodayPage(QWidget):
@@ -132,6 +147,7 @@ class TodayPage(QWidget):
         self.apology = self._action(
             self.tr("Print Mẫu 04 again"), KEY_APOLOGY, self._print_apology, "apology"
         )
+        self.void = self._action(self.tr("Void…"), KEY_VOID, self._void, "void")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         layout = QVBoxLayout(self)
@@ -143,6 +159,7 @@ class TodayPage(QWidget):
         self.opened: StoredDossier | None = None
         self.preview: PrintPreviewDialog | None = None  # the paper being previewed
         self.reappoint_dialog: ReappointDialog | None = None
+        self.void_dialog: VoidDialog | None = None
         self._enable_actions()
         self.search.returnPressed.connect(self.refresh)
         self.table.currentCellChanged.connect(lambda row, *_: self._open(row))
@@ -215,17 +232,23 @@ class TodayPage(QWidget):
         self.table.setRowCount(len(dossiers))
         for index, dossier in enumerate(dossiers):
             procedure = self.procedure_name(dossier.procedure_id)
+            voided = dossier.voided is not None
             cells = [
                 _minute(dossier.received_at),
                 dossier.code or "—",
                 dossier.applicant_name,
                 procedure,
-                status_label(dossier.status),
+                _status(dossier),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 3:
                     item.setToolTip(procedure)
+                if voided:  # struck through and grey, and said in the status column
+                    font = item.font()
+                    font.setStrikeOut(True)
+                    item.setFont(font)
+                    item.setForeground(VOIDED_GREY)
                 self.table.setItem(index, column, item)
         self.table.blockSignals(False)
         if dossiers:
@@ -257,8 +280,16 @@ class TodayPage(QWidget):
         lines = [
             f"{dossier.code or '—'} — {dossier.applicant_name}",
             self.procedure_name(dossier.procedure_id),
-            self.tr("Status: {status}").format(status=status_label(dossier.status)),
+            self.tr("Status: {status}").format(status=_status(dossier)),
         ]
+        if dossier.voided is not None:
+            lines.append(
+                self.tr("Voided on {moment} by {officer}: {reason}").format(
+                    moment=_minute(dossier.voided.voided_at),
+                    officer=dossier.voided.officer,
+                    reason=dossier.voided.reason,
+                )
+            )
         if dossier.due_at:
             lines.append(self.tr("Result due: {moment}").format(moment=_minute(dossier.due_at)))
         moved = dossier.reappointment
@@ -295,11 +326,16 @@ class TodayPage(QWidget):
     def _enable_actions(self) -> None:
         dossier = self.opened
         enabled = {
-            self.complete: dossier is not None and awaits_supplement(dossier.status),
+            # A voided dossier takes no new round (nothing more is done with it).
+            self.complete: dossier is not None
+            and dossier.voided is None
+            and awaits_supplement(dossier.status),
             self.reprint: dossier is not None and bool(dossier.rounds),
             # Enabled once accepted: a second re-appointment is refused in words.
             self.reappoint: dossier is not None and dossier.code is not None,
             self.apology: dossier is not None and dossier.reappointment is not None,
+            # Any stored dossier; a second void is refused in words.
+            self.void: dossier is not None,
         }
         for button, on in enabled.items():
             self.button_actions[button].setEnabled(on)
@@ -316,13 +352,21 @@ class TodayPage(QWidget):
         if self.opened is None:
             return
         session, key = self.session, self.opened.id
-        self.operations.query(self, lambda: slip_to_reprint(session, key), self._preview)
+        self.operations.query_approved(
+            self,
+            lambda authority: (slip_to_reprint(session, key, authority=authority), authority),
+            lambda made: self._preview(*made),
+        )
 
     def _print_apology(self) -> None:
         if self.opened is None or self.opened.reappointment is None:
             return
         session, key = self.session, self.opened.id
-        self.operations.query(self, lambda: apology_to_reprint(session, key), self._preview)
+        self.operations.query_approved(
+            self,
+            lambda authority: (apology_to_reprint(session, key, authority=authority), authority),
+            lambda made: self._preview(*made),
+        )
 
     def _reappoint(self) -> None:
         dossier = self.opened
@@ -344,29 +388,69 @@ class TodayPage(QWidget):
 
     def _store_reappointment(self, key: str, days: int, reason: str) -> None:
         session, decided_at = self.session, self.now()
-        self.operations.change(
-            self,
-            lambda: reappoint(session, key, days, reason, decided_at),
-            self._reappointed,
+
+        def run(authority: Authority | None) -> Done[tuple[Reappointed, Authority | None]]:
+            done = reappoint(session, key, days, reason, decided_at, authority=authority)
+            return Done((done.result, authority), done.changes)
+
+        self.operations.change_approved(
+            self, run, lambda made: self._preview(made[0].apology, made[1])
         )
 
-    def _reappointed(self, done: Reappointed) -> None:
-        self._preview(done.apology)
+    def _void(self) -> None:
+        """Ask for the reason; the dossier is voided when a supervisor (or an officer with a
+        supervisor's approval) confirms."""
+        dossier = self.opened
+        if dossier is None:
+            return
+        key = dossier.code or dossier.id
+        try:
+            check_voidable(key, None if dossier.voided is None else dossier.voided.voided_at)
+        except VoidRefused as refused:
+            show_error(self, refused)
+            return
+        if self.void_dialog is not None:  # the one before, closed
+            self.void_dialog.deleteLater()
+        dialog = VoidDialog(key, dossier.applicant_name, dossier.received_at, self)
+        dossier_id = dossier.id
+        dialog.decided.connect(lambda reason: self._store_void(dialog, dossier_id, reason))
+        self.void_dialog = dialog
+        dialog.open()
 
-    def _preview(self, slip: RenderedSlip) -> None:
-        """Preview the paper; printing it (to a printer or a file) records the print."""
+    def _store_void(self, dialog: VoidDialog, key: str, reason: str) -> None:
+        session, voided_at = self.session, self.now()
+        self.operations.change_approved(
+            dialog,  # an approval asked for stands over the void dialog
+            lambda authority: void_dossier(
+                session, key, reason, voided_at=voided_at, authority=authority
+            ),
+            lambda _voided: dialog.voided(),
+            failure=dialog.refused,
+        )
+
+    def _preview(self, slip: RenderedSlip, authority: Authority | None = None) -> None:
+        """Preview the paper; printing it (to a printer or a file) records the print (with
+        the approval that let it be made, if one was needed)."""
         preferences = print_preferences(self.session.settings, slip.kind)
         title = SLIP_NAMES[slip.kind]()
         self.preview = PrintPreviewDialog(slip.pdf, preferences, title, self)
-        self.preview.printed.connect(lambda: self._record_print(slip))
+        self.preview.printed.connect(lambda: self._record_print(slip, authority))
         self.preview.open()
 
-    def _record_print(self, slip: RenderedSlip) -> None:
+    def _record_print(self, slip: RenderedSlip, given: Authority | None) -> None:
         session, printed_at = self.session, self.now()
-        self.operations.change(self, lambda: record_print(session, slip, printed_at))
+        self.operations.change_approved(
+            self,
+            lambda authority: record_print(session, slip, printed_at, authority=authority or given),
+        )
 
     def _failed(self, error: Exception) -> None:
         self.detail.setPlainText(officer_message(error))
+
+
+def _status(dossier: StoredDossier) -> str:
+    """A voided dossier's status is that it was voided (whatever it was before)."""
+    return VOIDED() if dossier.voided is not None else status_label(dossier.status)
 
 
 def _minute(moment: dt.datetime | None) -> str:

@@ -5,6 +5,10 @@ central database is configured, this device's chain at the centre and against
 this store's; it exits 0 when whole, 7 naming the first record that was edited,
 deleted, inserted or reordered (``app.audit.AuditTrailBroken``), 5 when the
 centre could not be read (``--local-only`` skips it).
+
+Both are for those who may view the trail (``Permission.VIEW_TRAIL``: supervisors and IT
+staff), who sign in with ``--officer``; ``show --actor LOGIN`` lists one officer's
+records (``--officer`` is who signs in, in every command).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any
 from app.cli.options import day_option, text_option
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.cli.signing import add_sign_in_options, authorised
 from app.i18n import Message
 
 TRAIL_WHOLE = Message(
@@ -50,26 +55,30 @@ def register(subparsers: Any) -> None:
         "--local-only", action="store_true", help="check this counter's store only"
     )
     verifying.add_argument("--json", action="store_true", help="print JSON")
+    add_sign_in_options(verifying, required=False, purpose=" (a supervisor or IT staff)")
     add_data_dir_option(verifying)
     verifying.set_defaults(run=run_verify)
 
     showing = actions.add_parser("show", help="list the audit trail")
     showing.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
     showing.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (included)")
-    showing.add_argument("--officer", metavar="LOGIN", help="one officer's records")
+    showing.add_argument("--actor", metavar="LOGIN", help="one officer's records")
     showing.add_argument("--action", metavar="KIND", help="one kind of action")
     showing.add_argument("--json", action="store_true", help="print JSON")
+    add_sign_in_options(showing, required=False, purpose=" (a supervisor or IT staff)")
     add_data_dir_option(showing)
     showing.set_defaults(run=run_show)
 
 
 def run_verify(args: argparse.Namespace) -> int:
     from app.audit import central_url_of, verify_trail
+    from app.permissions import Permission
     from app.store_ops import open_store
 
     data_dir = data_dir_from(args)
     store = open_store(data_dir, settings_from(data_dir), daily_backup=False)
     try:
+        authorised(args, store, Permission.VIEW_TRAIL)
         url = None if args.local_only else central_url_of(store)
         verified = verify_trail(store, url)
     finally:
@@ -85,6 +94,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     from app.audit import row_dict, show_trail
+    from app.permissions import Permission
     from app.store_ops import open_store
     from db.audit import AuditAction
 
@@ -101,11 +111,12 @@ def run_show(args: argparse.Namespace) -> int:
             raise UsageError(
                 UNKNOWN_ACTION(known=known, text=text_option(args.action, "--action"))
             ) from error
-    officer = text_option(args.officer, "--officer") if args.officer is not None else None
+    actor = text_option(args.actor, "--actor") if args.actor is not None else None
     data_dir = data_dir_from(args)
     store = open_store(data_dir, settings_from(data_dir), daily_backup=False)
     try:
-        rows = show_trail(store, start=start, end=end, actor=officer, action=action)
+        authorised(args, store, Permission.VIEW_TRAIL)
+        rows = show_trail(store, start=start, end=end, actor=actor, action=action)
     finally:
         store.close()
     if args.json:

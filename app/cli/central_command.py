@@ -1,18 +1,31 @@
-"""``motcua central init|add-point|set-reserve-top|release-counter``: setting up the
-department's central database (IT staff)."""
+"""``motcua central init|add-point|set-reserve-top|release-counter|officer``: setting up the
+department's central database (IT staff).
+
+Every one takes ``--url`` without a password: one written in it is refused (it would stay
+in the shell's history and in every process list). The administrator's password is read
+with ``--admin-password-from FILE`` (``-``: a prompt at a console, else a line of standard
+input), or libpq finds it in the pgpass file (``PGPASSFILE``, by default ``~/.pgpass``).
+A centre on another machine needs ``sslmode=verify-full`` in the URL, or
+``--allow-unverified-host HOST``: the rule sync follows (``db.central.admin``).
+"""
 
 from __future__ import annotations
 
 import argparse
 import re
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from app.cli.options import bounded_int
 from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.secrets import SecretReader
 from app.dossier_code import AGENCY_CODE_PATTERN, MAX_SERIAL
 from app.failures import CentralFailure
 from app.i18n import Message
+
+if TYPE_CHECKING:
+    from db.central.admin import AdminLogin
 
 URL_NEEDED = Message(
     "--url: cần một URL PostgreSQL dạng"
@@ -36,8 +49,23 @@ AGENCY_RULE = Message(
     "{option}: an agency code is capital letters and digits in parts separated by dots, e.g."
     " 000.17.22.H56 (got '{text}')",
 )
-EMPTY_PASSWORD = Message(
-    "--password-stdin: mật khẩu đọc được là chuỗi trống", "--password-stdin: the password is empty"
+ADMIN_PASSWORD_IN_URL = Message(
+    "--url: URL không được chứa mật khẩu (mật khẩu sẽ nằm lộ trong lịch sử lệnh và danh sách"
+    " tiến trình); bỏ mật khẩu khỏi URL và đưa nó bằng --admin-password-from TỆP (hoặc"
+    " --admin-password-from - để gõ vào hoặc đọc từ đầu vào chuẩn), hoặc ghi nó vào tệp"
+    " pgpass (biến môi trường PGPASSFILE, mặc định ~/.pgpass)",
+    "--url: the URL must not hold the password (it would lie in clear in the command history"
+    " and the process list); take it out of the URL and give it with --admin-password-from"
+    " FILE (or --admin-password-from - to type it or read it from standard input), or keep"
+    " it in a pgpass file (the PGPASSFILE environment variable, by default ~/.pgpass)",
+)
+ADMIN_PASSWORD_PROMPT = Message(
+    "Mật khẩu quản trị cơ sở dữ liệu trung tâm (không hiện khi gõ): ",
+    "Central database administrator's password (not shown): ",
+)
+POINT_PASSWORD_PROMPT = Message(
+    "Mật khẩu của vai trò điểm tiếp nhận (không hiện khi gõ): ",
+    "Password of the receiving point's role (not shown): ",
 )
 # The database's own words stay as it said them (they name its objects).
 CENTRAL_FAILED = Message(
@@ -58,7 +86,7 @@ def register(subparsers: Any) -> None:
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     init = actions.add_parser("init", help="create or upgrade the central schema and its roles")
-    init.add_argument("--url", required=True, help="postgresql:// URL of a superuser")
+    add_admin_options(init, "postgresql:// URL of a superuser, without password")
     init.add_argument(
         "--role-prefix",
         default="motcua",
@@ -68,7 +96,7 @@ def register(subparsers: Any) -> None:
 
     point = actions.add_parser("add-point", help="create the login role of a receiving point")
     point.add_argument("point", metavar="POINT", help="the point's id: a-z, 0-9, _")
-    point.add_argument("--url", required=True, help="postgresql:// URL of an administrator")
+    add_admin_options(point)
     point.add_argument("--agency", required=True, help="the agency code the point numbers for")
     point.add_argument("--name", default="", help="the point's name, for people")
     point.add_argument(
@@ -80,9 +108,11 @@ def register(subparsers: Any) -> None:
         "by the centre as counters register (default 2000 for a new agency)",
     )
     point.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read a password for the role from stdin (default: none, log in by certificate)",
+        "--point-password-from",
+        type=Path,
+        metavar="FILE",
+        help="a password for the role, from FILE ('-': typed at a prompt, or the next line of"
+        " standard input; default: none, the point logs in by certificate)",
     )
     point.set_defaults(run=run_add_point)
 
@@ -91,7 +121,7 @@ def register(subparsers: Any) -> None:
     )
     top.add_argument("agency", metavar="AGENCY", help="the agency code")
     top.add_argument("reserve_top", metavar="N", type=bounded_int(0, MAX_SERIAL))
-    top.add_argument("--url", required=True, help="postgresql:// URL of an administrator")
+    add_admin_options(top)
     top.set_defaults(run=run_set_reserve_top)
 
     release = actions.add_parser(
@@ -100,21 +130,68 @@ def register(subparsers: Any) -> None:
     )
     release.add_argument("point", metavar="POINT", help="the point's id")
     release.add_argument("counter", metavar="COUNTER", type=bounded_int(1, 99))
-    release.add_argument("--url", required=True, help="postgresql:// URL of an administrator")
+    add_admin_options(release)
     release.set_defaults(run=run_release_counter)
+
+    from app.cli.central_officers import register_officer
+
+    register_officer(actions)
+
+
+def add_admin_options(
+    parser: argparse.ArgumentParser,
+    url_help: str = "postgresql:// URL of an administrator, without password",
+) -> None:
+    """``--url`` and how the administrator's password and TLS go with it."""
+    parser.add_argument("--url", required=True, help=url_help)
+    parser.add_argument(
+        "--admin-password-from",
+        type=Path,
+        metavar="FILE",
+        help="the administrator's password from FILE ('-': typed at a prompt, or the next line"
+        " of standard input; default: the pgpass file, PGPASSFILE or ~/.pgpass)",
+    )
+    parser.add_argument(
+        "--allow-unverified-host",
+        metavar="HOST",
+        help="allow this host to be reached without sslmode=verify-full (IT staff's risk)",
+    )
+
+
+def admin_login(args: argparse.Namespace, secrets: SecretReader) -> AdminLogin:
+    """The URL and password of ``--url`` and ``--admin-password-from`` (read first, before any
+    other password the command reads); refuses a URL holding a password, and a centre on
+    another machine reached without TLS checks (exit 2)."""
+    from app.sync_ops import UNVERIFIED_CENTRE
+    from db.central.admin import AdminLogin
+    from db.central.urls import UrlError, check_url, password_in, unverified_host
+
+    try:
+        url = check_url(args.url)
+    except UrlError as error:
+        raise UsageError(URL_NEEDED()) from error
+    if password_in(url) is not None:
+        raise UsageError(ADMIN_PASSWORD_IN_URL())
+    host = unverified_host(url)
+    if host is not None and host != args.allow_unverified_host:
+        raise UsageError(UNVERIFIED_CENTRE(host=host))
+    password = None
+    if args.admin_password_from is not None:
+        password = secrets.read(
+            args.admin_password_from, ADMIN_PASSWORD_PROMPT, "--admin-password-from"
+        )
+    return AdminLogin(url, password, args.allow_unverified_host)
 
 
 def run_init(args: argparse.Namespace) -> int:
     from db.central.roles import RoleNameError
     from db.central.schema import CentralSchemaError, init_central
-    from db.central.urls import UrlError
 
+    admin = admin_login(args, SecretReader())
     try:
-        info = init_central(args.url, args.role_prefix)
+        info = init_central(admin, args.role_prefix)
     except RoleNameError as error:
         raise UsageError(ROLE_PREFIX_RULE(text=args.role_prefix)) from error
-    except UrlError as error:
-        raise UsageError(URL_NEEDED()) from error
     except CentralSchemaError as error:  # CentralDatabaseError: the database's first line
         raise CentralFailure(CENTRAL_FAILED, reason=error) from error
     print_json(
@@ -131,15 +208,18 @@ def run_init(args: argparse.Namespace) -> int:
 def run_add_point(args: argparse.Namespace) -> int:
     from db.central.points import PointError, add_point
     from db.central.roles import RoleNameError
-    from db.central.urls import UrlError
 
     _check_agency("--agency", args.agency)
-    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
-    if password == "":
-        raise UsageError(EMPTY_PASSWORD())
+    secrets = SecretReader()
+    admin = admin_login(args, secrets)
+    password = None
+    if args.point_password_from is not None:
+        password = secrets.read(
+            args.point_password_from, POINT_PASSWORD_PROMPT, "--point-password-from"
+        )
     try:
         point = add_point(
-            args.url,
+            admin,
             args.point,
             agency_code=args.agency,
             name=args.name,
@@ -148,8 +228,6 @@ def run_add_point(args: argparse.Namespace) -> int:
         )
     except RoleNameError as error:
         raise UsageError(POINT_RULE(text=args.point)) from error
-    except UrlError as error:
-        raise UsageError(URL_NEEDED()) from error
     except PointError as error:  # the database's own failures too, in one line
         raise CentralFailure(CENTRAL_FAILED, reason=error) from error
     print_json(
@@ -166,13 +244,11 @@ def run_add_point(args: argparse.Namespace) -> int:
 
 def run_set_reserve_top(args: argparse.Namespace) -> int:
     from db.central.points import PointError, set_reserve_top
-    from db.central.urls import UrlError
 
     _check_agency("AGENCY", args.agency)
+    admin = admin_login(args, SecretReader())
     try:
-        top = set_reserve_top(args.url, args.agency, args.reserve_top)
-    except UrlError as error:
-        raise UsageError(URL_NEEDED()) from error
+        top = set_reserve_top(admin, args.agency, args.reserve_top)
     except PointError as error:
         raise CentralFailure(CENTRAL_FAILED, reason=error) from error
     print_json({"agency": args.agency, "reserve_top": top})
@@ -182,14 +258,12 @@ def run_set_reserve_top(args: argparse.Namespace) -> int:
 def run_release_counter(args: argparse.Namespace) -> int:
     from db.central.points import PointError, release_counter
     from db.central.roles import RoleNameError
-    from db.central.urls import UrlError
 
+    admin = admin_login(args, SecretReader())
     try:
-        first, last = release_counter(args.url, args.point, args.counter)
+        first, last = release_counter(admin, args.point, args.counter)
     except RoleNameError as error:
         raise UsageError(POINT_RULE(text=args.point)) from error
-    except UrlError as error:
-        raise UsageError(URL_NEEDED()) from error
     except PointError as error:
         raise CentralFailure(CENTRAL_FAILED, reason=error) from error
     print(

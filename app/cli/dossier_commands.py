@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
+import sys
 from pathlib import Path
 from typing import Any
 
 from app.appointments import MOST_EXTRA_WORKING_DAYS, reappoint_dossier
-from app.cli.inputs import read_request_text
+from app.cli.inputs import STDIN, read_request_text
 from app.cli.options import (
     add_catalogue_dir_option,
     bounded_int,
@@ -21,14 +21,16 @@ from app.cli.options import (
 )
 from app.cli.output import EXIT_OK, UsageError, print_json, request_invalid
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.cli.signing import add_sign_in_options, signed_in
 from app.corrections import CorrectionRefused, correct_dossier
-from app.counter import CounterNotConfigured, counter_from_settings
+from app.counter import CounterNotConfigured, check_configured, counter_from_settings
 from app.dossier.checking import parse_request_text
 from app.dossier.evaluation import Verdict
 from app.dossier.problems import RequestError
 from app.dossier.statuses import status_label
 from app.dossier_queries import (
     NO_SUCH_DOSSIER,
+    VOIDED,
     dossiers_of_applicant,
     dossiers_received_on,
     find_dossier,
@@ -37,6 +39,8 @@ from app.dossier_queries import (
 )
 from app.failures import NotFound
 from app.i18n import Message
+from app.officers.identity import Officer
+from app.permissions import Permission, require
 from app.reception import (
     CodesExhausted,
     Counter,
@@ -58,7 +62,7 @@ def register(subparsers: Any) -> None:
         "receive", help="evaluate a dossier request (JSON), store it, and number it if accepted"
     )
     receiving.add_argument("request", type=Path, metavar="REQUEST.json", help="- for stdin")
-    receiving.add_argument("--officer", required=True, help="the receiving officer's name")
+    add_sign_in_options(receiving)
     receiving.add_argument(
         "--at",
         metavar='"YYYY-MM-DD HH:MM"',
@@ -103,7 +107,7 @@ def register(subparsers: Any) -> None:
         help=f"working days to add (1 to {MOST_EXTRA_WORKING_DAYS})",
     )
     moving.add_argument("--reason", required=True, help="the reason, as in the apology letter")
-    moving.add_argument("--officer", required=True, help="who decides")
+    add_sign_in_options(moving)
     add_data_dir_option(moving)
     moving.set_defaults(run=run_reappoint)
 
@@ -121,22 +125,20 @@ def register(subparsers: Any) -> None:
         help="the whole request as it should have been recorded; - for stdin",
     )
     correcting.add_argument("--reason", required=True, help="why, recorded with the correction")
-    correcting.add_argument(
-        "--officer",
-        default=None,
-        metavar="NAME",
-        help="who corrects, recorded with the correction (default: the computer's user name)",
-    )
+    add_sign_in_options(correcting)
     add_catalogue_dir_option(correcting)
     add_data_dir_option(correcting)
     correcting.set_defaults(run=run_correct)
 
 
-OFFICER_REQUIRED = Message(
-    "--officer: cần ghi tên cán bộ tiếp nhận", "--officer: the officer's name is required"
-)
 REASON_REQUIRED = Message(
     "--reason: cần ghi lý do sửa hồ sơ", "--reason: the reason for the correction is required"
+)
+STDIN_TAKEN = Message(
+    "--officer-password-from: {option} đã đọc từ đầu vào chuẩn (-); hãy đưa mật khẩu bằng"
+    " một tệp (--officer-password-from TỆP)",
+    "--officer-password-from: {option} is read from standard input (-); give the password"
+    " in a file (--officer-password-from FILE)",
 )
 ADDRESS_REQUIRED = Message(
     "--address: cần địa chỉ bưu chính khi chọn --delivery post",
@@ -144,12 +146,11 @@ ADDRESS_REQUIRED = Message(
 )
 
 
-def _officer(name: str) -> str:
-    """The officer's name as recorded and printed: one line, bounded, not empty."""
-    officer = text_option(name, "--officer")
-    if not officer:
-        raise UsageError(OFFICER_REQUIRED())
-    return officer
+def _one_stdin(args: argparse.Namespace, given: Path, option: str) -> None:
+    """Standard input holds one thing: a request, or (not at a console) the password."""
+    piped = sys.stdin is not None and not sys.stdin.isatty()
+    if str(given) == STDIN and str(args.officer_password_from) == STDIN and piped:
+        raise UsageError(STDIN_TAKEN(option=option))
 
 
 def _reason(text: str) -> str:
@@ -161,13 +162,17 @@ def _reason(text: str) -> str:
 
 
 def run_receive(args: argparse.Namespace) -> int:
-    officer = _officer(args.officer)
+    _one_stdin(args, args.request, "REQUEST.json")
     address = text_option(args.address, "--address")
     if args.delivery == "post" and not address:
         raise UsageError(ADDRESS_REQUIRED())
     received_at = _received_at(args.at)
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
+    try:
+        check_configured(settings)  # before the officer is asked for a password
+    except CounterNotConfigured as error:
+        raise UsageError(str(error)) from error
     try:
         request = parse_request_text(read_request_text(args.request))
     except RequestError as error:
@@ -176,6 +181,7 @@ def run_receive(args: argparse.Namespace) -> int:
     hours, rule = office_hours_and_rule(settings)
     store = counter_store(data_dir, settings)
     try:
+        officer = signed_in(args, store)
         receipt = receive(
             request,
             catalogue=catalogue,
@@ -200,17 +206,19 @@ def run_receive(args: argparse.Namespace) -> int:
 
 
 def run_reappoint(args: argparse.Namespace) -> int:
+    reason = text_option(args.reason, "--reason")
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     hours, rule = office_hours_and_rule(settings)
     store = counter_store(data_dir, settings)
     try:
+        officer = signed_in(args, store)
         decision = reappoint_dossier(
             store,
             args.code.strip().upper(),
             extra_working_days=args.days,
-            reason=text_option(args.reason, "--reason"),
-            officer=_officer(args.officer),
+            reason=reason,
+            officer=officer,
             decided_at=_now(),
             timetable=Timetable(WorkCalendar.default(), hours, rule),
         )
@@ -231,7 +239,7 @@ def run_reappoint(args: argparse.Namespace) -> int:
 
 
 def run_correct(args: argparse.Namespace) -> int:
-    officer = _officer(args.officer or getpass.getuser())
+    _one_stdin(args, args.file, "--file")
     reason = _reason(args.reason)
     key = args.code.strip()
     try:
@@ -240,6 +248,9 @@ def run_correct(args: argparse.Namespace) -> int:
         raise UsageError(request_invalid(args.file, error.problems)) from error
     store = counter_store(data_dir_from(args))
     try:
+        officer = signed_in(args, store)
+        # The role first: an officer learns nothing of the dossier before being refused.
+        require(officer, Permission.CORRECT)
         dossier = look_up(store, key)
         if dossier is None:
             raise NotFound(NO_SUCH_DOSSIER, key=key)
@@ -293,8 +304,9 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
         return EXIT_OK
     for row in rows:
+        status = VOIDED() if row["voided"] else status_label(row["status"])
         print(
-            f"{row['received_at']}  {row['code'] or '-':<28}  {status_label(row['status']):<20}  "
+            f"{row['received_at']}  {row['code'] or '-':<28}  {status:<20}  "
             f"{row['procedure']:<15}  {row['applicant_name']}"
         )
     return EXIT_OK
@@ -308,7 +320,7 @@ def counter_store(
     return open_store(data_dir, settings or settings_from(data_dir), daily_backup=writes)
 
 
-def _counter(settings: Settings, officer: str) -> Counter:
+def _counter(settings: Settings, officer: Officer) -> Counter:
     try:
         return counter_from_settings(settings, officer)
     except CounterNotConfigured as error:

@@ -17,13 +17,14 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from functools import cache
 from types import ModuleType
 
 import app.cli
 from app.cli.faults import describe_failure
 from app.cli.inputs import refuse_undecodable_arguments
 from app.cli.output import choose_cli_language, fail
-from app.i18n import Message
+from app.i18n import Language, Message, current_language
 
 NO_COMMAND = Message(
     "cần một lệnh (COMMAND); xem: motcua --help", "a COMMAND is needed; see: motcua --help"
@@ -64,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+@cache
+def _parser(language: Language) -> argparse.ArgumentParser:
+    """The parser, built once per process and language: building its sixty-odd parsers
+    takes a tenth of a second, which a process that runs ``main`` many times (the tests,
+    a program embedding motcua) would pay on every call. Reading a command line does not
+    change a parser, so one serves every call."""
+    return build_parser()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
@@ -73,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_counter_window()
     # Chosen before the options are read: argparse reports a bad value through our types.
     choose_cli_language(_data_dir_only(args_list))
-    parser = build_parser()
+    parser = _parser(current_language())
     args = argparse.Namespace(command=None, debug=False)  # until the options are read
     try:
         args = parser.parse_args(args_list)  # its own errors: usage on stderr, SystemExit(2)

@@ -1,13 +1,15 @@
 """``motcua print``: the papers of a dossier, the register, and samples, as PDF (or XLSX) files.
 
-    motcua print bm01|bm02|bm03 DOSSIER_ID_OR_CODE -o FILE.pdf [--officer NAME]
-    motcua print mau04 DOSSIER_ID_OR_CODE -o FILE.pdf [--officer NAME]
+    motcua print bm01|bm02|bm03 DOSSIER_ID_OR_CODE -o FILE.pdf --officer LOGIN
+    motcua print mau04 DOSSIER_ID_OR_CODE -o FILE.pdf --officer LOGIN
     motcua print form DOSSIER_ID_OR_CODE -o FILE.pdf
     motcua print register --from YYYY-MM-DD --to YYYY-MM-DD -o FILE.pdf|FILE.xlsx
     motcua print sample KIND -o FILE.pdf
 
 Printing a slip, or Mẫu 04 (the apology and new appointment of a
-re-appointed dossier), records the print (a reprint says "BẢN IN LẠI"). The papers
+re-appointed dossier), records the print (a reprint says "BẢN IN LẠI"); the officer
+signs in for it, and a reprint after the first needs a supervisor
+(``app.papers.print_permission``). No paper is printed for a voided dossier. The papers
 are made by reportlab, which ``app.papers`` imports only when a paper is made,
 so ``motcua --help`` stays quick; files are written with ``app.files.write_atomically``.
 """
@@ -15,16 +17,16 @@ so ``motcua --help`` stays quick; files are written with ``app.files.write_atomi
 from __future__ import annotations
 
 import argparse
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from app import papers
 from app.cli.dossier_commands import counter_store
-from app.cli.options import cannot_write, day_option, output_file, text_option
+from app.cli.options import cannot_write, day_option, output_file
 from app.cli.output import EXIT_OK, UsageError
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.cli.signing import add_sign_in_options, signed_in
 from app.failures import NotFound
 from app.files import write_atomically
 from app.i18n import Message
@@ -36,10 +38,6 @@ WRONG_SUFFIX = Message(
     "-o: the file must end in {suffixes} (got '{path}')",
 )
 OR = Message(" hoặc ", " or ")
-PRINTING_OFFICER_REQUIRED = Message(
-    "--officer: cần ghi tên cán bộ in giấy",
-    "--officer: the name of the officer who prints is required",
-)
 NO_SAMPLE = Message(
     "KIND: không có mẫu '{kind}'; các mẫu: {known}", "KIND: no sample '{kind}'; known: {known}"
 )
@@ -64,12 +62,7 @@ def register(subparsers: Any) -> None:
         slip = kinds.add_parser(kind, help=what)
         slip.add_argument("key", metavar="DOSSIER_ID_OR_CODE")
         _output(slip, ".pdf")
-        slip.add_argument(
-            "--officer",
-            default=None,
-            metavar="NAME",
-            help="who prints, recorded with the print (default: the computer's user name)",
-        )
+        add_sign_in_options(slip)
         add_data_dir_option(slip)
         slip.set_defaults(run=run_slip)
 
@@ -147,13 +140,12 @@ def _done(args: argparse.Namespace, write: Callable[[], Path]) -> int:
 
 def run_slip(args: argparse.Namespace) -> int:
     out = _out(args, ".pdf")
-    officer = text_option(args.officer or getpass.getuser(), "--officer")
-    if not officer:
-        raise UsageError(PRINTING_OFFICER_REQUIRED())
     return _print(
         args,
+        # The officer signs in once the store is open (a password file's faults are named
+        # as --officer-password-from's, never as -o's).
         lambda store, settings: papers.print_slip(
-            store, args.key, args.paper, officer, out, settings=settings
+            store, args.key, args.paper, signed_in(args, store), out, settings=settings
         ),
     )
 

@@ -1,14 +1,20 @@
-"""``motcua settings show|set``: the counter's settings, for the IT person setting it up."""
+"""``motcua settings show|set``: the counter's settings, for the IT person setting it up.
+
+``show`` (and the window's reading of them) needs no sign-in; ``set`` is IT staff's
+(``Permission.CHANGE_SETTINGS``): they sign in with ``--officer`` once the counter's
+store has an account, and the change is recorded in the audit trail with their login
+and the option's name, never its value.
+"""
 
 from __future__ import annotations
 
 import argparse
-import getpass
 from pathlib import Path
 from typing import Any
 
 from app.cli.options import add_folder_option
 from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.signing import actor_of, add_sign_in_options, authorised
 from app.datadir import DataDirError, resolve_data_dir
 from app.i18n import Message, current_language
 from app.settings import (
@@ -45,6 +51,7 @@ def register(subparsers: Any) -> None:
     change = actions.add_parser("set", help="change one setting (checked before it is saved)")
     change.add_argument("name", metavar="NAME")
     change.add_argument("value", metavar="VALUE", help='the new value; "" for an empty one')
+    add_sign_in_options(change, required=False, purpose=" (IT staff)")
     add_data_dir_option(change)
     change.set_defaults(run=run_set)
 
@@ -108,31 +115,32 @@ def _check_reserve(data_dir: Path, settings: Settings) -> None:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    """Change one option; a refused value is told by label and rule in the counter's language."""
-    data_dir = data_dir_from(args)
-    try:
-        if args.name in RESERVE_OPTIONS:
-            _check_reserve(data_dir, load_settings(data_dir).with_text(args.name, args.value))
-        settings = change_setting(data_dir, args.name, args.value)
-    except (SettingError, SettingsFileError) as error:
-        raise UsageError(str(error)) from error
-    _record_change(data_dir, settings, args.name)
-    note = f"  {NEXT_START()}" if option(args.name).applies is Applies.NEXT_START else ""
-    print(f"{args.name} = {settings.value(args.name)}{note}")
-    return EXIT_OK
-
-
-def _record_change(data_dir: Path, settings: Settings, name: str) -> None:
-    """The audit trail names the option changed, never its value. Before the counter has
-    a store (setting it up), there is no trail to write to yet: nothing is recorded."""
+    """Change one option, signed in as IT staff; a refused value is told by label and rule
+    in the counter's language."""
     from app.audit import record_settings_change
+    from app.permissions import Permission
     from app.store_ops import open_store
     from db.store import STORE_FILE
 
-    if not (data_dir / STORE_FILE).exists():
-        return
-    store = open_store(data_dir, settings, daily_backup=False)
+    data_dir = data_dir_from(args)
+    # Before the counter has a store (setting it up) nobody can sign in, and there is no
+    # trail to write to yet: the change is not recorded.
+    store = None
+    if (data_dir / STORE_FILE).exists():
+        store = open_store(data_dir, settings_from(data_dir), daily_backup=False)
     try:
-        record_settings_change(store, getpass.getuser(), [name])
+        officer = None if store is None else authorised(args, store, Permission.CHANGE_SETTINGS)
+        try:
+            if args.name in RESERVE_OPTIONS:
+                _check_reserve(data_dir, load_settings(data_dir).with_text(args.name, args.value))
+            settings = change_setting(data_dir, args.name, args.value)
+        except (SettingError, SettingsFileError) as error:
+            raise UsageError(str(error)) from error
+        if store is not None:
+            record_settings_change(store, actor_of(officer), [args.name])
     finally:
-        store.close()
+        if store is not None:
+            store.close()
+    note = f"  {NEXT_START()}" if option(args.name).applies is Applies.NEXT_START else ""
+    print(f"{args.name} = {settings.value(args.name)}{note}")
+    return EXIT_OK

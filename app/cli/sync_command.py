@@ -10,26 +10,35 @@ The central password never travels on the command line or in the URL: ``--url`` 
 is refused (exit 2), and ``--password-from FILE`` (``-``: a prompt at a console, else
 standard input) stores it apart (``app.central_secret``). A centre on another machine needs
 ``sslmode=verify-full`` in its URL, or ``--allow-unverified-host HOST`` from IT staff.
+
+Plain ``sync``, ``--once`` and ``--status`` run unattended (a service runs them). Setting
+the connection up (``--url``, ``--password-from``, ``--offline-warning-minutes``,
+``--allow-unverified-host``) is IT staff's (``Permission.CONFIGURE_SYNC``) and putting
+rejected operations back (``--retry-rejected``) a supervisor's
+(``Permission.REVIEW_REFUSED_SYNC``): those sign in with ``--officer``, whose password is
+read before the central one (two lines of standard input: the officer's, then the
+centre's). The trail records the officer's login.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.central_command import URL_NEEDED
-from app.cli.inputs import STDIN, read_text
 from app.cli.options import bounded_int
 from app.cli.output import EXIT_OK, UsageError, fail, print_json
+from app.cli.secrets import SecretReader
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
+from app.cli.signing import actor_of, add_sign_in_options, authorised
 from app.failures import EXIT_CENTRAL, EXIT_REFUSED
 from app.i18n import Message
 
 if TYPE_CHECKING:
+    from app.officers.identity import Officer
     from app.settings import Settings
     from app.sync_ops import SyncStatus
     from db.store import Store
@@ -53,10 +62,6 @@ REGISTRATION_REFUSED = Message(
 PASSWORD_PROMPT = Message(
     "Mật khẩu cơ sở dữ liệu trung tâm (không hiện khi gõ): ",
     "Central database password (not shown): ",
-)
-PASSWORD_EMPTY = Message(
-    "--password-from {source}: không có mật khẩu (tệp trống hoặc chỉ có dòng trống)",
-    "--password-from {source}: no password given (empty, or a blank line only)",
 )
 PASSWORD_STORED = Message(
     "đã lưu mật khẩu cơ sở dữ liệu trung tâm vào {where}",
@@ -99,6 +104,12 @@ def register(subparsers: Any) -> None:
         help="put the operations the centre rejected back in the queue",
     )
     parser.add_argument("--interval", type=float, default=60.0, help=argparse.SUPPRESS)
+    add_sign_in_options(
+        parser,
+        required=False,
+        purpose=" (for --url, --password-from, --offline-warning-minutes,"
+        " --allow-unverified-host: IT staff; for --retry-rejected: a supervisor)",
+    )
     add_data_dir_option(parser)
     parser.set_defaults(run=run_sync)
 
@@ -129,11 +140,15 @@ def run_sync(args: argparse.Namespace) -> int:
         raise UsageError(URL_NEEDED()) from error
     if url is not None and password_in(url) is not None:
         raise UsageError(PASSWORD_IN_URL())
-    password = None if args.password_from is None else _read_password(args.password_from)
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     store = open_store(data_dir, settings)  # checked: a restored store catches up first
     try:
+        secrets = SecretReader()  # the officer's password first, then the centre's
+        officer = _signed_in_for(args, store, secrets)
+        password = None
+        if args.password_from is not None:
+            password = secrets.read(args.password_from, PASSWORD_PROMPT, "--password-from")
         try:
             kept_in = configure_sync(
                 store,
@@ -144,7 +159,7 @@ def run_sync(args: argparse.Namespace) -> int:
             )
         except SyncSettingRefused as error:
             raise UsageError(str(error)) from error
-        _record_configuration(store, args, password is not None)
+        _record_configuration(store, args, password is not None, actor_of(officer))
         if kept_in is not None:
             print(PASSWORD_STORED(where=kept_in), file=sys.stderr)
         if args.retry_rejected:
@@ -161,18 +176,24 @@ def run_sync(args: argparse.Namespace) -> int:
         store.close()
 
 
-def _read_password(source: Path) -> str:
-    """The password from a file, standard input, or a prompt when that is a console: never
-    from an argument's value, which every user of the PC can read in the process list."""
-    if str(source) == STDIN and sys.stdin is not None and sys.stdin.isatty():
-        text = getpass.getpass(PASSWORD_PROMPT())
-    else:
-        text = read_text(source, 4096)
-    # The file's or the prompt's line end is not part of it; other spaces may be.
-    password = text.splitlines()[0] if text.splitlines() else ""
-    if not password:
-        raise UsageError(PASSWORD_EMPTY(source=source))
-    return password
+def _configuring(args: argparse.Namespace) -> bool:
+    given = (args.url, args.password_from, args.offline_warning_minutes)
+    return any(value is not None for value in (*given, args.allow_unverified_host))
+
+
+def _signed_in_for(args: argparse.Namespace, store: Store, secrets: SecretReader) -> Officer | None:
+    """The officer who configures or retries (None: an unattended round, or a store that has
+    no account yet)."""
+    from app.permissions import Permission
+
+    wanted = []
+    if _configuring(args):
+        wanted.append(Permission.CONFIGURE_SYNC)
+    if args.retry_rejected:
+        wanted.append(Permission.REVIEW_REFUSED_SYNC)
+    if not wanted:
+        return None
+    return authorised(args, store, tuple(wanted), secrets)
 
 
 def _once(store: Store, settings: Settings) -> int:
@@ -225,7 +246,9 @@ def _status_json(status: SyncStatus) -> dict[str, Any]:
     return status.to_dict()
 
 
-def _record_configuration(store: Store, args: argparse.Namespace, password: bool) -> None:
+def _record_configuration(
+    store: Store, args: argparse.Namespace, password: bool, actor: str
+) -> None:
     """The audit trail names what IT staff set (never the address or the password)."""
     from app.audit import record_sync_configuration
 
@@ -237,4 +260,4 @@ def _record_configuration(store: Store, args: argparse.Namespace, password: bool
     }
     changed = [name for name, set_now in given.items() if set_now]
     if changed:
-        record_sync_configuration(store, getpass.getuser(), changed)
+        record_sync_configuration(store, actor, changed)

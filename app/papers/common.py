@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from app.dossier_queries import NO_SUCH_DOSSIER, dossier_key
+from app.dossier_queries import DOSSIER_VOIDED, NO_SUCH_DOSSIER, dossier_key, voided_values
 from app.i18n import Language, Message, Refusal, current_language
 from app.settings import Settings
 from db.papers import SlipBook
@@ -47,6 +47,10 @@ class PrintRefused(Refusal):
 
 class DossierNotFound(PrintRefused):
     """No dossier has the code or id the paper is asked for."""
+
+
+class DossierVoided(PrintRefused):
+    """The dossier was voided: no paper is printed for it."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +103,11 @@ def paper_size(settings: Settings, kind: str) -> PaperSize:
 
 
 def dossier_of(book: SlipBook, key: str) -> StoredDossier:
-    """The dossier a paper is asked for by code or id, with its history."""
+    """The dossier a paper is asked for by code or id, with its history; none is printed
+    for a voided dossier."""
     found = book.dossier(dossier_key(key))
     if found is None:
         raise DossierNotFound("DOSSIER", NO_SUCH_DOSSIER, key=key.strip())
+    if found.voided is not None:
+        raise DossierVoided("DOSSIER", DOSSIER_VOIDED, **voided_values(found))
     return found

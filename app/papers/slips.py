@@ -30,8 +30,11 @@ from app.dossier.request import stored_request
 from app.dossier.statuses import STATUS_LABELS
 from app.files import write_atomically
 from app.i18n import Message
+from app.officers.identity import Officer
 from app.papers.apology import APOLOGY_NAME, NOT_REAPPOINTED, render_apology
 from app.papers.common import PrintRefused, dossier_of, office_of, paper_size
+from app.permissions import Authority, Permission, require
+from app.reception import acting_officer, audit_actor
 from app.settings import Settings
 from app.verdicts import SLIP_KINDS, SlipKind, slip_for, verdict_of_slip
 from db.papers import SlipBook, slip_book
@@ -91,6 +94,19 @@ class RenderedSlip:
     pdf: bytes
 
 
+def print_permission(print_number: int) -> Permission:
+    """What printing a paper for the ``print_number``-th time needs: the first print
+    PRINT, the first reprint REPRINT, any later reprint REPRINT_AGAIN (a supervisor's)."""
+    if print_number <= 1:
+        return Permission.PRINT
+    return Permission.REPRINT if print_number == 2 else Permission.REPRINT_AGAIN
+
+
+def check_print(who: Officer | Authority, rendered: RenderedSlip) -> Authority:
+    """``who`` as an authority that may print ``rendered`` (``RoleRefused`` otherwise)."""
+    return require(who, print_permission(rendered.print_number))
+
+
 def render_slip(store: Store, key: str, kind: PaperKind, settings: Settings) -> RenderedSlip:
     """The slip of the dossier with this code or id, numbered as its next print."""
     office = office_of(settings)
@@ -114,18 +130,20 @@ def current_slip(dossier: StoredDossier, key: str = "") -> SlipKind:
 
 
 def record_slip(
-    store: Store, rendered: RenderedSlip, officer: str, printed_at: dt.datetime
+    store: Store, rendered: RenderedSlip, who: Officer | Authority, printed_at: dt.datetime
 ) -> None:
-    """Record that ``rendered`` went to a printer (or a file)."""
+    """Record that ``rendered`` went to a printer (or a file); ``RoleRefused`` before
+    anything is written when ``who`` may not print it that time (``print_permission``)."""
+    check_print(who, rendered)
     with slip_book(store, writing=True) as book:
-        _record(book, rendered, officer, printed_at)
+        _record(book, rendered, who, printed_at)
 
 
 def print_slip(
     store: Store,
     key: str,
     kind: PaperKind,
-    officer: str,
+    who: Officer | Authority,
     out: Path,
     *,
     settings: Settings,
@@ -135,14 +153,16 @@ def print_slip(
 
     The file is written (atomically) inside the transaction that records the
     print, after the row is flushed: a failed write leaves no record, and a
-    failed commit removes the file.
+    failed commit removes the file. ``who`` prints: a reprint after the first needs
+    a supervisor (``RoleRefused``, nothing written).
     """
+    require(who, Permission.PRINT)
     office = office_of(settings)
     printed_at = printed_at or dt.datetime.now().replace(second=0, microsecond=0)
     with contextlib.ExitStack() as undo:
         with slip_book(store, writing=True) as book:
             rendered = _render_slip(book, key, kind, office, paper_size(settings, kind))
-            _record(book, rendered, officer, printed_at)
+            _record(book, rendered, who, printed_at)
             write_atomically(out, rendered.pdf)
             undo.callback(out.unlink, missing_ok=True)
         undo.pop_all()
@@ -187,11 +207,18 @@ def _render_slip(
     )
 
 
-def _record(book: SlipBook, rendered: RenderedSlip, officer: str, at: dt.datetime) -> None:
+def _record(
+    book: SlipBook, rendered: RenderedSlip, who: Officer | Authority, at: dt.datetime
+) -> None:
     printed = book.printed(rendered.dossier_id, rendered.round_id, rendered.kind)
     if printed + 1 != rendered.print_number:
         raise SlipOutdated(rendered.kind, PRINTED_MEANWHILE, printed=printed, next=printed + 1)
-    book.record(record_from(SlipRecord, rendered, printed_at=at, officer=officer))
+    # Checked by the number the print gets, inside the transaction that records it.
+    authority = check_print(who, rendered)
+    name = acting_officer(authority).full_name
+    book.record(
+        record_from(SlipRecord, rendered, printed_at=at, officer=name), audit_actor(authority)
+    )
     log.info(
         "%s print %d recorded for dossier %s",
         rendered.kind,

@@ -22,7 +22,6 @@ from app.settings.options import (
     SettingError,
     Settings,
     effective_now,
-    officer_names,
     option,
 )
 from app.settings.rules import (
@@ -112,7 +111,6 @@ __all__ = [
     "load_settings",
     "missing_steps",
     "office_hours_and_rule",
-    "officer_names",
     "option",
     "parse_clock",
     "parse_sessions",

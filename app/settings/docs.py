@@ -49,10 +49,17 @@ for the camera source its kind and then a webcam's number or a path with Browse 
 
 On a counter not set up yet (a fresh data folder), the window first opens a set-up assistant
 (`app/settings/setup.py`, `ui/setup_assistant.py`) asking for what is still missing of the agency
-code, the receiving point, the counter number, the agency's name and place name for the papers and
-the officers, each checked as it is typed against its rule below (an empty value is refused
-there); the officer signs in once it is saved, so no dossier is typed at a counter that could
-not store it.
+code, the receiving point, the counter number and the agency's name and place name for the papers,
+each checked as it is typed against its rule below (an empty value is refused there), so no
+dossier is typed at a counter that could not store it. The officers are not settings: they are
+accounts with passwords in the store, added by IT staff (`motcua officer add`, or from the centre)
+([officers.md](officers.md)).
+
+Changing a setting is IT staff's: `motcua settings set` signs in with `--officer LOGIN` (its
+password from `--officer-password-from FILE`, a prompt or standard input) once the counter has an
+account, and the audit trail records the change with their login and the option's name, never its
+value. Reading the settings (`motcua settings show`) needs no sign-in. `settings.json` holds no
+password: the central database's is kept apart ([central-database.md](central-database.md)).
 
 Every option is declared once in `app/settings/options.py` (how to add one is at the top of that
 file): its type, default, label in Vietnamese and English, the rule a value must follow, and when a
@@ -107,6 +114,9 @@ version is upgraded when it is read, the way MusicBrainz Picard upgrades its con
 2. the numbered functions in `UPGRADES` run in order — `UPGRADES[n]` turns version *n*−1 data into
    version *n* — and the result is checked like any file;
 3. the upgraded settings are written back to `settings.json`, so the upgrade runs once.
+
+The steps so far: version 2 drops `officers`, the list of officers' names a version 1 file held:
+officers are now accounts with passwords, which IT staff add ([officers.md](officers.md)).
 
 A failed or missing step is refused with its version numbers and the file is left as it was. To go
 back, put the copy back as `settings.json` with the older program. When an option is renamed or

@@ -188,25 +188,6 @@ class Pattern(Rule):
         return text
 
 
-@dataclass(frozen=True)
-class Names(Rule):
-    """Names separated by commas, stored as ``"A, B"`` (the local officer list)."""
-
-    max_length: int = 100
-
-    def describe(self) -> Message:
-        return Message(
-            f"các tên cách nhau bằng dấu phẩy, mỗi tên tối đa {self.max_length} ký tự",
-            f"names separated by commas, each at most {self.max_length} characters",
-        )
-
-    def check(self, value: Value) -> Value:
-        names = [" ".join(name.split()) for name in _text(value).split(",") if name.strip()]
-        if any(len(name) > self.max_length or not name.isprintable() for name in names):
-            raise RuleBroken(value)
-        return ", ".join(names)
-
-
 _CLOCK = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits only: \d takes ٣ and ３
 
 

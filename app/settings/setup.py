@@ -53,15 +53,7 @@ PAPERS = SetupStep(
     ),
     ("agency_name", "place_name"),
 )
-OFFICERS = SetupStep(
-    Message("Cán bộ tiếp nhận", "The officers"),
-    Message(
-        "Các cán bộ làm việc tại quầy này; mỗi người chọn tên mình khi đăng nhập.",
-        "The officers who work at this counter; each picks their name when signing in.",
-    ),
-    ("officers",),
-)
-STEPS: tuple[SetupStep, ...] = (POINT, PAPERS, OFFICERS)
+STEPS: tuple[SetupStep, ...] = (POINT, PAPERS)
 
 
 def written_names(data_dir: Path) -> frozenset[str]:

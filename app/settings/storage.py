@@ -29,21 +29,22 @@ from app.settings.options import SettingError, Settings, option, settings_proble
 
 SETTINGS_FILE = "settings.json"
 VERSION_KEY = "settings_version"
-SETTINGS_VERSION = 1
+SETTINGS_VERSION = 2
 
 # Turns the data of a file of version n - 1 into the data of version n.
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
-# UPGRADES[n] upgrades a version n - 1 file to version n. Version 1 is the
-# first, so there is nothing to upgrade yet; when an option is renamed or its
-# meaning changes, bump SETTINGS_VERSION and add the step here, e.g.
-#
-#     def _v2_counter_renamed(data: dict[str, Any]) -> dict[str, Any]:
-#         data["counter_number"] = data.pop("counter", 1)
-#         return data
-#
-#     UPGRADES = {2: _v2_counter_renamed}
-UPGRADES: Mapping[int, Upgrade] = {}
+
+def _v2_officer_accounts(data: dict[str, Any]) -> dict[str, Any]:
+    """The officers' names list gave way to accounts with passwords (issue 13): the names
+    had no password, so IT staff add each officer as an account (docs/officers.md)."""
+    data.pop("officers", None)
+    return data
+
+
+# UPGRADES[n] upgrades a version n - 1 file to version n: when an option is renamed or
+# its meaning changes, bump SETTINGS_VERSION and add the step here.
+UPGRADES: Mapping[int, Upgrade] = {2: _v2_officer_accounts}
 
 
 @dataclass(frozen=True)

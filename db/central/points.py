@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import psycopg
 from psycopg import sql
 
+from db.central.admin import Target, connect_admin
 from db.central.roles import Roles, check_point_id
 from db.central.schema import SCHEMA, first_line
-from db.central.urls import check_url
 
 DEFAULT_RESERVE_TOP = 2000
 MAX_SERIAL = 9999
@@ -36,7 +36,7 @@ class Point:
 
 
 def add_point(
-    url: str,
+    target: Target,
     point_id: str,
     *,
     agency_code: str,
@@ -45,19 +45,21 @@ def add_point(
     password: str | None = None,
 ) -> Point:
     """Create point ``point_id`` of ``agency_code``; ``reserve_top`` sets the agency's reserve.
+    ``target``: an administrator's URL, or ``AdminLogin`` (``db.central.admin``), as for
+    every function here; ``password``: the point role's own.
 
     Without a password the role can log in only where ``pg_hba.conf`` allows it
     otherwise: client certificates (``cert``), the recommended way. The database's
     own failures are raised as ``PointError`` with its first line.
     """
     try:
-        return _add_point(url, point_id, agency_code, name, reserve_top, password)
+        return _add_point(target, point_id, agency_code, name, reserve_top, password)
     except psycopg.Error as error:
         raise PointError(first_line(error)) from error
 
 
 def _add_point(
-    url: str,
+    target: Target,
     point_id: str,
     agency_code: str,
     name: str,
@@ -67,7 +69,7 @@ def _add_point(
     check_point_id(point_id)
     if reserve_top is not None and not 0 <= reserve_top <= MAX_SERIAL:
         raise PointError("--reserve-top: a serial from 0 to 9999")
-    with psycopg.connect(check_url(url), autocommit=True) as connection, connection.transaction():
+    with connect_admin(target) as connection, connection.transaction():
         prefix = connection.execute(f"SELECT role_prefix FROM {SCHEMA}.schema_info").fetchone()
         if prefix is None:
             raise PointError("the central schema is not initialised: run motcua central init")
@@ -106,13 +108,13 @@ def _agency(connection: psycopg.Connection[tuple[object, ...]], code: str, top: 
     return value
 
 
-def set_reserve_top(url: str, agency_code: str, reserve_top: int) -> int:
+def set_reserve_top(target: Target, agency_code: str, reserve_top: int) -> int:
     """Move the agency's reserve zone to serials 1..``reserve_top``; the centre refuses to cut
     a counter's reserve or to cover serials leased for today or tomorrow (``PointError``)."""
     if not 0 <= reserve_top <= MAX_SERIAL:
         raise PointError("--reserve-top: a serial from 0 to 9999")
     try:
-        with psycopg.connect(check_url(url), autocommit=True) as connection:
+        with connect_admin(target) as connection:
             row = connection.execute(
                 f"UPDATE {SCHEMA}.agency SET reserve_top = %s WHERE code = %s "
                 "RETURNING reserve_top",
@@ -126,13 +128,13 @@ def set_reserve_top(url: str, agency_code: str, reserve_top: int) -> int:
     return value
 
 
-def release_counter(url: str, point_id: str, counter_number: int) -> tuple[int, int]:
+def release_counter(target: Target, point_id: str, counter_number: int) -> tuple[int, int]:
     """Let another PC take counter ``counter_number`` of the point (one replacing a PC that is
     gone): its reserve stays the counter's, the next PC to register with that number takes
     it. Returns the reserve (first, last)."""
     check_point_id(point_id)
     try:
-        with psycopg.connect(check_url(url), autocommit=True) as connection:
+        with connect_admin(target) as connection:
             prefix = connection.execute(f"SELECT role_prefix FROM {SCHEMA}.schema_info").fetchone()
             if prefix is None:
                 raise PointError("the central schema is not initialised: run motcua central init")

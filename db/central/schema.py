@@ -14,15 +14,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
+from db.central.admin import Target, admin_engine
 from db.central.roles import Roles
-from db.central.urls import sqlalchemy_url
 
 SCHEMA = "motcua"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -55,12 +54,14 @@ def head_revision() -> str:
     return head
 
 
-def init_central(url: str, role_prefix: str) -> CentralInfo:
+def init_central(target: Target, role_prefix: str) -> CentralInfo:
     """Create the schema and roles, or bring them to the newest revision; one transaction.
 
-    Raises ``CentralDatabaseError`` with the database's first line when it fails."""
+    ``target``: an administrator's URL, or ``AdminLogin`` with its password apart
+    (``db.central.admin``). Raises ``CentralDatabaseError`` with the database's first line
+    when it fails."""
     try:
-        return _init_central(url, role_prefix)
+        return _init_central(target, role_prefix)
     except DBAPIError as error:
         raise CentralDatabaseError(first_line(error.orig)) from error
 
@@ -71,9 +72,9 @@ def first_line(error: object) -> str:
     return message.splitlines()[0] if message else type(error).__name__
 
 
-def _init_central(url: str, role_prefix: str) -> CentralInfo:
+def _init_central(target: Target, role_prefix: str) -> CentralInfo:
     roles = Roles(role_prefix)
-    engine = create_engine(sqlalchemy_url(url), poolclass=NullPool)
+    engine = admin_engine(target)
     try:
         with engine.begin() as connection:
             # One initialiser at a time: a second waits, then finds the schema up to date.

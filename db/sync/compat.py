@@ -18,7 +18,8 @@ from db.sync.errors import Incompatible
 SYNC_PROTOCOL = 2  # what this program sends
 # 3: registered reserves, the centre's checks of codes, row history (c0003).
 # 4: the audit trail, insert-only (c0004).
-REQUIRED_SCHEMA = 4  # the oldest central schema it can push to
+# 5: officers' password changes and voided dossiers, insert-only (c0005).
+REQUIRED_SCHEMA = 5  # the oldest central schema it can push to
 
 
 def check_compatible(

@@ -18,6 +18,10 @@ together with the new cursor, so a crash re-reads at most one page (and
 applying a change twice is harmless: the higher version wins). A counter with
 no cursor, or one older than the pruned log's horizon, re-bootstraps from the
 current rows, read in the same snapshot as the xmin it restarts from.
+
+Reference items of kind ``officer`` are the centre's officer accounts: they become the
+counter's ``officer_account`` rows (``db.officers.apply_central_accounts``) in the
+page's transaction, and are not kept as reference items (one place for an account).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from db.central.schema import SCHEMA
+from db.officers import CENTRAL, AccountRow, apply_central_accounts
 from db.store import Store
 from db.sync.connection import Connection
 from db.sync.local_models import CentralStatus, ReferenceItem
@@ -43,6 +48,8 @@ from db.sync.state import Cursor, cursor, save_cursor
 log = logging.getLogger(__name__)
 PAGE_SIZE = 2000
 REFERENCE, STATUS = "reference", "dossier-status"
+OFFICER = "officer"  # the kind of reference item that is an officer's account
+ROLES = ("officer", "supervisor", "it")
 
 
 @dataclass(frozen=True)
@@ -165,8 +172,40 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> None:
             _keep_newest(statuses, change.entity_key, row)
         else:
             log.debug("ignoring a change of unknown kind %s", change.entity)
+    officers = [references.pop(key) for key in list(references) if key[0] == OFFICER]
     _upsert(session, ReferenceItem, ["kind", "key"], list(references.values()))
     _upsert(session, CentralStatus, ["dossier_id"], list(statuses.values()))
+    apply_central_accounts(session, [a for a in map(_account, officers) if a is not None])
+
+
+def _account(item: dict[str, Any]) -> AccountRow | None:
+    """The officer account a reference item publishes; None (and a warning naming the
+    login only) when the centre's payload is not one: it must not stop the pull."""
+    found = json.loads(item["payload"])
+    payload: dict[str, Any] = found if isinstance(found, dict) else {}
+    login, role = item["key"], payload.get("role")
+    password_hash, full_name = payload.get("password_hash"), payload.get("full_name")
+    if not (
+        isinstance(login, str)
+        and 0 < len(login) <= 40
+        and role in ROLES
+        and isinstance(password_hash, str)
+        and isinstance(full_name, str)
+    ):
+        log.warning("the centre's officer %r is not a valid account; left out", login[:40])
+        return None
+    return AccountRow(
+        login=login,
+        full_name=full_name[:100],
+        role=role,
+        password_hash=password_hash,
+        must_change=bool(payload.get("must_change")),
+        # Withdrawn by the centre: it can no longer sign in, like a disabled account.
+        disabled=bool(payload.get("disabled")) or item["withdrawn"],
+        origin=CENTRAL,
+        central_version=item["version"],
+        changed_at=item["changed_at"] or dt.datetime.now(dt.UTC).replace(tzinfo=None),
+    )
 
 
 def _keep_newest(rows: dict[Any, dict[str, Any]], key: Any, row: dict[str, Any]) -> None:

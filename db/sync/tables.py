@@ -14,6 +14,7 @@ from sqlalchemy import Connection, text
 
 PHOTO = "photo"
 AUDIT = "audit_record"
+PASSWORD_CHANGE = "officer_password_change"
 # Central apply order (parents before children).
 SYNCED_TABLES: tuple[str, ...] = (
     "dossier",
@@ -23,12 +24,14 @@ SYNCED_TABLES: tuple[str, ...] = (
     "reappointment",
     "dossier_correction",
     "slip",
+    "dossier_void",
     PHOTO,
+    PASSWORD_CHANGE,
     AUDIT,
 )
 # Rows a point only ever inserts: the centre grants no UPDATE on them, so a push
 # inserts them plainly (a replay is skipped by its claim, never applied twice).
-INSERT_ONLY_TABLES: frozenset[str] = frozenset({AUDIT})
+INSERT_ONLY_TABLES: frozenset[str] = frozenset({AUDIT, PASSWORD_CHANGE, "dossier_void"})
 
 
 def stream_of(connection: Connection, table: str, row: Mapping[Any, Any]) -> str:
@@ -37,6 +40,11 @@ def stream_of(connection: Connection, table: str, row: Mapping[Any, Any]) -> str
         # One stream per device: a refused record holds back the records after it, never
         # a dossier, and the chain reaches the centre in its order.
         return str(row["device_id"])
+    if table == PASSWORD_CHANGE:
+        # One stream per officer: an officer's changes reach the centre in their order. The
+        # centre keeps every change and applies it only when IT has not changed the account
+        # since (c0005), so none is refused and none holds back another officer's.
+        return f"officer:{row['login']}"
     if table == "dossier":
         return str(row["id"])
     if table == "presented_item":

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from app.audit import show_trail
 from app.catalogue.model import Catalogue
 from app.changes import DOSSIER_STORED
 from app.corrections import (
@@ -29,17 +30,20 @@ from app.dossier.problems import RequestError
 from app.dossier.request import DossierRequest
 from app.dossier_queries import NO_SUCH_DOSSIER, find_dossier, look_up
 from app.i18n import choose_language
+from app.officers.identity import Officer, Role
 from app.papers.slips import render_current_slip
 from app.reception import Receipt, Timetable, receive
 from app.settings import Settings
 from app.workdays import DueRule, OfficeHours, WorkCalendar
+from db.audit import AuditAction
 from db.store import Store
 from tests.db.conftest import AGENCY, EXAMPLES, counter
 from tests.printing.papers import text_of
 
 RECEIVED_AT = dt.datetime(2026, 11, 23, 9, 10)
 LATER = dt.datetime(2026, 11, 24, 14, 30)
-OFFICER = "Trần Văn Bình"
+SUPERVISING = Officer("binh.tv", "Trần Văn Bình", Role.SUPERVISOR)
+OFFICER = SUPERVISING.full_name  # the name kept with a revision
 
 
 @pytest.fixture
@@ -98,7 +102,7 @@ def _correct(
     corrected: DossierRequest,
     reason: str = "Gõ sai khi tiếp nhận",
 ) -> Any:
-    return correct_dossier(store, catalogue, key, corrected, reason, OFFICER, LATER)
+    return correct_dossier(store, catalogue, key, corrected, reason, SUPERVISING, LATER)
 
 
 def test_a_correction_is_its_own_revision_keeping_the_old_values(
@@ -194,7 +198,8 @@ def test_the_counter_session_records_its_officer(
 ) -> None:
     data = _example()
     receipt = _receive(store, catalogue, data)
-    session = CounterSession(tmp_path, settings, "Lê Thị Mai", store)
+    mai = Officer("mai.lt", "Lê Thị Mai", Role.SUPERVISOR)
+    session = CounterSession(tmp_path, settings, mai, store)
     done = correct_stored_dossier(
         session,
         catalogue,
@@ -207,6 +212,8 @@ def test_the_counter_session_records_its_officer(
     assert (done.result.revision, done.result.changed) == (1, ["Số điện thoại"])
     dossier = look_up(store, receipt.dossier_id)
     assert dossier is not None and dossier.corrections[0].officer == "Lê Thị Mai"
+    # The audit trail names the login, never the name.
+    assert show_trail(store, action=AuditAction.CORRECTION)[-1].actor == "mai.lt"
 
 
 def _refused(

@@ -17,6 +17,7 @@ from app.dossier_queries import dossiers_received_on
 from app.papers.common import PrintRefused
 from app.settings import Settings, save_settings
 from db.store import Store
+from tests.accounts import OFFICER
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 RECEIVED = dt.datetime(2026, 11, 23, 9, 10)
@@ -28,7 +29,7 @@ def session(tmp_path: Path) -> Iterator[CounterSession]:
     settings = Settings.defaults().with_value("agency_code", "000.17.22.H56")
     save_settings(tmp_path, settings)
     store = Store.in_data_dir(tmp_path)
-    yield CounterSession(tmp_path, settings, "Nguyễn Thị Hoa", store)
+    yield CounterSession(tmp_path, settings, OFFICER, store)
     store.close()
 
 

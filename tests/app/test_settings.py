@@ -74,7 +74,6 @@ def test_defaults_are_the_public_sector_day() -> None:
 COUNTER_DEFAULTS = {
     "agency_code": "",
     "receiving_point": "",
-    "officers": "",
     "counter_number": 1,
     "serial_block_size": 500,
     "office_hours_weekday": "07:30-11:30,13:00-17:00",
@@ -226,7 +225,7 @@ def test_settings_built_in_code_are_checked_too() -> None:
 def test_each_option_says_when_it_applies() -> None:
     applies = {o.name: o.applies for o in OPTIONS}
     # The sign-in list, the sync thread and every window take these at start.
-    for name in ("agency_code", "officers", "counter_number", "serial_block_size", "language"):
+    for name in ("agency_code", "counter_number", "serial_block_size", "language"):
         assert applies[name] is Applies.NEXT_START
     # Due dates and papers read the session's settings afresh.
     for name in ("office_hours_weekday", "due_rule", "agency_name", "copies_bm01", "printer_form"):
@@ -348,8 +347,8 @@ def test_an_option_missing_from_a_hand_written_file_takes_its_default(tmp_path: 
         ({VERSION_KEY: "1"}, '"settings_version" must be a whole number'),
         ({VERSION_KEY: True}, '"settings_version" must be a whole number'),
         (
-            {VERSION_KEY: 2},
-            '"settings_version" is 2: written by a newer motcua; this one reads up to version 1',
+            {VERSION_KEY: 3},
+            '"settings_version" is 3: written by a newer motcua; this one reads up to version 2',
         ),
         (
             {VERSION_KEY: 1, "counter_number": 0},
@@ -504,3 +503,17 @@ def test_docs_settings_md_is_generated_from_the_declarations() -> None:
     assert text == generate(), "docs/settings.md is out of date: run python -m app.settings.docs"
     for option in OPTIONS:
         assert f"| `{option.name}` |" in text
+
+
+def test_a_version_1_file_with_the_officers_names_is_upgraded_to_version_2(tmp_path: Path) -> None:
+    """The names list gave way to accounts (docs/officers.md): the upgrade drops it, keeps
+    the rest, and keeps the old file beside the new one."""
+    file = tmp_path / "settings.json"
+    old = {VERSION_KEY: 1, "agency_code": "000.17.22.H56", "officers": "Nguyễn Thị Lan, Lê Hoa"}
+    file.write_text(json.dumps(old, ensure_ascii=False), encoding="utf-8")
+    settings = load_settings(tmp_path, now=_at_noon)
+    assert settings.agency_code == "000.17.22.H56"
+    written = json.loads(file.read_text(encoding="utf-8"))
+    assert written[VERSION_KEY] == 2 and "officers" not in written
+    kept = tmp_path / "settings.before-v1-20261123-120005.json"
+    assert json.loads(kept.read_text(encoding="utf-8")) == old

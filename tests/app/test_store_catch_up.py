@@ -22,6 +22,7 @@ from db.dossiers import dossier_by_key
 from db.records import DossierKey
 from db.store import STORE_FILE
 from db.store_safety import safety_of
+from tests.accounts import SUPERVISOR
 from tests.central.conftest import (  # noqa: F401 (fixtures)
     AGENCY,
     Central,
@@ -117,7 +118,7 @@ def test_a_restored_backup_catches_up_and_resumes_numbering_without_reissuing(
             issued[2],
             extra_working_days=2,
             reason="Chờ xác minh giấy phép lái xe",
-            officer="Nguyễn Thị Hoa",
+            officer=SUPERVISOR,
             decided_at=START + dt.timedelta(minutes=5),
             timetable=TIMETABLE,
         )

@@ -42,6 +42,7 @@ from db.store import STORE_FILE, Store
 from db.store_failure import Fault, StoreFailure
 from db.store_file import examine
 from db.store_safety import safety_of
+from tests.accounts import OFFICER
 from tests.db.conftest import AGENCY, counter, example_request
 from tests.db.store_faults import damage, full_store, read_only_store
 
@@ -99,7 +100,7 @@ def test_each_numbered_dossier_is_recorded_as_the_last_serial(
     data = json.loads((tmp_path / RECORD_FILE).read_text(encoding="utf-8"))
     assert data["last_serials"] == {"agency": AGENCY, "day": "2026-11-23", "serials": [3]}
     # The window's session records the same way.
-    session = CounterSession.open(tmp_path, settings, "Nguyễn Thị Hoa")
+    session = CounterSession.open(tmp_path, settings, OFFICER)
     try:
         receive(
             example_request(),

@@ -91,6 +91,16 @@ class Central:
     def admin_url(self) -> str:
         return with_database(self.server_url, self.database)
 
+    def admin_options(self, folder: Path) -> list[str]:
+        """``--url`` of ``motcua central …`` as IT staff give it: no password in the URL; the
+        server's own, if it has one, from a file (``--admin-password-from``)."""
+        password = password_in(self.admin_url)
+        if password is None:
+            return ["--url", self.admin_url]
+        path = folder / "admin.password"
+        path.write_text(password + "\n", encoding="utf-8")
+        return ["--url", without_password(self.admin_url), "--admin-password-from", str(path)]
+
     def add_point(self, point: str, agency: str = AGENCY, reserve_top: int | None = None) -> str:
         """Create the point; returns the URL its counters connect with."""
         password = secrets.token_hex(8)

@@ -23,6 +23,7 @@ from db.central.urls import sqlalchemy_url
 from db.store import Store
 from db.sync.errors import Incompatible
 from db.sync.round import CounterIdentity, sync_round
+from tests.accounts import SUPERVISOR
 from tests.central.compare import assert_central_matches
 from tests.central.conftest import AGENCY, Central, counter_store
 from tests.db.conftest import counter, example_request
@@ -45,7 +46,7 @@ def _receive(store: Store, request: DossierRequest, number: int = 1) -> Receipt:
 
 def _correct(store: Store, key: str, request: DossierRequest, reason: str) -> int:
     catalogue, _ = prepared()
-    return correct_dossier(store, catalogue, key, request, reason, "Hoa", LATER).revision
+    return correct_dossier(store, catalogue, key, request, reason, SUPERVISOR, LATER).revision
 
 
 def _foreign(country: str) -> DossierRequest:
@@ -95,8 +96,8 @@ def test_a_correction_reaches_the_centre(central: Central, tmp_path: Path) -> No
         ).fetchall()
     assert dossier is not None and dossier[0] == "Nguyễn Văn Ân" and "Nguyễn Văn Ân" in dossier[1]
     assert corrections == [
-        (1, "Gõ sai", "Hoa", '["applicant.full_name", "licences[0].number"]'),
-        (2, "Số điện thoại", "Hoa", '["applicant.phone"]'),
+        (1, "Gõ sai", SUPERVISOR.full_name, '["applicant.full_name", "licences[0].number"]'),
+        (2, "Số điện thoại", SUPERVISOR.full_name, '["applicant.phone"]'),
     ]
     # Nothing deleted: the replaced licences stay, marked with the revision that replaced them.
     assert sorted(licences, key=lambda row: (row[0] != local.dossier_id, row[4] or 99)) == [
@@ -109,8 +110,8 @@ def test_a_correction_reaches_the_centre(central: Central, tmp_path: Path) -> No
 
 def test_a_counter_does_not_push_to_a_centre_of_schema_1(central: Central, tmp_path: Path) -> None:
     """It may push a licence without its material, a country, a correction (schema 2), and
-    claims each operation with its row (schema 3), sends its audit trail (schema 4): schema 4
-    only."""
+    claims each operation with its row (schema 3), sends its audit trail (schema 4), its
+    officers' password changes and voids (schema 5): schema 5 only."""
     store = counter_store(tmp_path, central.add_point("q3"))  # registered at schema 3
     engine = create_engine(sqlalchemy_url(central.admin_url), poolclass=NullPool)
     with engine.begin() as connection:
@@ -119,9 +120,9 @@ def test_a_counter_does_not_push_to_a_centre_of_schema_1(central: Central, tmp_p
         command.downgrade(config, "c0001")  # a centre not yet upgraded
     engine.dispose()
     _receive(store, _foreign("KR"))
-    with pytest.raises(Incompatible, match="has schema 1; this program needs 4 or newer"):
+    with pytest.raises(Incompatible, match="has schema 1; this program needs 5 or newer"):
         sync_round(store)
-    assert init_central(central.admin_url, central.prefix).schema_version == 4
+    assert init_central(central.admin_url, central.prefix).schema_version == 5
     # The upgraded centre holds no reserve yet: the round registers the counter again.
     report = sync_round(store, counter=CounterIdentity(AGENCY, 1, 500))
     assert report.reserve is not None and (report.reserve.first, report.reserve.last) == (1, 500)

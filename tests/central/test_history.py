@@ -16,6 +16,7 @@ from app.reception import receive
 from db.models import OutboxOperation
 from db.store import Store
 from db.sync.round import sync_round
+from tests.accounts import SUPERVISOR
 from tests.central.conftest import Central, counter_store
 from tests.central.forge import as_point, claim
 from tests.db.conftest import counter, example_request
@@ -59,7 +60,7 @@ def test_each_version_pushed_is_kept_with_its_operation(central: Central, tmp_pa
     )
     assert sync_round(store).pushed.rejected == 0
     correct_dossier(
-        store, catalogue, receipt.dossier_id, corrected_request(), "Gõ sai", "Hoa",
+        store, catalogue, receipt.dossier_id, corrected_request(), "Gõ sai", SUPERVISOR,
         DAY + dt.timedelta(hours=1),
     )  # fmt: skip
     assert sync_round(store).pushed.rejected == 0

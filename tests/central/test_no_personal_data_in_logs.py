@@ -18,6 +18,7 @@ from app.cli.main import main
 from app.reception import receive
 from db.central.urls import password_in, without_password
 from db.store import STORE_FILE, Store
+from tests.accounts import IT_ADMIN, OFFICER, PASSWORDS, add_officers, sign_in_args
 from tests.central.conftest import AGENCY, Central
 from tests.db.conftest import counter, example_request
 from tests.db.workers import DAY, prepared
@@ -80,6 +81,7 @@ def test_a_dossier_end_to_end_leaves_nothing_personal_in_the_log(
     photo = _photo_record()
     catalogue, timetable = prepared()
     store = Store.in_data_dir(data)
+    add_officers(store)
     request = example_request(full_name=NAME)
     document = request.applicant.identity_document.model_copy(update={"number": ID_NUMBER})
     request = request.model_copy(
@@ -101,7 +103,10 @@ def test_a_dossier_end_to_end_leaves_nothing_personal_in_the_log(
     assert NAME in dump and ID_NUMBER in dump
     code = receipt.code
     assert code is not None
-    assert main(["print", "bm01", code, "-o", str(tmp_path / "bm01.pdf"), *options]) == 0
+    as_officer = sign_in_args(tmp_path, OFFICER)
+    assert (
+        main(["print", "bm01", code, "-o", str(tmp_path / "bm01.pdf"), *as_officer, *options]) == 0
+    )
 
     url = central.add_point("q3")
     password = password_in(url)
@@ -109,14 +114,14 @@ def test_a_dossier_end_to_end_leaves_nothing_personal_in_the_log(
     given = tmp_path / "password.txt"
     given.write_text(password, encoding="utf-8")
     sync = ["sync", "--once", "--url", without_password(url), "--password-from", str(given)]
-    assert main([*sync, *options]) == 0, capsys.readouterr().err
+    assert main([*sync, *sign_in_args(tmp_path, IT_ADMIN), *options]) == 0, capsys.readouterr().err
     with central.admin() as connection:
         sent = connection.execute("SELECT count(*) FROM motcua.photo").fetchone()
     assert sent == (2,)  # the photos reached the centre: the round did carry them
 
     log = debug_log.read_bytes()
     assert b"sync round" in log  # the log did capture the round
-    for secret in (NAME, ID_NUMBER, password):
+    for secret in (NAME, ID_NUMBER, password, PASSWORDS[OFFICER.login], PASSWORDS[IT_ADMIN.login]):
         assert secret.encode() not in log, secret
     for content in (photo["photo_jpeg"], photo["original"]):
         assert isinstance(content, bytes)

@@ -173,13 +173,13 @@ def test_several_writers_and_pulling_counters_never_skip_a_change(
                     for item in range(rng.randint(1, 4)):
                         connection.execute(
                             "INSERT INTO motcua.reference_item (kind, key, payload) "
-                            "VALUES ('officer', %s, %s)",
+                            "VALUES ('holiday', %s, %s)",
                             [f"w{number}-{n}-{item}", json.dumps(n)],
                         )
                     if n % 5 == 4:  # and change one written earlier
                         connection.execute(
                             "UPDATE motcua.reference_item SET payload = '\"changed\"' "
-                            "WHERE kind = 'officer' AND key = %s",
+                            "WHERE kind = 'holiday' AND key = %s",
                             [f"w{number}-{n - 3}-0"],
                         )
                     # Still in the transaction: it commits after others that began later,

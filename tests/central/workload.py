@@ -14,6 +14,7 @@ from db.models import Slip
 from db.store import STORE_FILE, Store
 from db.sync.connection import connect
 from db.sync.leases import server_today
+from tests.accounts import SUPERVISOR
 from tests.db.conftest import AGENCY, counter, example_request
 from tests.db.workers import DAY, prepared
 
@@ -62,7 +63,7 @@ def counter_day(data_dir: Path, counter_number: int, dossiers: int, block_size: 
                 receipt.code,
                 extra_working_days=2,
                 reason="Chờ xác minh",
-                officer="Hoa",
+                officer=SUPERVISOR,
                 decided_at=at + dt.timedelta(days=1),
                 timetable=timetable,
             )
@@ -73,7 +74,7 @@ def counter_day(data_dir: Path, counter_number: int, dossiers: int, block_size: 
                     kind="BM01",
                     printed_at=at,
                     print_number=1,
-                    officer="Hoa",
+                    officer=SUPERVISOR.full_name,
                 )
             )
     store.close()

@@ -8,6 +8,8 @@ import pytest
 
 from app.dossier.request import DossierRequest
 from app.dossier_code import counter_block
+from app.officers.identity import Officer, Role
+from app.permissions import Authority
 from app.reception import Counter, Timetable
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.store import Store
@@ -22,12 +24,18 @@ def example_request(name: str = "doi-gtvt", **applicant: str) -> DossierRequest:
     return DossierRequest.model_validate(data)
 
 
-def counter(number: int = 1, block_size: int = 500, officer: str = "Nguyễn Thị Hoa") -> Counter:
+# The officer who receives in these tests: the name printed, the login recorded.
+RECEIVING_OFFICER = Officer("hoa.nt", "Nguyễn Thị Hoa", Role.OFFICER)
+
+
+def counter(
+    number: int = 1, block_size: int = 500, officer: Officer = RECEIVING_OFFICER
+) -> Counter:
     return Counter(
         agency_code=AGENCY,
         receiving_point="252 Lý Chính Thắng, phường 9, quận 3",
         counter_number=number,
-        officer=officer,
+        authority=Authority(officer),
         serials=counter_block(number, block_size),
     )
 

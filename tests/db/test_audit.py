@@ -18,9 +18,11 @@ from app.appointments import reappoint_dossier
 from app.corrections import correct_dossier
 from app.papers.slips import print_slip
 from app.settings import Settings
+from app.voids import void_dossier
 from db.audit import AuditAction, chains
 from db.store import STORE_FILE, Store
-from tests.db.conftest import AGENCY, example_request
+from tests.accounts import SUPERVISOR
+from tests.db.conftest import AGENCY, RECEIVING_OFFICER, example_request
 from tests.db.workers import (
     DAY,
     NOT_KILLED,
@@ -31,7 +33,6 @@ from tests.db.workers import (
 )
 from tests.faults import HANG_GUARD_S, StatementCounter, killed_by_sigkill
 
-OFFICER = "Nguyễn Thị Hoa"
 AUDIT_INSERT = "INSERT INTO AUDIT_RECORD"
 SETTINGS = (
     Settings.defaults()
@@ -58,7 +59,9 @@ def _count(data_dir: Path, table: str) -> int:
 
 def _correct(store: Store, dossier_id: str) -> None:
     catalogue, _ = prepared()
-    correct_dossier(store, catalogue, dossier_id, corrected_request(), "Gõ sai tên", OFFICER, DAY)
+    correct_dossier(
+        store, catalogue, dossier_id, corrected_request(), "Gõ sai tên", SUPERVISOR, DAY
+    )
 
 
 def _reappoint(store: Store, dossier_id: str) -> None:
@@ -68,7 +71,7 @@ def _reappoint(store: Store, dossier_id: str) -> None:
         dossier_id,
         extra_working_days=3,
         reason="Chờ xác minh giấy phép",
-        officer=OFFICER,
+        officer=SUPERVISOR,
         decided_at=DAY + dt.timedelta(hours=2),
         timetable=timetable,
     )
@@ -76,7 +79,11 @@ def _reappoint(store: Store, dossier_id: str) -> None:
 
 def _print(store: Store, dossier_id: str) -> None:
     out = store.path.parent / "bm01.pdf"
-    print_slip(store, dossier_id, "bm01", OFFICER, out, settings=SETTINGS, printed_at=DAY)
+    print_slip(store, dossier_id, "bm01", SUPERVISOR, out, settings=SETTINGS, printed_at=DAY)
+
+
+def _void(store: Store, dossier_id: str) -> None:
+    void_dossier(store, dossier_id, "Tiếp nhận trùng", SUPERVISOR, DAY + dt.timedelta(hours=3))
 
 
 def _new_round(store: Store, dossier_id: str) -> None:
@@ -100,6 +107,7 @@ ACTIONS: dict[
     "correction": (AuditAction.CORRECTION, "dossier_correction", _received, _correct),
     "print": (AuditAction.PRINT, "slip", _received, _print),
     "reappointment": (AuditAction.REAPPOINTMENT, "reappointment", _received, _reappoint),
+    "void": (AuditAction.VOID, "dossier_void", _received, _void),
 }
 
 
@@ -146,7 +154,8 @@ def test_the_records_name_the_counter_and_chain_on(tmp_path: Path) -> None:
     assert [row.seq for row in rows] == [1, 2]
     assert rows[1].prev_hash == rows[0].hash
     assert (rows[0].agency, rows[0].counter_number) == (AGENCY, 1)
-    assert rows[0].actor == OFFICER
+    # The actor is the officer's login, never the name.
+    assert (rows[0].actor, rows[1].actor) == (RECEIVING_OFFICER.login, SUPERVISOR.login)
 
 
 def test_the_store_refuses_to_change_a_record(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from app.dossier.request import DossierRequest
 from app.reception import Timetable, receive
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.store import Store
+from tests.accounts import SUPERVISOR
 from tests.db.conftest import counter, example_request
 from tests.faults import StatementCounter
 
@@ -125,7 +126,7 @@ def correct_one_killed(data_dir: Path, kill_before: int | None) -> int:
         dossier_id,
         corrected_request(),
         "Gõ sai dấu tên và số giấy phép",
-        "Nguyễn Thị Hoa",
+        SUPERVISOR,
         DAY + dt.timedelta(hours=1),
     )
     armed = statements.count

@@ -16,6 +16,7 @@ from app.reception import Receipt, Timetable, receive
 from app.settings import Settings, save_settings
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.store import Store
+from tests.accounts import add_officers
 from tests.db.conftest import AGENCY, EXAMPLES, counter
 
 AGENCY_NAME = "Sở Giao thông vận tải Thành phố Hồ Chí Minh"
@@ -66,6 +67,7 @@ def data_dir(tmp_path: Path, settings: Settings) -> Path:
 @pytest.fixture
 def store(data_dir: Path) -> Iterator[Store]:
     opened = Store.in_data_dir(data_dir)
+    add_officers(opened)  # the commands sign in
     yield opened
     opened.close()
 

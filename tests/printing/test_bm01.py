@@ -8,13 +8,16 @@ import unicodedata
 import pytest
 
 from app.dossier_queries import find_dossier
+from app.officers.identity import Officer, Role
 from app.papers import PrintRefused, print_slip, record_slip, render_slip
 from app.settings import Settings
 from db.store import Store
+from tests.db.conftest import RECEIVING_OFFICER
 from tests.printing.conftest import AGENCY_NAME, Receive, example, without
 from tests.printing.papers import A5, codes_on_page, fonts, page_sizes, page_texts, text_of
 
-OFFICER = "Nguyễn Thị Hoa"
+OFFICER = RECEIVING_OFFICER.full_name  # who received: printed on BM 01
+BINH = Officer("binh.lv", "Lê Văn Bình", Role.OFFICER)
 
 
 def test_bm01_has_every_field_of_the_form(
@@ -136,11 +139,15 @@ def test_every_print_is_recorded_and_a_reprint_says_so(
     folder = tmp_path_factory.mktemp("out")
     at = dt.datetime(2026, 11, 23, 9, 15)
     first = print_slip(
-        store, receipt.code, "bm01", OFFICER, folder / "1.pdf", settings=settings, printed_at=at
+        store,
+        receipt.code,
+        "bm01",
+        RECEIVING_OFFICER,
+        folder / "1.pdf",
+        settings=settings,
+        printed_at=at,
     )
-    second = print_slip(
-        store, receipt.code, "bm01", "Lê Văn Bình", folder / "2.pdf", settings=settings
-    )
+    second = print_slip(store, receipt.code, "bm01", BINH, folder / "2.pdf", settings=settings)
     assert "BẢN IN LẠI" not in text_of(first.read_bytes())
     for page in page_texts(second.read_bytes()):
         assert page.startswith("BẢN IN LẠI (lần in thứ 2)")
@@ -161,9 +168,9 @@ def test_a_preview_is_recorded_only_when_printed_and_never_twice_with_one_number
     preview = render_slip(store, receipt.code, "bm01", settings)
     other_window = render_slip(store, receipt.code, "bm01", settings)
     assert preview.print_number == other_window.print_number == 1
-    record_slip(store, preview, OFFICER, dt.datetime(2026, 11, 23, 9, 15))
+    record_slip(store, preview, RECEIVING_OFFICER, dt.datetime(2026, 11, 23, 9, 15))
     with pytest.raises(PrintRefused, match="hãy tạo lại giấy") as refused:
-        record_slip(store, other_window, OFFICER, dt.datetime(2026, 11, 23, 9, 16))
+        record_slip(store, other_window, RECEIVING_OFFICER, dt.datetime(2026, 11, 23, 9, 16))
     assert str(refused.value) == (
         "bm01: trong lúc chờ in, lần in thứ 1 của giấy này đã được ghi nhận; hãy tạo lại giấy "
         "(giấy mới sẽ ghi “lần in thứ 2”)"
@@ -197,7 +204,7 @@ def test_no_bm01_for_a_dossier_that_was_not_accepted(
     receipt = received(request_data)
     out = tmp_path_factory.mktemp("out") / "bm01.pdf"
     with pytest.raises(PrintRefused) as refused:
-        print_slip(store, receipt.dossier_id, "bm01", OFFICER, out, settings=settings)
+        print_slip(store, receipt.dossier_id, "bm01", RECEIVING_OFFICER, out, settings=settings)
     assert refused.value.field == "DOSSIER"
     assert str(refused.value) == (
         f"DOSSIER: hồ sơ {receipt.dossier_id} đang ở trạng thái “{status}”; BM 01 (Giấy tiếp "

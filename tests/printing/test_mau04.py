@@ -10,16 +10,19 @@ import pytest
 
 from app.appointments import reappoint_dossier
 from app.cli.main import main
+from app.officers.identity import Officer, Role
 from app.papers import PrintRefused, print_preferences, render_slip
 from app.reception import Timetable
 from app.settings import Settings
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.store import Store
+from tests.accounts import OFFICER, sign_in_args
 from tests.printing.conftest import AGENCY_NAME, Receive
 from tests.printing.papers import A5, fonts, page_sizes, page_texts
 
 REASON = "Chưa xác minh được giấy phép lái xe với cơ sở dữ liệu quốc gia"
 DECIDED = dt.datetime(2026, 11, 30, 14, 30)
+BINH = Officer("binh.lv", "Lê Văn Bình", Role.SUPERVISOR)
 
 
 def _reappointed(store: Store, received: Receive) -> str:
@@ -30,7 +33,7 @@ def _reappointed(store: Store, received: Receive) -> str:
         code,
         extra_working_days=3,
         reason=REASON,
-        officer="Lê Văn Bình",
+        officer=BINH,
         decided_at=DECIDED,
         timetable=Timetable(WorkCalendar.default(), OfficeHours(), DueRule.HOURS),
     )
@@ -90,7 +93,7 @@ def test_print_mau04_records_each_print_and_marks_the_reprint(
 ) -> None:
     code = _reappointed(store, received)
     out = tmp_path / "mau04.pdf"
-    args = ["print", "mau04", code, "-o", str(out), "--officer", "Lê Văn Bình"]
+    args = ["print", "mau04", code, "-o", str(out), *sign_in_args(data_dir, OFFICER)]
     assert main([*args, "--data-dir", str(data_dir)]) == 0
     assert "BẢN IN LẠI" not in page_texts(out.read_bytes())[0]
     assert main([*args, "--data-dir", str(data_dir)]) == 0

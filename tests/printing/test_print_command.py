@@ -11,6 +11,7 @@ import pytest
 from app.cli.main import main
 from app.papers import SAMPLE_KINDS, PrintPreferences, print_preferences
 from app.settings import Settings
+from tests.accounts import OFFICER, sign_in_args
 from tests.printing.conftest import Receive, without
 from tests.printing.papers import codes_on_page, fonts, page_texts
 
@@ -28,7 +29,8 @@ def test_print_bm01_writes_the_slip_and_records_the_print(
     assert code is not None
     out = tmp_path / "bm01.pdf"
     folder = str(data_dir)
-    result = _run(capsys, "print", "bm01", code, "-o", str(out), "--data-dir", folder)
+    signed = sign_in_args(data_dir, OFFICER)
+    result = _run(capsys, "print", "bm01", code, "-o", str(out), *signed, "--data-dir", folder)
     assert result == (0, f"{out}\n", "")
     assert f"Mã hồ sơ: {code}" in page_texts(out.read_bytes())[0]
     again = _run(
@@ -38,8 +40,7 @@ def test_print_bm01_writes_the_slip_and_records_the_print(
         code,
         "-o",
         str(out),
-        "--officer",
-        "Lê Văn Bình",
+        *signed,
         "--data-dir",
         folder,
     )
@@ -55,17 +56,30 @@ def test_print_refuses_clearly(
     sent_back = received(without("doi-gtvt", "giay-chung-nhan-suc-khoe")).dossier_id
     folder = str(data_dir)
     out = str(tmp_path / "x.pdf")
-    code, _, err = _run(capsys, "print", "bm01", sent_back, "-o", out, "--data-dir", folder)
+    signed = sign_in_args(data_dir, OFFICER)
+    code, _, err = _run(
+        capsys, "print", "bm01", sent_back, "-o", out, *signed, "--data-dir", folder
+    )
     assert code == 2
     assert err == (
         f"motcua print: DOSSIER: hồ sơ {sent_back} đang ở trạng thái “Chờ bổ sung”; BM 01 (Giấy "
         "tiếp nhận hồ sơ và hẹn trả kết quả) chỉ được in cho hồ sơ đã được tiếp nhận và cấp mã hồ "
         "sơ\n"
     )
-    code, _, err = _run(capsys, "print", "bm02", sent_back, "-o", "x.docx", "--data-dir", folder)
+    code, _, err = _run(
+        capsys, "print", "bm02", sent_back, "-o", "x.docx", *signed, "--data-dir", folder
+    )
     assert (code, err) == (2, "motcua print: -o: tên tệp phải có đuôi .pdf (đã nhập 'x.docx')\n")
     code, _, err = _run(
-        capsys, "print", "bm02", "000.17.22.H56-261123-0099", "-o", out, "--data-dir", folder
+        capsys,
+        "print",
+        "bm02",
+        "000.17.22.H56-261123-0099",
+        "-o",
+        out,
+        *signed,
+        "--data-dir",
+        folder,
     )
     assert code == 4
     assert err == "motcua print: không có hồ sơ nào có mã hoặc mã số '000.17.22.H56-261123-0099'\n"

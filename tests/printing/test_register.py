@@ -14,6 +14,7 @@ from app.reception import Timetable
 from app.settings import Settings
 from app.workdays import DueRule, OfficeHours, WorkCalendar
 from db.store import Store
+from tests.accounts import SUPERVISOR
 from tests.printing.conftest import Receive, without
 from tests.printing.papers import A4, fonts, page_sizes, page_texts
 
@@ -57,7 +58,7 @@ def codes(store: Store, received: Receive) -> list[str]:
         str(codes[2]),
         extra_working_days=2,
         reason="Chờ xác minh chứng chỉ sư phạm",
-        officer="Nguyễn Thị Hoa",
+        officer=SUPERVISOR,
         decided_at=dt.datetime(2026, 11, 26, 10, 0),
         timetable=Timetable(WorkCalendar.default(), OfficeHours(), DueRule.HOURS),
     )

@@ -12,10 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from app.counter import CounterSession
 from app.i18n import LANGUAGES, choose_language
+from app.permissions import Authority
 from app.settings import Settings, save_settings
 from camera.messages import ALL_GOOD
 from camera.sources import FrameSource, video_file
 from db.store import Store
+from tests.accounts import IT_ADMIN, SUPERVISOR, add_officers
 from tests.camera.portraits import write_clip
 from ui.operations import Operations
 from ui.print_preview import PrintPreviewDialog
@@ -199,6 +201,8 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Iterator[Dialogs]:
 
 @pytest.fixture
 def session(tmp_path: Path) -> Iterator[CounterSession]:
+    """The counter with its three accounts (IT, an officer, a supervisor), the supervisor
+    signed in (who may do everything at the counter but its settings)."""
     settings = (
         Settings.defaults()
         .with_value("agency_code", "000.17.22.H56")
@@ -207,8 +211,14 @@ def session(tmp_path: Path) -> Iterator[CounterSession]:
     )
     save_settings(tmp_path, settings)
     store = Store.in_data_dir(tmp_path)
-    yield CounterSession(tmp_path, settings, "Nguyễn Thị Hoa", store)
+    add_officers(store)
+    yield CounterSession(tmp_path, settings, SUPERVISOR, store)
     store.close()
+
+
+def it_approval(session: CounterSession) -> Authority:
+    """What IT staff's approval at the session's counter gives (for the settings)."""
+    return Authority(session.officer, IT_ADMIN)
 
 
 @pytest.fixture

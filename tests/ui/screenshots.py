@@ -17,7 +17,11 @@ from pytestqt.qtbot import QtBot
 
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
-from tests.ui.conftest import type_text, window_language
+from app.counter_ops import store_dossier
+from app.dossier.checking import parse_request
+from app.officers.sign_in import lock, sign_in, sign_out, unlock
+from tests.accounts import OFFICER, PASSWORDS, SUPERVISOR
+from tests.ui.conftest import MONDAY_0910, Dialogs, it_approval, type_text, window_language
 from tests.ui.test_keyboard import _choose
 from tests.ui.test_whole_dossiers import (
     CARD_NUMBER,
@@ -29,9 +33,10 @@ from tests.ui.test_whole_dossiers import (
     _refused,
     window,  # noqa: F401 (the fixture)
 )
+from ui.change_password import ChangePasswordDialog
 from ui.main_window import MainWindow
-from ui.qt import QApplication, Qt, QWidget
-from ui.sign_in import SignInDialog
+from ui.qt import QApplication, QColor, QMessageBox, QPainter, QPoint, QRect, Qt, QWidget
+from ui.sign_in import SignInDialog, session_gate
 
 ROOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 SIZE = (1366, 768)
@@ -54,6 +59,33 @@ def _save(widget: QWidget, language: str, name: str) -> None:
     folder = ROOT if language == "vi" else ROOT / "en"
     folder.mkdir(parents=True, exist_ok=True)
     assert widget.grab().save(str(folder / f"{name}.png"))
+
+
+def _save_over(under: QWidget, dialog: QWidget, language: str, name: str) -> None:
+    """The window with ``dialog`` over it, centred, in a plain frame with its title (the
+    offscreen platform draws no window decorations)."""
+    for _ in range(3):
+        QApplication.processEvents()
+    picture = under.grab()
+    shown = dialog.grab()
+    bar = 26
+    left = (picture.width() - shown.width()) // 2
+    top = (picture.height() - shown.height() - bar) // 2
+    painter = QPainter(picture)
+    painter.fillRect(QRect(left, top, shown.width(), bar), QColor("#3b4a5a"))
+    painter.setPen(QColor("white"))
+    painter.drawText(
+        QRect(left + 8, top, shown.width() - 16, bar),
+        int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+        dialog.windowTitle(),
+    )
+    painter.drawPixmap(QPoint(left, top + bar), shown)
+    painter.setPen(QColor("#3b4a5a"))
+    painter.drawRect(QRect(left - 1, top - 1, shown.width() + 1, shown.height() + bar + 1))
+    painter.end()
+    folder = ROOT if language == "vi" else ROOT / "en"
+    folder.mkdir(parents=True, exist_ok=True)
+    assert picture.save(str(folder / f"{name}.png"))
 
 
 def test_receiving_states(
@@ -121,14 +153,116 @@ def test_receiving_states(
     _save(window, language, "today")
     window.tabs.setCurrentWidget(window.catalogue_page)
     _save(window, language, "catalogue")
-    dialog = window.open_settings()
+    dialog = window.show_settings(it_approval(window.session))
     qtbot.waitExposed(dialog)
     _save(dialog, language, "settings")
     dialog.reject()
-    sign_in = SignInDialog(session.settings)
-    qtbot.addWidget(sign_in)
-    sign_in.show()
-    qtbot.waitExposed(sign_in)
-    _save(sign_in, language, "sign-in")
-    sign_in.reject()
     window.tabs.setCurrentWidget(window.reception)
+
+
+def test_session_states(
+    window: MainWindow,  # noqa: F811 (the fixture)
+    qtbot: QtBot,
+    session: CounterSession,
+    language: str,
+    dialogs: Dialogs,
+) -> None:
+    """Sign-in, a new password, the idle warning and the lock, switching officer, an
+    approval, and the day's trail."""
+    store, at = session.store, MONDAY_0910
+    operations = window.operations
+    sign_in_dialog = SignInDialog(session_gate(session), session.settings, operations, lambda: at)
+    qtbot.addWidget(sign_in_dialog)
+    sign_in_dialog.show()
+    qtbot.waitExposed(sign_in_dialog)
+    type_text(sign_in_dialog.form.login, OFFICER.login)
+    type_text(sign_in_dialog.form.password, "wrong")
+    _save(sign_in_dialog, language, "sign-in")
+    sign_in_dialog.form.attempts.countdown.start(37)
+    sign_in_dialog.form.button.setEnabled(False)
+    _save(sign_in_dialog, language, "sign-in-wait")
+    sign_in_dialog.form.attempts.countdown.stop()
+    sign_in_dialog.reject()
+
+    change = ChangePasswordDialog(lambda *_: None, OFFICER, 12, operations, lambda: at)
+    qtbot.addWidget(change)
+    change.show()
+    qtbot.waitExposed(change)
+    type_text(change.pair.first, "lan2026")
+    _save(change, language, "change-password")
+    change.reject()
+
+    # An applicant half typed in, then the officer walks away.
+    page = window.reception
+    page.picker.choose("doi-gtvt")
+    type_text(page.applicant.full_name.widget, "Nguyễn Văn An")
+    idle = window.idle
+    limit = session.settings.idle_lock_minutes * 60
+    idle.last_input = idle.clock() - (limit - 45)
+    idle.check()
+    _save(window, language, "idle-warning")
+    window.lock(idle=True)
+    qtbot.waitUntil(lambda: not window.worker.busy)
+    _save(window, language, "lock-screen")
+
+    # Another officer at the locked window.
+    dialogs.expect("question", "", QMessageBox.StandardButton.Yes)
+    window.switch_officer()
+    switch = window.switch_dialog
+    assert switch is not None
+    qtbot.waitExposed(switch)
+    type_text(switch.form.login, OFFICER.login)
+    _save_over(window, switch, language, "switch-officer")
+    switch.reject()
+    window._end_session()
+    window.lock_screen.show_signed_out()
+    _save(window, language, "signed-out")
+
+    # The officer asks for the settings: IT staff approve.
+    window._become(OFFICER)
+    window.settings_action.trigger()
+    approval = window.approvals.dialog
+    assert approval is not None
+    qtbot.waitExposed(approval)
+    type_text(approval.login, "it.admin")
+    _save_over(window, approval, language, "approval")
+    approval.reject()
+
+    # The supervisor looks at the day's trail.
+    for who in (OFFICER, SUPERVISOR):
+        sign_in(store, who.login, PASSWORDS[who.login], now=at)
+    lock(store, SUPERVISOR, now=at, idle=True)
+    unlock(store, SUPERVISOR, PASSWORDS[SUPERVISOR.login], now=at)
+    sign_out(store, OFFICER, now=at)
+    window._become(SUPERVISOR)
+    window.trail_action.trigger()
+    qtbot.waitUntil(lambda: window.trail is not None)
+    trail = window.trail
+    assert trail is not None
+    qtbot.waitExposed(trail)
+    _save(trail, language, "day-trail")
+    trail.reject()
+
+
+def test_void_dialog(
+    window: MainWindow,  # noqa: F811 (the fixture)
+    qtbot: QtBot,
+    catalogue: Catalogue,
+    session: CounterSession,
+    language: str,
+) -> None:
+    """A supervisor voids a dossier received twice: the dialog over the day's list."""
+    for _ in range(2):
+        store_dossier(session, catalogue, parse_request(_example("doi-gtvt")), MONDAY_0910)
+    window.tabs.setCurrentWidget(window.today)
+    today = window.today
+    qtbot.waitUntil(lambda: len(today.rows) == 2 and today.opened is not None)
+    today.table.setCurrentCell(1, 0)  # the second reception, the one made by mistake
+    qtbot.waitUntil(lambda: today.opened is not None and today.opened.id == today.rows[1].id)
+    today.void.click()
+    dialog = today.void_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    type_text(dialog.reason, "Tiếp nhận hai lần do nhầm lẫn")
+    _save_over(window, dialog, language, "void-dialog")
+    dialog.reject()

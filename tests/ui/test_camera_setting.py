@@ -15,7 +15,7 @@ from app.settings import camera_choice, load_settings
 from app.settings.camera import camera_of
 from camera.sources import FrameSource, ImageFilesSource, VideoCaptureSource, webcam
 from tests.camera.portraits import compose
-from tests.ui.conftest import MONDAY_0910, Dialogs, take_photo
+from tests.ui.conftest import MONDAY_0910, Dialogs, it_approval, take_photo
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QDialogButtonBox, QFileDialog, QMessageBox, Qt, QWidget
 from ui.settings_widgets import CameraSourceField
@@ -58,7 +58,7 @@ def test_a_video_file_chosen_in_the_settings_gives_preview_and_capture(
     qtbot.waitUntil(lambda: "Không mở được máy ảnh" in panel.status.text())
     assert panel.preview.pixmap().isNull()
 
-    dialog = window.open_settings()
+    dialog = window.show_settings(it_approval(window.session))
     field = dialog.fields["camera_source"]
     assert isinstance(field, CameraSourceField)
     field.kind.setCurrentIndex(field.kind.findData("video"))

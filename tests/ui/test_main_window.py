@@ -15,7 +15,7 @@ from app.counter import CounterSession
 from app.dossier.evaluation import Verdict
 from app.dossier_queries import find_dossier
 from camera.sources import FrameSource
-from tests.ui.conftest import MONDAY_0910, print_to_file, take_photo
+from tests.ui.conftest import MONDAY_0910, it_approval, print_to_file, take_photo
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
 from ui.reception_page import ReceptionPage
@@ -185,7 +185,7 @@ def test_settings_are_checked_as_typed_and_saved(
     from app.settings import load_settings
     from ui.qt import QDialogButtonBox, QSpinBox
 
-    dialog = window.open_settings()
+    dialog = window.show_settings(it_approval(window.session))
     counter = dialog.fields["counter_number"].focus_widget
     assert isinstance(counter, QSpinBox)
     counter.clear()

@@ -12,6 +12,7 @@ from app.counter import CounterSession
 from app.dossier.evaluation import Verdict
 from app.dossier_queries import find_dossier
 from camera.sources import FrameSource
+from tests.accounts import SUPERVISOR
 from tests.ui.conftest import CARD_QR, MONDAY_0910, print_to_file, take_photo, type_text
 from ui.operations import Operations
 from ui.qt import QApplication, Qt
@@ -126,7 +127,7 @@ def test_a_complete_exchange_with_the_card_and_the_photo(
     assert "000.17.22.H56-261123-0001" in printed and "Nguyễn Văn An" in printed
     qtbot.waitUntil(lambda: _slips(session, "000.17.22.H56-261123-0001") == ["bm01"])
     stored = find_dossier(session.store, "000.17.22.H56-261123-0001")
-    assert stored is not None and stored["officer"] == "Nguyễn Thị Hoa"
+    assert stored is not None and stored["officer"] == SUPERVISOR.full_name
     assert stored["due_at"] == "2026-12-01T09:10"
     assert page.photo is not None
     taken = page.photo.record()

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from camera.sources import FrameSource
-from tests.ui.conftest import MONDAY_0910, window_language
+from tests.ui.conftest import MONDAY_0910, it_approval, window_language
 from ui.main_window import MainWindow
 from ui.print_preview import PrintPreviewDialog
 from ui.qt import QApplication, QPoint, QRect, Qt, QWidget
@@ -153,10 +153,10 @@ def test_the_same_on_1920x1080_scaled(factor: str) -> None:
 def test_the_settings_and_sign_in_dialogs_fit(
     qtbot: QtBot, window: MainWindow, session: CounterSession
 ) -> None:
-    from ui.sign_in import SignInDialog
+    from ui.sign_in import SignInDialog, session_gate
 
-    settings_dialog = window.open_settings()
-    sign_in = SignInDialog(session.settings)
+    settings_dialog = window.show_settings(it_approval(window.session))
+    sign_in = SignInDialog(session_gate(session), session.settings, window.operations)
     qtbot.addWidget(sign_in)
     sign_in.show()
     for dialog in (settings_dialog, sign_in):

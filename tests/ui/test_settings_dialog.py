@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.counter import CounterSession
 from app.settings import OPTIONS, Applies, Settings, load_settings, settings_path
+from db.store import Store
+from tests.accounts import IT_ADMIN, add_officers
 from tests.ui.conftest import type_text
 from ui.operations import Operations
 from ui.qt import (
@@ -35,8 +39,17 @@ from ui.settings_widgets import (
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, tmp_path: Path, operations: Operations) -> SettingsDialog:
-    opened = SettingsDialog(tmp_path, Settings.defaults(), "vi", operations)
+def it_session(tmp_path: Path) -> Iterator[CounterSession]:
+    """IT staff signed in at a counter with the default settings."""
+    store = Store.in_data_dir(tmp_path)
+    add_officers(store, IT_ADMIN)
+    yield CounterSession(tmp_path, Settings.defaults(), IT_ADMIN, store)
+    store.close()
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, it_session: CounterSession, operations: Operations) -> SettingsDialog:
+    opened = SettingsDialog(it_session, "vi", operations)
     qtbot.addWidget(opened)
     opened.show()
     return opened
@@ -80,7 +93,6 @@ def test_each_option_has_the_widget_of_its_kind(dialog: SettingsDialog) -> None:
         "help_officer",
         "help_phone",
         "help_website",
-        "officers",
         "parent_agency",
         "place_name",
         "receiving_point",
@@ -131,9 +143,9 @@ def test_a_wrong_agency_code_is_refused_with_its_label_and_rule(
 
 
 def test_a_rule_across_options_names_the_one_changed(
-    qtbot: QtBot, tmp_path: Path, operations: Operations
+    qtbot: QtBot, it_session: CounterSession, operations: Operations
 ) -> None:
-    dialog = SettingsDialog(tmp_path, Settings.defaults(), "en", operations)
+    dialog = SettingsDialog(it_session, "en", operations)
     qtbot.addWidget(dialog)
     counter = dialog.fields["counter_number"]
     assert isinstance(counter, NumberField)
@@ -188,17 +200,17 @@ def test_saving_writes_the_file_and_emits_the_new_settings(
 
 
 def test_the_window_speaks_english_on_an_english_counter(
-    qtbot: QtBot, tmp_path: Path, operations: Operations
+    qtbot: QtBot, it_session: CounterSession, operations: Operations
 ) -> None:
-    dialog = SettingsDialog(
-        tmp_path, Settings.defaults().with_value("language", "en"), "en", operations
-    )
+    it_session.settings = Settings.defaults().with_value("language", "en")
+    dialog = SettingsDialog(it_session, "en", operations)
     qtbot.addWidget(dialog)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
         "Counter",
         "Office hours",
         "Papers",
         "Printing",
+        "Signing in",
     ]
     labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
     assert "Counter number *" in labels and "Copies of BM 01" in labels

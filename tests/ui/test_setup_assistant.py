@@ -1,4 +1,5 @@
-"""First start: the set-up assistant asks for what the counter is missing, then sign-in."""
+"""First start: the set-up assistant asks for what the counter is missing, and for the first
+IT staff account of a store without accounts; then sign-in."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.officers.accounts import add_account
+from app.officers.identity import Officer, Role
 from app.settings import (
     STEPS,
     Settings,
@@ -18,16 +21,16 @@ from app.settings import (
     save_settings,
     settings_path,
 )
-from tests.ui.conftest import type_text
+from db.store import Store
+from tests.ui.conftest import MONDAY_0910, type_text
 from ui.operations import Operations
 from ui.qt import QLabel, QLineEdit, QSpinBox, Qt, QWizard
 from ui.settings_widgets import NumberField, TextField
 from ui.setup_assistant import SetupAssistant
-from ui.sign_in import SignInDialog
+from ui.sign_in import Gate, SignInDialog, session_gate
 
 AGENCY = "000.17.22.H56"
 POINT = "Sở Xây dựng tỉnh Cà Mau – điểm số 2"
-OFFICERS = "Nguyễn Thị Hoa, Trần Văn Bình"
 AGENCY_NAME, PLACE = "Sở Xây dựng tỉnh Cà Mau", "Cà Mau"
 PAPERS = {"agency_name": AGENCY_NAME, "place_name": PLACE}
 
@@ -67,11 +70,10 @@ def test_a_fresh_data_folder_needs_every_step(tmp_path: Path) -> None:
     assert [step.names for step in steps] == [
         ("agency_code", "receiving_point", "counter_number"),
         ("agency_name", "place_name"),
-        ("officers",),
     ]
     # The counter number has a default, but nobody has chosen it until the file holds it.
     settings = Settings.defaults().with_values(
-        {"agency_code": AGENCY, "receiving_point": POINT, "officers": OFFICERS, **PAPERS}
+        {"agency_code": AGENCY, "receiving_point": POINT, **PAPERS}
     )
     save_settings(tmp_path, settings)
     assert missing_steps(tmp_path, settings) == []
@@ -91,9 +93,8 @@ def test_the_assistant_shows_the_missing_options_with_their_labels(
     fresh: SetupAssistant,
 ) -> None:
     assert [page.title() for page in fresh.step_pages] == [  # tr() untranslated in tests
-        "Step 1 of 3: Điểm tiếp nhận",
-        "Step 2 of 3: Tên trên giấy tờ",
-        "Step 3 of 3: Cán bộ tiếp nhận",
+        "Step 1 of 2: Điểm tiếp nhận",
+        "Step 2 of 2: Tên trên giấy tờ",
     ]
     first = fresh.step_pages[0]
     assert list(first.fields) == ["agency_code", "receiving_point", "counter_number"]
@@ -142,8 +143,17 @@ def test_a_counter_number_beyond_the_serials_is_refused(fresh: SetupAssistant) -
     assert _button_enabled(fresh, _next(fresh))
 
 
-def test_after_finishing_the_file_has_the_values_and_sign_in_lists_the_officers(
-    qtbot: QtBot, fresh: SetupAssistant, tmp_path: Path
+def _nowhere() -> Gate:
+    """A sign-in that is only looked at."""
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("nobody signs in here")
+
+    return Gate(sign_in=refuse, change_password=refuse, unlock=refuse)  # type: ignore[arg-type]
+
+
+def test_after_finishing_the_file_has_the_values_and_sign_in_names_the_counter(
+    qtbot: QtBot, fresh: SetupAssistant, tmp_path: Path, operations: Operations
 ) -> None:
     type_text(_text_edit(fresh, "agency_code"), AGENCY)
     type_text(_text_edit(fresh, "receiving_point"), POINT)
@@ -152,74 +162,97 @@ def test_after_finishing_the_file_has_the_values_and_sign_in_lists_the_officers(
     spin.setValue(3)
     qtbot.mouseClick(fresh.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
     assert fresh.currentPage() is fresh.step_pages[1]
-    assert not _button_enabled(fresh, _next(fresh))  # no receipt without the agency's name
+    finish = fresh.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()  # no receipt without the agency's name
     type_text(_text_edit(fresh, "agency_name"), AGENCY_NAME)
     type_text(_text_edit(fresh, "place_name"), PLACE)
-    qtbot.mouseClick(fresh.button(QWizard.WizardButton.NextButton), Qt.MouseButton.LeftButton)
-    assert fresh.currentPage() is fresh.step_pages[2]
-    finish = fresh.button(QWizard.WizardButton.FinishButton)
-    assert not finish.isEnabled()
-    type_text(_text_edit(fresh, "officers"), "Nguyễn Thị  Hoa ,Trần Văn Bình")
     assert finish.isEnabled()
     assert not settings_path(tmp_path).exists()  # nothing written before Finish
     with qtbot.waitSignal(fresh.accepted):  # saved on the store worker thread
         qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     stored = json.loads(settings_path(tmp_path).read_text(encoding="utf-8"))
-    assert {name: stored[name] for name in ("agency_code", "receiving_point", "counter_number")}
     assert stored["agency_code"] == AGENCY
     assert stored["receiving_point"] == POINT
     assert stored["counter_number"] == 3
-    assert stored["officers"] == OFFICERS
     assert (stored["agency_name"], stored["place_name"]) == (AGENCY_NAME, PLACE)
     assert fresh.settings == load_settings(tmp_path)
     assert missing_steps(tmp_path, fresh.settings) == []
 
-    sign_in = SignInDialog(fresh.settings)
+    sign_in = SignInDialog(_nowhere(), fresh.settings, operations)
     qtbot.addWidget(sign_in)
-    assert [sign_in.officer.itemText(i) for i in range(sign_in.officer.count())] == [
-        "Nguyễn Thị Hoa",
-        "Trần Văn Bình",
-    ]
-    assert POINT in sign_in.where.text() and "3" in sign_in.where.text()
-    assert sign_in.buttons.button(sign_in.buttons.StandardButton.Ok).isEnabled()
-    assert sign_in.no_officer.isHidden() and sign_in.set_up_button.isHidden()
+    where = sign_in.form.where.text()
+    assert POINT in where and "3" in where
 
 
 def test_only_what_is_missing_is_asked(
     qtbot: QtBot, tmp_path: Path, operations: Operations
 ) -> None:
-    save_settings(
-        tmp_path,
-        Settings.defaults().with_values(
-            {"agency_code": AGENCY, "receiving_point": POINT, **PAPERS}
-        ),
+    settings = Settings.defaults().with_values(
+        {"agency_code": AGENCY, "receiving_point": POINT, **PAPERS}
     )
+    file = settings_path(tmp_path)
+    save_settings(tmp_path, settings)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    del data["counter_number"]
+    file.write_text(json.dumps(data), encoding="utf-8")
     assistant = _open(qtbot, tmp_path, operations)
-    assert [list(page.fields) for page in assistant.step_pages] == [["officers"]]
-    type_text(_text_edit(assistant, "officers"), "Lê Văn Cường")
+    assert [list(page.fields) for page in assistant.step_pages] == [["counter_number"]]
+    spin = assistant.step_pages[0].fields["counter_number"].focus_widget
+    assert isinstance(spin, QSpinBox)
+    spin.setValue(4)
     with qtbot.waitSignal(assistant.accepted):
         qtbot.mouseClick(
             assistant.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton
         )
     saved = load_settings(tmp_path)
-    assert (saved.agency_code, saved.officers) == (AGENCY, "Lê Văn Cường")
+    assert (saved.agency_code, saved.counter_number) == (AGENCY, 4)
 
 
-def test_sign_in_without_officers_leads_to_the_assistant(qtbot: QtBot, tmp_path: Path) -> None:
-    settings = Settings.defaults().with_value("agency_code", AGENCY)
-    asked: list[Settings] = []
+def test_a_store_without_accounts_gets_its_first_it_account_then_it_signs_in(
+    qtbot: QtBot, tmp_path: Path, operations: Operations
+) -> None:
+    settings = Settings.defaults().with_values({"agency_code": AGENCY, "receiving_point": POINT})
+    store = Store.in_data_dir(tmp_path)
+    try:
 
-    def set_up(shown: Settings) -> Settings:
-        asked.append(shown)
-        return shown.with_value("officers", OFFICERS)
+        def first(login: str, name: str, password: str, at: object) -> Officer:
+            return add_account(
+                store, None, login, name, Role.IT, password, minimum_length=12, now=MONDAY_0910
+            )
 
-    sign_in = SignInDialog(settings, set_up=set_up)
-    qtbot.addWidget(sign_in)
-    sign_in.show()
-    ok = sign_in.buttons.button(sign_in.buttons.StandardButton.Ok)
-    assert not ok.isEnabled() and sign_in.set_up_button.isVisible()
-    assert "motcua settings" not in sign_in.no_officer.text()  # no command line at the counter
-    qtbot.mouseClick(sign_in.set_up_button, Qt.MouseButton.LeftButton)
-    assert asked == [settings]
-    assert sign_in.officer.count() == 2 and ok.isEnabled()
-    assert not sign_in.set_up_button.isVisible()
+        assistant = SetupAssistant(tmp_path, settings, [], "vi", operations, first_account=first)
+        qtbot.addWidget(assistant)
+        assistant.show()
+        page = assistant.account_page
+        assert page is not None and assistant.currentPage() is page
+        finish = assistant.button(QWizard.WizardButton.FinishButton)
+        type_text(page.login, "Tuấn IT")
+        assert page.problem.text().startswith("Tên đăng nhập")  # the login's rule
+        page.login.setText("tuan.it")
+        type_text(page.full_name, "Trần Quốc Tuấn")
+        type_text(page.pair.first, "short")
+        assert "12" in page.pair.problem.text() and not finish.isEnabled()
+        page.pair.first.setText("the counter opens at half past seven")
+        type_text(page.pair.second, "the counter opens at half past")
+        assert page.pair.problem.text() != "" and not finish.isEnabled()
+        page.pair.second.setText("the counter opens at half past seven")
+        assert page.pair.problem.text() == "" and finish.isEnabled()
+        with qtbot.waitSignal(assistant.accepted):
+            qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+        assert assistant.officer == Officer("tuan.it", "Trần Quốc Tuấn", Role.IT)
+
+        # The new account signs in at once: its password was chosen by the one who uses it.
+        from app.counter import CounterSession
+
+        gate = session_gate(CounterSession(tmp_path, settings, assistant.officer, store))
+        sign_in = SignInDialog(gate, settings, operations, now=lambda: MONDAY_0910)
+        qtbot.addWidget(sign_in)
+        sign_in.show()
+        type_text(sign_in.form.login, "tuan.it")
+        type_text(sign_in.form.password, "the counter opens at half past seven")
+        with qtbot.waitSignal(sign_in.accepted):
+            qtbot.mouseClick(sign_in.form.button, Qt.MouseButton.LeftButton)
+        assert sign_in.change_password is None
+        assert sign_in.officer == assistant.officer
+    finally:
+        store.close()

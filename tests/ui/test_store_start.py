@@ -1,5 +1,6 @@
-"""Starting the window on the counter's store: a store fit for use opens the session; one
-emptied, replaced or damaged is one dialog naming the file and what to do, and exit 6."""
+"""Starting the window on the counter's store: it is opened before anyone signs in; one fit
+for use is opened, one emptied, replaced or damaged is one dialog naming the file and what
+to do, and exit 6, before any sign-in is asked for."""
 
 from __future__ import annotations
 
@@ -15,10 +16,8 @@ from app.settings import Settings, save_settings
 from app.store_ops import open_store
 from db.store import STORE_FILE
 from tests.ui.conftest import Dialogs
-from ui.qt import QApplication, QDialog
+from ui.qt import QApplication
 from ui.sign_in import SignInDialog
-
-OFFICER = "Nguyễn Thị Hoa"
 
 
 @pytest.fixture
@@ -31,7 +30,6 @@ def counter_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             "counter_number": 1,
             "agency_name": "Sở Giao thông vận tải Thành phố Hồ Chí Minh",
             "place_name": "Thành phố Hồ Chí Minh",
-            "officers": OFFICER,
         }
     )
     save_settings(tmp_path, settings)
@@ -39,14 +37,16 @@ def counter_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_the_session_opens_on_a_store_fit_for_use(qtbot: QtBot, counter_folder: Path) -> None:
+def test_the_store_opens_when_fit_for_use(qtbot: QtBot, counter_folder: Path) -> None:
     settings = Settings.defaults().with_value("agency_code", "000.17.22.H56")
-    session = ui.application.open_session_with_progress(counter_folder, settings, OFFICER)
+    store = ui.application.with_progress(
+        "Opening the dossier store…", lambda: open_store(counter_folder, settings)
+    )
     try:
-        assert session.store.path == counter_folder / STORE_FILE
+        assert store.path == counter_folder / STORE_FILE
         assert (counter_folder / "store-record.json").is_file()
     finally:
-        session.close()
+        store.close()
 
 
 def test_an_emptied_store_is_one_dialog_and_exit_6(
@@ -55,11 +55,14 @@ def test_an_emptied_store_is_one_dialog_and_exit_6(
     settings = Settings.defaults().with_value("agency_code", "000.17.22.H56")
     open_store(counter_folder, settings).close()
     os.truncate(counter_folder / STORE_FILE, 0)
-    # The application the test runs in; the officer signs in.
+    # The application the test runs in; nobody is asked to sign in at an unusable store.
     app = QApplication.instance()
     monkeypatch.setattr(ui.application, "create_application", lambda argv, language: app)
-    monkeypatch.setattr(SignInDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(SignInDialog, "chosen_officer", lambda self: OFFICER)
+
+    def never(self: SignInDialog) -> int:
+        raise AssertionError("the sign-in came before the store was checked")
+
+    monkeypatch.setattr(SignInDialog, "exec", never)
     dialogs.expect("critical", f"{counter_folder / STORE_FILE}: kho hồ sơ rỗng (0 byte)")
     assert ui.application.run_counter_window() == EXIT_STORE
     assert (counter_folder / STORE_FILE).stat().st_size == 0

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
+    <name>AccountPage</name>
+    <message>
+        <location filename="../setup_assistant.py" line="154"/>
+        <source>Step {n} of {count}: {title}</source>
+        <translation>Bước {n}/{count}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="157"/>
+        <source>The first IT staff account</source>
+        <translation>Tài khoản cán bộ IT đầu tiên</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="161"/>
+        <source>Nobody can sign in at this counter yet. Create the account of the IT staff member setting it up; they then add the officers&apos; accounts.</source>
+        <translation>Chưa ai đăng nhập được tại quầy này. Hãy tạo tài khoản cho cán bộ IT đang cài đặt quầy; sau đó cán bộ IT thêm tài khoản cho các cán bộ tiếp nhận.</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="180"/>
+        <source>&amp;Login</source>
+        <translation>&amp;Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../setup_assistant.py" line="182"/>
+        <source>&amp;Full name</source>
+        <translation>&amp;Họ và tên</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantPanel</name>
     <message>
         <location filename="../forms.py" line="97"/>
@@ -82,6 +110,44 @@
         <location filename="../forms.py" line="127"/>
         <source>Email</source>
         <translation>Thư điện tử</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../approval.py" line="53"/>
+        <source>Approval needed</source>
+        <translation>Cần người có thẩm quyền duyệt</translation>
+    </message>
+    <message>
+        <location filename="../approval.py" line="60"/>
+        <source>A supervisor or IT staff member who may do this signs in here for this action only; {login} stays signed in.</source>
+        <translation>Cán bộ giám sát hoặc cán bộ IT có quyền làm việc này đăng nhập tại đây, chỉ cho thao tác này; {login} vẫn giữ phiên đăng nhập.</translation>
+    </message>
+    <message>
+        <location filename="../approval.py" line="73"/>
+        <source>&amp;Login</source>
+        <translation>Tên đăng &amp;nhập</translation>
+    </message>
+    <message>
+        <location filename="../approval.py" line="75"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../approval.py" line="83"/>
+        <source>&amp;Approve</source>
+        <translation>&amp;Duyệt</translation>
+    </message>
+    <message>
+        <location filename="../approval.py" line="85"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../approval.py" line="103"/>
+        <source>Type the login and the password of who approves.</source>
+        <translation>Hãy nhập tên đăng nhập và mật khẩu của người duyệt.</translation>
     </message>
 </context>
 <context>
@@ -207,6 +273,29 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../change_password.py" line="117"/>
+        <source>Choose a new password</source>
+        <translation>Chọn mật khẩu mới</translation>
+    </message>
+    <message>
+        <location filename="../change_password.py" line="123"/>
+        <source>{login}: your password was set by IT staff. Choose your own before you start; nobody else should know it.</source>
+        <translation>{login}: mật khẩu của bạn do cán bộ IT đặt. Hãy chọn mật khẩu của riêng bạn trước khi bắt đầu; không ai khác được biết mật khẩu này.</translation>
+    </message>
+    <message>
+        <location filename="../change_password.py" line="137"/>
+        <source>&amp;Change the password</source>
+        <translation>&amp;Lưu mật khẩu mới</translation>
+    </message>
+    <message>
+        <location filename="../change_password.py" line="138"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistTable</name>
     <message>
         <location filename="../checklist.py" line="70"/>
@@ -241,75 +330,88 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>Countdown</name>
+    <message>
+        <location filename="../sign_in.py" line="106"/>
+        <source>Too many failed attempts: try again in {n} s</source>
+        <translation>Đã nhập sai nhiều lần: hãy thử lại sau {n} giây</translation>
+    </message>
+</context>
+<context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="15"/>
+        <location filename="../status_bar.py" line="16"/>
         <source>Receiving point not set</source>
         <translation>Chưa đặt điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="16"/>
+        <location filename="../status_bar.py" line="17"/>
         <source>Counter {n}</source>
         <translation>Quầy {n}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="37"/>
+        <location filename="../status_bar.py" line="49"/>
         <source>Camera: not found, retrying</source>
         <translation>Camera: không tìm thấy, đang thử lại</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="21"/>
-        <location filename="../status_bar.py" line="45"/>
+        <location filename="../status_bar.py" line="23"/>
+        <location filename="../status_bar.py" line="57"/>
         <source>Central database: not connected</source>
         <translation>CSDL trung tâm: chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="30"/>
+        <location filename="../status_bar.py" line="33"/>
+        <source>Nobody signed in</source>
+        <translation>Chưa có ai đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="42"/>
         <source>Printer: {name}</source>
         <translation>Máy in: {name}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="30"/>
+        <location filename="../status_bar.py" line="42"/>
         <source>Printer: none</source>
         <translation>Máy in: không có</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="36"/>
+        <location filename="../status_bar.py" line="48"/>
         <source>Camera: on</source>
         <translation>Camera: đang bật</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="39"/>
+        <location filename="../status_bar.py" line="51"/>
         <source>Camera: off</source>
         <translation>Camera: tắt</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="51"/>
+        <location filename="../status_bar.py" line="63"/>
         <source>never</source>
         <translation>chưa lần nào</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="53"/>
+        <location filename="../status_bar.py" line="65"/>
         <source>Sync: {pending} waiting, last {last}</source>
         <translation>Đồng bộ: {pending} chờ gửi, lần cuối {last}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="57"/>
+        <location filename="../status_bar.py" line="69"/>
         <source>, {n} refused by the centre</source>
         <translation>, {n} bị trung tâm từ chối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="60"/>
+        <location filename="../status_bar.py" line="72"/>
         <source> — connection not verified</source>
         <translation> — kết nối chưa được xác thực</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="62"/>
+        <location filename="../status_bar.py" line="74"/>
         <source> — error: {error}</source>
         <translation> — lỗi: {error}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="68"/>
+        <location filename="../status_bar.py" line="80"/>
         <source>The central database&apos;s certificate is not checked: the connection could be read or altered on the way. IT staff: add sslmode=verify-full to its address.</source>
         <translation>Chứng chỉ của cơ sở dữ liệu trung tâm không được kiểm tra: dữ liệu trên đường truyền có thể bị đọc hoặc sửa. Cán bộ IT: thêm sslmode=verify-full vào địa chỉ của nó.</translation>
     </message>
@@ -446,44 +548,152 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../lock_screen.py" line="66"/>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="70"/>
+        <source>S&amp;witch officer…</source>
+        <translation>Đổi cán &amp;bộ…</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="74"/>
+        <source>&amp;Password</source>
+        <translation>Mật &amp;khẩu</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="113"/>
+        <source>This counter is locked</source>
+        <translation>Quầy đang khóa</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="114"/>
+        <source>{name} ({login}) is signed in. Type the password to go on.</source>
+        <translation>{name} ({login}) đang đăng nhập. Nhập mật khẩu để tiếp tục.</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="117"/>
+        <source>Locked after a time without activity. {name} ({login}) is signed in. Type the password to go on.</source>
+        <translation>Đã khóa vì một thời gian không thao tác. {name} ({login}) đang đăng nhập. Nhập mật khẩu để tiếp tục.</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="132"/>
+        <source>Switching officer</source>
+        <translation>Đang đổi cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="135"/>
+        <source>The next officer signs in. {login} stays signed in, and the screen kept, until they have.</source>
+        <translation>Cán bộ tiếp theo đăng nhập. {login} vẫn giữ phiên đăng nhập và màn hình được giữ nguyên cho đến khi cán bộ tiếp theo đăng nhập xong.</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="146"/>
+        <source>Nobody is signed in</source>
+        <translation>Chưa có ai đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../lock_screen.py" line="158"/>
+        <source>Type the password.</source>
+        <translation>Hãy nhập mật khẩu.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="49"/>
+        <location filename="../main_window.py" line="86"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="59"/>
+        <location filename="../main_window.py" line="107"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="60"/>
+        <location filename="../main_window.py" line="108"/>
         <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="61"/>
+        <location filename="../main_window.py" line="109"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="68"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="140"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="141"/>
+        <source>Lock now</source>
+        <translation>Khóa màn hình</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="142"/>
+        <source>Today&apos;s trail…</source>
+        <translation>Nhật ký thao tác hôm nay…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="143"/>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="145"/>
+        <source>Switch officer…</source>
+        <translation>Đổi cán bộ…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="222"/>
+        <source>Session ▾</source>
+        <translation>Phiên làm việc ▾</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="225"/>
+        <source>Lock ({lock}), switch officer ({switch}), sign out ({out})</source>
+        <translation>Khóa ({lock}), đổi cán bộ ({switch}), đăng xuất ({out})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="294"/>
+        <source>No activity: this counter locks in {n} s. Press a key or move the mouse to stay signed in.</source>
+        <translation>Không có thao tác: quầy sẽ khóa sau {n} giây. Nhấn một phím hoặc di chuyển chuột để tiếp tục làm việc.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="377"/>
+        <source>Discard the unsaved dossier?</source>
+        <translation>Bỏ hồ sơ chưa lưu?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="384"/>
+        <source>The dossier on screen has not been saved. Sign out and discard it?</source>
+        <translation>Hồ sơ trên màn hình chưa được lưu. Đăng xuất và bỏ hồ sơ này?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="419"/>
+        <source>The dossier on screen has not been saved. It will be discarded when the next officer signs in. Go on?</source>
+        <translation>Hồ sơ trên màn hình chưa được lưu. Hồ sơ sẽ bị bỏ khi cán bộ tiếp theo đăng nhập. Tiếp tục?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="431"/>
+        <source>Switch officer</source>
+        <translation>Đổi cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="536"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="537"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -491,19 +701,45 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../operations.py" line="49"/>
+        <location filename="../operations.py" line="61"/>
         <source>The disk is full: nothing was saved. Call IT staff to free space.</source>
         <translation>Ổ đĩa đã đầy: chưa lưu được gì. Đề nghị cán bộ IT giải phóng dung lượng.</translation>
     </message>
     <message>
-        <location filename="../operations.py" line="52"/>
+        <location filename="../operations.py" line="64"/>
         <source>The work could not be done ({kind}). Nothing was half-saved; call IT staff.</source>
         <translation>Không thực hiện được ({kind}). Không có gì bị lưu dở; đề nghị gọi cán bộ IT.</translation>
     </message>
     <message>
-        <location filename="../operations.py" line="124"/>
+        <location filename="../operations.py" line="200"/>
         <source>Not done</source>
         <translation>Chưa thực hiện</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordAttempts</name>
+    <message>
+        <location filename="../sign_in.py" line="168"/>
+        <source>You may try again now.</source>
+        <translation>Bây giờ có thể thử lại.</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPair</name>
+    <message>
+        <location filename="../change_password.py" line="52"/>
+        <source>At least {n} characters; an easy-to-remember phrase of several words is best.</source>
+        <translation>Ít nhất {n} ký tự; tốt nhất là một cụm nhiều từ dễ nhớ.</translation>
+    </message>
+    <message>
+        <location filename="../change_password.py" line="58"/>
+        <source>&amp;New password</source>
+        <translation>Mật khẩu &amp;mới</translation>
+    </message>
+    <message>
+        <location filename="../change_password.py" line="60"/>
+        <source>&amp;Repeat it</source>
+        <translation>&amp;Nhập lại</translation>
     </message>
 </context>
 <context>
@@ -722,157 +958,157 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="211"/>
+        <location filename="../reception_page.py" line="212"/>
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="215"/>
+        <location filename="../reception_page.py" line="216"/>
         <source>Accept: BM 01</source>
         <translation>Tiếp nhận: BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="217"/>
+        <location filename="../reception_page.py" line="218"/>
         <source>Supplement: BM 02</source>
         <translation>Bổ sung: BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="219"/>
+        <location filename="../reception_page.py" line="220"/>
         <source>Refuse: BM 03</source>
         <translation>Từ chối: BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="213"/>
+        <location filename="../reception_page.py" line="214"/>
         <source>Photo</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="108"/>
+        <location filename="../reception_page.py" line="109"/>
         <source>Reason for the correction (required)</source>
         <translation>Lý do sửa thông tin (bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="214"/>
+        <location filename="../reception_page.py" line="215"/>
         <source>Use the photo</source>
         <translation>Dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="220"/>
+        <location filename="../reception_page.py" line="221"/>
         <source>Application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="222"/>
+        <location filename="../reception_page.py" line="223"/>
         <source>Correct details</source>
         <translation>Sửa thông tin</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="225"/>
+        <location filename="../reception_page.py" line="226"/>
         <source>Save the correction</source>
         <translation>Lưu phần sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="228"/>
+        <location filename="../reception_page.py" line="229"/>
         <source>Cancel the correction</source>
         <translation>Hủy sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="230"/>
+        <location filename="../reception_page.py" line="231"/>
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="317"/>
+        <location filename="../reception_page.py" line="318"/>
         <source>Saving…</source>
         <translation>Đang lưu…</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="320"/>
+        <location filename="../reception_page.py" line="321"/>
         <source>Correcting: change the applicant&apos;s or the licence&apos;s details, type the reason, Ctrl+S saves</source>
         <translation>Đang sửa: sửa thông tin người nộp hoặc giấy phép lái xe, nhập lý do, Ctrl+S để lưu</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="325"/>
+        <location filename="../reception_page.py" line="326"/>
         <source>Stored: the screen is read-only. Ctrl+E: correct its details; Ctrl+N: next applicant.</source>
         <translation>Đã lưu: màn hình chỉ để xem. Ctrl+E: sửa thông tin; Ctrl+N: người tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="329"/>
+        <location filename="../reception_page.py" line="330"/>
         <source>F9: choose the procedure first (Ctrl+P)</source>
         <translation>F9: chưa chọn thủ tục (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="331"/>
+        <location filename="../reception_page.py" line="332"/>
         <source>F9: the dossier is not complete</source>
         <translation>F9: hồ sơ chưa đủ</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="333"/>
+        <location filename="../reception_page.py" line="334"/>
         <source>F9: papers are missing; F10 prints BM 02</source>
         <translation>F9: thiếu giấy tờ; F10 in BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="335"/>
+        <location filename="../reception_page.py" line="336"/>
         <source>F9: a condition is not met; F11 prints BM 03</source>
         <translation>F9: không đủ điều kiện; F11 in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="337"/>
+        <location filename="../reception_page.py" line="338"/>
         <source>F9: the photo is not taken yet (F5, then F6)</source>
         <translation>F9: chưa có ảnh (F5 chụp, rồi F6)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="442"/>
+        <location filename="../reception_page.py" line="443"/>
         <source>Ctrl+S: a field is not in order (shown in red)</source>
         <translation>Ctrl+S: có trường chưa đúng (tô đỏ)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="446"/>
+        <location filename="../reception_page.py" line="447"/>
         <source>Ctrl+S: type the reason for the correction first</source>
         <translation>Ctrl+S: nhập lý do sửa trước</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="453"/>
+        <location filename="../reception_page.py" line="454"/>
         <source>Ctrl+S: {problem}</source>
         <translation>Ctrl+S: {problem}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="471"/>
+        <location filename="../reception_page.py" line="474"/>
         <source>Corrected: {code}, revision {revision}: {fields}</source>
         <translation>Đã sửa: {code}, lần sửa {revision}: {fields}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="488"/>
+        <location filename="../reception_page.py" line="491"/>
         <source>Not corrected: {reason}</source>
         <translation>Chưa sửa được: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="527"/>
+        <location filename="../reception_page.py" line="536"/>
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="529"/>
+        <location filename="../reception_page.py" line="538"/>
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="533"/>
+        <location filename="../reception_page.py" line="542"/>
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="564"/>
+        <location filename="../reception_page.py" line="582"/>
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="589"/>
+        <location filename="../reception_page.py" line="607"/>
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="590"/>
+        <location filename="../reception_page.py" line="608"/>
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
@@ -880,17 +1116,17 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../settings_dialog.py" line="72"/>
+        <location filename="../settings_dialog.py" line="77"/>
         <source>Counter settings</source>
         <translation>Cài đặt quầy</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="120"/>
+        <location filename="../settings_dialog.py" line="127"/>
         <source>* Applies the next time the program starts; the other settings apply as soon as they are saved.</source>
         <translation>* Có hiệu lực từ lần mở chương trình sau; các cài đặt khác có hiệu lực ngay khi lưu.</translation>
     </message>
     <message>
-        <location filename="../settings_dialog.py" line="130"/>
+        <location filename="../settings_dialog.py" line="137"/>
         <source>Session {n}</source>
         <translation>Buổi {n}</translation>
     </message>
@@ -898,27 +1134,27 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>SetupAssistant</name>
     <message>
-        <location filename="../setup_assistant.py" line="138"/>
+        <location filename="../setup_assistant.py" line="236"/>
         <source>Setting up this counter</source>
         <translation>Cài đặt ban đầu cho quầy</translation>
     </message>
     <message>
-        <location filename="../setup_assistant.py" line="147"/>
+        <location filename="../setup_assistant.py" line="248"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Tiếp &gt;</translation>
     </message>
     <message>
-        <location filename="../setup_assistant.py" line="148"/>
+        <location filename="../setup_assistant.py" line="249"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Quay lại</translation>
     </message>
     <message>
-        <location filename="../setup_assistant.py" line="149"/>
+        <location filename="../setup_assistant.py" line="250"/>
         <source>&amp;Finish</source>
         <translation>&amp;Hoàn tất</translation>
     </message>
     <message>
-        <location filename="../setup_assistant.py" line="150"/>
+        <location filename="../setup_assistant.py" line="251"/>
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
@@ -926,45 +1162,58 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../sign_in.py" line="25"/>
+        <location filename="../sign_in.py" line="273"/>
         <source>Sign in to the counter</source>
         <translation>Đăng nhập quầy</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="54"/>
+        <location filename="../sign_in.py" line="281"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
+    <name>SignInForm</name>
+    <message>
+        <location filename="../sign_in.py" line="199"/>
+        <source>&amp;Sign in</source>
+        <translation>Đăng &amp;nhập</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="207"/>
+        <source>&amp;Login</source>
+        <translation>&amp;Tên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="209"/>
+        <source>&amp;Password</source>
+        <translation>&amp;Mật khẩu</translation>
+    </message>
+    <message>
+        <location filename="../sign_in.py" line="223"/>
         <source>(receiving point not set)</source>
         <translation>(chưa đặt điểm tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="56"/>
+        <location filename="../sign_in.py" line="225"/>
         <source>{place} — counter {n}</source>
         <translation>{place} — quầy {n}</translation>
     </message>
     <message>
-        <location filename="../sign_in.py" line="43"/>
-        <source>&amp;Officer</source>
-        <translation>&amp;Cán bộ tiếp nhận</translation>
-    </message>
-    <message>
-        <location filename="../sign_in.py" line="36"/>
-        <source>No officer is listed for this counter yet.</source>
-        <translation>Quầy này chưa có danh sách cán bộ tiếp nhận.</translation>
-    </message>
-    <message>
-        <location filename="../sign_in.py" line="38"/>
-        <source>&amp;Set up this counter…</source>
-        <translation>Cài đặt &amp;quầy…</translation>
+        <location filename="../sign_in.py" line="242"/>
+        <source>Type your login and your password.</source>
+        <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
     </message>
 </context>
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../setup_assistant.py" line="112"/>
+        <location filename="../setup_assistant.py" line="129"/>
         <source>{label}: needed before the first dossier</source>
         <translation>{label}: cần nhập trước khi tiếp nhận hồ sơ đầu tiên</translation>
     </message>
     <message>
-        <location filename="../setup_assistant.py" line="40"/>
+        <location filename="../setup_assistant.py" line="57"/>
         <source>Step {n} of {count}: {title}</source>
         <translation>Bước {n}/{count}: {title}</translation>
     </message>
@@ -972,84 +1221,242 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../today_page.py" line="85"/>
+        <location filename="../today_page.py" line="100"/>
         <source>Code (scan BM 01), ID card or passport number, BM 02/03 reference, or name</source>
         <translation>Mã hồ sơ (quét BM 01), số CCCD hoặc hộ chiếu, mã tham chiếu trên BM 02/03, hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="91"/>
+        <location filename="../today_page.py" line="106"/>
         <source>Received</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="92"/>
+        <location filename="../today_page.py" line="107"/>
         <source>Code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="93"/>
+        <location filename="../today_page.py" line="108"/>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="94"/>
+        <location filename="../today_page.py" line="109"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="95"/>
+        <location filename="../today_page.py" line="110"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="121"/>
+        <location filename="../today_page.py" line="136"/>
         <source>Applicant is back with the papers: new round</source>
         <translation>Người nộp quay lại bổ sung: tiếp nhận lượt mới</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="238"/>
+        <location filename="../today_page.py" line="150"/>
+        <source>Void…</source>
+        <translation>Hủy hồ sơ…</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="261"/>
         <source>No dossier found.</source>
         <translation>Không tìm thấy hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="260"/>
+        <location filename="../today_page.py" line="283"/>
         <source>Status: {status}</source>
         <translation>Trạng thái: {status}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="263"/>
+        <location filename="../today_page.py" line="287"/>
+        <source>Voided on {moment} by {officer}: {reason}</source>
+        <translation>Đã hủy lúc {moment}, cán bộ hủy: {officer}; lý do: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../today_page.py" line="294"/>
         <source>Result due: {moment}</source>
         <translation>Hẹn trả kết quả: {moment}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="276"/>
+        <location filename="../today_page.py" line="307"/>
         <source>Round {n}: {moment}</source>
         <translation>Lượt {n}: {moment}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="127"/>
+        <location filename="../today_page.py" line="142"/>
         <source>Reprint the slip</source>
         <translation>In lại giấy</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="130"/>
+        <location filename="../today_page.py" line="145"/>
         <source>New due date (re-appointment)</source>
         <translation>Hẹn lại ngày trả kết quả</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="133"/>
+        <location filename="../today_page.py" line="148"/>
         <source>Print Mẫu 04 again</source>
         <translation>In lại Mẫu 04</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="267"/>
+        <location filename="../today_page.py" line="298"/>
         <source>Re-appointed on {decided} (was due {previous}): {reason}</source>
         <translation>Đã hẹn lại lúc {decided} (hẹn cũ {previous}): {reason}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="289"/>
+        <location filename="../today_page.py" line="320"/>
         <source>Printed {kind}, print {n}: {moment}</source>
         <translation>Đã in {kind}, lần in thứ {n}: {moment}</translation>
+    </message>
+</context>
+<context>
+    <name>TrailDialog</name>
+    <message>
+        <location filename="../trail_dialog.py" line="52"/>
+        <source>Today&apos;s trail at this counter</source>
+        <translation>Nhật ký thao tác hôm nay tại quầy</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="61"/>
+        <source>Every officer</source>
+        <translation>Mọi cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="64"/>
+        <source>Every action</source>
+        <translation>Mọi thao tác</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="67"/>
+        <source>&amp;Officer</source>
+        <translation>&amp;Cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="69"/>
+        <source>&amp;Action</source>
+        <translation>&amp;Thao tác</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="79"/>
+        <source>Time</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="79"/>
+        <source>Officer</source>
+        <translation>Cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="79"/>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="79"/>
+        <source>Ids and codes</source>
+        <translation>Mã và số hiệu</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="89"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="110"/>
+        <source>sign-in</source>
+        <translation>đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="111"/>
+        <source>failed sign-in</source>
+        <translation>đăng nhập không thành công</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="112"/>
+        <source>sign-out</source>
+        <translation>đăng xuất</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="113"/>
+        <source>lock</source>
+        <translation>khóa màn hình</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="114"/>
+        <source>unlock</source>
+        <translation>mở khóa</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="115"/>
+        <source>dossier received</source>
+        <translation>tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="116"/>
+        <source>new round</source>
+        <translation>bổ sung hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="117"/>
+        <source>correction</source>
+        <translation>sửa hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="118"/>
+        <source>void</source>
+        <translation>hủy hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="119"/>
+        <source>print</source>
+        <translation>in phiếu</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="120"/>
+        <source>reprint</source>
+        <translation>in lại phiếu</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="121"/>
+        <source>re-appointment</source>
+        <translation>hẹn lại ngày trả</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="122"/>
+        <source>hand-over</source>
+        <translation>trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="123"/>
+        <source>card export</source>
+        <translation>xuất thẻ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="124"/>
+        <source>day close</source>
+        <translation>chốt ngày</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="125"/>
+        <source>settings change</source>
+        <translation>thay đổi cài đặt</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="126"/>
+        <source>officer account change</source>
+        <translation>thay đổi tài khoản cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="127"/>
+        <source>central connection set</source>
+        <translation>cấu hình kết nối trung tâm</translation>
+    </message>
+    <message>
+        <location filename="../trail_dialog.py" line="142"/>
+        <source>{n} of {total} records</source>
+        <translation>{n}/{total} bản ghi</translation>
     </message>
 </context>
 <context>
@@ -1081,24 +1488,72 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../void_dialog.py" line="46"/>
+        <source>Void dossier {code}</source>
+        <translation>Hủy hồ sơ {code}</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="55"/>
+        <source>A voided dossier is not deleted: it stays in the store and is shown as voided, and nothing more is done with it (no paper, no new round, no correction). A dossier is voided once; a supervisor decides it.</source>
+        <translation>Hồ sơ bị hủy không bị xóa: hồ sơ vẫn được lưu và hiển thị là đã hủy, nhưng không làm thêm được gì với hồ sơ đó (không in giấy tờ, không tiếp nhận lượt mới, không sửa thông tin). Mỗi hồ sơ chỉ hủy một lần; việc hủy do cán bộ giám sát quyết định.</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="65"/>
+        <source>Why the dossier is voided, for example: received twice by mistake</source>
+        <translation>Lý do hủy hồ sơ, ví dụ: tiếp nhận hai lần do nhầm lẫn</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="72"/>
+        <source>Dossier:</source>
+        <translation>Hồ sơ:</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="73"/>
+        <source>Applicant:</source>
+        <translation>Người nộp hồ sơ:</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="74"/>
+        <source>Received:</source>
+        <translation>Tiếp nhận lúc:</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="75"/>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Lý do hủy (bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="79"/>
+        <source>Cancel</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../void_dialog.py" line="81"/>
+        <source>&amp;Void the dossier</source>
+        <translation>&amp;Hủy hồ sơ</translation>
+    </message>
+</context>
+<context>
     <name>application</name>
     <message>
-        <location filename="../application.py" line="57"/>
+        <location filename="../application.py" line="76"/>
         <source>The settings cannot be used</source>
         <translation>Không dùng được tệp cài đặt</translation>
     </message>
     <message>
-        <location filename="../application.py" line="63"/>
+        <location filename="../application.py" line="82"/>
         <source>The catalogue cannot be used</source>
         <translation>Không dùng được danh mục thủ tục</translation>
     </message>
     <message>
-        <location filename="../application.py" line="79"/>
+        <location filename="../application.py" line="99"/>
         <source>The dossier store cannot be used</source>
         <translation>Không dùng được kho hồ sơ</translation>
     </message>
     <message>
-        <location filename="../application.py" line="109"/>
+        <location filename="../application.py" line="50"/>
         <source>Opening the dossier store…</source>
         <translation>Đang mở dữ liệu hồ sơ…</translation>
     </message>

@@ -63,7 +63,7 @@ def test_a_request_file_that_would_break_the_parser_is_refused(
     ran = run_motcua(["check", str(request)])
     assert ran.code == 2 and ran.out == ""
     assert ran.err.startswith(f"motcua check: {request}: {message}")
-    ran = run_motcua(["receive", str(request), "--officer", "Hoa", "--data-dir", str(data_dir)])
+    ran = run_motcua(["receive", str(request), "--officer", "lan", "--data-dir", str(data_dir)])
     assert ran.code == 2 and ran.err.startswith(f"motcua receive: {request}: {message}")
     ran = run_motcua(
         [
@@ -73,6 +73,8 @@ def test_a_request_file_that_would_break_the_parser_is_refused(
             str(request),
             "--reason",
             "sai tên",
+            "--officer",
+            "hoa",
             "--data-dir",
             str(data_dir),
         ]
@@ -110,7 +112,10 @@ def test_a_folder_given_as_the_request_is_named(tmp_path: Path) -> None:
     [
         (["show", "\udcff"], "CODE_OR_ID"),
         (["list", "--id-number", "07908\udcff"], "--id-number"),
-        (["print", "bm01", "\udcff\udcfe", "-o", "x.pdf"], "DOSSIER_ID_OR_CODE"),
+        (
+            ["print", "bm01", "\udcff\udcfe", "-o", "x.pdf", "--officer", "lan"],
+            "DOSSIER_ID_OR_CODE",
+        ),
         (["settings", "set", "agency_name", "S\udcf6 GTVT"], "VALUE"),
         (["receive", REQUEST, "--officer", "Ho\udce0"], "--officer"),
     ],
@@ -135,7 +140,7 @@ def test_bytes_that_are_not_utf8_in_an_argument_are_refused_naming_it(
         ["print", "register", "--from", "9999-12-30", "--to", "9999-12-31", "-o", "r.pdf"],
         ["print", "register", "--from", "2026-11-01", "--to", "9999-12-31", "-o", "r.xlsx"],
         ["check", REQUEST, "--on", "9999-12-31"],
-        ["receive", REQUEST, "--officer", "Hoa", "--at", "1899-12-31 10:00"],
+        ["receive", REQUEST, "--officer", "lan", "--at", "1899-12-31 10:00"],
     ],
 )
 def test_days_outside_1900_to_2100_are_refused(
@@ -156,7 +161,7 @@ def test_days_outside_1900_to_2100_are_refused(
             " \"2026-11-23 09:10\" (đã nhập '٢٠٢٦-١١-٢٣ ٠٩:١٠')",
         ),
         (
-            ["receive", REQUEST, "--officer", "Hoa", "--at", "２０２６-１１-２３ ０９:１０"],
+            ["receive", REQUEST, "--officer", "lan", "--at", "２０２６-１１-２３ ０９:１０"],
             'motcua receive: --at: phải là giờ địa phương "YYYY-MM-DD HH:MM", ví dụ'
             " \"2026-11-23 09:10\" (đã nhập '２０２６-１１-２３ ０９:１０')",
         ),
@@ -184,7 +189,7 @@ def test_reappoint_takes_ascii_days_within_the_bound(data_dir: Path) -> None:
             "--reason",
             "x",
             "--officer",
-            "A",
+            "hoa",
             "--data-dir",
             str(data_dir),
         ]
@@ -200,7 +205,7 @@ def test_reappoint_takes_ascii_days_within_the_bound(data_dir: Path) -> None:
             "--reason",
             "x",
             "--officer",
-            "A",
+            "hoa",
             "--data-dir",
             str(data_dir),
         ]
@@ -217,7 +222,7 @@ def test_a_time_of_receipt_still_to_come_is_refused_and_no_code_issued(data_dir:
             "receive",
             REQUEST,
             "--officer",
-            "Hoa",
+            "lan",
             "--at",
             "2030-01-01 10:00",
             "--data-dir",
@@ -253,7 +258,7 @@ def test_a_delivery_address_is_held_to_the_rule_of_the_requests_text(
             "receive",
             REQUEST,
             "--officer",
-            "Hoa",
+            "lan",
             "--at",
             "2026-11-23 09:10",
             "--delivery",
@@ -347,7 +352,7 @@ def test_the_same_refusals_in_english_on_an_english_counter(data_dir: Path) -> N
             "receive",
             REQUEST,
             "--officer",
-            "Hoa",
+            "lan",
             "--at",
             "2030-01-01 10:00",
             "--data-dir",

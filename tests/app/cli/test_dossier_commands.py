@@ -8,16 +8,34 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
+from db.store import Store
+from tests.accounts import IT_ADMIN, OFFICER, SUPERVISOR, add_officers, sign_in_args
 from tests.app.dossier.conftest import EXAMPLES
 
 AGENCY = "000.17.22.H56"
 
 
+def with_officers(folder: Path) -> None:
+    """The counter's officer accounts, in its store."""
+    store = Store.in_data_dir(folder)
+    add_officers(store)
+    store.close()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert main(["settings", "set", "agency_code", AGENCY, "--data-dir", str(tmp_path)]) == 0
+    with_officers(tmp_path)
     capsys.readouterr()
     return tmp_path
+
+
+def officer(data_dir: Path) -> list[str]:
+    return sign_in_args(data_dir, OFFICER)
+
+
+def supervisor(data_dir: Path) -> list[str]:
+    return sign_in_args(data_dir, SUPERVISOR)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -31,8 +49,7 @@ def _receive(capsys: pytest.CaptureFixture[str], data_dir: Path, example: str, a
         capsys,
         "receive",
         str(EXAMPLES / f"{example}.json"),
-        "--officer",
-        "Nguyễn Thị Hoa",
+        *officer(data_dir),
         "--at",
         at,
         "--data-dir",
@@ -84,8 +101,7 @@ def test_a_supplement_is_stored_without_a_code(
         capsys,
         "receive",
         str(file),
-        "--officer",
-        "Hoa",
+        *officer(data_dir),
         "--at",
         "2026-11-23 10:00",
         "--data-dir",
@@ -104,13 +120,12 @@ def test_a_supplement_is_stored_without_a_code(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--officer", " "], "motcua receive: --officer: cần ghi tên cán bộ tiếp nhận"),
         (
-            ["--officer", "Hoa", "--at", "2026-11-31 09:00"],
+            ["--at", "2026-11-31 09:00"],
             "motcua receive: --at: '2026-11-31 09:00' không phải thời điểm có thật",
         ),
         (
-            ["--officer", "Hoa", "--delivery", "post"],
+            ["--delivery", "post"],
             "motcua receive: --address: cần địa chỉ bưu chính khi chọn --delivery post",
         ),
     ],
@@ -119,10 +134,40 @@ def test_bad_options_are_named(
     capsys: pytest.CaptureFixture[str], data_dir: Path, args: list[str], message: str
 ) -> None:
     code, out, err = _run(
-        capsys, "receive", str(EXAMPLES / "doi-gtvt.json"), *args, "--data-dir", str(data_dir)
+        capsys,
+        "receive",
+        str(EXAMPLES / "doi-gtvt.json"),
+        *officer(data_dir),
+        *args,
+        "--data-dir",
+        str(data_dir),
     )
     assert (code, out) == (2, "")
     assert err.startswith(message)
+
+
+def test_a_wrong_password_or_an_unknown_login_receives_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    wrong = tmp_path / "wrong.password"
+    wrong.write_text("not lan's password at all\n", encoding="utf-8")
+    for login in (OFFICER.login, "nobody"):
+        code, out, _ = _run(
+            capsys,
+            "receive",
+            str(EXAMPLES / "doi-gtvt.json"),
+            "--officer",
+            login,
+            "--officer-password-from",
+            str(wrong),
+            "--at",
+            "2026-11-23 09:10",
+            "--data-dir",
+            str(data_dir),
+        )
+        assert (code, out) == (7, "")
+    _, out, _ = _run(capsys, "list", "--date", "2026-11-23", "--json", "--data-dir", str(data_dir))
+    assert json.loads(out) == []
 
 
 def test_nothing_is_received_before_the_agency_code_is_set(
@@ -132,8 +177,7 @@ def test_nothing_is_received_before_the_agency_code_is_set(
         capsys,
         "receive",
         str(EXAMPLES / "doi-gtvt.json"),
-        "--officer",
-        "Hoa",
+        *sign_in_args(tmp_path, OFFICER),
         "--data-dir",
         str(tmp_path),
     )
@@ -161,8 +205,7 @@ def test_the_applicant_returns_with_the_missing_paper(
         capsys,
         "receive",
         str(tmp_path / "first.json"),
-        "--officer",
-        "Hoa",
+        *officer(data_dir),
         "--at",
         "2026-11-23 10:00",
         "--data-dir",
@@ -173,8 +216,7 @@ def test_the_applicant_returns_with_the_missing_paper(
         capsys,
         "receive",
         str(tmp_path / "return.json"),
-        "--officer",
-        "Lan",
+        *supervisor(data_dir),
         "--at",
         "2026-11-25 08:00",
         "--supplements",
@@ -193,8 +235,8 @@ def test_the_applicant_returns_with_the_missing_paper(
     _, out, _ = _run(capsys, "show", back["code"], "--data-dir", str(data_dir))
     rounds = json.loads(out)["rounds"]
     assert [(r["number"], r["verdict"], r["officer"]) for r in rounds] == [
-        (1, "supplement", "Hoa"),
-        (2, "accept", "Lan"),
+        (1, "supplement", OFFICER.full_name),
+        (2, "accept", SUPERVISOR.full_name),
     ]
     assert [i["status"] for i in rounds[0]["items"] if i["item"] == "giay-chung-nhan-suc-khoe"] == [
         "missing"
@@ -203,8 +245,7 @@ def test_the_applicant_returns_with_the_missing_paper(
         capsys,
         "receive",
         str(tmp_path / "return.json"),
-        "--officer",
-        "Lan",
+        *officer(data_dir),
         "--supplements",
         first["dossier_id"],
         "--data-dir",
@@ -228,8 +269,7 @@ def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Pa
         "3",
         "--reason",
         reason,
-        "--officer",
-        "Trưởng bộ phận",
+        *supervisor(data_dir),
         "--data-dir",
         str(data_dir),
     )
@@ -249,8 +289,7 @@ def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Pa
         "1",
         "--reason",
         "x",
-        "--officer",
-        "Trưởng bộ phận",
+        *supervisor(data_dir),
         "--data-dir",
         str(data_dir),
     )
@@ -258,7 +297,8 @@ def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Pa
     assert err.startswith(f"motcua reappoint: {receipt['code']}: hồ sơ này đã được hẹn lại một lần")
     assert "Nghị định 61/2018 điều 19" in err
     # The counter set to English: the same refusal in English.
-    assert _run(capsys, "settings", "set", "language", "en", "--data-dir", str(data_dir))[0] == 0
+    english = ["settings", "set", "language", "en", *sign_in_args(data_dir, IT_ADMIN)]
+    assert _run(capsys, *english, "--data-dir", str(data_dir))[0] == 0
     code, _, err = _run(
         capsys,
         "reappoint",
@@ -267,8 +307,7 @@ def test_one_reappointment_only(capsys: pytest.CaptureFixture[str], data_dir: Pa
         "1",
         "--reason",
         "x",
-        "--officer",
-        "Trưởng bộ phận",
+        *supervisor(data_dir),
         "--data-dir",
         str(data_dir),
     )
@@ -290,10 +329,11 @@ def test_a_stored_dossier_is_corrected_as_a_recorded_revision(
     reason = "Gõ sai dấu tên và số giấy phép"
 
     def correct(*args: str) -> tuple[int, str, str]:
-        return _run(capsys, "correct", *args, "--data-dir", str(data_dir))
+        signed = [] if "--officer" in args else supervisor(data_dir)
+        return _run(capsys, "correct", *args, *signed, "--data-dir", str(data_dir))
 
     code, out, err = correct(
-        receipt["code"], "--file", str(file), "--reason", reason, "--officer", "Lan"
+        receipt["code"], "--file", str(file), "--reason", reason, *supervisor(data_dir)
     )
     assert code == 0, err
     assert json.loads(out) == {
@@ -309,7 +349,7 @@ def test_a_stored_dossier_is_corrected_as_a_recorded_revision(
     [correction] = shown["corrections"]
     assert (correction["revision"], correction["officer"], correction["reason"]) == (
         1,
-        "Lan",
+        SUPERVISOR.full_name,
         reason,
     )
     assert correction["changed"] == ["Họ và tên", "Số giấy phép lái xe"]

@@ -41,6 +41,8 @@ from app.failures import (
     EXIT_REFUSED,
     EXIT_STORE,
 )
+from db.store import Store
+from tests.accounts import OFFICER, SUPERVISOR, add_officers, password_file, sign_in_args
 from tests.app.cli.running import Ran, run_motcua
 from tests.app.dossier.conftest import EXAMPLES
 
@@ -192,6 +194,8 @@ FILES = [
     "missing/file.json",
     "inputs/good.json/below",
     "inputs/" + "n" * 300 + ".json",
+    "inputs/lan.password",
+    "inputs/hoa.password",
 ]
 FOLDERS = [
     "data",
@@ -255,7 +259,9 @@ def values_for(action: argparse.Action) -> st.SearchStrategy[Value]:
     elif action.type is int or any(word in hint for word in ("days", "minutes", "top", "counter")):
         expected = st.sampled_from(NASTY[:13]) | st.integers(-2, 100).map(str)
     else:
-        expected = st.sampled_from(["Hoa", "doi-gtvt", "idp-cap", "agency_code", "language"])
+        expected = st.sampled_from(
+            ["Hoa", "lan", "hoa", "doi-gtvt", "idp-cap", "agency_code", "language"]
+        )
     # Mostly what the option expects, so that a command gets past its first check and the
     # checks behind it are reached too.
     return st.integers(0, 5).flatmap(lambda pick: anything if pick == 0 else expected)
@@ -358,10 +364,15 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[
     ):
         ran = run_motcua(["settings", "set", name, value], cwd=root, environ=environ)
         assert ran.code == 0, ran.err
+    store = Store.in_data_dir(data)
+    add_officers(store, quick=True)  # the examples sign in thousands of times
+    store.close()
+    for officer in (OFFICER, SUPERVISOR):  # the passwords the options may be given
+        password_file(root / "inputs", officer)
     receipts = []
     for request, at in (("good.json", "2026-11-23 09:10"), ("supplement.json", "2026-11-23 09:20")):
         ran = run_motcua(
-            ["receive", f"inputs/{request}", "--officer", "Hoa", "--at", at],
+            ["receive", f"inputs/{request}", *sign_in_args(root, OFFICER), "--at", at],
             cwd=root,
             environ=environ,
         )

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from app.audit import show_trail
 from app.cli.main import main
 from app.datadir import ENV_VAR
 from app.settings import OPTIONS
+from db.audit import AuditAction
+from db.store import STORE_FILE, Store
+from tests.accounts import IT_ADMIN, OFFICER, PASSWORDS, add_officers, sign_in_args
 
 
 @pytest.fixture(autouse=True)
@@ -43,7 +47,7 @@ def test_set_then_show_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[
     shown = show_json(capsys, "--data-dir", data)
     assert shown["file"] == str(tmp_path / "counter" / "settings.json")
     assert shown["saved"] is True
-    assert shown["settings_version"] == 1
+    assert shown["settings_version"] == 2
     settings = shown["settings"]
     assert isinstance(settings, dict)
     assert settings["agency_code"] == "000.17.22.H56"
@@ -75,8 +79,8 @@ def test_show_lists_every_setting_with_its_vietnamese_label(
     lines = capsys.readouterr().out.splitlines()
     file = tmp_path / "settings.json"
     assert lines[0] == f"Tệp cài đặt: {file} (chưa lưu, đang dùng giá trị mặc định)"
-    assert lines[4].split() == ["counter_number", "1", "Số", "quầy"]
-    assert "Giờ làm việc thứ Hai – thứ Sáu" in lines[6]
+    assert lines[3].split() == ["counter_number", "1", "Số", "quầy"]
+    assert "Giờ làm việc thứ Hai – thứ Sáu" in lines[5]
     assert len(lines) == len(OPTIONS) + 1  # the file line, then one line per setting
     # Showing never writes a file.
     assert not file.exists()
@@ -175,3 +179,103 @@ def test_a_data_folder_that_is_a_file_is_reported(
         f"motcua settings: thư mục dữ liệu: {blocker} (lấy từ --data-dir): đường dẫn này là "
         "một tệp chứ không phải thư mục; hãy chỉ định thư mục khác hoặc chuyển tệp đó đi\n"
     )
+
+
+# ----------------------------------------------------------------- signing in
+
+
+@pytest.fixture
+def counter(tmp_path: Path) -> Path:
+    """A counter with its store and its officers' accounts."""
+    folder = tmp_path / "counter"
+    assert main(["settings", "set", "agency_code", "000.17.22.H56", "--data-dir", str(folder)]) == 0
+    assert main(["officer", "list", "--data-dir", str(folder)]) == 0  # creates the store
+    store = Store.in_data_dir(folder)
+    add_officers(store)
+    store.close()
+    return folder
+
+
+def test_an_officer_cannot_change_settings_and_is_told_it_staff_may(
+    counter: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    code = main(
+        ["settings", "set", "counter_number", "4", *sign_in_args(tmp_path, OFFICER),
+         "--data-dir", str(counter)]
+    )  # fmt: skip
+    assert code == 7
+    assert capsys.readouterr().err == (
+        "motcua settings: chỉ cán bộ IT được thay đổi cài đặt; lan đang đăng nhập với vai trò"
+        " cán bộ tiếp nhận\n"
+    )
+    shown = show_json(capsys, "--data-dir", str(counter))["settings"]
+    assert isinstance(shown, dict) and shown["counter_number"] == 1
+
+
+def test_it_staff_change_a_setting_recorded_with_their_login_and_no_value(
+    counter: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["settings", "set", "agency_name", "Sở GTVT Hà Nội", *sign_in_args(tmp_path, IT_ADMIN),
+         "--data-dir", str(counter)]
+    )  # fmt: skip
+    assert code == 0
+    store = Store.in_data_dir(counter)
+    try:
+        changes = show_trail(store, action=AuditAction.SETTINGS_CHANGE)
+        signed = show_trail(store, action=AuditAction.SIGN_IN)
+    finally:
+        store.close()
+    assert [(row.actor, json.loads(row.subject_json)) for row in changes][-1] == (
+        "it.admin",
+        {"options": "agency_name"},
+    )
+    assert signed[-1].actor == "it.admin"
+    assert json.loads(signed[-1].subject_json) == {"via": "command"}
+    assert all("GTVT" not in row.subject_json for row in changes)
+
+
+def test_without_signing_in_a_counter_with_accounts_refuses_the_change(
+    counter: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["settings", "set", "counter_number", "4", "--data-dir", str(counter)]) == 2
+    assert "--officer" in capsys.readouterr().err
+
+
+def test_a_wrong_password_is_refused_and_recorded_as_a_failed_sign_in(
+    counter: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "wrong.password"
+    wrong.write_text("not the password\n", encoding="utf-8")
+    code = main(
+        ["settings", "set", "counter_number", "4", "--officer", "it.admin",
+         "--officer-password-from", str(wrong), "--data-dir", str(counter)]
+    )  # fmt: skip
+    assert code == 7
+    assert "mật khẩu không đúng" in capsys.readouterr().err
+    store = Store.in_data_dir(counter)
+    try:
+        failed = show_trail(store, actor="it.admin", action=AuditAction.SIGN_IN_FAILED)
+    finally:
+        store.close()
+    assert len(failed) == 1
+
+
+def test_neither_the_store_nor_the_settings_file_holds_a_password(
+    counter: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    assert main(
+        ["settings", "set", "counter_number", "2", *sign_in_args(tmp_path, IT_ADMIN),
+         "--data-dir", str(counter)]
+    ) == 0  # fmt: skip
+    with sqlite3.connect(counter / STORE_FILE) as connection:
+        dump = "\n".join(connection.iterdump())
+    settings = (counter / "settings.json").read_text(encoding="utf-8")
+    for password in PASSWORDS.values():
+        assert password not in dump
+        assert password not in settings
+    assert "$argon2id$" in dump  # what is kept: the hashes

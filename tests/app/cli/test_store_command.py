@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from db.store import STORE_FILE
+from db.store import STORE_FILE, Store
+from tests.accounts import IT_ADMIN, OFFICER, add_officers, sign_in_args
 from tests.app.dossier.conftest import EXAMPLES
 from tests.db.store_faults import damage, full_store
 
@@ -30,20 +31,34 @@ def motcua(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "counter"
+def set_up_counter(folder: Path) -> Path:
+    """A counter as IT staff leave it: its agency code and its officers' accounts."""
     done = motcua("settings", "set", "agency_code", AGENCY, "--data-dir", folder)
     assert done.returncode == 0, done.stderr
+    store = Store.in_data_dir(folder)
+    add_officers(store)
+    store.close()
     return folder
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return set_up_counter(tmp_path / "counter")
+
+
+def as_officer(data_dir: Path) -> list[str]:
+    return sign_in_args(data_dir.parent, OFFICER)
+
+
+def as_it(data_dir: Path) -> list[str]:
+    return sign_in_args(data_dir.parent, IT_ADMIN)
 
 
 def receive(data_dir: Path, minute: int) -> subprocess.CompletedProcess[str]:
     return motcua(
         "receive",
         EXAMPLES / "doi-gtvt.json",
-        "--officer",
-        "Nguyễn Thị Hoa",
+        *as_officer(data_dir),
         "--at",
         f"2026-11-23 09:{minute:02d}",
         "--data-dir",
@@ -80,12 +95,12 @@ def test_an_emptied_store_refuses_to_number(data_dir: Path) -> None:
 
 def test_a_restored_backup_resumes_numbering_without_reissuing(data_dir: Path) -> None:
     issued = [code_of(receive(data_dir, 10))]
-    backed_up = motcua("backup", "--data-dir", data_dir)
+    backed_up = motcua("backup", *as_it(data_dir), "--data-dir", data_dir)
     assert backed_up.returncode == 0, backed_up.stderr
     backup = Path(backed_up.stdout.strip())
     assert backup.parent == data_dir / "backups" and backup.name.startswith("motcua.manual-")
     issued += [code_of(receive(data_dir, minute)) for minute in (20, 30)]
-    restored = motcua("restore", backup, "--data-dir", data_dir)
+    restored = motcua("restore", backup, *as_it(data_dir), "--data-dir", data_dir)
     assert restored.returncode == 0, restored.stderr
     result = json.loads(restored.stdout)
     assert result["restored_from"] == str(backup) and Path(result["set_aside"]).exists()
@@ -95,13 +110,12 @@ def test_a_restored_backup_resumes_numbering_without_reissuing(data_dir: Path) -
 
 def test_a_backup_of_another_counter_is_refused(data_dir: Path, tmp_path: Path) -> None:
     code_of(receive(data_dir, 10))
-    other = tmp_path / "other"
-    assert motcua("settings", "set", "agency_code", AGENCY, "--data-dir", other).returncode == 0
-    foreign = Path(motcua("backup", "--data-dir", other).stdout.strip())
-    done = motcua("restore", foreign, "--data-dir", data_dir)
+    other = set_up_counter(tmp_path / "other")
+    foreign = Path(motcua("backup", *as_it(other), "--data-dir", other).stdout.strip())
+    done = motcua("restore", foreign, *as_it(data_dir), "--data-dir", data_dir)
     assert (done.returncode, done.stdout) == (EXIT_REFUSED, ""), done.stderr
     assert "không phải của kho" in done.stderr and "Traceback" not in done.stderr
-    missing = motcua("restore", tmp_path / "none.sqlite3", "--data-dir", data_dir)
+    missing = motcua("restore", tmp_path / "none.sqlite3", *as_it(data_dir), "--data-dir", data_dir)
     assert missing.returncode == EXIT_NOT_FOUND, missing.stderr
 
 
@@ -125,8 +139,7 @@ def test_a_full_store_while_receiving_keeps_the_earlier_dossiers(
     args = [
         "receive",
         str(EXAMPLES / "doi-gtvt.json"),
-        "--officer",
-        "Nguyễn Thị Hoa",
+        *as_officer(data_dir),
         "--at",
         "2026-11-23 09:30",
         "--data-dir",
@@ -149,10 +162,10 @@ def test_store_check_and_a_new_store_only_when_confirmed(data_dir: Path) -> None
     state = json.loads(checked.stdout)
     assert state["identity"] == state["recorded_identity"] is not None
     assert state["last_serials"] == [issued] and state["backups"] >= 1
-    unconfirmed = motcua("store", "new", "--data-dir", data_dir)
+    unconfirmed = motcua("store", "new", *as_it(data_dir), "--data-dir", data_dir)
     assert unconfirmed.returncode == 2 and "--confirm" in unconfirmed.stderr
     os.truncate(data_dir / STORE_FILE, 0)
-    started = motcua("store", "new", "--confirm", "--data-dir", data_dir)
+    started = motcua("store", "new", "--confirm", *as_it(data_dir), "--data-dir", data_dir)
     assert started.returncode == 0, started.stderr
     assert json.loads(started.stdout)["identity"] != state["identity"]
     code = code_of(receive(data_dir, 20))
