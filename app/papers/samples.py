@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.catalogue.loader import load_catalogue_for
 from app.dossier.evaluation import Verdict, evaluate
-from app.dossier.request import DossierRequest
+from app.dossier.request import DossierRequest, IdentityType
 from app.i18n import Message
 from app.papers.common import PrintRefused, paper_size, settings_office
 from app.papers.register import RegisterFormat, register_file
@@ -22,7 +22,21 @@ from app.papers.slips import slip_renderer
 from app.settings import Settings
 from app.verdicts import SLIP_KINDS
 from app.workdays import OfficeHours, WorkCalendar, compute_due
-from printing.model import Office, RegisterPeriod, RegisterPlace, RegisterRow, SlipData
+from printing.model import (
+    Authorisation,
+    Collector,
+    ForwardedDossier,
+    HandoverListData,
+    Office,
+    OriginalPaper,
+    PostalDispatchData,
+    RegisterPeriod,
+    RegisterPlace,
+    RegisterRow,
+    ResultPaper,
+    ResultReceiptData,
+    SlipData,
+)
 
 if TYPE_CHECKING:
     from printing.mau04 import ApologyData
@@ -297,10 +311,103 @@ def sample_apology() -> ApologyData:
     )
 
 
+SAMPLE_PROCESSING_UNIT = "Phòng Quản lý phương tiện và người lái"
+SAMPLE_POSTAL_SERVICE = "Bưu điện Thành phố Hồ Chí Minh (Tổng công ty Bưu điện Việt Nam)"
+SAMPLE_POSTAL_ITEM = "EB123456789VN"
+
+
+def sample_handover_list() -> HandoverListData:
+    """The sample register's dossiers handed to the processing unit the afternoon they came."""
+    rows = sample_register_rows()
+    return HandoverListData(
+        dossiers=tuple(
+            ForwardedDossier(
+                code=row.code,
+                applicant_name=row.applicant_name,
+                procedure_name=row.procedure_name,
+                received_at=row.received_at,
+                due_at=row.due_at,
+            )
+            for row in rows
+        ),
+        processing_unit=SAMPLE_PROCESSING_UNIT,
+        handed_over_at=dt.datetime.combine(SAMPLE_DAY, dt.time(14, 45)),
+        officer=SAMPLE_OFFICER,
+    )
+
+
+def _returned_papers() -> tuple[ResultPaper, tuple[OriginalPaper, ...]]:
+    """The sample BM 01's exchange: the new licence, and the old one shown as the original."""
+    licence = _TRANSPORT_LICENCE
+    result = ResultPaper(f"Giấy phép lái xe số {licence['number']}, hạng B2 (vật liệu PET)")
+    old = OriginalPaper(f"Giấy phép lái xe số {licence['number']} (bản chính, đã đối chiếu)")
+    return result, (old,)
+
+
+def sample_result_receipt(*, proxy: bool = True) -> ResultReceiptData:
+    """The sample BM 01's result collected on its due date, by a proxy unless ``proxy`` is off."""
+    slip = sample_slip("bm01")
+    assert slip.code is not None and slip.due_at is not None  # the sample BM 01 is accepted
+    applicant = slip.request.applicant
+    result, originals = _returned_papers()
+    collector = Collector(
+        applicant.full_name, applicant.identity_document.type, applicant.identity_document.number
+    )
+    if proxy:
+        collector = Collector("Trần Văn Minh Khôi", IdentityType.CITIZEN_ID, "079095006789")
+    return ResultReceiptData(
+        code=slip.code,
+        applicant_name=applicant.full_name,
+        procedure_name=slip.evaluation.procedure_name,
+        received_at=slip.received_at,
+        due_at=slip.due_at,
+        results=(result,),
+        originals=originals,
+        collector=collector,
+        authorisation=(
+            Authorisation("125/2026/UQ", signed_on=dt.date(2026, 11, 26), certified=True)
+            if proxy
+            else None
+        ),
+        returned_at=dt.datetime.combine(slip.due_at.date(), dt.time(10, 25)),
+        officer=SAMPLE_OFFICER,
+    )
+
+
+def sample_postal_dispatch() -> PostalDispatchData:
+    """The sample BM 01's result sent to the applicant by post on its due date."""
+    slip = sample_slip("bm01")
+    assert slip.code is not None and slip.due_at is not None  # the sample BM 01 is accepted
+    applicant = slip.request.applicant
+    result, originals = _returned_papers()
+    return PostalDispatchData(
+        code=slip.code,
+        applicant_name=applicant.full_name,
+        procedure_name=slip.evaluation.procedure_name,
+        recipient_name=applicant.full_name,
+        address=applicant.residence_address or "",
+        phone=applicant.phone or "",
+        postal_service=SAMPLE_POSTAL_SERVICE,
+        item_number=SAMPLE_POSTAL_ITEM,
+        results=(result,),
+        originals=tuple(ResultPaper(paper.name, paper.quantity) for paper in originals),
+        sender_address=SAMPLE_POINT,
+        sent_at=dt.datetime.combine(slip.due_at.date(), dt.time(8, 30)),
+        officer=SAMPLE_OFFICER,
+    )
+
+
 # The papers ``print sample`` makes: the slips, Mẫu 04, one application form per procedure,
-# the register.
+# the register, and the papers of the results' return.
 SAMPLE_FORMS = ("doi-gtvt", "doi-nuoc-ngoai", "idp-cap", "gv-cap", "gv-cap-lai")
-SAMPLE_KINDS = (*SLIP_KINDS, "mau04", *(f"form-{name}" for name in SAMPLE_FORMS), "register")
+RETURN_KINDS = ("handover-list", "result-receipt", "postal-slip")
+SAMPLE_KINDS = (
+    *SLIP_KINDS,
+    "mau04",
+    *(f"form-{name}" for name in SAMPLE_FORMS),
+    "register",
+    *RETURN_KINDS,
+)
 
 
 def sample_office(settings: Settings) -> Office:
@@ -321,6 +428,8 @@ def render_sample(kind: str, settings: Settings, form: RegisterFormat = "pdf") -
         from printing.mau04 import render_mau04
 
         return render_mau04(sample_apology(), office, paper_size(settings, kind))
+    if kind in RETURN_KINDS:
+        return _render_return_paper(kind, office)
     for slip in SLIP_KINDS:
         if kind == slip:
             return slip_renderer(slip)(sample_slip(kind), office, paper_size(settings, kind))
@@ -328,3 +437,19 @@ def render_sample(kind: str, settings: Settings, form: RegisterFormat = "pdf") -
     if kind.startswith("form-") and name in SAMPLE_FORMS:
         return render_application(sample_slip(name), office, paper_size(settings, "form"))
     raise PrintRefused("KIND", NO_SAMPLE, kind=kind, known=", ".join(SAMPLE_KINDS))
+
+
+def _render_return_paper(kind: str, office: Office) -> bytes:
+    """The hand-over list (A4), the hand-over receipt and the Phiếu gửi (A5): these kinds
+    have no paper setting of their own yet."""
+    if kind == "handover-list":
+        from printing.handover_list import render_handover_list
+
+        return render_handover_list(sample_handover_list(), office)
+    if kind == "result-receipt":
+        from printing.result_receipt import render_result_receipt
+
+        return render_result_receipt(sample_result_receipt(), office)
+    from printing.postal_slip import render_postal_slip
+
+    return render_postal_slip(sample_postal_dispatch(), office)
