@@ -9,7 +9,7 @@ worker seals the packet in front of the officer.
 
 The Phiếu gửi is the postal operator's own form; this is the counter's copy of
 what it says, printed to sign beside it or to attach to it (agreed with the
-operator). A5 as the slips; two copies, one kept, one with the packet.
+operator). A5 as the slips; two one kept, one with the packet.
 """
 
 from __future__ import annotations
@@ -20,23 +20,19 @@ from reportlab.platypus import Flowable
 from printing.model import Office, PaperSize, PostalDispatchData
 from printing.official_paper import (
     ONE_STOP_SECTION,
-    Marks,
     PageSpec,
-    Section,
     Signature,
     agency_levels,
     bold,
     field_line,
     header,
     markup,
-    page_spec,
-    render_fitted,
     signatures,
     styles,
     text,
     title,
 )
-from printing.return_parts import copies, dossier_lines, papers_block, results_table
+from printing.return_parts import dossier_lines, papers_block, render_copies, results_table
 from printing.wording import BLANK, clock_and_date, place_and_date
 
 TITLE = "Phiếu gửi hồ sơ"
@@ -51,16 +47,13 @@ SEALED = (
 def render_postal_slip(
     dispatch: PostalDispatchData, office: Office, paper: PaperSize = "A5"
 ) -> bytes:
-    def sections(spec: PageSpec) -> list[Section]:
-        return copies(spec, COPIES, lambda label: _copy(dispatch, office, spec, label))
-
-    return render_fitted(
-        sections,
-        page_spec(paper),
-        pages=len(COPIES),
+    return render_copies(
+        paper,
+        COPIES,
+        lambda spec, label: _copy(dispatch, office, spec, label),
         title=f"{TITLE} {dispatch.code}",
         author=office.agency_name,
-        marks=Marks(print_number=dispatch.print_number),
+        print_number=dispatch.print_number,
     )
 
 

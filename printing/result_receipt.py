@@ -7,7 +7,7 @@ over, and the originals taken in with the dossier are handed back (or kept,
 with the reason). The paper records who collected, against which document,
 what was handed over, when and by whom, and both sign it.
 
-A5, as the slips it stands beside (BM 01): two copies, one page each, one
+A5, as the slips it stands beside (BM 01): two one page each, one
 kept with the dossier and one for the person who collected.
 """
 
@@ -18,15 +18,11 @@ from reportlab.platypus import Flowable
 
 from printing.model import Office, PaperSize, ResultReceiptData
 from printing.official_paper import (
-    Marks,
     PageSpec,
-    Section,
     Signature,
     agency_levels,
     field_line,
     header,
-    page_spec,
-    render_fitted,
     signatures,
     styles,
     text,
@@ -34,9 +30,9 @@ from printing.official_paper import (
 )
 from printing.return_parts import (
     ID_DOCUMENTS,
-    copies,
     dossier_lines,
     originals_block,
+    render_copies,
     results_table,
 )
 from printing.wording import BLANK, clock_and_date, place_and_date, short_date
@@ -50,16 +46,13 @@ PROXY = "người được ủy quyền"
 def render_result_receipt(
     receipt: ResultReceiptData, office: Office, paper: PaperSize = "A5"
 ) -> bytes:
-    def sections(spec: PageSpec) -> list[Section]:
-        return copies(spec, COPIES, lambda label: _copy(receipt, office, spec, label))
-
-    return render_fitted(
-        sections,
-        page_spec(paper),
-        pages=len(COPIES),
+    return render_copies(
+        paper,
+        COPIES,
+        lambda spec, label: _copy(receipt, office, spec, label),
         title=f"{TITLE} {receipt.code}",
         author=office.agency_name,
-        marks=Marks(print_number=receipt.print_number),
+        print_number=receipt.print_number,
     )
 
 

@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from reportlab.platypus import Flowable, Spacer
 
 from app.dossier.request import IdentityType
-from printing.model import OriginalPaper, ResultPaper
+from printing.model import OriginalPaper, PaperSize, ResultPaper
 from printing.official_paper import (
+    Marks,
     PageSpec,
     Section,
     bold,
@@ -23,6 +24,8 @@ from printing.official_paper import (
     field_line,
     markup,
     new_page,
+    page_spec,
+    render_fitted,
     styles,
     text,
 )
@@ -104,13 +107,31 @@ def _after_table(spec: PageSpec) -> Spacer:
     return Spacer(1, spec.font_size * 0.3)
 
 
-def copies(
-    spec: PageSpec, labels: Sequence[str], copy: Callable[[str], list[Flowable]]
-) -> list[Section]:
-    """One page per copy, each naming itself (``Liên 1: Lưu`` …), as BM 01's copies do."""
-    story: list[Flowable] = []
-    for index, label in enumerate(labels):
-        if index:
-            story.append(new_page())
-        story += copy(label)
-    return [Section(spec, story)]
+def render_copies(
+    paper: PaperSize,
+    labels: Sequence[str],
+    copy: Callable[[PageSpec, str], list[Flowable]],
+    *,
+    title: str,
+    author: str,
+    print_number: int,
+) -> bytes:
+    """A paper of several copies, one page each, each naming itself (``Liên 1: Lưu`` …), as
+    BM 01's copies do; the text is fitted so that each copy stays on its page."""
+
+    def sections(spec: PageSpec) -> list[Section]:
+        story: list[Flowable] = []
+        for index, label in enumerate(labels):
+            if index:
+                story.append(new_page())
+            story += copy(spec, label)
+        return [Section(spec, story)]
+
+    return render_fitted(
+        sections,
+        page_spec(paper),
+        pages=len(labels),
+        title=title,
+        author=author,
+        marks=Marks(print_number=print_number),
+    )
