@@ -19,6 +19,7 @@ from app.dossier.problems import field_label
 from app.dossier_code import parse_code
 from app.i18n import Message
 from app.search import matches
+from db.dossier_status import latest_changes, status_history
 from db.dossiers import (
     dossier_by_key,
     dossiers_by_reference,
@@ -28,7 +29,7 @@ from db.dossiers import (
 from db.dossiers import dossiers_of_applicant as applicant_dossiers
 
 # StoredDossier is what the lookups return; the window names it from here, never from db.
-from db.records import CorrectionRecord, DossierKey
+from db.records import CorrectionRecord, DossierKey, StatusChangeRecord
 from db.records import StoredDossier as StoredDossier
 from db.store import Store
 
@@ -139,20 +140,59 @@ def correction_labels(correction: CorrectionRecord) -> list[str]:
 
 
 def find_dossier(store: Store, key: str) -> dict[str, Any] | None:
-    """``motcua show``: the dossier with its whole history, as JSON-ready data."""
+    """``motcua show``: the dossier with its whole history and its status changes, as
+    JSON-ready data."""
     dossier = look_up(store, key)
-    return None if dossier is None else detail_json(dossier)
+    if dossier is None:
+        return None
+    found = status_history(store, DossierKey(id=dossier.id))
+    return detail_json(dossier, () if found is None else found.changes)
+
+
+def lifecycle_status(dossier: StoredDossier, latest: StatusChangeRecord | None) -> str:
+    """Where the dossier stands: the reception's outcome until it is accepted
+    (awaiting-supplement, refused), then where its result stands
+    (``app.dossier_status.Status``): its latest change, "received" without one."""
+    if dossier.code is None or dossier.status != "accepted":
+        return dossier.status
+    return latest.status if latest is not None else "received"
+
+
+def where_each_stands(store: Store, dossiers: Sequence[StoredDossier]) -> dict[str, str]:
+    """``lifecycle_status`` of each dossier, by id, in one read of their latest changes."""
+    latest = latest_changes(store, [dossier.id for dossier in dossiers])
+    return {dossier.id: lifecycle_status(dossier, latest.get(dossier.id)) for dossier in dossiers}
+
+
+def status_history_json(changes: Sequence[StatusChangeRecord]) -> list[dict[str, Any]]:
+    return [
+        {
+            "status": change.status,
+            "changed_at": _minute(change.changed_at),
+            "officer": change.officer,
+            "point": change.point,
+            "counter_number": change.counter_number,
+            "details": json.loads(change.details_json),
+        }
+        for change in changes
+    ]
 
 
 def _minute(moment: dt.datetime | None) -> str | None:
     return moment.strftime("%Y-%m-%dT%H:%M") if moment else None
 
 
-def summary_json(dossier: StoredDossier) -> dict[str, Any]:
+def summary_json(
+    dossier: StoredDossier, latest: StatusChangeRecord | None = None
+) -> dict[str, Any]:
+    """``status``: where the dossier stands (``lifecycle_status``, ``latest`` its latest
+    status change); ``verdict``: the reception's outcome (accepted, awaiting-supplement,
+    refused)."""
     return {
         "dossier_id": dossier.id,
         "code": dossier.code,
-        "status": dossier.status,
+        "status": lifecycle_status(dossier, latest),
+        "verdict": dossier.status,
         "procedure": dossier.procedure_id,
         "subcase": dossier.subcase,
         "channel": dossier.channel,
@@ -168,10 +208,15 @@ def summary_json(dossier: StoredDossier) -> dict[str, Any]:
     }
 
 
-def detail_json(dossier: StoredDossier) -> dict[str, Any]:
+def detail_json(
+    dossier: StoredDossier, changes: Sequence[StatusChangeRecord] = ()
+) -> dict[str, Any]:
+    """The dossier as ``motcua show`` prints it: ``status`` where it stands and
+    ``status_history`` how its result got there (issue 14), oldest first."""
     moved = dossier.reappointment
     return {
-        **summary_json(dossier),
+        **summary_json(dossier, changes[-1] if changes else None),
+        "status_history": status_history_json(changes),
         "catalogue_version": dossier.catalogue_version,
         "receiving_point": dossier.receiving_point,
         "fee_vnd": dossier.fee_vnd,

@@ -17,11 +17,11 @@ DOCS_FILE = Path(__file__).resolve().parents[1] / "docs" / "roles.md"
 
 # The commands that ask for each permission (the window asks for the same ones).
 COMMANDS: dict[Permission, str] = {
-    Permission.RECEIVE: "`motcua receive`",
+    Permission.RECEIVE: "`motcua receive`, `motcua forward`, `motcua withdraw`",
     Permission.PRINT: "`motcua print` (a paper's first print)",
     Permission.REPRINT: "`motcua print` (its second print)",
     Permission.REPRINT_AGAIN: "`motcua print` (its third print and after)",
-    Permission.HAND_OVER: "not yet: the hand-over work (issue 14) brings it",
+    Permission.HAND_OVER: "`motcua results ready / not-granted`, `motcua handover`",
     Permission.REAPPOINT: "`motcua reappoint`",
     Permission.CORRECT: "`motcua correct`",
     Permission.VOID: "`motcua void`",
@@ -56,7 +56,7 @@ the action is then done with the supervisor's role and its audit record names bo
 """
 
 _TAIL = """
-Commands not listed (`catalog`, `check`, `due`, `show`, `list`, `settings show`, `sync`,
+Commands not listed (`catalog`, `check`, `due`, `show`, `list`, `overdue`, `settings show`, `sync`,
 `sync --once`, `sync --status`, `store check`, `officer list`…) read only, or run unattended
 as a service, and need no sign-in. `motcua officer password` is every officer's own.
 """

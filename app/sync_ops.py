@@ -26,12 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from app.central_secret import CentralSecrets, secrets_of, use_for_connections
-from app.failures import PolicyRefusal
+from app.failures import CentralFailure, PolicyRefusal
 from app.i18n import Message, Refusal, current_language
 from app.settings import Settings, option
 from db.central.urls import check_url, password_in, redacted, unverified_host
 from db.photos import photo_source
 from db.store import STORE_FILE, Store
+from db.sync.clashes import Clash
+from db.sync.compat import check_compatible
+from db.sync.connection import connect
+from db.sync.errors import CENTRAL_ERRORS, describe
 from db.sync.local import (
     configure_central,
     local_sync_state,
@@ -40,6 +44,7 @@ from db.sync.local import (
 )
 from db.sync.outbox import Rejected
 from db.sync.photos import PhotoSource
+from db.sync.point_dossiers import Fetched, OtherPoint, fetch_dossier
 from db.sync.round import CounterIdentity, RoundReport, sync_round
 from db.sync.serials import ReserveUnavailable
 from db.sync.worker import Backoff, SyncWorker
@@ -121,6 +126,12 @@ NO_URL_FOR_PASSWORD = Message(
 )
 
 
+FETCH_FAILED = Message(
+    "không lấy được hồ sơ {code} từ cơ sở dữ liệu trung tâm: {reason}",
+    "dossier {code} could not be fetched from the central database: {reason}",
+)
+
+
 class SyncSettingRefused(Refusal, ValueError):
     """A sync setting the counter cannot use; the message names it and what is expected."""
 
@@ -150,6 +161,10 @@ class SyncStatus:
     unverified: bool = False
     # The offline reserve the centre registered for this counter: number, first, last.
     reserve: tuple[int, int, int] | None = None
+    # Status changes of a dossier another counter (or the centre) made too, met by sync and
+    # recorded for the supervisor (``hand-over-clash`` in the trail); never merged. Read
+    # only when asked for (``sync_status(with_clashes=True)``).
+    clashes: tuple[Clash, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -206,10 +221,13 @@ def configure_sync(
     return kept_in
 
 
-def sync_status(store: Store, now: dt.datetime | None = None) -> SyncStatus:
-    """Local only: never waits for the network."""
+def sync_status(
+    store: Store, now: dt.datetime | None = None, *, with_clashes: bool = False
+) -> SyncStatus:
+    """Local only: never waits for the network. ``with_clashes``: list the clashes too (the
+    supervisor's view; they are read from the audit trail)."""
     now = now or dt.datetime.now()
-    state = local_sync_state(store)
+    state = local_sync_state(store, with_clashes=with_clashes)
     offline_for = (
         max(now - state.last_success_local, dt.timedelta()) if state.last_success_local else None
     )
@@ -235,6 +253,7 @@ def sync_status(store: Store, now: dt.datetime | None = None) -> SyncStatus:
         reserve=None
         if state.reserve is None
         else (state.reserve.counter_number, state.reserve.first, state.reserve.last),
+        clashes=state.clashes,
     )
 
 
@@ -288,6 +307,23 @@ def sync_once(store: Store, settings: Settings, photos: PhotoSource | None = Non
     )
 
 
+def fetch_point_dossier(store: Store, code: str) -> Fetched | OtherPoint | None:
+    """A dossier of this point that another of its counters received, read from the centre
+    into the store (``Fetched``); ``OtherPoint`` names the point that received it when it
+    is not this point's; None: no central database, or no dossier has this code there.
+    ``CentralFailure`` when the centre cannot be reached (nothing written)."""
+    state = local_sync_state(store)
+    if not state.central_url:
+        return None
+    use_for_connections(store)
+    try:
+        with connect(state.central_url, application_name="motcua-fetch") as connection:
+            check_compatible(connection)
+            return fetch_dossier(connection, store, code)
+    except CENTRAL_ERRORS as error:
+        raise CentralFailure(FETCH_FAILED, code=code, reason=describe(error)) from error
+
+
 def retry_rejected(store: Store, op_ids: Sequence[str] | None = None) -> int:
     return retry_rejected_operations(store, op_ids)
 
@@ -306,13 +342,18 @@ class BackgroundSync:
         on_round: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
+        # Codes whose result became ready (or not granted) by the last good round's pull:
+        # what the window tells the officer when ``on_round`` calls it (replaced, never
+        # changed in place, so reading it from another thread is safe).
+        self.became_ready: tuple[str, ...] = ()
         use_for_connections(store)
         identity = counter_identity(settings)
         source = photos or photo_source(store)
 
         def run() -> None:
             try:
-                sync_round(store, counter=identity, photos=source)
+                report = sync_round(store, counter=identity, photos=source)
+                self.became_ready = tuple(report.pulled.became_ready)
             finally:
                 if on_round is not None:
                     on_round()  # e.g. the window refreshes its status line

@@ -63,6 +63,8 @@ class AuditAction(StrEnum):
     REPRINT = "reprint"
     REAPPOINTMENT = "reappointment"
     HAND_OVER = "hand-over"
+    STATUS_CHANGE = "status-change"  # forwarded, result ready, not granted, withdrawn
+    HAND_OVER_CLASH = "hand-over-clash"  # sync met another counter's change of the same status
     CARD_EXPORT = "card-export"
     DAY_CLOSE = "day-close"
     SETTINGS_CHANGE = "settings-change"

@@ -206,6 +206,44 @@ class DossierVoid(Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
+# A dossier's status after reception (issue 14); no row: still "received".
+STATUS_CHANGES = ("forwarded", "result-ready", "not-granted", "returned", "withdrawn")
+
+
+class DossierStatusChange(Base):
+    """One change of an accepted dossier's status: forwarded to the processing unit, its
+    result ready (or a refusal letter: not granted), returned, withdrawn.
+
+    Append-only and synced (insert-only at the centre): the current status is the latest
+    change (no row: received). Who (the name as on the papers, the login), when, where
+    (the counter and the store's device) and the change's own data (``details_json``:
+    the collector, proxy, post and originals of a return; the result's reference). A
+    status is reached once per dossier (the unique key), so two counters handing back
+    the same dossier offline collide at the centre instead of merging."""
+
+    __tablename__ = "dossier_status_change"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "status", name="uq_dossier_status_change_status"),
+        CheckConstraint(
+            "status IN ({})".format(", ".join(f"'{status}'" for status in STATUS_CHANGES)),
+            name="ck_dossier_status_change_status",
+        ),
+        Index("ix_dossier_status_change_changed_at", "changed_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    changed_at: Mapped[dt.datetime]
+    officer: Mapped[str] = mapped_column(String(100))  # the name, as on the papers
+    actor: Mapped[str] = mapped_column(String(40))  # the login; approver in details
+    agency: Mapped[str | None] = mapped_column(String(40))
+    point: Mapped[str | None] = mapped_column(String(300))
+    counter_number: Mapped[int | None]
+    device_id: Mapped[str] = mapped_column(String(36))
+    details_json: Mapped[str] = mapped_column(Text, default="{}")
+
+
 class OutboxOperation(Base):
     """A change waiting for the central database, written in the transaction that made it.
 

@@ -301,6 +301,47 @@ class Voided:
 
 
 @dataclass(frozen=True)
+class StatusChangeRecord:
+    """One stored change of a dossier's status (``dossier_status_change``)."""
+
+    id: str
+    dossier_id: str
+    status: str
+    changed_at: dt.datetime
+    officer: str
+    actor: str
+    agency: str | None
+    point: str | None
+    counter_number: int | None
+    device_id: str
+    details_json: str
+
+
+@dataclass(frozen=True)
+class StatusWrite:
+    """A change to store: the status reached, when, the name kept with it, the audit
+    actor and the change's details (JSON text)."""
+
+    status: str
+    changed_at: dt.datetime
+    officer: str
+    actor: Actor
+    details_json: str = "{}"
+
+
+@dataclass(frozen=True)
+class DossierWithStatus:
+    """A dossier (without history, with its void) and its status changes, oldest first."""
+
+    dossier: StoredDossier
+    changes: Sequence[StatusChangeRecord]
+
+    @property
+    def latest(self) -> StatusChangeRecord | None:
+        return self.changes[-1] if self.changes else None
+
+
+@dataclass(frozen=True)
 class RegisterEntry:
     """An accepted dossier (rounds and re-appointment loaded) and its line in the year's book."""
 

@@ -83,6 +83,10 @@ class RegisterRow(PaperData):
     # The notes column: where the result is posted to, and why it was re-appointed.
     delivery_address: str = ""
     reappointment_reason: str = ""
+    # Once handed over (issue 14): who received the result, a proxy or not, the postal item.
+    returned_to: str = field(default="", metadata=bound(NAME))
+    by_proxy: bool = False
+    postal_item: str = ""
 
 
 @dataclass(frozen=True)

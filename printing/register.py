@@ -17,6 +17,7 @@ TITLE = "Sổ theo dõi hồ sơ"
 DELIVERY = {"counter": "Trực tiếp", "post": "Bưu chính công ích"}
 
 Cell = str | int | dt.datetime | None
+PROXY = "được ủy quyền"
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ def _contact(row: RegisterRow) -> str:
 
 def _notes(row: RegisterRow) -> str:
     notes = []
+    if row.returned_to:
+        proxy = f" ({PROXY})" if row.by_proxy else ""
+        notes.append(f"Người nhận kết quả: {row.returned_to}{proxy}")
+        if row.postal_item:
+            notes.append(f"Số hiệu bưu gửi: {row.postal_item}")
     if row.result_delivery == "post" and row.delivery_address:
         notes.append(f"Địa chỉ nhận kết quả: {row.delivery_address}")
     if row.reappointment_reason:

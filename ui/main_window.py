@@ -1,4 +1,5 @@
-"""The counter's main window: receiving, today's dossiers and the catalogue, one key away.
+"""The counter's main window: receiving, today's dossiers, the catalogue, handing results
+back and the results due soon, one key away (Ctrl+1 … Ctrl+5).
 
 It is the signed-in officer's (``session.officer``). The session menu beside the tabs
 locks it (Ctrl+L), switches officer (Ctrl+Shift+O) or signs out (Ctrl+Shift+Q); after
@@ -9,11 +10,14 @@ they were, and only the same officer's password opens them again
 unsaved dossier is discarded (after asking) and the window is theirs. An action the
 officer's role may not do asks a supervisor or IT staff to approve it
 (``ui/approval.py``); the settings are IT's, the day's trail (Ctrl+J) the
-supervisor's and IT's.
+supervisor's and IT's. Forwarding the day's dossiers to the processing unit
+(Ctrl+Shift+F) and taking in the results it delivers (Ctrl+Shift+R) are the window's
+keys too, also on the hand-back screen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
@@ -32,7 +36,10 @@ from camera.sources import FrameSource, webcam
 from ui.approval import Approvals
 from ui.catalogue_page import CataloguePage
 from ui.change_password import ChangePasswordDialog
+from ui.forward_dialog import ForwardDialog
+from ui.hand_back_page import KEY_FORWARD, KEY_RESULTS_IN, HandBackPage
 from ui.idle import IdleWatch
+from ui.late_results_page import LateResultsPage
 from ui.lock_screen import LockScreen
 from ui.operations import Operations
 from ui.qt import (
@@ -57,8 +64,10 @@ from ui.qt import (
     QToolButton,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from ui.reception_page import ReceptionPage
+from ui.results_in_dialog import ResultsInDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in import SignInDialog, session_gate
 from ui.status_bar import CounterStatusBar
@@ -74,6 +83,9 @@ KEY_TRAIL = "Ctrl+J"
 
 
 class MainWindow(QMainWindow):
+    # A sync round ended: emitted on the sync thread, delivered on the window's (queued).
+    synced = Signal()
+
     def __init__(
         self,
         catalogue: Catalogue,
@@ -84,7 +96,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("motcua — One-stop counter"))
-        self.session, self.now = session, now
+        self.session, self.now, self.catalogue = session, now, catalogue
         self.worker = Worker(self)
         self.operations = Operations(self.worker, self)
         self.approvals = Approvals(session, self.operations, now)
@@ -103,10 +115,16 @@ class MainWindow(QMainWindow):
             session, self.operations, lambda: now().date(), catalogue=catalogue, now=now
         )
         self.catalogue_page = CataloguePage(catalogue)
+        self.hand_back = HandBackPage(session, self.operations, catalogue, now)
+        self.late_results = LateResultsPage(session, self.operations, catalogue, now)
+        self.forward_dialog: ForwardDialog | None = None
+        self.results_in_dialog: ResultsInDialog | None = None
         self.tabs = QTabWidget()
         self.tabs.addTab(self.reception, self.tr("&Receive"))
         self.tabs.addTab(self.today, self.tr("&Today's dossiers"))
         self.tabs.addTab(self.catalogue_page, self.tr("&Catalogue"))
+        self.tabs.addTab(self.hand_back, self.tr("Hand &over results"))
+        self.tabs.addTab(self.late_results, self.tr("&Due soon"))
         # The idle warning above the tabs; the lock screen instead of them when locked.
         self.idle_banner = QLabel()
         self.idle_banner.setObjectName("idleWarning")
@@ -133,11 +151,21 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         # The window's own keys, off while it is locked (the pages' keys are off with them).
         self.work_actions: list[QAction] = []
-        for index in range(3):
+        for index in range(self.tabs.count()):
             self._tab_shortcut(index)
+        self.told_ready: tuple[str, ...] = ()
+        self.synced.connect(self._after_sync)
         self.sync = self._start_sync(session)
         self.settings_action = self._action(self.tr("Settings…"), "Ctrl+,", self.open_settings)
         self._action(self.tr("Sync now"), "Ctrl+Shift+S", self._sync_now)
+        self.forward_action = self._action(
+            self.tr("Forward to the processing unit…"), KEY_FORWARD, self.open_forward
+        )
+        self.results_in_action = self._action(
+            self.tr("Results from the processing unit…"), KEY_RESULTS_IN, self.open_results_in
+        )
+        self.hand_back.forward_requested.connect(self.forward_action.trigger)
+        self.hand_back.results_in_requested.connect(self.results_in_action.trigger)
         self.lock_action = self._action(self.tr("Lock now"), KEY_LOCK, self.lock_now)
         self.trail_action = self._action(self.tr("Today's trail…"), KEY_TRAIL, self.open_trail)
         self.sign_out_action = self._action(self.tr("Sign out"), KEY_SIGN_OUT, self.sign_out)
@@ -204,9 +232,27 @@ class MainWindow(QMainWindow):
         """Sync runs on its own thread when IT staff configured a central database."""
         if not sync_status(session.store).configured:
             return None
-        running = BackgroundSync(session.store, session.settings)
+        running = BackgroundSync(session.store, session.settings, on_round=self._round_ended)
         running.start()
         return running
+
+    def _round_ended(self) -> None:
+        """On the sync thread: hand over to the window's thread."""
+        with contextlib.suppress(RuntimeError):  # the window is gone (closing): nobody to tell
+            self.synced.emit()
+
+    def _after_sync(self) -> None:
+        """The results the centre set ready since the last round: told on the hand-back
+        screen, and every screen showing dossiers reads them again."""
+        self.refresh_status()
+        if self.sync is not None and self.sync.became_ready != self.told_ready:
+            self.tell_became_ready(self.sync.became_ready)
+
+    def tell_became_ready(self, codes: tuple[str, ...]) -> None:
+        self.told_ready = codes
+        if codes:
+            self.hand_back.show_became_ready(codes)
+            self.operations.changed.emit(Changes(dossiers=True))
 
     def _action(self, text: str, key: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
@@ -276,6 +322,22 @@ class MainWindow(QMainWindow):
 
     def _trail_shown(self, dialog: TrailDialog) -> None:
         self.trail = dialog
+
+    def open_forward(self) -> None:
+        """The dossiers still to forward, marked with one key; the hand-over list printed."""
+        if self.forward_dialog is not None:
+            self.forward_dialog.deleteLater()
+        dialog = ForwardDialog(self.session, self.operations, self.now, self.catalogue, self)
+        self.forward_dialog = dialog
+        dialog.open()
+
+    def open_results_in(self) -> None:
+        """The processing unit's results, scanned one by one."""
+        if self.results_in_dialog is not None:
+            self.results_in_dialog.deleteLater()
+        dialog = ResultsInDialog(self.session, self.operations, self.now, self)
+        self.results_in_dialog = dialog
+        dialog.open()
 
     # ------------------------------------------------------------ sessions
 
@@ -398,6 +460,7 @@ class MainWindow(QMainWindow):
                 dialog.reject()
         self.hidden_dialogs = []
         self.reception.clear()
+        self.hand_back.clear()
         self.signed_in = None
         self.locked = False
         self.idle.pause()

@@ -69,7 +69,7 @@ PHOTO_SIZE = (111, 148)  # 3×4, under a third of 354×472
 
 
 # Every control's key, shown on it ("Chụp  [Alt+A]"); the same in both languages, clear of
-# the window's others (F5–F11, Ctrl+…, the tabs' Alt+R/T/C and Alt+T/H/D).
+# the window's others (F5–F11, Ctrl+…, the tabs' Alt+R/T/C/O/D and Alt+T/H/D/R/S).
 KEYS = {
     "cameraDevice": "Alt+M",
     "startCamera": "Alt+B",

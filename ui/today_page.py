@@ -16,15 +16,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from app.appointments import check_reappointable
 from app.catalogue.model import Catalogue
-from app.changes import Changes, Done
+from app.changes import Changes
 from app.counter import CounterSession
 from app.counter_ops import (
-    Reappointed,
     apology_to_reprint,
-    reappoint,
-    record_print,
     slip_to_reprint,
     void_dossier,
 )
@@ -36,9 +32,9 @@ from app.dossier_queries import (
     last_request,
     look_up,
     search_dossiers,
+    where_each_stands,
 )
-from app.i18n import OfficerError
-from app.papers import SLIP_NAMES, RenderedSlip, print_preferences
+from app.papers import RenderedSlip
 from app.permissions import Authority
 from app.verdicts import awaits_supplement
 from app.voids import VoidRefused, check_voidable
@@ -67,6 +63,7 @@ from ui.qt import (
     Signal,
 )
 from ui.reappoint_dialog import ReappointDialog
+from ui.slip_previews import ask_reappointment, preview_slip
 from ui.void_dialog import VoidDialog
 
 KEY_NEW_ROUND = "Ctrl+R"
@@ -156,6 +153,7 @@ class TodayPage(QWidget):
         layout.addWidget(self.detail, 1)
         layout.addLayout(self.actions_row)
         self.rows: list[StoredDossier] = []
+        self.stands: dict[str, str] = {}  # where each listed dossier stands, by id
         self.opened: StoredDossier | None = None
         self.preview: PrintPreviewDialog | None = None  # the paper being previewed
         self.reappoint_dialog: ReappointDialog | None = None
@@ -216,16 +214,20 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         text, day, store = self.search.text(), self.today(), self.session.store
-        self.operations.query(
-            self, lambda: search_dossiers(store, text, day), self._show, failure=self._failed
-        )
+
+        def found() -> tuple[list[StoredDossier], dict[str, str]]:
+            dossiers = search_dossiers(store, text, day)
+            return dossiers, where_each_stands(store, dossiers)
+
+        self.operations.query(self, found, self._show, failure=self._failed)
 
     def procedure_name(self, procedure_id: str) -> str:
         """The procedure's short name in the catalogue; its id when the catalogue lacks it."""
         procedure = self.catalogue.procedures.get(procedure_id) if self.catalogue else None
         return procedure.name if procedure is not None else procedure_id
 
-    def _show(self, dossiers: list[StoredDossier]) -> None:
+    def _show(self, found: tuple[list[StoredDossier], dict[str, str]]) -> None:
+        dossiers, self.stands = found
         kept = self.opened.id if self.opened is not None else None
         self.rows = dossiers
         self.table.blockSignals(True)
@@ -238,7 +240,7 @@ class TodayPage(QWidget):
                 dossier.code or "—",
                 dossier.applicant_name,
                 procedure,
-                _status(dossier),
+                self._status(dossier),
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -261,6 +263,13 @@ class TodayPage(QWidget):
             self.detail.setPlainText(self.tr("No dossier found."))
             self._enable_actions()
 
+    def _status(self, dossier: StoredDossier) -> str:
+        """Where the dossier stands (its result's status once accepted); a voided
+        dossier's status is that it was voided (whatever it was before)."""
+        if dossier.voided is not None:
+            return VOIDED()
+        return status_label(self.stands.get(dossier.id, dossier.status))
+
     def _activated(self, index: QModelIndex) -> None:
         """Enter (or a double click) on a row: open the dossier and read it."""
         self._open(index.row())
@@ -280,7 +289,7 @@ class TodayPage(QWidget):
         lines = [
             f"{dossier.code or '—'} — {dossier.applicant_name}",
             self.procedure_name(dossier.procedure_id),
-            self.tr("Status: {status}").format(status=_status(dossier)),
+            self.tr("Status: {status}").format(status=self._status(dossier)),
         ]
         if dossier.voided is not None:
             lines.append(
@@ -369,33 +378,13 @@ class TodayPage(QWidget):
         )
 
     def _reappoint(self) -> None:
-        dossier = self.opened
-        if dossier is None:
+        if self.opened is None:
             return
-        try:
-            check_reappointable(dossier)
-        except OfficerError as error:
-            show_error(self, error)
-            return
-        assert dossier.code is not None and dossier.due_at is not None  # checked above
-        dialog = ReappointDialog(
-            dossier.code, dossier.due_at, self.session.timetable(), self.now(), self
+        asked = ask_reappointment(
+            self, self.session, self.operations, self.now, self.opened, self._preview
         )
-        key = dossier.id
-        dialog.decided.connect(lambda days, reason: self._store_reappointment(key, days, reason))
-        self.reappoint_dialog = dialog
-        dialog.open()
-
-    def _store_reappointment(self, key: str, days: int, reason: str) -> None:
-        session, decided_at = self.session, self.now()
-
-        def run(authority: Authority | None) -> Done[tuple[Reappointed, Authority | None]]:
-            done = reappoint(session, key, days, reason, decided_at, authority=authority)
-            return Done((done.result, authority), done.changes)
-
-        self.operations.change_approved(
-            self, run, lambda made: self._preview(made[0].apology, made[1])
-        )
+        if asked is not None:
+            self.reappoint_dialog = asked
 
     def _void(self) -> None:
         """Ask for the reason; the dossier is voided when a supervisor (or an officer with a
@@ -429,28 +418,10 @@ class TodayPage(QWidget):
         )
 
     def _preview(self, slip: RenderedSlip, authority: Authority | None = None) -> None:
-        """Preview the paper; printing it (to a printer or a file) records the print (with
-        the approval that let it be made, if one was needed)."""
-        preferences = print_preferences(self.session.settings, slip.kind)
-        title = SLIP_NAMES[slip.kind]()
-        self.preview = PrintPreviewDialog(slip.pdf, preferences, title, self)
-        self.preview.printed.connect(lambda: self._record_print(slip, authority))
-        self.preview.open()
-
-    def _record_print(self, slip: RenderedSlip, given: Authority | None) -> None:
-        session, printed_at = self.session, self.now()
-        self.operations.change_approved(
-            self,
-            lambda authority: record_print(session, slip, printed_at, authority=authority or given),
-        )
+        self.preview = preview_slip(self, self.session, self.operations, self.now, slip, authority)
 
     def _failed(self, error: Exception) -> None:
         self.detail.setPlainText(officer_message(error))
-
-
-def _status(dossier: StoredDossier) -> str:
-    """A voided dossier's status is that it was voided (whatever it was before)."""
-    return VOIDED() if dossier.voided is not None else status_label(dossier.status)
 
 
 def _minute(moment: dt.datetime | None) -> str:

@@ -1,5 +1,6 @@
-"""``motcua central init|add-point|set-reserve-top|release-counter|officer``: setting up the
-department's central database (IT staff).
+"""``motcua central init|add-point|set-reserve-top|release-counter|officer|set-status``:
+setting up the department's central database (IT staff), and marking results ready there
+for the processing unit (``set-status``).
 
 Every one takes ``--url`` without a password: one written in it is refused (it would stay
 in the shell's history and in every process list). The administrator's password is read
@@ -17,15 +18,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.cli.options import bounded_int
+from app.cli.options import bounded_int, text_option
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.cli.secrets import SecretReader
-from app.dossier_code import AGENCY_CODE_PATTERN, MAX_SERIAL
-from app.failures import CentralFailure
+from app.dossier_code import AGENCY_CODE_PATTERN, MAX_SERIAL, parse_code
+from app.failures import CentralFailure, NotFound, PolicyRefusal
 from app.i18n import Message
 
 if TYPE_CHECKING:
     from db.central.admin import AdminLogin
+    from db.central.statuses import Refused
 
 URL_NEEDED = Message(
     "--url: cần một URL PostgreSQL dạng"
@@ -78,6 +80,36 @@ COUNTER_RELEASED = Message(
     "counter {counter} of point {point} (serials {first:04d}–{last:04d}) is released: the next"
     " PC to register with this counter number takes it",
 )
+NOT_A_CODE = Message(
+    "CODE: mã hồ sơ dạng MÃ_CƠ_QUAN-YYMMDD-NNNN, ví dụ 000.17.22.H56-261123-0001"
+    " (đã nhập '{text}')",
+    "CODE: a dossier code AGENCY-YYMMDD-NNNN, e.g. 000.17.22.H56-261123-0001 (got '{text}')",
+)
+STATUS_NOT_SET = Message(
+    "không ghi trạng thái cho hồ sơ nào: {problems}",
+    "no dossier's status was recorded: {problems}",
+)
+STATUS_PROBLEMS = {
+    "unknown": Message(
+        "{code}: không có hồ sơ nào mang mã này tại cơ sở dữ liệu trung tâm (quầy đã đồng bộ"
+        " chưa?)",
+        "{code}: no dossier has this code at the central database (has its counter synced?)",
+    ),
+    "not-accepted": Message(
+        "{code}: hồ sơ chưa được tiếp nhận", "{code}: the dossier was not accepted"
+    ),
+    "voided": Message("{code}: hồ sơ đã bị hủy", "{code}: the dossier was voided"),
+    "withdrawn": Message(
+        "{code}: người nộp đã rút hồ sơ", "{code}: the applicant withdrew the dossier"
+    ),
+    "returned": Message(
+        "{code}: kết quả đã được trả cho người nộp",
+        "{code}: its result was already handed over",
+    ),
+    "already": Message(
+        "{code}: hồ sơ đã ở trạng thái «{status}»", "{code}: the dossier is already {status}"
+    ),
+}
 _AGENCY = re.compile(AGENCY_CODE_PATTERN, re.ASCII)
 
 
@@ -132,6 +164,25 @@ def register(subparsers: Any) -> None:
     release.add_argument("counter", metavar="COUNTER", type=bounded_int(1, 99))
     add_admin_options(release)
     release.set_defaults(run=run_release_counter)
+
+    status = actions.add_parser(
+        "set-status",
+        help="the processing unit's result: mark dossiers result-ready or not-granted at the"
+        " centre (their counters get it at their next sync)",
+    )
+    status.add_argument("codes", metavar="CODE", nargs="+", help="dossier codes")
+    status.add_argument(
+        "--status",
+        required=True,
+        choices=("result-ready", "not-granted"),
+        help="result-ready: the licence is ready; not-granted: the result is a refusal letter",
+    )
+    status.add_argument("--note", default="", help="e.g. the refusal letter's number")
+    status.add_argument(
+        "--officer", default="", help="the name kept with it (default: the login of --url)"
+    )
+    add_admin_options(status)
+    status.set_defaults(run=run_set_status)
 
     from app.cli.central_officers import register_officer
 
@@ -277,3 +328,43 @@ def run_release_counter(args: argparse.Namespace) -> int:
 def _check_agency(option: str, text: str) -> None:
     if not _AGENCY.fullmatch(text):
         raise UsageError(AGENCY_RULE(option=option, text=text))
+
+
+def run_set_status(args: argparse.Namespace) -> int:
+    """Every code checked first: one refused, none recorded (exit 4 when a code is unknown at
+    the centre, else 7)."""
+    from db.central.statuses import StatusError, StatusesRefused, set_status
+
+    for code in args.codes:
+        if parse_code(code.strip()) is None:
+            raise UsageError(NOT_A_CODE(text=code))
+    note = text_option(args.note, "--note") if args.note else ""
+    officer = text_option(args.officer, "--officer") if args.officer else ""
+    admin = admin_login(args, SecretReader())
+    try:
+        made = set_status(admin, args.codes, args.status, note=note, officer=officer)
+    except StatusesRefused as refused:
+        problems = "; ".join(_problem_text(r) for r in refused.refused)
+        kind = NotFound if any(r.problem == "unknown" for r in refused.refused) else PolicyRefusal
+        raise kind(STATUS_NOT_SET, problems=problems) from refused
+    except StatusError as error:
+        raise CentralFailure(CENTRAL_FAILED, reason=error) from error
+    print_json(
+        [
+            {
+                "code": change.code,
+                "status": change.status,
+                "change_id": change.change_id,
+                "changed_at": change.changed_at.isoformat(timespec="seconds"),
+            }
+            for change in made
+        ]
+    )
+    return EXIT_OK
+
+
+def _problem_text(refused: Refused) -> str:
+    from app.dossier_status import STATUS_NAMES, Status
+
+    status = STATUS_NAMES[Status(refused.status)] if refused.status else ""
+    return STATUS_PROBLEMS[str(refused.problem)](code=refused.code, status=status)

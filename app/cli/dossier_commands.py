@@ -54,6 +54,7 @@ from app.reception import (
 from app.settings import Settings, office_hours_and_rule
 from app.store_ops import open_store
 from app.workdays import ReappointmentError, WorkCalendar
+from db.dossier_status import latest_changes
 from db.store import Store
 
 
@@ -86,6 +87,11 @@ def register(subparsers: Any) -> None:
 
     showing = subparsers.add_parser("show", help="one dossier by code or id, with its history")
     showing.add_argument("key", metavar="CODE_OR_ID")
+    showing.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON (what show always prints), with the status and its history",
+    )
     add_data_dir_option(showing)
     showing.set_defaults(run=run_show)
 
@@ -146,7 +152,7 @@ ADDRESS_REQUIRED = Message(
 )
 
 
-def _one_stdin(args: argparse.Namespace, given: Path, option: str) -> None:
+def one_stdin(args: argparse.Namespace, given: Path, option: str) -> None:
     """Standard input holds one thing: a request, or (not at a console) the password."""
     piped = sys.stdin is not None and not sys.stdin.isatty()
     if str(given) == STDIN and str(args.officer_password_from) == STDIN and piped:
@@ -162,7 +168,7 @@ def _reason(text: str) -> str:
 
 
 def run_receive(args: argparse.Namespace) -> int:
-    _one_stdin(args, args.request, "REQUEST.json")
+    one_stdin(args, args.request, "REQUEST.json")
     address = text_option(args.address, "--address")
     if args.delivery == "post" and not address:
         raise UsageError(ADDRESS_REQUIRED())
@@ -239,7 +245,7 @@ def run_reappoint(args: argparse.Namespace) -> int:
 
 
 def run_correct(args: argparse.Namespace) -> int:
-    _one_stdin(args, args.file, "--file")
+    one_stdin(args, args.file, "--file")
     reason = _reason(args.reason)
     key = args.code.strip()
     try:
@@ -297,7 +303,8 @@ def run_list(args: argparse.Namespace) -> int:
             found = dossiers_of_applicant(store, args.id_number)
         else:
             found = dossiers_received_on(store, day)
-        rows = [summary_json(dossier) for dossier in found]
+        latest = latest_changes(store, [dossier.id for dossier in found])
+        rows = [summary_json(dossier, latest.get(dossier.id)) for dossier in found]
     finally:
         store.close()
     if args.json:

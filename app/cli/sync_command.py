@@ -3,8 +3,10 @@
 ``--once`` runs one round and exits: 0 when all went through, 7 (refused by
 policy) when the centre rejected operations or refused to register this counter
 (the report says which; IT staff must act), 5 when the round failed. Without it,
-rounds run until interrupted, as the window's background sync does.
-``--status`` reads only the local store.
+rounds run until interrupted, as the window's background sync does. Its report names
+the dossiers whose result became ready by the pull (``became_ready``), and counts the
+hand-overs another counter made first (``clashes``: rejected, flagged, never merged).
+``--status`` reads only the local store; its ``clashes`` lists every such clash.
 
 The central password never travels on the command line or in the URL: ``--url`` with one
 is refused (exit 2), and ``--password-from FILE`` (``-``: a prompt at a console, else
@@ -66,6 +68,17 @@ PASSWORD_PROMPT = Message(
 PASSWORD_STORED = Message(
     "đã lưu mật khẩu cơ sở dữ liệu trung tâm vào {where}",
     "the central database password is stored in {where}",
+)
+CLASHES = Message(
+    "{count} hồ sơ đã được trả (hoặc đánh dấu) tại quầy khác trong lúc mất kết nối: bản ghi của"
+    " quầy này được giữ lại, không gộp, và đã báo cho cán bộ giám sát; xem: motcua sync --status",
+    "{count} dossier(s) were handed back (or marked) at another counter too while offline: this"
+    " counter's records are kept, not merged, and flagged to the supervisor; see: motcua sync"
+    " --status",
+)
+BECAME_READY = Message(
+    "{count} hồ sơ của quầy này đã có kết quả: {codes}",
+    "{count} dossier(s) of this counter have their result: {codes}",
 )
 ROUND = Message(
     "chờ gửi {pending}, bị trung tâm từ chối {rejected}, lỗi gần nhất: {error}",
@@ -170,7 +183,7 @@ def run_sync(args: argparse.Namespace) -> int:
             return _once(store, settings)
         if not args.status:
             _until_interrupted(store, settings, args.interval)
-        print_json(_status_json(sync_status(store)))
+        print_json(_status_json(sync_status(store, with_clashes=True)))
         return EXIT_OK
     finally:
         store.close()
@@ -204,18 +217,25 @@ def _once(store: Store, settings: Settings) -> int:
         report = sync_once(store, settings)
     except Exception as error:  # recorded in the store; said here in one line
         fail("sync", SYNC_FAILED(reason=describe(error)), EXIT_CENTRAL)
-        print_json(_status_json(sync_status(store)))
+        print_json(_status_json(sync_status(store, with_clashes=True)))
         return EXIT_CENTRAL
     print_json(
         {
             "sent": report.pushed.sent,
             "rejected": report.pushed.rejected,
             "pulled": report.pulled.applied,
+            "became_ready": report.pulled.became_ready,
+            "clashes": report.pushed.clashes,
             "registration_problem": report.registration_problem,
             "lease_problem": report.lease_problem,
-            "status": _status_json(sync_status(store)),
+            "status": _status_json(sync_status(store, with_clashes=True)),
         }
     )
+    ready = report.pulled.became_ready
+    if ready:
+        print(BECAME_READY(count=len(ready), codes=", ".join(ready)), file=sys.stderr)
+    if report.pushed.clashes:
+        print(CLASHES(count=report.pushed.clashes), file=sys.stderr)
     if report.refused:  # the report is printed; the code tells scripts IT staff must act
         problem = report.registration_problem
         registration = "" if problem is None else REGISTRATION_REFUSED(reason=problem)

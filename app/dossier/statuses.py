@@ -12,6 +12,13 @@ STATUS_LABELS: dict[str, Message] = {
     "accepted": Message("Đã tiếp nhận", "Accepted"),
     "awaiting-supplement": Message("Chờ bổ sung", "Awaiting papers"),
     "refused": Message("Từ chối", "Refused"),
+    # After the counter (``app.dossier_status``): where an accepted dossier's result stands.
+    "received": Message("Đã tiếp nhận", "Received"),
+    "forwarded": Message("Đã chuyển xử lý", "Forwarded"),
+    "result-ready": Message("Có kết quả", "Result ready"),
+    "not-granted": Message("Không được giải quyết", "Not granted"),
+    "returned": Message("Đã trả kết quả", "Returned"),
+    "withdrawn": Message("Đã rút hồ sơ", "Withdrawn"),
 }
 
 

@@ -5,6 +5,8 @@
 - ``apology``: Mẫu 04, the apology and new appointment of a re-appointed dossier;
 - ``forms``: the application forms, pre-filled from a dossier;
 - ``register``: the register (BM 06) of a period, as PDF or XLSX;
+- ``returns``: the papers of a result's return (hand-over list, hand-over receipt, Phiếu gửi
+  hồ sơ), made from the store;
 - ``samples``: realistic papers without a database.
 
 The papers themselves are drawn by ``printing`` from plain data

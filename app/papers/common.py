@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 
+from app.dossier.evaluation import Verdict
 from app.dossier_queries import DOSSIER_VOIDED, NO_SUCH_DOSSIER, dossier_key, voided_values
 from app.i18n import Language, Message, Refusal, current_language
 from app.settings import Settings
@@ -64,20 +66,26 @@ class PrintPreferences:
 
 
 # Papers without options of their own go to the printer as the paper they stand beside:
-# Mẫu 04 (the apology and new appointment) is handed over like BM 01.
-SETTINGS_OF_KIND = {"mau04": "bm01"}
+# Mẫu 04 (the apology and new appointment), the hand-over receipt and the Phiếu gửi hồ sơ
+# are handed over at the counter like BM 01; the hand-over list is filed like the register.
+SETTINGS_OF_KIND = {
+    "mau04": "bm01",
+    "result-receipt": "bm01",
+    "postal-slip": "bm01",
+    "handover-list": "register",
+}
+# Lists with a line per dossier: A4 whatever the settings (the register also landscape).
+A4_ONLY = frozenset({"register", "handover-list"})
 
 
 def print_preferences(settings: Settings, kind: str) -> PrintPreferences:
-    """``kind``: bm01, bm02, bm03, mau04, form or register."""
-    register = kind == "register"
-    kind = SETTINGS_OF_KIND.get(kind, kind)
+    """``kind``: bm01, bm02, bm03, mau04, form, register, handover-list, result-receipt
+    or postal-slip."""
     return PrintPreferences(
-        # The register is A4 landscape whatever the settings: it has no paper option.
-        paper="A4" if register else paper_size(settings, kind),
-        copies=int(settings.value(f"copies_{kind}")),
-        printer=str(settings.value(f"printer_{kind}")),
-        landscape=register,
+        paper="A4" if kind in A4_ONLY else paper_size(settings, kind),
+        copies=int(settings.value(f"copies_{SETTINGS_OF_KIND.get(kind, kind)}")),
+        printer=str(settings.value(f"printer_{SETTINGS_OF_KIND.get(kind, kind)}")),
+        landscape=kind == "register",
     )
 
 
@@ -100,6 +108,13 @@ def settings_office(settings: Settings, fallback: Office | None = None) -> Offic
 def paper_size(settings: Settings, kind: str) -> PaperSize:
     kind = SETTINGS_OF_KIND.get(kind, kind)
     return "A4" if settings.value(f"paper_{kind}") == "A4" else "A5"
+
+
+def procedure_name(dossier: StoredDossier) -> str:
+    """The procedure's name as the accepted round's evaluation gave it (its id otherwise)."""
+    accepted = [r.record for r in dossier.rounds if r.record.verdict == Verdict.ACCEPT]
+    evaluation = json.loads(accepted[-1].evaluation_json) if accepted else {}
+    return str(evaluation.get("procedure_name", dossier.procedure_id))
 
 
 def dossier_of(book: SlipBook, key: str) -> StoredDossier:

@@ -409,6 +409,40 @@ class Settings(BaseModel):
             OneLine(empty=Message("để trống, điền tay", "a blank to fill in by hand")),
         ),
     ] = ""
+    # The results' return (issue 14, docs/printing.md): who signs the day's hand-over list,
+    # and whether a hand-over at the counter prints its receipt.
+    processing_unit: Annotated[
+        str,
+        _papers(
+            Message(
+                "Phòng chuyên môn nhận hồ sơ (in trên danh sách bàn giao)",
+                "Processing unit receiving the dossiers (printed on the hand-over list)",
+            ),
+            OneLine(
+                empty=Message("để trống, điền tay", "a blank to fill in by hand"),
+                example="Phòng Quản lý phương tiện và người lái",
+            ),
+        ),
+    ] = ""
+    print_result_receipt: Annotated[
+        str,
+        _papers(
+            Message(
+                "In phiếu giao nhận kết quả khi trả tại quầy",
+                "Print the hand-over receipt when a result is handed over at the counter",
+            ),
+            OneOf(
+                ("yes", "no"),
+                {
+                    "yes": Message("có (yes)", "yes"),
+                    "no": Message(
+                        "không; phiếu gửi hồ sơ qua bưu chính vẫn được in (no)",
+                        "no; the postal dispatch slip is still printed",
+                    ),
+                },
+            ),
+        ),
+    ] = "yes"
     # Slips are A5 (Circular 01/2018); the application forms are A4 as the decision
     # prints them. The register is always A4 landscape, so it has no paper option.
     paper_bm01: Annotated[str, paper("bm01")] = "A5"

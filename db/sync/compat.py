@@ -19,7 +19,8 @@ SYNC_PROTOCOL = 2  # what this program sends
 # 3: registered reserves, the centre's checks of codes, row history (c0003).
 # 4: the audit trail, insert-only (c0004).
 # 5: officers' password changes and voided dossiers, insert-only (c0005).
-REQUIRED_SCHEMA = 5  # the oldest central schema it can push to
+# 6: dossiers' status changes, insert-only, one per dossier and status (c0006).
+REQUIRED_SCHEMA = 6  # the oldest central schema it can push to
 
 
 def check_compatible(

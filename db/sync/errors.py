@@ -46,6 +46,16 @@ EXPLANATIONS = {
         "the centre already holds a correction of this dossier with this revision"
     ),
     "photo_digest_check": "the photo arrived damaged (its SHA-256 does not match)",
+    "dossier_status_change_status_key": (
+        "the centre already holds this status of the dossier from another counter: its result "
+        "was already handed over (or marked) there; this counter's record is kept, not merged"
+    ),
+    "dossier_status_change_dossier_id_own": (
+        "a status change must belong to one of this point's dossiers"
+    ),
+    "dossier_status_change_own_device": (
+        "a status change reaches the centre from the counter that made it only"
+    ),
 }
 
 
@@ -53,6 +63,33 @@ EXPLANATIONS = {
 CODE_REFUSALS = frozenset(
     {"dossier_serial_key", "dossier_code_key", "dossier_code_own", "dossier_serial_own"}
 )
+
+
+# The centre's one row per dossier and status (c0006): two counters changed the same
+# dossier's status offline (db.sync.clashes).
+STATUS_CLASH = "dossier_status_change_status_key"
+# What each status is, in the officer's words (the rejection reason of a clash).
+_DONE = {
+    "returned": ("đã được trả", "was already handed over"),
+    "result-ready": ("đã được đánh dấu có kết quả", "was already marked ready"),
+    "not-granted": ("đã được đánh dấu không được giải quyết", "was already marked not granted"),
+    "forwarded": ("đã được đánh dấu chuyển xử lý", "was already marked forwarded"),
+    "withdrawn": ("đã được đánh dấu rút hồ sơ", "was already marked withdrawn"),
+}
+
+
+def clash_reason(status: str, counter: int | None) -> str:
+    """The rejection of a status change the centre holds from elsewhere, in Vietnamese and
+    English; ``counter``: the counter that made the other change (None: the centre)."""
+    vi_done, en_done = _DONE.get(status, ("đã được ghi nhận", "was already recorded"))
+    vi_where = "tại trung tâm" if counter is None else f"tại quầy {counter}"
+    en_where = "at the centre" if counter is None else f"at counter {counter}"
+    return (
+        f"Kết quả hồ sơ này {vi_done} {vi_where}; bản ghi của quầy này được giữ lại, không gộp,"
+        " và đã báo cho cán bộ giám sát (motcua sync --status) / The result of this dossier"
+        f" {en_done} {en_where}; this counter's record is kept, not merged, and flagged to"
+        f" the supervisor (motcua sync --status) [23505, {STATUS_CLASH}]"
+    )
 
 
 class SyncError(Exception):
@@ -70,6 +107,10 @@ class Rejection(Exception):
         super().__init__(reason)
         self.seq = seq
         self.reason = reason
+
+
+# What talking to the centre can fail with (anything else is a fault of the program).
+CENTRAL_ERRORS: tuple[type[Exception], ...] = (psycopg.Error, SyncError, OSError)
 
 
 def is_rejection(error: psycopg.Error) -> bool:

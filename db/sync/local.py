@@ -20,6 +20,7 @@ from sqlalchemy.pool import NullPool
 from db.records import record_from
 from db.store import Store
 from db.sync import outbox
+from db.sync.clashes import Clash, clashes
 from db.sync.local_models import CounterReserve
 from db.sync.outbox import Counts, Rejected
 from db.sync.serials import RegisteredReserve, registered_reserve
@@ -38,6 +39,7 @@ class LocalSyncState:
     counts: Counts
     rejected: tuple[Rejected, ...]
     reserve: RegisteredReserve | None
+    clashes: tuple[Clash, ...] = ()  # status changes another counter made too (flagged)
 
 
 def configure_central(
@@ -56,7 +58,9 @@ def configure_central(
         )
 
 
-def local_sync_state(store: Store) -> LocalSyncState:
+def local_sync_state(store: Store, *, with_clashes: bool = False) -> LocalSyncState:
+    """``with_clashes``: read the clashes too (they are found in the audit trail, which a
+    frequent status refresh need not scan)."""
     with store.reading() as session:
         state = sync_state(session)
         return record_from(
@@ -65,6 +69,7 @@ def local_sync_state(store: Store) -> LocalSyncState:
             counts=outbox.counts(session),
             rejected=tuple(outbox.rejected_operations(session)),
             reserve=registered_reserve(session),
+            clashes=tuple(clashes(session)) if with_clashes else (),
         )
 
 

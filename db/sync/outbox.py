@@ -96,12 +96,16 @@ def mark_sent(session: Session, seqs: Sequence[int], server_time: dt.datetime) -
     )
 
 
-def mark_rejected(session: Session, seq: int, reason: str, server_time: dt.datetime) -> None:
-    session.execute(
-        update(OutboxOperation)
-        .where(OutboxOperation.seq == seq)
-        .values(state=REJECTED, reason=reason, settled_at=server_time)
-    )
+def mark_rejected(
+    session: Session, seq: int, reason: str, server_time: dt.datetime, *, alone: bool = False
+) -> None:
+    """``alone``: the rejection holds back no other operation of its dossier (its stream
+    becomes its own): a status change another counter made first (``db.sync.clashes``)
+    is flagged, and the dossier's later rows still go."""
+    values: dict[str, object] = {"state": REJECTED, "reason": reason, "settled_at": server_time}
+    if alone:
+        values["stream"] = f"alone:{seq}"
+    session.execute(update(OutboxOperation).where(OutboxOperation.seq == seq).values(**values))
 
 
 def retry_rejected(session: Session, op_ids: Sequence[str] | None = None) -> int:

@@ -22,6 +22,14 @@ current rows, read in the same snapshot as the xmin it restarts from.
 Reference items of kind ``officer`` are the centre's officer accounts: they become the
 counter's ``officer_account`` rows (``db.officers.apply_central_accounts``) in the
 page's transaction, and are not kept as reference items (one place for an account).
+
+Changes of kind ``status-change`` are rows of ``dossier_status_change`` (c0006), made by
+any counter of this point or by the centre: each is inserted into the store as it is,
+without an outbox operation (it is at the centre already), unless the store holds it (our
+own row coming back) or does not hold its dossier. A row for a dossier and status the
+store holds under another id is a clash (``db.sync.clashes``): recorded, never merged; the
+store keeps its own. ``PullReport.became_ready`` names the dossiers whose result became
+ready (or not granted) by the pull.
 """
 
 from __future__ import annotations
@@ -30,16 +38,19 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from db.audit import UNKNOWN_STATION, Station, station_of
 from db.central.schema import SCHEMA
+from db.models import Dossier, DossierStatusChange
 from db.officers import CENTRAL, AccountRow, apply_central_accounts
 from db.store import Store
+from db.sync.clashes import PULL, ChangeSide, record_clash
 from db.sync.connection import Connection
 from db.sync.local_models import CentralStatus, ReferenceItem
 from db.sync.server_time import naive_utc
@@ -48,6 +59,23 @@ from db.sync.state import Cursor, cursor, save_cursor
 log = logging.getLogger(__name__)
 PAGE_SIZE = 2000
 REFERENCE, STATUS = "reference", "dossier-status"
+STATUS_CHANGE = "status-change"  # a row of dossier_status_change (c0006)
+# Its columns, as the change log carries them (c0006's ROW_COLUMNS).
+STATUS_CHANGE_COLUMNS = (
+    "id",
+    "dossier_id",
+    "status",
+    "changed_at",
+    "officer",
+    "actor",
+    "agency",
+    "point",
+    "counter_number",
+    "device_id",
+    "details_json",
+)
+READY_STATUSES = frozenset({"result-ready", "not-granted"})
+_SLICE = 500  # SQLite takes a bounded number of parameters per statement
 OFFICER = "officer"  # the kind of reference item that is an officer's account
 ROLES = ("officer", "supervisor", "it")
 
@@ -65,6 +93,8 @@ class Change:
 class PullReport:
     applied: int = 0
     bootstrapped: bool = False
+    # Codes of the store's dossiers whose result became ready or not granted by this pull.
+    became_ready: list[str] = field(default_factory=list)
 
 
 def pull(connection: Connection, store: Store, page_size: int = PAGE_SIZE) -> PullReport:
@@ -75,7 +105,7 @@ def pull(connection: Connection, store: Store, page_size: int = PAGE_SIZE) -> Pu
     with store.reading() as session:
         position = cursor(session)
     if position.low is None:
-        report.applied += bootstrap(connection, store)
+        report.applied += bootstrap(connection, store, report)
         report.bootstrapped = True
         return report
     while True:
@@ -88,21 +118,22 @@ def pull(connection: Connection, store: Store, page_size: int = PAGE_SIZE) -> Pu
                 high = position.high if position.high is not None else _xmin(connection)
                 page = _page(connection, position.low, high, position.after, page_size)
         if page is None:
-            report.applied += bootstrap(connection, store)
+            report.applied += bootstrap(connection, store, report)
             report.bootstrapped = True
             return report
         done = len(page) < page_size
         position = Cursor(high, None, 0) if done else Cursor(position.low, high, page[-1].id)
         with store.transaction() as session:
-            apply_changes(session, page)
+            report.became_ready += apply_changes(session, page, station_of(store))
             save_cursor(session, position)
         report.applied += len(page)
         if done:
             return report
 
 
-def bootstrap(connection: Connection, store: Store) -> int:
-    """Every current row, and the xmin of the snapshot they were read in as the new cursor."""
+def bootstrap(connection: Connection, store: Store, report: PullReport | None = None) -> int:
+    """Every current row, and the xmin of the snapshot they were read in as the new cursor;
+    the dossiers that became ready go into ``report``."""
     with connection.transaction():
         connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
         xmin = _xmin(connection)
@@ -116,11 +147,20 @@ def bootstrap(connection: Connection, store: Store) -> int:
             "'note', central_note, 'changed_at', central_changed_at) "
             f"FROM {SCHEMA}.dossier WHERE central_status IS NOT NULL OR central_note IS NOT NULL"
         ).fetchall()
+        # Row-level security: the changes of this point's dossiers only.
+        row = ", ".join(f"'{name}', {name}" for name in STATUS_CHANGE_COLUMNS)
+        status_changes = connection.execute(
+            f"SELECT id::text, version, jsonb_build_object({row}) "
+            f"FROM {SCHEMA}.dossier_status_change ORDER BY changed_at, id"
+        ).fetchall()
     changes = [Change(0, REFERENCE, key, version, data) for key, version, data in references]
     changes += [Change(0, STATUS, key, version, data) for key, version, data in statuses]
+    changes += [Change(0, STATUS_CHANGE, key, number, data) for key, number, data in status_changes]
     with store.transaction() as session:
-        apply_changes(session, changes)
+        ready = apply_changes(session, changes, station_of(store))
         save_cursor(session, Cursor(xmin, None, 0))
+    if report is not None:
+        report.became_ready += ready
     return len(changes)
 
 
@@ -145,10 +185,15 @@ def _page(connection: Connection, low: int, high: int, after: int, size: int) ->
     return [Change(*row) for row in rows]
 
 
-def apply_changes(session: Session, changes: Iterable[Change]) -> None:
-    """Upsert each change where its version is newer than the one held ("who won": the centre)."""
+def apply_changes(
+    session: Session, changes: Iterable[Change], station: Station = UNKNOWN_STATION
+) -> list[str]:
+    """Upsert each change where its version is newer than the one held ("who won": the
+    centre); insert the status changes the store lacks. Returns the codes of the dossiers
+    whose result became ready or not granted; a clash's record names ``station``."""
     references: dict[tuple[str, str], dict[str, Any]] = {}
     statuses: dict[str, dict[str, Any]] = {}
+    status_changes: dict[str, dict[str, Any]] = {}
     for change in changes:
         data = change.payload
         if change.entity == REFERENCE:
@@ -170,12 +215,77 @@ def apply_changes(session: Session, changes: Iterable[Change]) -> None:
                 "changed_at": _server_time(data["changed_at"]),
             }
             _keep_newest(statuses, change.entity_key, row)
+        elif change.entity == STATUS_CHANGE:
+            status_changes[change.entity_key] = data
         else:
             log.debug("ignoring a change of unknown kind %s", change.entity)
     officers = [references.pop(key) for key in list(references) if key[0] == OFFICER]
     _upsert(session, ReferenceItem, ["kind", "key"], list(references.values()))
     _upsert(session, CentralStatus, ["dossier_id"], list(statuses.values()))
     apply_central_accounts(session, [a for a in map(_account, officers) if a is not None])
+    return _insert_status_changes(session, list(status_changes.values()), station)
+
+
+def _insert_status_changes(
+    session: Session, rows: list[dict[str, Any]], station: Station
+) -> list[str]:
+    """Insert the changes the store lacks (Core statements, which the outbox's mapper
+    events never see); a change whose dossier and status the store holds under another id
+    is a clash, recorded. Returns the codes that became ready."""
+    if not rows:
+        return []
+    table = DossierStatusChange.__table__
+    assert isinstance(table, Table)
+    ids = [str(row["id"]) for row in rows]
+    dossier_ids = sorted({str(row["dossier_id"]) for row in rows})
+    held: set[str] = set()
+    codes: dict[str, str | None] = {}
+    holding: dict[tuple[str, str], ChangeSide] = {}
+    for start in range(0, len(ids), _SLICE):
+        part = ids[start : start + _SLICE]
+        held.update(session.scalars(select(table.c.id).where(table.c.id.in_(part))))
+    for start in range(0, len(dossier_ids), _SLICE):
+        part = dossier_ids[start : start + _SLICE]
+        found = session.execute(select(Dossier.id, Dossier.code).where(Dossier.id.in_(part)))
+        codes.update((dossier_id, code) for dossier_id, code in found)
+        for change_id, dossier_id, status, counter in session.execute(
+            select(table.c.id, table.c.dossier_id, table.c.status, table.c.counter_number).where(
+                table.c.dossier_id.in_(part)
+            )
+        ):
+            holding[(dossier_id, status)] = ChangeSide(change_id, counter)
+    became_ready: list[str] = []
+    for row in sorted(rows, key=lambda r: (str(r["changed_at"]), str(r["id"]))):
+        change_id, dossier_id, status = str(row["id"]), str(row["dossier_id"]), row["status"]
+        if change_id in held or dossier_id not in codes:
+            continue  # our own row back, or a dossier this store does not hold
+        arrived = ChangeSide(change_id, row.get("counter_number"))
+        kept = holding.get((dossier_id, status))
+        if kept is not None:
+            record_clash(
+                session,
+                station,
+                dossier_id=dossier_id,
+                status=status,
+                kept=kept,
+                other=arrived,
+                found_by=PULL,
+            )
+            continue
+        values = {name: row.get(name) for name in STATUS_CHANGE_COLUMNS}
+        values.update(
+            id=change_id,
+            dossier_id=dossier_id,
+            device_id=str(row["device_id"]),
+            changed_at=dt.datetime.fromisoformat(str(row["changed_at"])),
+            details_json=row.get("details_json") or "{}",
+        )
+        session.execute(table.insert(), values)
+        holding[(dossier_id, status)] = arrived
+        code = codes[dossier_id]
+        if status in READY_STATUSES and code is not None:
+            became_ready.append(code)
+    return became_ready
 
 
 def _account(item: dict[str, Any]) -> AccountRow | None:

@@ -17,7 +17,11 @@ Exactly once, whatever breaks:
 A batch the centre refuses for its data is re-applied operation by operation,
 each under a savepoint, to keep the good ones and reject only the culprits. A
 dossier whose code the centre refused withdraws, for that day, the block its
-serial came from: the counter never numbers from it again that day.
+serial came from: the counter never numbers from it again that day. A status change
+the centre holds already from another counter (two counters handed the same dossier
+back offline) is rejected with words saying so, and recorded as a clash in the audit
+trail (``db.sync.clashes``): the counter keeps its row, nothing is merged. That rejection
+holds nothing back: the dossier's later rows still go (``mark_rejected(alone=True)``).
 """
 
 from __future__ import annotations
@@ -33,17 +37,37 @@ import psycopg
 from psycopg import sql
 from sqlalchemy.orm import Session
 
+from db.audit import station_of
 from db.central.schema import SCHEMA
 from db.store import Store
+from db.sync.clashes import PUSH, ChangeSide, record_clash
 from db.sync.connection import Connection
-from db.sync.errors import CODE_REFUSALS, Rejection, is_rejection, reason_of
+from db.sync.errors import (
+    CODE_REFUSALS,
+    STATUS_CLASH,
+    Rejection,
+    clash_reason,
+    is_rejection,
+    reason_of,
+)
 from db.sync.outbox import Limits, Operation, mark_rejected, mark_sent, next_batch
 from db.sync.photos import PhotoSource
 from db.sync.serials import withdraw_serial
 from db.sync.server_time import server_now
-from db.sync.tables import INSERT_ONLY_TABLES, PHOTO, SYNCED_TABLES
+from db.sync.tables import INSERT_ONLY_TABLES, PHOTO, STATUS_CHANGE, SYNCED_TABLES
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StatusClash:
+    """A status change of ours the centre holds from another counter (or the centre)."""
+
+    seq: int
+    dossier_id: str
+    status: str
+    ours: ChangeSide
+    theirs: ChangeSide
 
 
 @dataclass(frozen=True)
@@ -52,6 +76,7 @@ class BatchResult:
     rejected: list[tuple[int, str]]  # seq, reason
     server_time: dt.datetime  # naive UTC
     code_refused: list[int] = field(default_factory=list)  # seqs of dossiers refused their code
+    clashes: list[StatusClash] = field(default_factory=list)
 
 
 @dataclass
@@ -60,6 +85,8 @@ class PushReport:
     rejected: int = 0
     withdrawn: list[tuple[str, dt.date, int, int]] = field(default_factory=list)
     batches: list[tuple[int, int]] = field(default_factory=list)  # operations, bytes
+    # Status changes of ours another counter made first (rejected, recorded as clashes).
+    clashes: int = 0
 
 
 def push(
@@ -80,13 +107,25 @@ def push(
         # Only now, after the commit returned: an unknown outcome stays pending.
         with store.transaction() as session:
             mark_sent(session, result.sent, result.server_time)
+            alone = {clash.seq for clash in result.clashes}
             for seq, reason in result.rejected:
-                mark_rejected(session, seq, reason, result.server_time)
+                mark_rejected(session, seq, reason, result.server_time, alone=seq in alone)
             for op in batch:
                 if op.seq in result.code_refused:
                     report.withdrawn += _withdraw(session, op, result.server_time)
+            for clash in result.clashes:
+                record_clash(
+                    session,
+                    station_of(store),
+                    dossier_id=clash.dossier_id,
+                    status=clash.status,
+                    kept=clash.ours,
+                    other=clash.theirs,
+                    found_by=PUSH,
+                )
         report.sent += len(result.sent)
         report.rejected += len(result.rejected)
+        report.clashes += len(result.clashes)
         report.batches.append((len(batch), sum(op.byte_size for op in batch)))
         if result.rejected:
             log.warning("the centre rejected %d operation(s)", len(result.rejected))
@@ -130,6 +169,7 @@ def _apply_one_by_one(
     sent: list[int] = []
     rejected: list[tuple[int, str]] = []
     code_refused: list[int] = []
+    clashes: list[StatusClash] = []
     refused_streams: set[str] = set()
     with connection.transaction():
         server_time = server_now(connection)
@@ -145,6 +185,15 @@ def _apply_one_by_one(
             except psycopg.Error as error:
                 if not is_rejection(error):
                     raise
+                clash = None
+                if op.table_name == STATUS_CHANGE and error.diag.constraint_name == STATUS_CLASH:
+                    clash = _status_clash(connection, op)
+                if clash is not None:
+                    # Flagged, and it holds nothing back: the dossier's later rows still go.
+                    clashes.append(clash)
+                    reason = clash_reason(clash.status, clash.theirs.counter_number)
+                    rejected.append((op.seq, reason))
+                    continue
                 rejected.append((op.seq, reason_of(error)))
                 if op.table_name == "dossier" and error.diag.constraint_name in CODE_REFUSALS:
                     code_refused.append(op.seq)
@@ -152,7 +201,23 @@ def _apply_one_by_one(
                 sent.append(op.seq)
                 continue
             refused_streams.add(op.stream)
-    return BatchResult(sent, rejected, server_time, code_refused)
+    return BatchResult(sent, rejected, server_time, code_refused, clashes)
+
+
+def _status_clash(connection: Connection, op: Operation) -> StatusClash | None:
+    """The change the centre holds for the dossier and status of ``op``'s row (this
+    point's own dossier: row-level security shows it)."""
+    row = json.loads(op.payload)
+    found = connection.execute(
+        f"SELECT id::text, counter_number FROM {SCHEMA}.dossier_status_change "
+        "WHERE dossier_id = %s AND status = %s",
+        [row["dossier_id"], row["status"]],
+    ).fetchone()
+    if found is None:
+        return None
+    ours = ChangeSide(str(row["id"]), row.get("counter_number"))
+    dossier_id, status = str(row["dossier_id"]), str(row["status"])
+    return StatusClash(op.seq, dossier_id, status, ours, ChangeSide(*found))
 
 
 def _claim(connection: Connection, ops: Sequence[Operation]) -> set[str]:

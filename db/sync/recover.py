@@ -48,7 +48,7 @@ from db.sync.compat import check_compatible
 from db.sync.connection import Connection, connect
 from db.sync.errors import SyncError
 from db.sync.state import sync_state
-from db.sync.tables import PHOTO, SYNCED_TABLES
+from db.sync.tables import INSERT_ONLY_TABLES, PHOTO, SYNCED_TABLES
 
 # Codes of this many days back become known: enough for a dossier entered late
 # (``receive --at``) and for a backup a month old.
@@ -138,10 +138,15 @@ def _rows_sent_after(
 
 def _put_back(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert the rows, or replace the older local ones: Core statements, which the
-    outbox's mapper events never see."""
+    outbox's mapper events never see. A row of an insert-only table is never replaced
+    (the store refuses an update of it): one the store holds already, or whose dossier
+    and status it holds from another counter (pulled), stays as it is."""
     if not rows:
         return
     statement = insert(table)
+    if table.name in INSERT_ONLY_TABLES:
+        session.execute(statement.on_conflict_do_nothing(), list(rows))
+        return
     statement = statement.on_conflict_do_update(
         index_elements=["id"],
         set_={name: statement.excluded[name] for name in rows[0] if name != "id"},

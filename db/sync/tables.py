@@ -15,6 +15,7 @@ from sqlalchemy import Connection, text
 PHOTO = "photo"
 AUDIT = "audit_record"
 PASSWORD_CHANGE = "officer_password_change"
+STATUS_CHANGE = "dossier_status_change"
 # Central apply order (parents before children).
 SYNCED_TABLES: tuple[str, ...] = (
     "dossier",
@@ -25,13 +26,16 @@ SYNCED_TABLES: tuple[str, ...] = (
     "dossier_correction",
     "slip",
     "dossier_void",
+    STATUS_CHANGE,
     PHOTO,
     PASSWORD_CHANGE,
     AUDIT,
 )
 # Rows a point only ever inserts: the centre grants no UPDATE on them, so a push
 # inserts them plainly (a replay is skipped by its claim, never applied twice).
-INSERT_ONLY_TABLES: frozenset[str] = frozenset({AUDIT, PASSWORD_CHANGE, "dossier_void"})
+INSERT_ONLY_TABLES: frozenset[str] = frozenset(
+    {AUDIT, PASSWORD_CHANGE, "dossier_void", STATUS_CHANGE}
+)
 
 
 def stream_of(connection: Connection, table: str, row: Mapping[Any, Any]) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from db.central.schema import SCHEMA_VERSION
+from db.central.schema import SCHEMA_VERSION, head_revision
 from db.central.urls import password_in, without_password
 from db.store import Store
 from db.sync.compat import SYNC_PROTOCOL
@@ -40,7 +40,7 @@ def test_central_init_is_repeatable_and_keeps_its_role_prefix(
     code, out, _ = _run(capsys, "central", "init", *admin, "--role-prefix", central.prefix)
     assert code == 0
     assert json.loads(out) == {
-        "revision": "c0005",
+        "revision": head_revision(),
         "schema_version": SCHEMA_VERSION,
         "min_client_protocol": SYNC_PROTOCOL,
         "role_prefix": central.prefix,

@@ -18,7 +18,7 @@ from app.corrections import correct_dossier
 from app.dossier.request import DossierRequest
 from app.reception import Receipt, receive
 from db.central.roles import Roles
-from db.central.schema import _config, init_central
+from db.central.schema import SCHEMA_VERSION, _config, init_central
 from db.central.urls import sqlalchemy_url
 from db.store import Store
 from db.sync.errors import Incompatible
@@ -111,7 +111,8 @@ def test_a_correction_reaches_the_centre(central: Central, tmp_path: Path) -> No
 def test_a_counter_does_not_push_to_a_centre_of_schema_1(central: Central, tmp_path: Path) -> None:
     """It may push a licence without its material, a country, a correction (schema 2), and
     claims each operation with its row (schema 3), sends its audit trail (schema 4), its
-    officers' password changes and voids (schema 5): schema 5 only."""
+    officers' password changes and voids (schema 5), status changes (schema 6): schema 6
+    only."""
     store = counter_store(tmp_path, central.add_point("q3"))  # registered at schema 3
     engine = create_engine(sqlalchemy_url(central.admin_url), poolclass=NullPool)
     with engine.begin() as connection:
@@ -120,9 +121,9 @@ def test_a_counter_does_not_push_to_a_centre_of_schema_1(central: Central, tmp_p
         command.downgrade(config, "c0001")  # a centre not yet upgraded
     engine.dispose()
     _receive(store, _foreign("KR"))
-    with pytest.raises(Incompatible, match="has schema 1; this program needs 5 or newer"):
+    with pytest.raises(Incompatible, match="has schema 1; this program needs 6 or newer"):
         sync_round(store)
-    assert init_central(central.admin_url, central.prefix).schema_version == 5
+    assert init_central(central.admin_url, central.prefix).schema_version == SCHEMA_VERSION
     # The upgraded centre holds no reserve yet: the round registers the counter again.
     report = sync_round(store, counter=CounterIdentity(AGENCY, 1, 500))
     assert report.reserve is not None and (report.reserve.first, report.reserve.last) == (1, 500)

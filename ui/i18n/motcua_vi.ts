@@ -417,6 +417,307 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>ForwardDialog</name>
+    <message>
+        <location filename="../forward_dialog.py" line="68"/>
+        <source>Forward to the processing unit</source>
+        <translation>Chuyển hồ sơ cho phòng chuyên môn</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="76"/>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="77"/>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="78"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="79"/>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="80"/>
+        <source>Forward by</source>
+        <translation>Chuyển trước</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="100"/>
+        <source>Mark forwarded and print the hand-over list</source>
+        <translation>Ghi đã chuyển và in danh sách bàn giao</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="143"/>
+        <source> (late)</source>
+        <translation> (trễ)</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="154"/>
+        <source>{n} dossier(s) still to forward, {late} of them late.</source>
+        <translation>Còn {n} hồ sơ chưa chuyển cho phòng chuyên môn, {late} hồ sơ đã trễ.</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="159"/>
+        <source>Every dossier received has been forwarded.</source>
+        <translation>Mọi hồ sơ đã tiếp nhận đều đã được chuyển.</translation>
+    </message>
+    <message>
+        <location filename="../forward_dialog.py" line="191"/>
+        <source>{n} dossier(s) marked forwarded.</source>
+        <translation>Đã ghi {n} hồ sơ là đã chuyển.</translation>
+    </message>
+</context>
+<context>
+    <name>HandBackPage</name>
+    <message>
+        <location filename="../hand_back_page.py" line="196"/>
+        <source>Scan BM 01 (barcode or QR), type the code, or the ID document number</source>
+        <translation>Quét giấy tiếp nhận BM 01 (mã vạch hoặc QR), gõ mã hồ sơ, hoặc số giấy tờ tùy thân</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="200"/>
+        <source>Results from the processing unit…</source>
+        <translation>Nhận kết quả từ phòng chuyên môn…</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="205"/>
+        <source>Forward to the processing unit…</source>
+        <translation>Chuyển hồ sơ cho phòng chuyên môn…</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="240"/>
+        <source>Scan the QR code on the ID card, or type the number</source>
+        <translation>Quét mã QR trên thẻ căn cước, hoặc gõ số giấy tờ</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="251"/>
+        <source>Number or reference of the authorisation</source>
+        <translation>Số hoặc ký hiệu của giấy ủy quyền</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="254"/>
+        <source>dd/mm/yyyy</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="265"/>
+        <source>e.g. VNPost</source>
+        <translation>ví dụ: VNPost</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="284"/>
+        <source>Why BM 01 is not presented</source>
+        <translation>Lý do không xuất trình được BM 01</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="289"/>
+        <source>Collector&apos;s &amp;ID document:</source>
+        <translation>Giấy tờ tùy thân người &amp;nhận:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="292"/>
+        <source>&amp;Authorisation:</source>
+        <translation>Giấy ủy &amp;quyền:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="297"/>
+        <source>P&amp;hone:</source>
+        <translation>Điện thoạ&amp;i:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="298"/>
+        <source>Postal ser&amp;vice:</source>
+        <translation>Dịch &amp;vụ bưu chính:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="299"/>
+        <source>Postal item n&amp;umber:</source>
+        <translation>Số hiệ&amp;u bưu gửi:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="255"/>
+        <source>Certi&amp;fied (notarised or authenticated)</source>
+        <translation>Có côn&amp;g chứng, chứng thực</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="277"/>
+        <source>Why the unticked originals are kept</source>
+        <translation>Lý do giữ lại các bản chính không đánh dấu</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="278"/>
+        <source>&amp;BM 01 presented</source>
+        <translation>Có &amp;xuất trình giấy tiếp nhận (BM 01)</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="288"/>
+        <source>Ha&amp;nded to:</source>
+        <translation>Trả &amp;cho:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="291"/>
+        <source>&amp;Proxy&apos;s name:</source>
+        <translation>Họ tên người được ủ&amp;y quyền:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="293"/>
+        <source>Authorisation dat&amp;e:</source>
+        <translation>Ngày &amp;ký giấy ủy quyền:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="295"/>
+        <source>Recipient&apos;s na&amp;me:</source>
+        <translation>Người nhận &amp;bưu gửi:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="296"/>
+        <source>Addre&amp;ss:</source>
+        <translation>Đị&amp;a chỉ:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="300"/>
+        <source>Originals handed back:</source>
+        <translation>Bản chính trả lại:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="301"/>
+        <source>Reason kept:</source>
+        <translation>Lý do giữ lại:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="303"/>
+        <source>Reason BM 01 is missin&amp;g:</source>
+        <translation>&amp;Lý do không có BM 01:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="307"/>
+        <source>Hand over</source>
+        <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="314"/>
+        <source>Hand over and print</source>
+        <translation>Trả kết quả và in phiếu</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="352"/>
+        <source> and {n} more</source>
+        <translation> và {n} hồ sơ khác</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="354"/>
+        <source>Results set ready by the processing unit ({n}): {codes}</source>
+        <translation>Hồ sơ phòng chuyên môn báo đã có kết quả ({n}): {codes}</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="405"/>
+        <source>No dossier found for what was scanned or typed.</source>
+        <translation>Không tìm thấy hồ sơ nào theo nội dung đã quét hoặc gõ.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="407"/>
+        <source>Several dossiers: choose one (arrows, then Enter).</source>
+        <translation>Có nhiều hồ sơ: chọn một hồ sơ (phím mũi tên, rồi Enter).</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="461"/>
+        <source>Scan the applicant&apos;s BM 01, or type its code or the applicant&apos;s ID document number, then Enter.</source>
+        <translation>Quét giấy tiếp nhận BM 01 của người nộp, hoặc gõ mã hồ sơ hay số giấy tờ tùy thân của người nộp, rồi nhấn Enter.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="472"/>
+        <source>Received: {moment}</source>
+        <translation>Tiếp nhận: {moment}</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="473"/>
+        <source>Status: {status}</source>
+        <translation>Trạng thái: {status}</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="474"/>
+        <source>Result due: {moment}</source>
+        <translation>Hẹn trả kết quả: {moment}</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="476"/>
+        <source>To hand back:</source>
+        <translation>Giấy tờ giao trả:</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="477"/>
+        <source>Result: {result}</source>
+        <translation>Kết quả: {result}</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="480"/>
+        <source>The applicant asked for the result by post.</source>
+        <translation>Người nộp đã đăng ký nhận kết quả qua bưu chính.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="571"/>
+        <source>By post: the recipient, address, postal service and item number, then {key}.</source>
+        <translation>Qua bưu chính: người nhận, địa chỉ, dịch vụ bưu chính và số hiệu bưu gửi, rồi nhấn {key}.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="574"/>
+        <source>Ready to hand over. Scan the collector&apos;s ID card, then {key}.</source>
+        <translation>Sẵn sàng trả kết quả. Quét thẻ căn cước của người nhận, rồi nhấn {key}.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="632"/>
+        <source>{who}: the applicant&apos;s identity document.</source>
+        <translation>{who}: giấy tờ tùy thân của người nộp hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="639"/>
+        <source>{who}: the proxy&apos;s identity document.</source>
+        <translation>{who}: giấy tờ tùy thân của người được ủy quyền.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="642"/>
+        <source>{who}: not the applicant&apos;s identity document. Choose “to a proxy” under Handed to, or check it.</source>
+        <translation>{who}: không phải giấy tờ tùy thân của người nộp hồ sơ. Chọn «cho người được ủy quyền» ở mục Trả cho, hoặc kiểm tra lại.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="635"/>
+        <source>{key}: hand the result over.</source>
+        <translation>Nhấn {key} để trả kết quả.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="707"/>
+        <source>Authorisation date: type day/month/year.</source>
+        <translation>Ngày ký giấy ủy quyền: gõ ngày/tháng/năm.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="712"/>
+        <source>Originals kept: the reason is required (it is printed on the receipt).</source>
+        <translation>Bản chính giữ lại: cần ghi lý do (lý do được in trên phiếu giao nhận).</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="737"/>
+        <source>Handing over…</source>
+        <translation>Đang ghi nhận việc trả kết quả…</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="745"/>
+        <source>Handed over: {code}, {method}, {receiver}, at {moment}.</source>
+        <translation>Đã trả kết quả: {code}, {method}, {receiver}, lúc {moment}.</translation>
+    </message>
+    <message>
+        <location filename="../hand_back_page.py" line="756"/>
+        <source>Handed over: {code}. The paper could not be made: {reason}</source>
+        <translation>Đã trả kết quả: {code}. Không in được phiếu: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>IdCardInput</name>
     <message>
         <location filename="../idcard_input.py" line="39"/>
@@ -427,6 +728,60 @@ D điện tử, P bản chụp, N không</translation>
         <location filename="../idcard_input.py" line="63"/>
         <source>ID card read; the applicant&apos;s fields are filled in.</source>
         <translation>Đã đọc thẻ căn cước; thông tin người nộp đã được điền.</translation>
+    </message>
+</context>
+<context>
+    <name>LateResultsPage</name>
+    <message>
+        <location filename="../late_results_page.py" line="67"/>
+        <source>Due</source>
+        <translation>Hẹn trả</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="68"/>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="69"/>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="70"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="71"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="88"/>
+        <location filename="../late_results_page.py" line="96"/>
+        <source>New due date (re-appointment)</source>
+        <translation>Hẹn lại ngày trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="139"/>
+        <source> (overdue)</source>
+        <translation> (quá hạn)</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="141"/>
+        <source>, re-appointed</source>
+        <translation>, đã hẹn lại</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="151"/>
+        <source>{n} result(s) due within a working day and not ready, {late} of them overdue. Announce a late result a day before its due date: Enter or {key} on a row.</source>
+        <translation>{n} hồ sơ đến hạn trong một ngày làm việc mà chưa có kết quả, {late} hồ sơ đã quá hạn. Thông báo trễ hẹn trước ngày hẹn trả ít nhất một ngày: Enter hoặc {key} trên một dòng.</translation>
+    </message>
+    <message>
+        <location filename="../late_results_page.py" line="159"/>
+        <source>No result is due within a working day without being ready.</source>
+        <translation>Không có hồ sơ nào đến hạn trong một ngày làm việc mà chưa có kết quả.</translation>
     </message>
 </context>
 <context>
@@ -603,97 +958,117 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="98"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="123"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="124"/>
         <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="125"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="126"/>
+        <source>Hand &amp;over results</source>
+        <translation>T&amp;rả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="127"/>
+        <source>&amp;Due soon</source>
+        <translation>&amp;Sắp trễ hẹn</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="159"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="162"/>
+        <source>Forward to the processing unit…</source>
+        <translation>Chuyển hồ sơ cho phòng chuyên môn…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="165"/>
+        <source>Results from the processing unit…</source>
+        <translation>Nhận kết quả từ phòng chuyên môn…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="169"/>
         <source>Lock now</source>
         <translation>Khóa màn hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Today&apos;s trail…</source>
         <translation>Nhật ký thao tác hôm nay…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Switch officer…</source>
         <translation>Đổi cán bộ…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Session ▾</source>
         <translation>Phiên làm việc ▾</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Lock ({lock}), switch officer ({switch}), sign out ({out})</source>
         <translation>Khóa ({lock}), đổi cán bộ ({switch}), đăng xuất ({out})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="356"/>
         <source>No activity: this counter locks in {n} s. Press a key or move the mouse to stay signed in.</source>
         <translation>Không có thao tác: quầy sẽ khóa sau {n} giây. Nhấn một phím hoặc di chuyển chuột để tiếp tục làm việc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Discard the unsaved dossier?</source>
         <translation>Bỏ hồ sơ chưa lưu?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="446"/>
         <source>The dossier on screen has not been saved. Sign out and discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Đăng xuất và bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="482"/>
         <source>The dossier on screen has not been saved. It will be discarded when the next officer signs in. Go on?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Hồ sơ sẽ bị bỏ khi cán bộ tiếp theo đăng nhập. Tiếp tục?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Switch officer</source>
         <translation>Đổi cán bộ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="600"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -1114,6 +1489,39 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>ResultsInDialog</name>
+    <message>
+        <location filename="../results_in_dialog.py" line="57"/>
+        <source>Results from the processing unit</source>
+        <translation>Nhận kết quả từ phòng chuyên môn</translation>
+    </message>
+    <message>
+        <location filename="../results_in_dialog.py" line="60"/>
+        <source>Scan the code of each result the processing unit delivered (one scan per card). Each is marked ready as it is scanned.</source>
+        <translation>Quét mã hồ sơ của từng kết quả phòng chuyên môn chuyển đến (mỗi thẻ quét một lần). Mỗi hồ sơ được ghi là có kết quả ngay khi quét.</translation>
+    </message>
+    <message>
+        <location filename="../results_in_dialog.py" line="67"/>
+        <source>Scan or type the dossier code, then Enter</source>
+        <translation>Quét hoặc gõ mã hồ sơ, rồi nhấn Enter</translation>
+    </message>
+    <message>
+        <location filename="../results_in_dialog.py" line="69"/>
+        <source>These are refusal &amp;letters (not granted)</source>
+        <translation>Đây là văn bản trả &amp;lời không giải quyết hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../results_in_dialog.py" line="75"/>
+        <source>Not taken in:</source>
+        <translation>Không nhận được:</translation>
+    </message>
+    <message>
+        <location filename="../results_in_dialog.py" line="103"/>
+        <source>Results taken in: {n}   Not taken in: {m}</source>
+        <translation>Đã nhận kết quả: {n}   Không nhận được: {m}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../settings_dialog.py" line="77"/>
@@ -1221,92 +1629,92 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../today_page.py" line="100"/>
+        <location filename="../today_page.py" line="97"/>
         <source>Code (scan BM 01), ID card or passport number, BM 02/03 reference, or name</source>
         <translation>Mã hồ sơ (quét BM 01), số CCCD hoặc hộ chiếu, mã tham chiếu trên BM 02/03, hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="106"/>
+        <location filename="../today_page.py" line="103"/>
         <source>Received</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="107"/>
+        <location filename="../today_page.py" line="104"/>
         <source>Code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="108"/>
+        <location filename="../today_page.py" line="105"/>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="109"/>
+        <location filename="../today_page.py" line="106"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="110"/>
+        <location filename="../today_page.py" line="107"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="136"/>
+        <location filename="../today_page.py" line="133"/>
         <source>Applicant is back with the papers: new round</source>
         <translation>Người nộp quay lại bổ sung: tiếp nhận lượt mới</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="150"/>
+        <location filename="../today_page.py" line="147"/>
         <source>Void…</source>
         <translation>Hủy hồ sơ…</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="261"/>
+        <location filename="../today_page.py" line="263"/>
         <source>No dossier found.</source>
         <translation>Không tìm thấy hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="283"/>
+        <location filename="../today_page.py" line="292"/>
         <source>Status: {status}</source>
         <translation>Trạng thái: {status}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="287"/>
+        <location filename="../today_page.py" line="296"/>
         <source>Voided on {moment} by {officer}: {reason}</source>
         <translation>Đã hủy lúc {moment}, cán bộ hủy: {officer}; lý do: {reason}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="294"/>
+        <location filename="../today_page.py" line="303"/>
         <source>Result due: {moment}</source>
         <translation>Hẹn trả kết quả: {moment}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="307"/>
+        <location filename="../today_page.py" line="316"/>
         <source>Round {n}: {moment}</source>
         <translation>Lượt {n}: {moment}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="142"/>
+        <location filename="../today_page.py" line="139"/>
         <source>Reprint the slip</source>
         <translation>In lại giấy</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="145"/>
+        <location filename="../today_page.py" line="142"/>
         <source>New due date (re-appointment)</source>
         <translation>Hẹn lại ngày trả kết quả</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="148"/>
+        <location filename="../today_page.py" line="145"/>
         <source>Print Mẫu 04 again</source>
         <translation>In lại Mẫu 04</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="298"/>
+        <location filename="../today_page.py" line="307"/>
         <source>Re-appointed on {decided} (was due {previous}): {reason}</source>
         <translation>Đã hẹn lại lúc {decided} (hẹn cũ {previous}): {reason}</translation>
     </message>
     <message>
-        <location filename="../today_page.py" line="320"/>
+        <location filename="../today_page.py" line="329"/>
         <source>Printed {kind}, print {n}: {moment}</source>
         <translation>Đã in {kind}, lần in thứ {n}: {moment}</translation>
     </message>
