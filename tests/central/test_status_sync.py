@@ -8,6 +8,7 @@ import datetime as dt
 import json
 import os
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -37,10 +38,10 @@ from db.models import Dossier, OutboxOperation, Slip
 from db.store import STORE_FILE, Store
 from db.sync.connection import connect
 from db.sync.point_dossiers import Fetched, OtherPoint
-from db.sync.pull import pull
+from db.sync.pull import PullReport, pull
 from db.sync.round import sync_round
 from tests.accounts import OFFICER
-from tests.central.conftest import AGENCY, Central, counter_store, point_at
+from tests.central.conftest import AGENCY, Central, counter_store, point_at, pull_past
 from tests.central.forge import as_point, claim
 from tests.central.workload import copy_counter, counter_day
 from tests.db.conftest import counter, example_request
@@ -92,6 +93,33 @@ def _central_changes(central: Central, code: str) -> list[tuple[str, ...]]:
 def _local_changes(store: Store, code: str) -> list[tuple[str, str, str]]:
     """(status, id, device) of the dossier's changes in the store, oldest first."""
     return [(c.status, c.id, c.device_id) for c in history(store, code).changes]
+
+
+def _last_logged(central: Central) -> int:
+    """The newest transaction in the centre's change log: what a pull must get past."""
+    with central.admin() as connection:
+        row = connection.execute(
+            "SELECT xid::text FROM motcua.change_log ORDER BY xid DESC LIMIT 1"
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _pull_all(
+    store: Store, central: Central, pull_once: Callable[[], PullReport] | None = None
+) -> list[str]:
+    """Pull until every change the centre logged so far is in the store; the codes that
+    became ready. Not "one pull after the commit": the watermark is cluster-wide, and a
+    transaction open anywhere on the server holds it back (``pull_past``)."""
+    ready: list[str] = []
+
+    def once() -> int:
+        report = pull_once() if pull_once is not None else sync_round(store).pulled
+        ready.extend(report.became_ready)
+        return report.applied
+
+    pull_past(store, _last_logged(central), once)
+    return ready
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -147,8 +175,7 @@ def test_a_status_set_at_the_centre_reaches_the_counter(
     assert [(m.code, m.status, m.point_role) for m in made] == [
         (refused, "not-granted", central.role("q3"))
     ]
-    report = sync_round(store)
-    assert sorted(report.pulled.became_ready) == sorted([ready, refused])
+    assert sorted(_pull_all(store, central)) == sorted([ready, refused])
     changes = history(store, refused).changes
     assert [(c.status, c.device_id, c.officer) for c in changes[1:]] == [
         ("not-granted", CENTRE_DEVICE, "P. QLVT")
@@ -214,7 +241,7 @@ def test_two_counters_handing_back_one_dossier_offline_are_flagged_not_merged(
 
     # The second meets the first's row as it pulls: flagged, its own row kept.
     with connect(central.point_url(central.role("q3"))) as connection:
-        assert pull(connection, second).became_ready == []
+        assert _pull_all(second, central, lambda: pull(connection, second)) == []
     [clash] = sync_status(second, with_clashes=True).clashes
     assert (clash.code, clash.status, clash.found_by) == (code, "returned", "pull")
     assert (clash.kept_change, clash.kept_counter) == (ours, 2)
@@ -440,7 +467,7 @@ def test_a_counter_fetches_a_dossier_another_counter_of_its_point_received(
     held = _central_changes(central, code)
     assert held[-1][:2] == ("returned", returned)
     assert held[-1][3] == device_of(second)
-    sync_round(first)
+    _pull_all(first, central)
     assert _local_changes(first, code)[-1][:2] == ("returned", returned)
     with pytest.raises(HandOverRefused) as refused:
         _hand_back(first, code, dt.datetime.now())

@@ -95,6 +95,7 @@ def test_each_option_has_the_widget_of_its_kind(dialog: SettingsDialog) -> None:
         "help_website",
         "parent_agency",
         "place_name",
+        "processing_unit",
         "receiving_point",
     ]
 
