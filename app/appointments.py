@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app.day_close import check_day_open
 from app.dossier_queries import DOSSIER_VOIDED, dossier_key, voided_values
 from app.i18n import Message
 from app.officers.identity import Officer
@@ -43,6 +44,7 @@ def reappoint_dossier(
     decides: a supervisor, or an officer with a supervisor's approval (``RoleRefused``
     otherwise, before anything is read)."""
     authority = require(officer, Permission.REAPPOINT)
+    check_day_open(store, decided_at.date())
 
     def decide(dossier: StoredDossier) -> tuple[Rescheduled, Reappointment]:
         if dossier.voided is not None:

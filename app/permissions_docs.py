@@ -25,7 +25,7 @@ COMMANDS: dict[Permission, str] = {
     Permission.REAPPOINT: "`motcua reappoint`",
     Permission.CORRECT: "`motcua correct`",
     Permission.VOID: "`motcua void`",
-    Permission.CLOSE_DAY: "not yet: the end-of-day work (issue 15) brings it",
+    Permission.CLOSE_DAY: "`motcua day close`",
     Permission.REVIEW_REFUSED_SYNC: "`motcua sync --retry-rejected`",
     Permission.VIEW_TRAIL: "`motcua audit show`, `motcua audit verify`",
     Permission.CHANGE_SETTINGS: "`motcua settings set`",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.catalogue.model import Catalogue, ChannelId
+from app.day_close import check_day_open
 from app.dossier.checking import as_received_on
 from app.dossier.evaluation import Evaluation, Verdict, evaluate
 from app.dossier.problems import OTHER_PROCEDURE, RequestError, RequestProblem
@@ -176,6 +177,7 @@ def receive(
     """
     require(counter.authority, Permission.RECEIVE)
     check_receipt_time(received_at, dt.datetime.now())
+    check_day_open(store, received_at.date(), counter.counter_number)
     delivery_address = checked_delivery_address(delivery_address)
     # Checked again on the day of receipt: a date of issue after it is refused.
     request = as_received_on(request, received_at.date())

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from app.day_close import check_day_open
 from app.dossier.request import TextRefused, checked_text
 from app.dossier_queries import NO_SUCH_DOSSIER, dossier_key
 from app.i18n import Message, Refusal
@@ -67,6 +68,7 @@ def void_dossier(
     when there is no such dossier.
     """
     authority = require(who, Permission.VOID)
+    check_day_open(store, voided_at.date())
     reason = _reason(reason)
     write = VoidWrite(
         voided_at=voided_at,

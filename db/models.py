@@ -244,6 +244,28 @@ class DossierStatusChange(Base):
     details_json: Mapped[str] = mapped_column(Text, default="{}")
 
 
+# A day closed at a counter (issue 15, migration 0011).
+class DayClose(Base):
+    """A day closed at this counter: when, by whom, what the centre agreed with.
+
+    Insert-only (migration 0011's triggers); not synced as a row: the centre records
+    the close in the call that checks it (c0007's ``record_day_close``)."""
+
+    __tablename__ = "day_close"
+    __table_args__ = (UniqueConstraint("day", "counter_number", name="uq_day_close_day_counter"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    day: Mapped[dt.date]
+    agency: Mapped[str] = mapped_column(String(40))
+    counter_number: Mapped[int]
+    closed_at: Mapped[dt.datetime]  # the counter's clock, local
+    officer: Mapped[str] = mapped_column(String(100))  # the name, as on the papers
+    actor: Mapped[str] = mapped_column(String(40))  # the login
+    dossier_count: Mapped[int]
+    digest: Mapped[str] = mapped_column(String(64))
+    central_id: Mapped[str | None] = mapped_column(String(36))  # None: no central database
+
+
 class OutboxOperation(Base):
     """A change waiting for the central database, written in the transaction that made it.
 

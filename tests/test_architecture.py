@@ -34,6 +34,7 @@ DOMAIN_TYPES = {
     "app.workdays.explanation",
     "app.workdays.hours",
     "app.i18n",
+    "app.statistics.model",
 }
 
 

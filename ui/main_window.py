@@ -1,5 +1,5 @@
 """The counter's main window: receiving, today's dossiers, the catalogue, handing results
-back and the results due soon, one key away (Ctrl+1 … Ctrl+5).
+back, the results due soon and the statistics, one key away (Ctrl+1 … Ctrl+6).
 
 It is the signed-in officer's (``session.officer``). The session menu beside the tabs
 locks it (Ctrl+L), switches officer (Ctrl+Shift+O) or signs out (Ctrl+Shift+Q); after
@@ -70,6 +70,7 @@ from ui.reception_page import ReceptionPage
 from ui.results_in_dialog import ResultsInDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in import SignInDialog, session_gate
+from ui.statistics_page import StatisticsPage
 from ui.status_bar import CounterStatusBar
 from ui.today_page import TodayPage
 from ui.trail_dialog import TrailDialog, open_trail
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.catalogue_page = CataloguePage(catalogue)
         self.hand_back = HandBackPage(session, self.operations, catalogue, now)
         self.late_results = LateResultsPage(session, self.operations, catalogue, now)
+        self.statistics = StatisticsPage(session, self.operations, catalogue, now)
         self.forward_dialog: ForwardDialog | None = None
         self.results_in_dialog: ResultsInDialog | None = None
         self.tabs = QTabWidget()
@@ -125,6 +127,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.catalogue_page, self.tr("&Catalogue"))
         self.tabs.addTab(self.hand_back, self.tr("Hand &over results"))
         self.tabs.addTab(self.late_results, self.tr("&Due soon"))
+        self.tabs.addTab(self.statistics, self.tr("Statistics"))
         # The idle warning above the tabs; the lock screen instead of them when locked.
         self.idle_banner = QLabel()
         self.idle_banner.setObjectName("idleWarning")

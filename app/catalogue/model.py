@@ -132,6 +132,11 @@ class Procedure(_Strict):
     id: str
     name: str = Field(min_length=1)
     legal_name: str = Field(min_length=1, description="Heading of the procedure, as printed")
+    field: str = Field(
+        min_length=1,
+        description="Lĩnh vực: the heading the decision lists the procedure under, as printed; "
+        "the official report (Biểu 06) groups its rows by it",
+    )
     items: list[DossierItem] | None = None
     subcases: list[SubCase] | None = None
     usual_subcase: str | None = Field(

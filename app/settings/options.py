@@ -443,6 +443,49 @@ class Settings(BaseModel):
             ),
         ),
     ] = "yes"
+    # The official report's conventions (app/statistics/official.py; the domain notes'
+    # statistics.md §4): read afresh by every report, so a change applies to the next one.
+    report_compare_by: Annotated[
+        str,
+        _papers(
+            Message(
+                "Báo cáo: so sánh ngày có kết quả với hạn giải quyết theo",
+                "Report: compare a result with its due date by",
+            ),
+            OneOf(
+                ("day", "timestamp"),
+                {
+                    "day": Message(
+                        "ngày (kết quả trong ngày hẹn là đúng hạn) (day)",
+                        "day (a result on the due day is on time)",
+                    ),
+                    "timestamp": Message(
+                        "thời điểm (kết quả sau giờ hẹn là quá hạn) (timestamp)",
+                        "timestamp (a result after the due time is late)",
+                    ),
+                },
+            ),
+        ),
+    ] = "day"
+    report_withdrawn: Annotated[
+        str,
+        _papers(
+            Message("Báo cáo: hồ sơ công dân rút", "Report: dossiers withdrawn by the applicant"),
+            OneOf(
+                ("apart", "resolved"),
+                {
+                    "apart": Message(
+                        "cột riêng, không tính vào đã giải quyết (apart)",
+                        "a column of their own, not counted as resolved",
+                    ),
+                    "resolved": Message(
+                        "tính vào đã giải quyết, cột đúng hạn (resolved)",
+                        "counted as resolved, in the on-time column",
+                    ),
+                },
+            ),
+        ),
+    ] = "apart"
     # Slips are A5 (Circular 01/2018); the application forms are A4 as the decision
     # prints them. The register is always A4 landscape, so it has no paper option.
     paper_bm01: Annotated[str, paper("bm01")] = "A5"

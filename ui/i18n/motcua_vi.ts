@@ -417,6 +417,44 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>DossierListDialog</name>
+    <message>
+        <location filename="../statistics_page.py" line="221"/>
+        <source>Part of a code, to narrow the list</source>
+        <translation>Một phần mã hồ sơ, để lọc danh sách</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="250"/>
+        <source>No dossier behind this number.</source>
+        <translation>Không có hồ sơ nào ứng với số này.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="266"/>
+        <source>{shown} of {n} dossier(s)</source>
+        <translation>{shown} / {n} hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="291"/>
+        <source>Dossier {code} is not in this counter&apos;s store.</source>
+        <translation>Hồ sơ {code} không có trong dữ liệu của quầy này.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="302"/>
+        <source>Received: {moment}</source>
+        <translation>Tiếp nhận: {moment}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="303"/>
+        <source>Result due: {moment}</source>
+        <translation>Hẹn trả kết quả: {moment}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="304"/>
+        <source>Status: {status}</source>
+        <translation>Trạng thái: {status}</translation>
+    </message>
+</context>
+<context>
     <name>ForwardDialog</name>
     <message>
         <location filename="../forward_dialog.py" line="68"/>
@@ -958,117 +996,122 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="99"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="125"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="126"/>
         <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="127"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="128"/>
         <source>Hand &amp;over results</source>
         <translation>T&amp;rả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="129"/>
         <source>&amp;Due soon</source>
         <translation>&amp;Sắp trễ hẹn</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="130"/>
+        <source>Statistics</source>
+        <translation>Thống &amp;kê</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="162"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Forward to the processing unit…</source>
         <translation>Chuyển hồ sơ cho phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Results from the processing unit…</source>
         <translation>Nhận kết quả từ phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Lock now</source>
         <translation>Khóa màn hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Today&apos;s trail…</source>
         <translation>Nhật ký thao tác hôm nay…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Switch officer…</source>
         <translation>Đổi cán bộ…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Session ▾</source>
         <translation>Phiên làm việc ▾</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Lock ({lock}), switch officer ({switch}), sign out ({out})</source>
         <translation>Khóa ({lock}), đổi cán bộ ({switch}), đăng xuất ({out})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="359"/>
         <source>No activity: this counter locks in {n} s. Press a key or move the mouse to stay signed in.</source>
         <translation>Không có thao tác: quầy sẽ khóa sau {n} giây. Nhấn một phím hoặc di chuyển chuột để tiếp tục làm việc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="439"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Discard the unsaved dossier?</source>
         <translation>Bỏ hồ sơ chưa lưu?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="449"/>
         <source>The dossier on screen has not been saved. Sign out and discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Đăng xuất và bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="485"/>
         <source>The dossier on screen has not been saved. It will be discarded when the next officer signs in. Go on?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Hồ sơ sẽ bị bỏ khi cán bộ tiếp theo đăng nhập. Tiếp tục?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Switch officer</source>
         <translation>Đổi cán bộ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="602"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="603"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -1611,6 +1654,385 @@ D điện tử, P bản chụp, N không</translation>
         <location filename="../sign_in.py" line="242"/>
         <source>Type your login and your password.</source>
         <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../statistics_page.py" line="356"/>
+        <source>&amp;From</source>
+        <translation>Từ ngà&amp;y</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="358"/>
+        <source>&amp;Until</source>
+        <translation>Đến &amp;ngày</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="360"/>
+        <source>Tod&amp;ay</source>
+        <translation>Hôm n&amp;ay</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="363"/>
+        <source>This &amp;month</source>
+        <translation>Thán&amp;g này</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="366"/>
+        <source>Show  [Enter]</source>
+        <translation>Xem  [Enter]</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="369"/>
+        <location filename="../statistics_page.py" line="375"/>
+        <source>Save the report…</source>
+        <translation>Lưu báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="377"/>
+        <source>Biểu 06 as PDF (A4 landscape, to sign) or XLSX</source>
+        <translation>Biểu 06 dạng PDF (A4 khổ ngang, để ký) hoặc XLSX</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="381"/>
+        <source>Day summary PDF…</source>
+        <translation>Tổng hợp ngày (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="392"/>
+        <source>All points</source>
+        <translation>Mọi điểm tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="397"/>
+        <source>&amp;Point</source>
+        <translation>Điể&amp;m tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="450"/>
+        <source>Officer or counter</source>
+        <translation>Cán bộ hoặc quầy</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="451"/>
+        <source>Procedure or channel</source>
+        <translation>Thủ tục hoặc hình thức nộp</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="463"/>
+        <source>Accepted (BM 01)</source>
+        <translation>Tiếp nhận (BM 01)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="464"/>
+        <source>Supplement (BM 02)</source>
+        <translation>Bổ sung (BM 02)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="465"/>
+        <source>Refused (BM 03)</source>
+        <translation>Từ chối (BM 03)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="467"/>
+        <source>Applicants per hour</source>
+        <translation>Số người nộp theo giờ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="467"/>
+        <source>Applicants</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="470"/>
+        <source>Verdicts</source>
+        <translation>Kết quả tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="474"/>
+        <location filename="../statistics_page.py" line="1015"/>
+        <source>Per procedure</source>
+        <translation>Theo thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="492"/>
+        <source>Official report (Biểu 06)</source>
+        <translation>Báo cáo (Biểu 06)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="493"/>
+        <source>Day summary</source>
+        <translation>Tổng hợp ngày</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="494"/>
+        <source>Charts</source>
+        <translation>Biểu đồ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="550"/>
+        <source>From: type a day as dd/mm/yyyy, e.g. 01/11/2026.</source>
+        <translation>Từ ngày: nhập ngày/tháng/năm, ví dụ 01/11/2026.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="553"/>
+        <source>To: type a day as dd/mm/yyyy, e.g. 30/11/2026.</source>
+        <translation>Đến ngày: nhập ngày/tháng/năm, ví dụ 30/11/2026.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="556"/>
+        <source>To: the last day cannot be before the first.</source>
+        <translation>Đến ngày: ngày cuối không được trước ngày đầu.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="559"/>
+        <source>To: the last day cannot be after today.</source>
+        <translation>Đến ngày: ngày cuối không được sau hôm nay.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="615"/>
+        <source>Counting the dossiers of the period…</source>
+        <translation>Đang đếm hồ sơ của kỳ báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="632"/>
+        <location filename="../statistics_page.py" line="920"/>
+        <source>Total</source>
+        <translation>Tổng số</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="634"/>
+        <source>No.</source>
+        <translation>STT</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="635"/>
+        <source>Field, procedure handled at this level</source>
+        <translation>Lĩnh vực, công việc giải quyết theo cấp</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="636"/>
+        <source>Dossiers to handle</source>
+        <translation>Số hồ sơ nhận giải quyết</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="638"/>
+        <source>In the period</source>
+        <translation>Trong kỳ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="639"/>
+        <source>Online</source>
+        <translation>Trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="640"/>
+        <source>In person, by post</source>
+        <translation>Trực tiếp, dịch vụ bưu chính</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="641"/>
+        <source>From the previous period</source>
+        <translation>Từ kỳ trước</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="642"/>
+        <source>Dossiers resolved</source>
+        <translation>Số hồ sơ đã giải quyết</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="644"/>
+        <source>Early</source>
+        <translation>Trước hạn</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="645"/>
+        <source>On time</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="646"/>
+        <source>Late</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="647"/>
+        <source>Dossiers in progress</source>
+        <translation>Số lượng hồ sơ đang giải quyết</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="649"/>
+        <source>Within the time limit</source>
+        <translation>Trong hạn</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="650"/>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="651"/>
+        <source>Outside the form</source>
+        <translation>Ngoài biểu</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="652"/>
+        <source>Withdrawn by the applicant</source>
+        <translation>CD rút hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="653"/>
+        <source>Residue (does not add up)</source>
+        <translation>Chênh lệch (không khớp)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="699"/>
+        <source>All procedures</source>
+        <translation>Tổng cộng</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="741"/>
+        <source>Does not add up, (3) − (7) − (11) − withdrawn kept apart ≠ 0: {rows}.</source>
+        <translation>Không khớp, (3) − (7) − (11) − số rút hồ sơ tính riêng ≠ 0: {rows}.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="748"/>
+        <source>Every row adds up: (3) = (4) + (5) + (6), (7) = (8) + (9) + (10), (11) = (12) + (13), (3) = (7) + (11) + withdrawn kept apart. Enter on a number lists its dossiers.</source>
+        <translation>Mọi dòng đều khớp: (3) = (4) + (5) + (6), (7) = (8) + (9) + (10), (11) = (12) + (13), (3) = (7) + (11) + số rút hồ sơ tính riêng. Nhấn Enter trên một số để xem danh sách hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="761"/>
+        <source>results compared by day</source>
+        <translation>so hạn theo ngày</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="763"/>
+        <source>results compared by time</source>
+        <translation>so hạn theo giờ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="764"/>
+        <source>withdrawn dossiers counted as resolved on time</source>
+        <translation>hồ sơ rút tính vào đã giải quyết đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="766"/>
+        <source>withdrawn dossiers kept apart</source>
+        <translation>hồ sơ rút tính riêng</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="769"/>
+        <source>{unit}: from {first} to {last} (cut-off {cut_off}, Vietnam time)</source>
+        <translation>{unit}: từ ngày {first} đến ngày {last} (số liệu tính đến {cut_off}, giờ Việt Nam)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="776"/>
+        <source>; points: {points}</source>
+        <translation>; điểm tiếp nhận: {points}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="802"/>
+        <source>{column} — {row}: {n} dossier(s)</source>
+        <translation>{column} — {row}: {n} hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="841"/>
+        <source>Save the report</source>
+        <translation>Lưu báo cáo</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="843"/>
+        <source>PDF, to print and sign (*.pdf);;Excel workbook (*.xlsx)</source>
+        <translation>PDF, để in và ký (*.pdf);;Bảng tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="855"/>
+        <source>Save the day summary</source>
+        <translation>Lưu tổng hợp ngày</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="857"/>
+        <source>PDF, to print and sign (*.pdf)</source>
+        <translation>PDF, để in và ký (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="883"/>
+        <source>Writing the report…</source>
+        <translation>Đang ghi báo cáo…</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="901"/>
+        <source>Writing the day summary…</source>
+        <translation>Đang ghi tổng hợp ngày…</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="906"/>
+        <source>Saved: {file}</source>
+        <translation>Đã lưu: {file}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="910"/>
+        <source>Not saved: {reason}</source>
+        <translation>Chưa lưu: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="917"/>
+        <location filename="../statistics_page.py" line="1032"/>
+        <source>Accepted</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="918"/>
+        <location filename="../statistics_page.py" line="1033"/>
+        <source>Supplement</source>
+        <translation>Bổ sung</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="919"/>
+        <location filename="../statistics_page.py" line="1034"/>
+        <source>Refused</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="923"/>
+        <source>Results handed back</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="947"/>
+        <source>(none)</source>
+        <translation>(không có)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="977"/>
+        <source>{day}: {applicants} applicant(s), {dossiers} decision(s); results handed back {handed}; forwarded {forwarded}; slips reprinted {reprints}; re-appointed {reappointed}; withdrawn {withdrawn}.</source>
+        <translation>{day}: {applicants} lượt người nộp, {dossiers} lượt giải quyết tại quầy; đã trả kết quả {handed}; đã chuyển xử lý {forwarded}; in lại phiếu {reprints}; hẹn lại {reappointed}; rút hồ sơ {withdrawn}.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="992"/>
+        <source>Time per applicant (procedure picked to slip printed): median {median}, 90 % within {p90}.</source>
+        <translation>Thời gian mỗi lượt (từ khi chọn thủ tục đến khi in phiếu): trung vị {median}, 90 % trong vòng {p90}.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1007"/>
+        <source>Per officer</source>
+        <translation>Theo cán bộ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1008"/>
+        <source>Per counter</source>
+        <translation>Theo quầy</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1019"/>
+        <source>Per channel</source>
+        <translation>Theo hình thức nộp</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1024"/>
+        <source>Nothing on this day.</source>
+        <translation>Không có số liệu trong ngày.</translation>
     </message>
 </context>
 <context>
