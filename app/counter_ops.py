@@ -62,6 +62,7 @@ def store_dossier(
     supplements: str | None = None,
     photo: AcceptedPhoto | None = None,
     authority: Authority | None = None,
+    started_at: dt.datetime | None = None,
 ) -> Done[ReceivedDossier]:
     """Evaluate and store the dossier on screen, then render the slip its verdict calls for.
 
@@ -69,7 +70,8 @@ def store_dossier(
     screen: a slip exists only for a committed dossier. A counter whose papers
     cannot name the agency is refused before anything is stored: otherwise the
     dossier would be stored with no slip, and an F9 pressed again once the
-    setting is fixed would store it twice.
+    setting is fixed would store it twice. ``started_at``: when the window had the
+    applicant's procedure picked (``app.reception.receive`` keeps it for service times).
     """
     who = require(session.authority(authority), Permission.RECEIVE)
     office_of(session.settings)
@@ -82,6 +84,7 @@ def store_dossier(
         received_at=received_at,
         supplements=supplements,
         photo=photo.record() if photo is not None else None,
+        started_at=started_at,
     )
     kind = slip_for(receipt.evaluation.verdict)
     slip = render_slip(session.store, receipt.dossier_id, kind, session.settings)

@@ -164,6 +164,7 @@ def receive(
     delivery_address: str = "",
     supplements: str | None = None,
     photo: Mapping[str, Any] | None = None,
+    started_at: dt.datetime | None = None,
 ) -> Receipt:
     """Evaluate and store a dossier; raises before anything is written when it cannot.
 
@@ -171,6 +172,9 @@ def receive(
     what BM 02 asked for: a new round of the same dossier, evaluated afresh,
     the earlier rounds kept as they were. ``photo`` is the photo taken at the
     counter (``camera.capture.AcceptedPhoto.record()``), stored with this round.
+    ``started_at`` is when the window had the applicant's procedure picked: kept in the
+    audit record's subject (``started_at``, ISO to the second) for the service times of the
+    day summary (``app.statistics.day``); the command line gives none.
     Refused before anything is written: a counter whose officer may not receive
     (``RoleRefused``), a time of receipt still to come (``ReceiptTimeRefused``), a
     delivery address that breaks the rule of the request's text (``TextRefused``).
@@ -189,6 +193,7 @@ def receive(
         result_delivery=result_delivery,
         delivery_address=delivery_address,
         actor=audit_actor(counter.authority),
+        started_at=None if started_at is None else started_at.replace(microsecond=0),
         dossier=_new_dossier(request, evaluation, counter, received_at)
         if supplements is None
         else None,

@@ -153,6 +153,8 @@ def store_reception(store: Store, write: ReceptionWrite) -> tuple[str, str | Non
         subject = {"dossier_id": dossier.id, "round_id": reception.id, "status": dossier.status}
         if dossier.code is not None:
             subject["code"] = dossier.code
+        if write.started_at is not None:
+            subject["started_at"] = write.started_at.isoformat(timespec="seconds")
         subject.update(write.actor.subject())
         record_action(session, AuditEntry(action, write.actor.login, subject), station_of(store))
         return dossier.id, dossier.code

@@ -241,6 +241,9 @@ class ReceptionWrite:
     due: DueRecord | None = None
     numbering: Numbering | None = None
     photo: Mapping[str, Any] | None = None
+    # When the window began serving the applicant (the procedure picked): kept in the audit
+    # record, for the day's service times; None from the command line.
+    started_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -329,6 +329,63 @@ def day_facts(
     return DayFacts(rounds, changes, reprints, reappointments, points)
 
 
+def service_seconds(
+    store: Store, start: dt.datetime, end: dt.datetime, point: str | None = None
+) -> list[float]:
+    """Seconds each applicant of ``[start, end)`` at ``point`` (None: every point) took, from
+    the procedure picked to the round's slip first printed, in the order of the rounds.
+
+    The start is the ``started_at`` the window put in the round's audit record (``receive``
+    or ``new-round``); the end is the earliest ``slip.printed_at`` of that round. Rounds with
+    either missing (received from the command line, slip never printed) are left out, and
+    so is a negative time (a clock set back between the two). One query for the day.
+    """
+    started = func.json_extract(AuditRecord.subject_json, "$.started_at")
+    receipts = (
+        select(
+            func.json_extract(AuditRecord.subject_json, "$.round_id").label("round_id"),
+            started.label("started_at"),
+        )
+        .where(
+            AuditRecord.action.in_(("receive", "new-round")),
+            # Recorded when the round is stored: never before its time of receipt (a day's
+            # margin for a clock a few minutes ahead), maybe long after (``receive --at``).
+            AuditRecord.recorded_at >= _moment(start - dt.timedelta(days=1)),
+            started.is_not(None),
+        )
+        .subquery("started")
+    )
+    first_print = func.min(Slip.printed_at)
+    query = (
+        select(receipts.c.started_at, first_print)
+        .select_from(ReceptionRound)
+        .join(Dossier, Dossier.id == ReceptionRound.dossier_id)
+        .join(receipts, receipts.c.round_id == ReceptionRound.id)
+        # By the dossier (its index), then the round: the round's own slips.
+        .join(Slip, (Slip.dossier_id == Dossier.id) & (Slip.round_id == ReceptionRound.id))
+        .where(
+            ReceptionRound.received_at >= _moment(start),
+            ReceptionRound.received_at < _moment(end),
+            ~exists().where(DossierVoid.dossier_id == Dossier.id),
+            *_at_point(Dossier.receiving_point, point),
+        )
+        .group_by(ReceptionRound.id, receipts.c.started_at)
+        .order_by(func.min(ReceptionRound.received_at), ReceptionRound.id)
+    )
+    with store.reading() as session:
+        rows = session.execute(query).all()
+    seconds = []
+    for started_at, printed_at in rows:
+        took = (_as_time(printed_at) - dt.datetime.fromisoformat(str(started_at))).total_seconds()
+        if took >= 0:
+            seconds.append(took)
+    return seconds
+
+
+def _as_time(value: object) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+
+
 def _at_point(
     column: ColumnElement[str] | InstrumentedAttribute[str], point: str | None
 ) -> list[ColumnElement[bool]]:

@@ -322,6 +322,19 @@ def _fits(paragraph: Paragraph, width: float, height: float) -> bool:
     return bool(needed <= height)
 
 
+# Every cell bordered, text centred vertically, the papers' paddings: the style of
+# ``bordered_table`` and of the register's paged table (printing.register_pdf).
+BORDERED: tuple[tuple[Any, ...], ...] = (
+    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+    ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("LEFTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+    ("RIGHTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
+    ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP_PADDING),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM_PADDING),
+)
+
+
 def bordered_table(
     spec: PageSpec,
     head: Sequence[Sequence[str]],
@@ -356,16 +369,7 @@ def bordered_table(
         )
     blanks = max(0, min_rows - len(rows))
     data += [["" for _ in widths] for _ in range(blanks)]
-    commands: list[tuple[Any, ...]] = [
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_SIDE_PADDING),
-        ("TOPPADDING", (0, 0), (-1, -1), CELL_TOP_PADDING),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), CELL_BOTTOM_PADDING),
-    ]
-    commands += [("SPAN", start, end) for start, end in spans]
+    commands = [*BORDERED, *(("SPAN", start, end) for start, end in spans)]
     # Rows left for handwriting need the room of a handwritten line.
     heights = [None] * (len(head) + len(rows)) + [s.size * 2] * blanks
     table = Table(

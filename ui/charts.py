@@ -12,6 +12,7 @@ day summary): it takes no keyboard focus, and its accessible description reads t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -88,7 +89,14 @@ class BarChart(QWidget):
     ) -> None:
         self.bars = tuple(bars)
         self.goal, self.goal_label, self.empty_text = goal, goal_label, empty_text
-        described = "; ".join(f"{bar.label}: {bar.total}" for bar in self.bars)
+        described = "; ".join(
+            [f"{bar.label}: {bar.total}" for bar in self.bars]
+            + (
+                [goal_label]
+                if goal is not None and goal_label and any(b.total for b in bars)
+                else []
+            )
+        )
         self.setAccessibleDescription(described or empty_text)
         self.setToolTip(
             "\n".join(
@@ -127,8 +135,10 @@ class BarChart(QWidget):
         if self.legend:
             top = self._legend(painter, area.left(), top, area.width()) + 4
         plot = QRect(area.left(), top, area.width(), area.bottom() - top)
-        highest = max([bar.total for bar in self.bars] + [int(self.goal or 0), 0])
-        if not self.bars or highest == 0:
+        most = max([bar.total for bar in self.bars] + [0])
+        # The goal rounded up: a goal of 8.6 an hour over bars of 8 stays inside the plot.
+        highest = max(most, math.ceil(self.goal or 0))
+        if most == 0:  # nothing to show: the words say so, not a goal over empty bars
             painter.setPen(QColor(AXIS_GREY))
             painter.drawText(plot, int(Qt.AlignmentFlag.AlignCenter), self.empty_text)
             painter.end()

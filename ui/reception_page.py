@@ -90,6 +90,9 @@ class ReceptionPage(QWidget):
         self.correcting = False  # a stored dossier's details reopened as its next revision
         self.storing = False  # between the key press and the store's answer
         self.assessment: Assessment | None = None
+        # When this applicant's procedure was first picked (a fresh screen, Ctrl+N, a
+        # returning applicant): the start of the service time the day summary measures.
+        self.started_at: dt.datetime | None = None
 
         self.picker = ProcedurePicker(catalogue)
         language = current_language()
@@ -356,6 +359,10 @@ class ReceptionPage(QWidget):
 
     def _procedure_chosen(self) -> None:
         procedure = self.picker.procedure
+        if procedure is not None and self.started_at is None and self.saved is None:
+            # The first pick only: a sub-case, channel or procedure changed afterwards is
+            # the same applicant. Ctrl+N keeps the procedure: its pick is then the moment.
+            self.started_at = self.now().replace(microsecond=0)
         self.case.show_for(procedure, self.picker.subcase.currentData())
         self._fit_forms()
         self.photo_panel.setVisible(self._needs_photo())
@@ -504,11 +511,12 @@ class ReceptionPage(QWidget):
         data = self.request_data()
         request = parse_request(data)
         self.stored_request = data
-        session, catalogue, supplements, photo = (
+        session, catalogue, supplements, photo, started_at = (
             self.session,
             self.catalogue,
             self.supplements,
             self.photo,
+            self.started_at,
         )
         received_at = self.now().replace(second=0, microsecond=0)
         self.storing = True
@@ -523,6 +531,7 @@ class ReceptionPage(QWidget):
                 supplements=supplements,
                 photo=photo,
                 authority=authority,
+                started_at=started_at,
             ),
             self._stored,
             failure=self._failed,
@@ -623,6 +632,7 @@ class ReceptionPage(QWidget):
         """Nothing of the applicant before stays: fields, checklist, photo, card notice, result."""
         self.saved, self.supplements, self.photo, self.preview = None, None, None, None
         self.stored_request, self.correcting = None, False
+        self.started_at = None
         self.photo_panel.retake()
         self.idcard.line.clear()
         self.idcard.message.clear()

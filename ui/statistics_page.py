@@ -987,6 +987,7 @@ class StatisticsPage(QWidget):
             reappointed=summary.reappointments,
             withdrawn=summary.withdrawn,
         )
+        goal_minutes = self.session.settings.queue_goal_minutes
         if summary.median_seconds is not None:
             facts += " " + self.tr(
                 "Time per applicant (procedure picked to slip printed): median {median},"
@@ -995,6 +996,12 @@ class StatisticsPage(QWidget):
                 median=_duration(summary.median_seconds),
                 p90=_duration(summary.p90_seconds or summary.median_seconds),
             )
+            within = summary.median_seconds <= goal_minutes * 60
+            facts += " " + (
+                self.tr("The median is within the goal of {goal} min per applicant.")
+                if within
+                else self.tr("The median is over the goal of {goal} min per applicant.")
+            ).format(goal=goal_minutes)
         self.day_heading.setText(facts)
         self.charts_heading.setText(facts)
 
@@ -1022,8 +1029,18 @@ class StatisticsPage(QWidget):
             ],
         )
         nothing = self.tr("Nothing on this day.")
+        # The queue-speed goal as applicants per hour: 60 / goal for each counter that
+        # worked that day (the counters of the summary; one at least).
+        counters = max(len(summary.per_counter), 1)
+        goal_per_hour = 60 / goal_minutes * counters
         self.hours_chart.set_bars(
             [Bar(f"{hour}h", (count,)) for hour, count in summary.applicants_per_hour],
+            goal=goal_per_hour,
+            goal_label=self.tr("goal {per_hour}/h ({counters} counter(s) × 60/{goal} min)").format(
+                per_hour=f"{round(goal_per_hour, 1):g}",
+                counters=counters,
+                goal=goal_minutes,
+            ),
             empty_text=nothing,
         )
         total = summary.total

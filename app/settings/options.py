@@ -486,6 +486,19 @@ class Settings(BaseModel):
             ),
         ),
     ] = "apart"
+    # The queue-speed goal (issue 15): the statistics tab draws 60 / goal applicants per
+    # counter hour as a line on its "applicants per hour" chart and sets the day's median
+    # time per applicant (procedure picked to slip printed) against it.
+    queue_goal_minutes: Annotated[
+        int,
+        _papers(
+            Message(
+                "Thống kê: số phút mục tiêu cho mỗi người nộp hồ sơ",
+                "Statistics: the goal in minutes per applicant",
+            ),
+            WholeNumber(1, 60),
+        ),
+    ] = 10
     # Slips are A5 (Circular 01/2018); the application forms are A4 as the decision
     # prints them. The register is always A4 landscape, so it has no paper option.
     paper_bm01: Annotated[str, paper("bm01")] = "A5"

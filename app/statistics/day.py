@@ -5,21 +5,24 @@ reprinted, re-appointments, and applicants per hour of the day.
 
 An applicant is a round at the counter: a first visit, or a return with what BM 02 asked
 for. The day is a calendar day in the store's naive local times (Asia/Ho_Chi_Minh, UTC+7),
-``[day 00:00, day + 1 00:00)``. Voided dossiers are left out. Service times (from the
-procedure picked to the slip printed) are not recorded by the window yet: ``median_seconds``
-and ``p90_seconds`` stay None until they are.
+``[day 00:00, day + 1 00:00)``. Voided dossiers are left out. Service times run from the
+procedure picked in the window (``started_at`` in the round's audit record) to the round's
+slip first printed (``db.statistics.service_seconds``); the median and the 90th percentile
+are nearest-rank percentiles (``nearest_rank``), None on a day with no such round.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 
 from app.catalogue.model import Catalogue
 from app.settings.options import Settings
 from app.statistics.model import DaySummary, PeopleLine, VerdictCounts
-from db.statistics import day_facts
+from db.statistics import day_facts, service_seconds
 from db.store import Store
 
 FIRST_HOUR, LAST_HOUR = 7, 17  # the hours always shown, even with no applicant
@@ -47,6 +50,7 @@ def day_summary(
     where = settings.receiving_point if point is None else point
     start = dt.datetime.combine(day, dt.time())
     facts = day_facts(store, start, start + dt.timedelta(days=1), where or None)
+    took = service_seconds(store, start, start + dt.timedelta(days=1), where or None)
 
     officers: dict[str, VerdictCounts] = defaultdict(VerdictCounts)
     counters: dict[int, VerdictCounts] = defaultdict(VerdictCounts)
@@ -104,7 +108,19 @@ def day_summary(
         reappointments=facts.reappointments,
         applicants_per_hour=tuple(sorted(hours.items())),
         withdrawn=by_status["withdrawn"],
+        median_seconds=nearest_rank(took, 50),
+        p90_seconds=nearest_rank(took, 90),
     )
+
+
+def nearest_rank(values: Sequence[float], percent: float) -> float | None:
+    """The nearest-rank percentile: the smallest value with at least ``percent`` % of the
+    values at or below it, i.e. the ⌈percent/100 · n⌉-th smallest (no interpolation; the
+    median of an even count is the lower middle value). None for no values."""
+    if not values:
+        return None
+    rank = max(math.ceil(percent / 100 * len(values)), 1)
+    return sorted(values)[rank - 1]
 
 
 def _name(catalogue: Catalogue, procedure_id: str) -> str:

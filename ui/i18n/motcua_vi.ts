@@ -1376,157 +1376,157 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="212"/>
+        <location filename="../reception_page.py" line="215"/>
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="216"/>
+        <location filename="../reception_page.py" line="219"/>
         <source>Accept: BM 01</source>
         <translation>Tiếp nhận: BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="218"/>
+        <location filename="../reception_page.py" line="221"/>
         <source>Supplement: BM 02</source>
         <translation>Bổ sung: BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="220"/>
+        <location filename="../reception_page.py" line="223"/>
         <source>Refuse: BM 03</source>
         <translation>Từ chối: BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="214"/>
+        <location filename="../reception_page.py" line="217"/>
         <source>Photo</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="109"/>
+        <location filename="../reception_page.py" line="112"/>
         <source>Reason for the correction (required)</source>
         <translation>Lý do sửa thông tin (bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="215"/>
+        <location filename="../reception_page.py" line="218"/>
         <source>Use the photo</source>
         <translation>Dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="221"/>
+        <location filename="../reception_page.py" line="224"/>
         <source>Application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="223"/>
+        <location filename="../reception_page.py" line="226"/>
         <source>Correct details</source>
         <translation>Sửa thông tin</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="226"/>
+        <location filename="../reception_page.py" line="229"/>
         <source>Save the correction</source>
         <translation>Lưu phần sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="229"/>
+        <location filename="../reception_page.py" line="232"/>
         <source>Cancel the correction</source>
         <translation>Hủy sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="231"/>
+        <location filename="../reception_page.py" line="234"/>
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="318"/>
+        <location filename="../reception_page.py" line="321"/>
         <source>Saving…</source>
         <translation>Đang lưu…</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="321"/>
+        <location filename="../reception_page.py" line="324"/>
         <source>Correcting: change the applicant&apos;s or the licence&apos;s details, type the reason, Ctrl+S saves</source>
         <translation>Đang sửa: sửa thông tin người nộp hoặc giấy phép lái xe, nhập lý do, Ctrl+S để lưu</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="326"/>
+        <location filename="../reception_page.py" line="329"/>
         <source>Stored: the screen is read-only. Ctrl+E: correct its details; Ctrl+N: next applicant.</source>
         <translation>Đã lưu: màn hình chỉ để xem. Ctrl+E: sửa thông tin; Ctrl+N: người tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="330"/>
+        <location filename="../reception_page.py" line="333"/>
         <source>F9: choose the procedure first (Ctrl+P)</source>
         <translation>F9: chưa chọn thủ tục (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="332"/>
+        <location filename="../reception_page.py" line="335"/>
         <source>F9: the dossier is not complete</source>
         <translation>F9: hồ sơ chưa đủ</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="334"/>
+        <location filename="../reception_page.py" line="337"/>
         <source>F9: papers are missing; F10 prints BM 02</source>
         <translation>F9: thiếu giấy tờ; F10 in BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="336"/>
+        <location filename="../reception_page.py" line="339"/>
         <source>F9: a condition is not met; F11 prints BM 03</source>
         <translation>F9: không đủ điều kiện; F11 in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="338"/>
+        <location filename="../reception_page.py" line="341"/>
         <source>F9: the photo is not taken yet (F5, then F6)</source>
         <translation>F9: chưa có ảnh (F5 chụp, rồi F6)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="443"/>
+        <location filename="../reception_page.py" line="450"/>
         <source>Ctrl+S: a field is not in order (shown in red)</source>
         <translation>Ctrl+S: có trường chưa đúng (tô đỏ)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="447"/>
+        <location filename="../reception_page.py" line="454"/>
         <source>Ctrl+S: type the reason for the correction first</source>
         <translation>Ctrl+S: nhập lý do sửa trước</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="454"/>
+        <location filename="../reception_page.py" line="461"/>
         <source>Ctrl+S: {problem}</source>
         <translation>Ctrl+S: {problem}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="474"/>
+        <location filename="../reception_page.py" line="481"/>
         <source>Corrected: {code}, revision {revision}: {fields}</source>
         <translation>Đã sửa: {code}, lần sửa {revision}: {fields}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="491"/>
+        <location filename="../reception_page.py" line="498"/>
         <source>Not corrected: {reason}</source>
         <translation>Chưa sửa được: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="536"/>
+        <location filename="../reception_page.py" line="545"/>
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="538"/>
+        <location filename="../reception_page.py" line="547"/>
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="542"/>
+        <location filename="../reception_page.py" line="551"/>
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="582"/>
+        <location filename="../reception_page.py" line="591"/>
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="607"/>
+        <location filename="../reception_page.py" line="616"/>
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="608"/>
+        <location filename="../reception_page.py" line="617"/>
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
@@ -1751,7 +1751,7 @@ D điện tử, P bản chụp, N không</translation>
     </message>
     <message>
         <location filename="../statistics_page.py" line="474"/>
-        <location filename="../statistics_page.py" line="1015"/>
+        <location filename="../statistics_page.py" line="1022"/>
         <source>Per procedure</source>
         <translation>Theo thủ tục</translation>
     </message>
@@ -1978,19 +1978,19 @@ D điện tử, P bản chụp, N không</translation>
     </message>
     <message>
         <location filename="../statistics_page.py" line="917"/>
-        <location filename="../statistics_page.py" line="1032"/>
+        <location filename="../statistics_page.py" line="1049"/>
         <source>Accepted</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
         <location filename="../statistics_page.py" line="918"/>
-        <location filename="../statistics_page.py" line="1033"/>
+        <location filename="../statistics_page.py" line="1050"/>
         <source>Supplement</source>
         <translation>Bổ sung</translation>
     </message>
     <message>
         <location filename="../statistics_page.py" line="919"/>
-        <location filename="../statistics_page.py" line="1034"/>
+        <location filename="../statistics_page.py" line="1051"/>
         <source>Refused</source>
         <translation>Từ chối</translation>
     </message>
@@ -2010,29 +2010,44 @@ D điện tử, P bản chụp, N không</translation>
         <translation>{day}: {applicants} lượt người nộp, {dossiers} lượt giải quyết tại quầy; đã trả kết quả {handed}; đã chuyển xử lý {forwarded}; in lại phiếu {reprints}; hẹn lại {reappointed}; rút hồ sơ {withdrawn}.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="992"/>
+        <location filename="../statistics_page.py" line="993"/>
         <source>Time per applicant (procedure picked to slip printed): median {median}, 90 % within {p90}.</source>
         <translation>Thời gian mỗi lượt (từ khi chọn thủ tục đến khi in phiếu): trung vị {median}, 90 % trong vòng {p90}.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1007"/>
+        <location filename="../statistics_page.py" line="1001"/>
+        <source>The median is within the goal of {goal} min per applicant.</source>
+        <translation>Trung vị đạt mục tiêu {goal} phút cho mỗi người.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1003"/>
+        <source>The median is over the goal of {goal} min per applicant.</source>
+        <translation>Trung vị vượt mục tiêu {goal} phút cho mỗi người.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1014"/>
         <source>Per officer</source>
         <translation>Theo cán bộ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1008"/>
+        <location filename="../statistics_page.py" line="1015"/>
         <source>Per counter</source>
         <translation>Theo quầy</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1019"/>
+        <location filename="../statistics_page.py" line="1026"/>
         <source>Per channel</source>
         <translation>Theo hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1024"/>
+        <location filename="../statistics_page.py" line="1031"/>
         <source>Nothing on this day.</source>
         <translation>Không có số liệu trong ngày.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1039"/>
+        <source>goal {per_hour}/h ({counters} counter(s) × 60/{goal} min)</source>
+        <translation>mục tiêu {per_hour}/giờ ({counters} quầy × 60/{goal} phút)</translation>
     </message>
 </context>
 <context>
