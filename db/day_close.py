@@ -42,7 +42,7 @@ from db.models import (
     Slip,
 )
 from db.records import Actor
-from db.store import Store
+from db.store import Store, in_slices
 from db.sync.connection import Connection
 from db.sync.outbox import PENDING, REJECTED
 from db.sync.serials import leased_blocks, registered_reserve
@@ -282,7 +282,7 @@ def _record(row: DayClose) -> ClosedDay:
 
 def _voided(session: Session, ids: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    for part in _slices(ids):
+    for part in in_slices(ids):
         found.update(
             session.scalars(select(DossierVoid.dossier_id).where(DossierVoid.dossier_id.in_(part)))
         )
@@ -292,7 +292,7 @@ def _voided(session: Session, ids: Sequence[str]) -> set[str]:
 def _refused_dossiers(session: Session, ids: Sequence[str]) -> set[str]:
     """Dossiers whose own row the centre refused (its code): the centre has not got them."""
     found: set[str] = set()
-    for part in _slices(ids):
+    for part in in_slices(ids):
         found.update(
             session.scalars(
                 select(OutboxOperation.row_id).where(
@@ -312,7 +312,7 @@ def _incomplete(
     the day its checklist or the first print of its paper (BM 01, 02 or 03)."""
     by_id = {dossier.id: dossier for dossier in dossiers}
     rounds: list[tuple[str, str]] = []
-    for part in _slices(list(by_id)):
+    for part in in_slices(list(by_id)):
         rounds.extend(
             (round_id, dossier_id)
             for round_id, dossier_id in session.execute(
@@ -326,7 +326,7 @@ def _incomplete(
     round_ids = [round_id for round_id, _ in rounds]
     printed: set[str] = set()
     listed: set[str] = set()
-    for part in _slices(round_ids):
+    for part in in_slices(round_ids):
         printed.update(
             session.scalars(
                 select(Slip.round_id).where(Slip.round_id.in_(part), Slip.print_number == 1)
@@ -441,7 +441,7 @@ def _unsent(session: Session, dossiers: Sequence[Dossier], refused: set[str]) ->
     centre refused are explained by that refusal and not listed."""
     keys = {dossier.id: dossier.code or dossier.id for dossier in dossiers}
     streams = [dossier_id for dossier_id in keys if dossier_id not in refused]
-    for part in _slices(streams):
+    for part in in_slices(streams):
         found = session.execute(
             select(
                 OutboxOperation.stream,
@@ -457,12 +457,6 @@ def _unsent(session: Session, dossiers: Sequence[Dossier], refused: set[str]) ->
         )
         for stream, table, state, reason in found:
             yield Unsent(keys[stream], table, state, reason)
-
-
-def _slices(values: Sequence[str], size: int = 500) -> Iterable[Sequence[str]]:
-    """SQLite takes a bounded number of parameters per statement."""
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 # ------------------------------------------------------------------ the centre

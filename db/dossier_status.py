@@ -28,12 +28,11 @@ from db.records import (
     StoredDossier,
     record_from,
 )
-from db.store import Store
+from db.store import Store, in_slices
 from db.sync.state import sync_state
 
 RETURNED = "returned"
 ACCEPTED = "accepted"  # the dossier's reception status that enters the status model
-_SLICE = 500  # SQLite takes a bounded number of parameters per statement
 # Where each stored status comes in a dossier's life (``app.dossier_status.TRANSITIONS``).
 # The statuses after which a dossier no longer waits for its result.
 DONE_WAITING = ("result-ready", "not-granted", "returned", "withdrawn")
@@ -162,10 +161,10 @@ def waiting_due_before(store: Store, due_before: dt.datetime) -> list[StoredDoss
 
 def _history(session: Session, dossier_ids: list[str]) -> dict[str, list[StatusChangeRecord]]:
     found: dict[str, list[StatusChangeRecord]] = {dossier_id: [] for dossier_id in dossier_ids}
-    for start in range(0, len(dossier_ids), _SLICE):
+    for part in in_slices(dossier_ids):
         rows = session.scalars(
             select(DossierStatusChange)
-            .where(DossierStatusChange.dossier_id.in_(dossier_ids[start : start + _SLICE]))
+            .where(DossierStatusChange.dossier_id.in_(part))
             .order_by(DossierStatusChange.changed_at, DossierStatusChange.id)
         )
         for row in rows:

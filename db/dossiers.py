@@ -46,7 +46,7 @@ from db.records import (
     columns_of,
     record_from,
 )
-from db.store import Numbered, Store, note_numbered
+from db.store import Numbered, Store, in_slices, note_numbered
 from db.store_failure import ReserveHeld
 from db.store_safety import highest_known_serial, reserve_held
 from db.sync.serials import (
@@ -366,11 +366,8 @@ def stored_all(session: Session, dossiers: Iterable[Dossier]) -> list[StoredDoss
     found = list(dossiers)
     voids: dict[str, VoidRecord] = {}
     ids = [dossier.id for dossier in found]
-    # In slices: SQLite takes a bounded number of parameters per statement.
-    for start in range(0, len(ids), 500):
-        rows = session.scalars(
-            select(DossierVoid).where(DossierVoid.dossier_id.in_(ids[start : start + 500]))
-        )
+    for part in in_slices(ids):
+        rows = session.scalars(select(DossierVoid).where(DossierVoid.dossier_id.in_(part)))
         voids.update((row.dossier_id, record_from(VoidRecord, row)) for row in rows)
     return [stored(dossier, voided=voids.get(dossier.id)) for dossier in found]
 

@@ -33,6 +33,8 @@ from db.store_failure import StoreFailure, failure_of
 STORE_FILE = "motcua.sqlite3"
 BACKUPS_FOLDER = "backups"  # in the data folder, unless the settings name another
 _NUMBERED = "motcua.numbered"
+# SQLite takes a bounded number of parameters per statement: an IN list goes in slices.
+PARAMETER_SLICE = 500
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,9 @@ class Store:
             if reported is error:
                 raise
             raise reported from error
+
+
+def in_slices(values: Sequence[str], size: int = PARAMETER_SLICE) -> Iterator[Sequence[str]]:
+    """``values`` in slices short enough for one statement's parameters."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

@@ -49,7 +49,7 @@ from db.audit import UNKNOWN_STATION, Station, station_of
 from db.central.schema import SCHEMA
 from db.models import Dossier, DossierStatusChange
 from db.officers import CENTRAL, AccountRow, apply_central_accounts
-from db.store import Store
+from db.store import Store, in_slices
 from db.sync.clashes import PULL, ChangeSide, record_clash
 from db.sync.connection import Connection
 from db.sync.local_models import CentralStatus, ReferenceItem
@@ -75,7 +75,6 @@ STATUS_CHANGE_COLUMNS = (
     "details_json",
 )
 READY_STATUSES = frozenset({"result-ready", "not-granted"})
-_SLICE = 500  # SQLite takes a bounded number of parameters per statement
 OFFICER = "officer"  # the kind of reference item that is an officer's account
 ROLES = ("officer", "supervisor", "it")
 
@@ -241,11 +240,9 @@ def _insert_status_changes(
     held: set[str] = set()
     codes: dict[str, str | None] = {}
     holding: dict[tuple[str, str], ChangeSide] = {}
-    for start in range(0, len(ids), _SLICE):
-        part = ids[start : start + _SLICE]
+    for part in in_slices(ids):
         held.update(session.scalars(select(table.c.id).where(table.c.id.in_(part))))
-    for start in range(0, len(dossier_ids), _SLICE):
-        part = dossier_ids[start : start + _SLICE]
+    for part in in_slices(dossier_ids):
         found = session.execute(select(Dossier.id, Dossier.code).where(Dossier.id.in_(part)))
         codes.update((dossier_id, code) for dossier_id, code in found)
         for change_id, dossier_id, status, counter in session.execute(

@@ -14,12 +14,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli.main import main
 from app.statistics.model import COLUMN_KEYS
-from db.store import Store
-from tests.accounts import add_officers
 from tests.app.cli.running import run_motcua
-from tests.app.cli.test_status_commands import SETTINGS, motcua, receive, signed
+from tests.app.cli.test_status_commands import counter_folder, motcua, receive, signed
 from tests.app.dossier.conftest import EXAMPLES
 from tests.printing.papers import page_texts, text_of
 from tests.printing.test_report06 import check_rows, form_lines, numbers
@@ -46,14 +43,7 @@ COUNT_KEYS = {
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A counter with its settings and officers, as the status commands' tests have it."""
-    folder = tmp_path / "counter"
-    folder.mkdir()
-    for name, value in SETTINGS.items():
-        assert main(["settings", "set", name, value, "--data-dir", str(folder)]) == 0
-    store = Store.in_data_dir(folder)
-    add_officers(store)
-    store.close()
-    return folder
+    return counter_folder(tmp_path)
 
 
 def online(tmp_path: Path) -> Path:

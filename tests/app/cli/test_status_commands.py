@@ -35,6 +35,11 @@ SETTINGS = {
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
+    return counter_folder(tmp_path)
+
+
+def counter_folder(tmp_path: Path) -> Path:
+    """A counter's data folder with its settings (``SETTINGS``) and officers."""
     folder = tmp_path / "counter"
     folder.mkdir()
     for name, value in SETTINGS.items():
