@@ -8,10 +8,12 @@ sentence joining them):
 - ``incomplete``: a dossier of the day lacks what receiving gives it (an accepted one its
   code or due date; each round of the day its checklist or the first print of its paper);
 - ``code-gap``: a serial of the day's blocks, below the highest this counter gave, with no
-  dossier in the store; a voided dossier or one whose code the centre refused is a gap
-  that is explained (``db.day_close.BY_VOID`` / ``BY_CENTRE``) and does not stop the close;
+  dossier in the store; a voided dossier or one whose code the centre refused (the write
+  that gave the code) is a gap that is explained (``db.day_close.BY_VOID`` / ``BY_CENTRE``)
+  and does not stop the close: the day is compared as the centre holds such a dossier;
 - ``not-at-centre``: an operation of a dossier of the day is still waiting for the centre
-  (pending) or was refused by it for another reason than the dossier's code;
+  (pending) or was refused by it, other than the refusal of the write that gave the code
+  (a refused re-appointment keeps the day open);
 - ``centre-differs``: the centre's count and digest of the day's dossiers
   (``motcua.day_digest``, c0007) are not the counter's;
 - ``centre-unreachable``: the centre could not be asked (alone: ``CentralFailure``, exit 5).
@@ -332,3 +334,13 @@ def _at_centre(
 
 def _differs(centre: int, ours: int) -> CloseReason:
     return CloseReason(CENTRE_DIFFERS, REASONS[CENTRE_DIFFERS], {"centre": centre, "ours": ours})
+
+
+def day_closed(store: Store, day: dt.date, counter_number: int) -> ClosedDay | None:
+    """The close of ``day`` at counter ``counter_number``, or None while the day is open:
+    what the window shows beside the day's summary."""
+    return closed_day(store, day, counter_number)
+
+
+# A close as recorded (``day_closed``, ``DayClosure.closed``), named for the window.
+ClosedDayRecord = ClosedDay

@@ -8,8 +8,16 @@ at a counter; no time zone is stored), so a day is ``[day 00:00, day+1 00:00)``.
 
 Each is a line ``code TAB id TAB status`` (no code yet: empty; voided: ``voided``); the
 day's digest is the SHA-256 (hex) of the lines sorted and joined by newlines, the same the
-centre computes over what it holds (``motcua.day_digest``, c0007). A dossier whose insert
-the centre refused (its code) is left out here, as the centre has not got it.
+centre computes over what it holds (``motcua.day_digest``, c0007).
+
+A dossier whose code the centre refused (``refused_by_centre``) is counted as the centre
+holds it: left out when the centre refused its insert (it has not got it); when it refused
+a later write that gave the code (an applicant back with the papers, numbered then), as
+the centre's copy stands, from the last write it took (``_as_the_centre_holds``). Its
+serial is then an explained gap, and its operations held behind the refusal are not
+"unsent". A refused write that did not change the code (a re-appointment, say) explains
+nothing: it is an operation not at the centre. The outbox keeps sent operations 30 days
+(``db.sync.round.KEEP_SENT``): a close within them tells the two refusals apart exactly.
 
 A close is one ``day_close`` row per day and counter (insert-only, migration 0011, whose
 triggers refuse any later receipt, round, re-appointment or void dated on a closed day:
@@ -44,7 +52,7 @@ from db.models import (
 from db.records import Actor
 from db.store import Store, in_slices
 from db.sync.connection import Connection
-from db.sync.outbox import PENDING, REJECTED
+from db.sync.outbox import PENDING, REJECTED, SENT
 from db.sync.serials import leased_blocks, registered_reserve
 from db.sync.state import sync_state
 
@@ -191,23 +199,28 @@ def day_facts(
         )
         ids = [dossier.id for dossier in dossiers]
         voided = _voided(session, ids)
-        refused = _refused_dossiers(session, ids)
+        refused = _code_refusals(session, ids)
         lines = tuple(
             DayLine(d.code, d.id, VOIDED if d.id in voided else d.status)
             for d in dossiers
             if d.id not in refused
         )
+        held_at_centre = (
+            _as_the_centre_holds(session, dossier_id, copy, start, end)
+            for dossier_id, copy in refused.items()
+            if copy is not None
+        )
         return DayFacts(
             day=day,
             counter_number=counter_number,
-            lines=lines,
+            lines=lines + tuple(line for line in held_at_centre if line is not None),
             refused_by_centre=tuple(d.code or d.id for d in dossiers if d.id in refused),
             incomplete=tuple(_incomplete(session, dossiers, start, end)),
             gaps=tuple(
                 _gaps(session, day, agency, counter_number, reserve, bool(state.central_url))
             ),
             # With no central database the outbox only waits for one: nothing is unsent.
-            unsent=tuple(_unsent(session, dossiers, refused)) if state.central_url else (),
+            unsent=tuple(_unsent(session, dossiers, set(refused))) if state.central_url else (),
             central=bool(state.central_url),
             device_id=state.device_id,
             closed=_closed(session, day, counter_number),
@@ -289,20 +302,91 @@ def _voided(session: Session, ids: Sequence[str]) -> set[str]:
     return found
 
 
-def _refused_dossiers(session: Session, ids: Sequence[str]) -> set[str]:
-    """Dossiers whose own row the centre refused (its code): the centre has not got them."""
-    found: set[str] = set()
+def _code_refusals(session: Session, ids: Sequence[str]) -> dict[str, dict[str, object] | None]:
+    """Dossiers of ``ids`` whose code the centre refused with the write of their row that
+    gave it, each with the row as the centre holds it (its last write the centre took), or
+    None when the refused write was the insert: the centre has not got the dossier. A
+    dossier whose refused write left the code as the centre holds it is not here."""
+    refusals: dict[str, dict[str, object] | None] = {}
+    for dossier_id, seq, payload in _first_refused_writes(session, ids):
+        taken = session.scalar(
+            select(OutboxOperation.payload)
+            .where(
+                OutboxOperation.table_name == "dossier",
+                OutboxOperation.row_id == dossier_id,
+                OutboxOperation.state == SENT,
+                OutboxOperation.seq < seq,
+            )
+            .order_by(OutboxOperation.seq.desc())
+            .limit(1)
+        )
+        if taken is None:
+            refusals[dossier_id] = None
+            continue
+        copy: dict[str, object] = json.loads(taken)
+        if copy.get("code") != json.loads(payload).get("code"):
+            refusals[dossier_id] = copy
+    return refusals
+
+
+def _first_refused_writes(session: Session, ids: Sequence[str]) -> Iterable[tuple[str, int, str]]:
+    """(dossier id, seq, payload) of the first refused write of each dossier row of ``ids``:
+    the dossier's later writes wait behind it, so it is the one that tells why."""
+    seen: set[str] = set()
     for part in in_slices(ids):
-        found.update(
-            session.scalars(
-                select(OutboxOperation.row_id).where(
-                    OutboxOperation.table_name == "dossier",
-                    OutboxOperation.state == REJECTED,
-                    OutboxOperation.row_id.in_(part),
-                )
+        found = session.execute(
+            select(OutboxOperation.row_id, OutboxOperation.seq, OutboxOperation.payload)
+            .where(
+                OutboxOperation.table_name == "dossier",
+                OutboxOperation.state == REJECTED,
+                OutboxOperation.row_id.in_(part),
+            )
+            .order_by(OutboxOperation.seq)
+        )
+        for dossier_id, seq, payload in found:
+            if dossier_id not in seen:
+                seen.add(dossier_id)
+                yield dossier_id, seq, payload
+
+
+def _as_the_centre_holds(
+    session: Session,
+    dossier_id: str,
+    copy: dict[str, object],
+    start: dt.datetime,
+    end: dt.datetime,
+) -> DayLine | None:
+    """The line ``motcua.day_digest`` makes of a dossier the centre holds as ``copy``: none
+    when none of its rounds of the day reached the centre (it is not the centre's dossier
+    of the day), voided only when its void reached the centre."""
+    rounds = session.scalars(
+        select(ReceptionRound.id).where(
+            ReceptionRound.dossier_id == dossier_id,
+            ReceptionRound.received_at >= start,
+            ReceptionRound.received_at < end,
+        )
+    ).all()
+    if not _reached(session, "reception_round", rounds):
+        return None
+    void = session.scalars(select(DossierVoid.id).where(DossierVoid.dossier_id == dossier_id)).all()
+    code = copy.get("code")
+    status = VOIDED if _reached(session, "dossier_void", void) else str(copy["status"])
+    return DayLine(code if isinstance(code, str) else None, dossier_id, status)
+
+
+def _reached(session: Session, table: str, row_ids: Sequence[str]) -> set[str]:
+    """The rows of ``table`` among ``row_ids`` with no write still pending or refused: the
+    centre took them (their sent operations may have been forgotten since)."""
+    waiting = set(
+        session.scalars(
+            select(OutboxOperation.row_id).where(
+                OutboxOperation.table_name == table,
+                OutboxOperation.row_id.in_(row_ids),
+                OutboxOperation.state.in_((PENDING, REJECTED)),
             )
         )
-    return found
+    )
+    return set(row_ids) - waiting
 
 
 def _incomplete(
@@ -373,7 +457,7 @@ def _gaps(
         return
     held = {serial: (code, dossier_id) for serial, code, dossier_id in rows if serial is not None}
     ids = [dossier_id for _, dossier_id in held.values()]
-    voided, refused = _voided(session, ids), _refused_dossiers(session, ids)
+    voided, refused = _voided(session, ids), set(_code_refusals(session, ids))
     blocks = list(leased_blocks(session, agency, day))
     registered = registered_reserve(session) if central else None
     if registered is not None:
@@ -437,8 +521,8 @@ def _explanation(session: Session, code: str) -> str | None:
 
 
 def _unsent(session: Session, dossiers: Sequence[Dossier], refused: set[str]) -> Iterable[Unsent]:
-    """Operations of the day's dossiers still pending or rejected; those of a dossier the
-    centre refused are explained by that refusal and not listed."""
+    """Operations of the day's dossiers still pending or rejected; those of a dossier whose
+    code the centre refused are explained by that refusal and not listed."""
     keys = {dossier.id: dossier.code or dossier.id for dossier in dossiers}
     streams = [dossier_id for dossier_id in keys if dossier_id not in refused]
     for part in in_slices(streams):

@@ -16,11 +16,23 @@ the store.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, case, exists, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    Subquery,
+    case,
+    exists,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, aliased
 
 from db.models import (
@@ -59,6 +71,19 @@ class ReportCell:
     codes: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class FactTables:
+    """The three tables the official report reads: the store's, or the centre's
+    (``db.central.statistics``), which keep the same columns under the same names."""
+
+    dossier: FromClause
+    status_change: FromClause
+    void: FromClause
+
+
+STORE_TABLES = FactTables(Dossier.__table__, DossierStatusChange.__table__, DossierVoid.__table__)
+
+
 def report_cells(
     store: Store,
     start: dt.datetime,
@@ -67,7 +92,21 @@ def report_cells(
     points: Sequence[str] | None = None,
     compare_by: CompareBy = "day",
 ) -> list[ReportCell]:
-    """The official report's cells for the period ``[start, end)``.
+    """The official report's cells for the period ``[start, end)``, from this store."""
+    query = report_query(STORE_TABLES, start, end, points=points, compare_by=compare_by)
+    with store.reading() as session:
+        return cells_of(session.execute(query).all())
+
+
+def report_query(
+    tables: FactTables,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    points: Sequence[str] | None = None,
+    compare_by: CompareBy = "day",
+) -> Select[Any]:
+    """The one query behind the official report, for the store's tables or the centre's.
 
     Counted: accepted dossiers, not voided, received before ``end`` and neither resolved nor
     withdrawn before ``start``. Received at or after ``start``: in the period (online, or in
@@ -75,84 +114,91 @@ def report_cells(
     granted) exists before ``end``: early, on time or late by the result's day against the
     due day (``compare_by`` "timestamp": late once after the due time, early still by day);
     withdrawn before ``end``; else in progress, overdue when due before ``end``.
+
+    Written once for SQLite and PostgreSQL: ``date()`` exists in both (in PostgreSQL as the
+    cast to a date), and ``aggregate_strings`` is SQLite's ``group_concat`` and PostgreSQL's
+    ``string_agg``.
     """
+    dossier, change, void = tables.dossier.c, tables.status_change.c, tables.void.c
 
     def first(*statuses: str) -> ColumnElement[Any]:
-        when = DossierStatusChange.status.in_(statuses)
-        return func.min(case((when, DossierStatusChange.changed_at)))
+        return func.min(case((change.status.in_(statuses), change.changed_at)))
 
     changes = (
         select(
-            DossierStatusChange.dossier_id.label("dossier_id"),
+            change.dossier_id.label("dossier_id"),
             # A hand-over needs a result, so a dossier returned has one; should its "result
             # ready" be missing (a change the centre refused), the hand-over's time stands in.
             func.coalesce(first(*RESULTS), first(RETURNED)).label("result_at"),
             first(WITHDRAWN).label("withdrawn_at"),
         )
-        .where(DossierStatusChange.status.in_((*RESULTS, WITHDRAWN, RETURNED)))
-        .group_by(DossierStatusChange.dossier_id)
+        .where(change.status.in_((*RESULTS, WITHDRAWN, RETURNED)))
+        .group_by(change.dossier_id)
         .subquery("ended")
     )
     result_at = changes.c.result_at
     withdrawn_at = changes.c.withdrawn_at
-    at_start = _moment(start)
-    at_end = _moment(end)
+    # Bound as the tables write their times (SQLAlchemy's SQLite DateTime is text).
+    at_start = literal(start, dossier.received_at.type)
+    at_end = literal(end, dossier.received_at.type)
     received = case(
-        (Dossier.received_at < at_start, literal("carried_over")),
-        (Dossier.channel == ONLINE, literal("received_online")),
-        else_=literal("received_in_person"),
+        (dossier.received_at < at_start, literal_column("'carried_over'")),
+        (dossier.channel == ONLINE, literal_column("'received_online'")),
+        else_=literal_column("'received_in_person'"),
     )
     result_day = func.date(result_at)
-    due_day = func.date(Dossier.due_at)
+    due_day = func.date(dossier.due_at)
     on_time: ColumnElement[bool] = (
-        result_day == due_day if compare_by == "day" else result_at <= Dossier.due_at
+        result_day == due_day if compare_by == "day" else result_at <= dossier.due_at
     )
     outcome = case(
         (
             result_at < at_end,
             case(
-                (Dossier.due_at.is_(None), literal("resolved_on_time")),
-                (result_day < due_day, literal("resolved_early")),
-                (on_time, literal("resolved_on_time")),
-                else_=literal("resolved_late"),
+                (dossier.due_at.is_(None), literal_column("'resolved_on_time'")),
+                (result_day < due_day, literal_column("'resolved_early'")),
+                (on_time, literal_column("'resolved_on_time'")),
+                else_=literal_column("'resolved_late'"),
             ),
         ),
-        (withdrawn_at < at_end, literal("withdrawn")),
-        (Dossier.due_at < at_end, literal("in_progress_overdue")),
-        else_=literal("in_progress_within"),
+        (withdrawn_at < at_end, literal_column("'withdrawn'")),
+        (dossier.due_at < at_end, literal_column("'in_progress_overdue'")),
+        else_=literal_column("'in_progress_within'"),
     )
     finished = func.coalesce(result_at, withdrawn_at)
     where = [
-        Dossier.code.is_not(None),
-        Dossier.status == ACCEPTED,
-        Dossier.received_at < at_end,
-        ~exists().where(DossierVoid.dossier_id == Dossier.id),
+        dossier.code.is_not(None),
+        dossier.status == ACCEPTED,
+        dossier.received_at < at_end,
+        ~exists().where(void.dossier_id == dossier.id),
         or_(finished.is_(None), finished >= at_start),
     ]
     if points is not None:
-        where.append(Dossier.receiving_point.in_(list(points)))
+        where.append(dossier.receiving_point.in_(list(points)))
     received_key = received.label("received")
     outcome_key = outcome.label("outcome")
-    query = (
+    return (
         select(
-            Dossier.receiving_point,
-            Dossier.procedure_id,
+            dossier.receiving_point,
+            dossier.procedure_id,
             received_key,
             outcome_key,
             func.count(),
-            func.group_concat(Dossier.code, _SEPARATOR),
+            func.aggregate_strings(dossier.code, _SEPARATOR),
         )
-        .select_from(Dossier)
-        .outerjoin(changes, changes.c.dossier_id == Dossier.id)
+        .select_from(tables.dossier)
+        .outerjoin(changes, changes.c.dossier_id == dossier.id)
         .where(*where)
-        .group_by(Dossier.receiving_point, Dossier.procedure_id, received_key, outcome_key)
+        .group_by(dossier.receiving_point, dossier.procedure_id, received_key, outcome_key)
     )
-    with store.reading() as session:
-        rows = session.execute(query).all()
+
+
+def cells_of(rows: Iterable[Sequence[Any]]) -> list[ReportCell]:
+    """The cells of ``report_query``'s rows, from whichever database ran it."""
     return [
         ReportCell(
-            point,
-            procedure_id,
+            str(point),
+            str(procedure_id),
             str(received_as),
             str(outcome_as),
             int(count),
@@ -215,17 +261,7 @@ def day_facts(
     """
     not_voided = ~exists().where(DossierVoid.dossier_id == Dossier.id)
     at_start, at_end = _moment(start), _moment(end)
-    receipts = (
-        select(
-            func.json_extract(AuditRecord.subject_json, "$.round_id").label("round_id"),
-            AuditRecord.counter_number.label("counter_number"),
-        )
-        .where(
-            AuditRecord.action.in_(("receive", "new-round")),
-            AuditRecord.recorded_at >= at_start,
-        )
-        .subquery("receipts")
-    )
+    receipts = _receipts(at_start)
     hour = func.strftime("%H", ReceptionRound.received_at).label("hour")
     counter_number = func.coalesce(receipts.c.counter_number, Dossier.counter_number).label(
         "counter_number"
@@ -382,6 +418,22 @@ def service_seconds(
     return seconds
 
 
+def _receipts(at_start: ColumnElement[Any]) -> Subquery:
+    """The counter each round of the day was received at, from its receipt's audit record
+    (``receive`` or ``new-round``, recorded when the round is stored: never before it)."""
+    return (
+        select(
+            func.json_extract(AuditRecord.subject_json, "$.round_id").label("round_id"),
+            AuditRecord.counter_number.label("counter_number"),
+        )
+        .where(
+            AuditRecord.action.in_(("receive", "new-round")),
+            AuditRecord.recorded_at >= at_start,
+        )
+        .subquery("receipts")
+    )
+
+
 def _as_time(value: object) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
@@ -390,3 +442,146 @@ def _at_point(
     column: ColumnElement[str] | InstrumentedAttribute[str], point: str | None
 ) -> list[ColumnElement[bool]]:
     return [] if point is None else [column == point]
+
+
+# ---------------------------------------------------------------- the dossiers behind a day figure
+
+ROUND_VERDICTS = ("accept", "supplement", "refuse")
+DAY_CHANGES = ("returned", "forwarded", "withdrawn")
+
+
+def day_figure_keys(
+    store: Store,
+    start: dt.datetime,
+    end: dt.datetime,
+    kind: str | None,
+    *,
+    point: str | None = None,
+    officer: str | None = None,
+    counter_number: int | None = None,
+    procedure_id: str | None = None,
+    channel: str | None = None,
+    hour: int | None = None,
+) -> tuple[str, ...]:
+    """The dossiers behind one number of ``day_facts``, one key per counted fact, so the
+    list is as long as the number: a dossier seen twice that day (a BM 02 round, then its
+    return) is listed twice. ``kind``: a round verdict (accept | supplement | refuse), None
+    for every round, a status change (returned | forwarded | withdrawn), "reprint" or
+    "reappointment"; the filters are those of the summary's line the number is on.
+
+    Counted exactly as ``day_facts`` counts: the same bounds, void rule and point rule, and
+    a round at the counter its receipt's audit record names. A dossier is keyed by its code,
+    or by its id while it has none (a BM 02 or BM 03 round): the id is printed on those
+    slips as the reference, and ``app.dossier_queries.look_up`` finds a dossier by either.
+    In time order, then by key."""
+    at_start, at_end = _moment(start), _moment(end)
+    key = func.coalesce(Dossier.code, Dossier.id)
+    not_voided = ~exists().where(DossierVoid.dossier_id == Dossier.id)
+    where: list[ColumnElement[bool]] = [not_voided]
+    if procedure_id is not None:
+        where.append(Dossier.procedure_id == procedure_id)
+    if channel is not None:
+        where.append(Dossier.channel == channel)
+    if kind is None or kind in ROUND_VERDICTS:
+        query: Select[str, dt.datetime] = _round_keys(
+            key, at_start, at_end, kind, point, officer, counter_number, hour
+        )
+    elif kind in DAY_CHANGES:
+        query = _change_keys(key, at_start, at_end, kind, point, officer, counter_number, hour)
+    elif officer is not None or counter_number is not None or hour is not None:
+        raise ValueError(f"{kind!r} is counted per day only, not per officer, counter or hour")
+    elif kind == "reprint":
+        query = (
+            select(key, Slip.printed_at)
+            .select_from(Slip)
+            .join(Dossier, Dossier.id == Slip.dossier_id)
+            .where(
+                Slip.printed_at >= at_start,
+                Slip.printed_at < at_end,
+                Slip.print_number > 1,
+                *_at_point(Dossier.receiving_point, point),
+            )
+        )
+    elif kind == "reappointment":
+        query = (
+            select(key, Reappointment.decided_at)
+            .select_from(Reappointment)
+            .join(Dossier, Dossier.id == Reappointment.dossier_id)
+            .where(
+                Reappointment.decided_at >= at_start,
+                Reappointment.decided_at < at_end,
+                *_at_point(Dossier.receiving_point, point),
+            )
+        )
+    else:
+        raise ValueError(f"no day figure {kind!r}")
+    ordered = query.where(*where).order_by(query.selected_columns[1], key)
+    with store.reading() as session:
+        return tuple(str(found) for found in session.scalars(ordered))
+
+
+def _round_keys(
+    key: ColumnElement[str],
+    at_start: ColumnElement[Any],
+    at_end: ColumnElement[Any],
+    verdict: str | None,
+    point: str | None,
+    officer: str | None,
+    counter_number: int | None,
+    hour: int | None,
+) -> Select[str, dt.datetime]:
+    """``day_facts``' rounds, one row each (its receipts subquery and counter rule)."""
+    receipts = _receipts(at_start)
+    counter = func.coalesce(receipts.c.counter_number, Dossier.counter_number)
+    where = [
+        ReceptionRound.received_at >= at_start,
+        ReceptionRound.received_at < at_end,
+        *_at_point(Dossier.receiving_point, point),
+    ]
+    if verdict is not None:
+        where.append(ReceptionRound.verdict == verdict)
+    if officer is not None:
+        where.append(ReceptionRound.officer == officer)
+    if counter_number is not None:
+        where.append(counter == counter_number)
+    if hour is not None:
+        where.append(func.strftime("%H", ReceptionRound.received_at) == f"{hour:02d}")
+    return (
+        select(key, ReceptionRound.received_at)
+        .select_from(ReceptionRound)
+        .join(Dossier, Dossier.id == ReceptionRound.dossier_id)
+        .outerjoin(receipts, receipts.c.round_id == ReceptionRound.id)
+        .where(*where)
+    )
+
+
+def _change_keys(
+    key: ColumnElement[str],
+    at_start: ColumnElement[Any],
+    at_end: ColumnElement[Any],
+    status: str,
+    point: str | None,
+    officer: str | None,
+    counter_number: int | None,
+    hour: int | None,
+) -> Select[str, dt.datetime]:
+    """``day_facts``' status changes of one status, one row each, where they were made."""
+    change_point = func.coalesce(DossierStatusChange.point, Dossier.receiving_point)
+    where = [
+        DossierStatusChange.status == status,
+        DossierStatusChange.changed_at >= at_start,
+        DossierStatusChange.changed_at < at_end,
+        *_at_point(change_point, point),
+    ]
+    if officer is not None:
+        where.append(DossierStatusChange.officer == officer)
+    if counter_number is not None:
+        where.append(DossierStatusChange.counter_number == counter_number)
+    if hour is not None:
+        where.append(func.strftime("%H", DossierStatusChange.changed_at) == f"{hour:02d}")
+    return (
+        select(key, DossierStatusChange.changed_at)
+        .select_from(DossierStatusChange)
+        .join(Dossier, Dossier.id == DossierStatusChange.dossier_id)
+        .where(*where)
+    )

@@ -73,7 +73,17 @@ def figures(summary: DaySummary) -> list[tuple[str, int | str]]:
         ("Hồ sơ công dân xin rút", summary.withdrawn),
         ("Thời gian phục vụ một người (trung vị)", duration(summary.median_seconds)),
         ("Thời gian phục vụ một người (90% số người không quá)", duration(summary.p90_seconds)),
+        ("Mục tiêu thời gian phục vụ một người", goal(summary)),
     ]
+
+
+def goal(summary: DaySummary) -> str:
+    """The queue-speed goal, and whether the day's median met it."""
+    if summary.goal_minutes is None:
+        return "–"
+    within = summary.within_goal
+    verdict = "" if within is None else (" – đạt" if within else " – chưa đạt")
+    return f"không quá {summary.goal_minutes} phút{verdict}"
 
 
 def render_day_summary_pdf(summary: DaySummary, office: Office) -> bytes:

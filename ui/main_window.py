@@ -12,7 +12,8 @@ officer's role may not do asks a supervisor or IT staff to approve it
 (``ui/approval.py``); the settings are IT's, the day's trail (Ctrl+J) the
 supervisor's and IT's. Forwarding the day's dossiers to the processing unit
 (Ctrl+Shift+F) and taking in the results it delivers (Ctrl+Shift+R) are the window's
-keys too, also on the hand-back screen.
+keys too, also on the hand-back screen; closing the day (Ctrl+Shift+D, the session menu)
+is also on the statistics' day view.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ from ui.reception_page import ReceptionPage
 from ui.results_in_dialog import ResultsInDialog
 from ui.settings_dialog import SettingsDialog
 from ui.sign_in import SignInDialog, session_gate
-from ui.statistics_page import StatisticsPage
+from ui.statistics_page import KEY_CLOSE_DAY, StatisticsPage
 from ui.status_bar import CounterStatusBar
 from ui.today_page import TodayPage
 from ui.trail_dialog import TrailDialog, open_trail
@@ -171,6 +172,10 @@ class MainWindow(QMainWindow):
         self.hand_back.results_in_requested.connect(self.results_in_action.trigger)
         self.lock_action = self._action(self.tr("Lock now"), KEY_LOCK, self.lock_now)
         self.trail_action = self._action(self.tr("Today's trail…"), KEY_TRAIL, self.open_trail)
+        # The day the statistics' day view shows (today until another is shown).
+        self.close_day_action = self._action(
+            self.tr("Close the day…"), KEY_CLOSE_DAY, self.statistics.ask_to_close_day
+        )
         self.sign_out_action = self._action(self.tr("Sign out"), KEY_SIGN_OUT, self.sign_out)
         # Also from the lock screen (another officer at a locked window).
         self.switch_action = QAction(self.tr("Switch officer…"), self)
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
             self.session_menu.addAction(action)
         self.session_menu.addSeparator()
         self.session_menu.addAction(self.trail_action)
+        self.session_menu.addAction(self.close_day_action)
         self.session_menu.addAction(self.settings_action)
         self.session_button = QToolButton()
         self.session_button.setObjectName("sessionButton")

@@ -10,7 +10,13 @@ written on the worker with a progress box. The
 report and the summary are computed from the dossiers' facts by ``app.statistics`` on the
 store's worker thread (``ui.operations``), never on the window's: a year of dossiers takes a
 moment, and a progress box says so. The day summary and the charts are for the period's last
-day.
+day. Every number of the day summary (a cell of its tables, a number of the line above them)
+opens the list of its dossiers too, asked of ``app.statistics.day.day_dossiers`` when opened.
+
+The day view says whether its day is closed at this counter, and closes it (a supervisor, or
+an officer with a supervisor's approval): "Close the day…" (``KEY_CLOSE_DAY``, also the
+window's key) opens ``ui.day_close_dialog``, which says what is checked, then each reason the
+day stays open, or the close and its register page and summary to print.
 
 The report's table has the form's header (statistics.md §2: the groups over their columns, the
 column numbers under them), the procedures under their field with the field's subtotal, and the
@@ -22,35 +28,43 @@ the list shows the selected dossier's details.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import html
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.catalogue.model import Catalogue
-from app.changes import Changes
+from app.changes import NOTHING, Changes, Done
 from app.counter import CounterSession
 from app.dates import DateKind, format_date, parse_date
+from app.day_close import ClosedDayRecord, DayClosure, close_day, day_closed
 from app.dossier.evaluation import CHANNEL_LABELS
 from app.dossier.statuses import status_label
 from app.dossier_queries import VOIDED, StoredDossier, look_up, where_each_stands
 from app.files import write_atomically
 from app.papers.common import office_of
+from app.papers.day_close import day_paper_preferences, day_register_page, day_summary_paper
 from app.papers.statistics import day_summary_file, report_file
-from app.statistics.day import day_summary
+from app.permissions import Authority
+from app.statistics.day import day_dossiers, day_summary
 from app.statistics.model import (
     FORM_COLUMNS,
     TOTAL_COLUMNS,
+    DayFigure,
     DaySummary,
     OfficialReport,
-    PeopleLine,
     ReportCounts,
     ReportRow,
     VerdictCounts,
 )
 from app.statistics.official import official_report
+from app.sync_ops import sync_status
 from ui.charts import Bar, BarChart
+from ui.day_close_dialog import DayCloseDialog
 from ui.operations import Operations, officer_message
+from ui.print_preview import PrintPreviewDialog
 from ui.qt import (
     QAbstractItemView,
     QAction,
@@ -86,9 +100,12 @@ from ui.qt import (
 )
 
 KEY_SAVE = "Ctrl+S"  # as the receiving screen saves; each page's own key
+KEY_CLOSE_DAY = "Ctrl+Shift+D"  # the window's key too (its session menu)
 # The numbers of the days first to last (or of one day) at a receiving point ("": all).
 ReportSource = Callable[[dt.date, dt.date, str], OfficialReport]
 DaySource = Callable[[dt.date, str], DaySummary]
+# The dossiers behind one number of the day summary of a day at a receiving point ("": all).
+FigureSource = Callable[[dt.date, str, DayFigure], tuple[str, ...]]
 
 RESIDUE_RED = QColor("#c62828")
 PROBLEM_STYLE = "color: #c62828;"
@@ -105,6 +122,9 @@ CELL_KEYS: Mapping[int, tuple[str, ...]] = {
     WITHDRAWN_COLUMN: ("withdrawn",),
 }
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+# The day tables' number columns: the figure each counts (the first column names the line).
+DAY_COLUMN_KINDS = ("accepted", "supplement", "refused", "applicants", "handed-back")
+DONE_STYLE = "color: #2e7d32;"
 
 
 # ---------------------------------------------------------------- the form's header
@@ -214,6 +234,10 @@ class DossierListDialog(QDialog):
         self.setWindowTitle(title)
         self.session, self.operations, self.procedure_name = session, operations, procedure_name
         self.codes = tuple(codes)
+        # Closed or deleted: a dossier's details read afterwards are dropped.
+        self.over = False
+        self.finished.connect(self._over)
+        self.destroyed.connect(lambda *_: setattr(self, "over", True))
         self.heading = QLabel(title)
         self.heading.setWordWrap(True)
         self.filter = QLineEdit()
@@ -279,10 +303,17 @@ class DossierListDialog(QDialog):
             self,
             read,
             lambda found: self._detail(code, *found),
-            failure=lambda error: self.detail.setPlainText(officer_message(error)),
+            failure=lambda error: (
+                None if self.over else self.detail.setPlainText(officer_message(error))
+            ),
         )
 
+    def _over(self, _result: int) -> None:
+        self.over = True
+
     def _detail(self, code: str, dossier: StoredDossier | None, stands: dict[str, str]) -> None:
+        if self.over:
+            return  # closed meanwhile
         current = self.list.currentItem()
         if current is None or current.text() != code:
             return  # another dossier was chosen meanwhile
@@ -330,13 +361,23 @@ class StatisticsPage(QWidget):
         parent: QWidget | None = None,
         *,
         report: ReportSource | None = None,
+        centre: ReportSource | None = None,
         day: DaySource | None = None,
+        figures: FigureSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.session, self.operations, self.catalogue = session, operations, catalogue
         self._clock = now
         self.report_source = report or self._official_report
+        self.centre_source = centre or self._centre_report
         self.day_source = day or self._day_summary
+        self.figure_source = figures or self._day_dossiers
+        # Each day table's lines: the filters of the figures on that row (None: no number).
+        self.day_lines: dict[QTableWidget, list[DayFigure | None]] = {}
+        self.closed: ClosedDayRecord | None = None  # the close of the day shown, once read
+        self.day_list_asked: DayFigure | None = None  # a day list being read, not yet shown
+        self.close_dialog: DayCloseDialog | None = None
+        self.preview: PrintPreviewDialog | None = None
         self.report: OfficialReport | None = None
         self.summary: DaySummary | None = None
         self.lines: list[_ReportLine] = []
@@ -396,26 +437,52 @@ class StatisticsPage(QWidget):
         self.point.activated.connect(lambda _index: self.show_period())
         point_label = QLabel(self.tr("&Point"))
         point_label.setBuddy(self.point)
+        # Where the report is counted: this counter's store holds its own dossiers; the
+        # centre holds every counter's, and shows this counter its point's (statistics.centre).
+        self.counted = QComboBox()
+        self.counted.setObjectName("statsCounted")
+        self.counted.addItem(self.tr("this counter"), "counter")
+        self.counted.addItem(self.tr("every counter (centre)"), "centre")
+        self.counted.setToolTip(
+            self.tr(
+                "This counter's store holds the dossiers received here. The centre holds every"
+                " counter's: the report of the whole point is counted there."
+            )
+        )
+        self.counted.activated.connect(lambda _index: self.show_period())
+        counted_label = QLabel(self.tr("Cou&nted at"))
+        counted_label.setBuddy(self.counted)
         self.problem = QLabel()
         self.problem.setObjectName("statsProblem")
         self.problem.setStyleSheet(PROBLEM_STYLE)
         self.problem.setWordWrap(True)
-        period = QHBoxLayout()
-        for widget in (
-            from_label,
-            self.first,
-            to_label,
-            self.last,
-            point_label,
-            self.point,
-            self.today_button,
-            self.month_button,
-            self.show_button,
-            self.save_button,
-            self.day_button,
+        self.problem.hide()  # a line of its own, taken only when there is something to say
+        # Two rows, so the page fits 1280 px in Vietnamese: what to count, then what to do.
+        period = QVBoxLayout()
+        for row_widgets in (
+            (
+                from_label,
+                self.first,
+                to_label,
+                self.last,
+                point_label,
+                self.point,
+                counted_label,
+                self.counted,
+            ),
+            (
+                self.today_button,
+                self.month_button,
+                self.show_button,
+                self.save_button,
+                self.day_button,
+            ),
         ):
-            period.addWidget(widget)
-        period.addWidget(self.problem, 1)
+            row = QHBoxLayout()
+            for widget in row_widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            period.addLayout(row)
 
         # The official report.
         self.report_heading = QLabel()
@@ -444,19 +511,49 @@ class StatisticsPage(QWidget):
         report_layout.addWidget(self.check)
 
         # The day's summary.
+        # Its numbers are links: Tab reaches each, Enter (or a click) lists its dossiers.
         self.day_heading = QLabel()
         self.day_heading.setObjectName("dayHeading")
         self.day_heading.setWordWrap(True)
+        self.day_heading.setTextFormat(Qt.TextFormat.RichText)
+        self.day_heading.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.day_heading.linkActivated.connect(self.open_day_link)
         self.people = self._verdict_table("peopleTable", self.tr("Officer or counter"), True)
         self.procedures = self._verdict_table("procedureTable", self.tr("Procedure or channel"))
+        for table in (self.people, self.procedures):
+            # Enter is "activated"; a double click is "doubleClicked", and "activated" too
+            # where the platform says so: the list is asked for once (``open_day_figure``).
+            for signal in (table.activated, table.doubleClicked):
+                signal.connect(
+                    lambda index, table=table: self.open_day_cell(
+                        table, index.row(), index.column()
+                    )
+                )
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
         split.addWidget(self.people)
         split.addWidget(self.procedures)
+        self.day_state = QLabel()
+        self.day_state.setObjectName("dayState")
+        self.day_state.setWordWrap(True)
+        shown_key = QKeySequence(KEY_CLOSE_DAY).toString(QKeySequence.SequenceFormat.NativeText)
+        self.close_button = QPushButton(self.tr("Close the day…") + f"  [{shown_key}]")
+        self.close_button.setObjectName("statsCloseDay")
+        self.close_button.setToolTip(
+            self.tr("Check the day's dossiers and codes, then close the day (supervisor)")
+        )
+        self.close_button.clicked.connect(lambda: self.ask_to_close_day())
+        closing = QHBoxLayout()
+        closing.addWidget(self.day_state, 1)
+        closing.addWidget(self.close_button)
         day_page = QWidget()
         day_layout = QVBoxLayout(day_page)
         day_layout.addWidget(self.day_heading)
         day_layout.addWidget(split, 1)
+        day_layout.addLayout(closing)
 
         # The charts, of the same day.
         accepted, supplement, refused = (
@@ -494,6 +591,8 @@ class StatisticsPage(QWidget):
         self.views.addTab(charts_page, self.tr("Charts"))
         layout = QVBoxLayout(self)
         layout.addLayout(period)
+        # Under the period, as wide as the page: a long refusal wraps inside it.
+        layout.addWidget(self.problem)
         layout.addWidget(self.views, 1)
         self.choose_this_month(show=False)
         operations.changed.connect(self._changed)
@@ -512,9 +611,28 @@ class StatisticsPage(QWidget):
             generated_at=self._clock().replace(second=0, microsecond=0),
         )
 
+    def _centre_report(self, first: dt.date, last: dt.date, point: str) -> OfficialReport:
+        # Loaded when first asked: the central database's driver is not needed before.
+        from app.statistics.centre import centre_report, counter_login
+
+        session = self.session
+        return centre_report(
+            counter_login(session.store),
+            first,
+            last,
+            session.settings,
+            self.catalogue,
+            points=[point] if point else None,
+            generated_at=self._clock().replace(second=0, microsecond=0),
+        )
+
     def _day_summary(self, day: dt.date, point: str) -> DaySummary:
         session = self.session
         return day_summary(session.store, day, session.settings, self.catalogue, point=point)
+
+    def _day_dossiers(self, day: dt.date, point: str, figure: DayFigure) -> tuple[str, ...]:
+        session = self.session
+        return day_dossiers(session.store, day, session.settings, figure, point=point)
 
     def today(self) -> dt.date:
         return self._clock().date()
@@ -558,8 +676,12 @@ class StatisticsPage(QWidget):
         if last > self.today():
             self._refuse(self.last, self.tr("To: the last day cannot be after today."))
             return None
-        self.problem.clear()
+        self._say("")
         return first, last
+
+    def from_centre(self) -> bool:
+        """Whether the report is counted at the centre (every counter of the point)."""
+        return bool(self.counted.currentData() == "centre")
 
     def chosen_point(self) -> str:
         """The receiving point chosen ("": every point the store holds)."""
@@ -574,8 +696,7 @@ class StatisticsPage(QWidget):
                 known.add(point)
 
     def _refuse(self, edit: QLineEdit, text: str) -> None:
-        self.problem.setStyleSheet(PROBLEM_STYLE)
-        self.problem.setText(text)
+        self._say(text)
         edit.setFocus()
         edit.selectAll()
 
@@ -601,7 +722,8 @@ class StatisticsPage(QWidget):
             return
         first, last = chosen
         self.stale = False
-        report_source, day_source = self.report_source, self.day_source
+        day_source = self.day_source
+        report_source = self.centre_source if self.from_centre() else self.report_source
         point = self.chosen_point()
 
         def work() -> tuple[OfficialReport, DaySummary]:
@@ -617,14 +739,14 @@ class StatisticsPage(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.stale = True
-        self.problem.setStyleSheet(PROBLEM_STYLE)
-        self.problem.setText(officer_message(error))
+        self._say(officer_message(error))
 
     def show_numbers(self, report: OfficialReport, summary: DaySummary) -> None:
         self.show_report(report)
         self.show_day(summary)
         self.save_action.setEnabled(True)
         self.day_button.setEnabled(True)
+        self.read_day_state(summary.day)
 
     # ------------------------------------------------------------ the report
 
@@ -778,6 +900,12 @@ class StatisticsPage(QWidget):
                 else ""
             )
             + "; "
+            + (
+                self.tr("counted at the centre, every counter")
+                if report.source == "centre"
+                else self.tr("counted in this counter's store")
+            )
+            + "; "
             + ", ".join(conventions)
             + "."
         )
@@ -802,7 +930,11 @@ class StatisticsPage(QWidget):
         title = self.tr("{column} — {row}: {n} dossier(s)").format(
             column=self._column_title(column), row=line.name, n=len(codes)
         )
-        if self.list_dialog is not None:  # the one before, closed
+        return self._open_list(title, codes)
+
+    def _open_list(self, title: str, codes: Sequence[str]) -> DossierListDialog:
+        if self.list_dialog is not None:  # the one before: closed, then let go
+            self.list_dialog.reject()
             self.list_dialog.deleteLater()
         dialog = DossierListDialog(
             title, codes, self.session, self.operations, self.procedure_name, self
@@ -902,12 +1034,16 @@ class StatisticsPage(QWidget):
         )
 
     def _saved(self, path: Path) -> None:
-        self.problem.setStyleSheet("")
-        self.problem.setText(self.tr("Saved: {file}").format(file=str(path)))
+        self._say(self.tr("Saved: {file}").format(file=str(path)), style="")
 
     def _not_saved(self, error: Exception) -> None:
-        self.problem.setStyleSheet(PROBLEM_STYLE)
-        self.problem.setText(self.tr("Not saved: {reason}").format(reason=officer_message(error)))
+        self._say(self.tr("Not saved: {reason}").format(reason=officer_message(error)))
+
+    def _say(self, text: str, style: str = PROBLEM_STYLE) -> None:
+        """A refusal, a failure or a file saved, under the period ("" : nothing to say)."""
+        self.problem.setStyleSheet(style)
+        self.problem.setText(text)
+        self.problem.setVisible(bool(text))
 
     # ------------------------------------------------------------ the day
 
@@ -938,22 +1074,27 @@ class StatisticsPage(QWidget):
     def _fill(
         self,
         table: QTableWidget,
-        groups: Sequence[tuple[str, Sequence[tuple[str, VerdictCounts, int | None]]]],
+        groups: Sequence[tuple[str, Sequence[_DayLine]]],
+        total: _DayLine | None = None,
     ) -> None:
-        rows: list[tuple[str, VerdictCounts | None, int | None, bool]] = []
+        """The groups' lines under their titles, and the total line last (bold)."""
+        rows: list[tuple[_DayLine, str]] = []
         for title, lines in groups:
-            rows.append((title, None, None, True))
+            rows.append((_DayLine(title, VerdictCounts(), None, None), "heading"))
             if not lines:
-                rows.append((self.tr("(none)"), VerdictCounts(), None, False))
-            rows += [(who, counts, back, False) for who, counts, back in lines]
+                rows.append((_DayLine(self.tr("(none)"), VerdictCounts(), None, None), "line"))
+            rows += [(line, "line") for line in lines]
+        if total is not None:
+            rows.append((total, "total"))
         table.setRowCount(len(rows))
         table.clearSpans()
+        self.day_lines[table] = [line.figure if kind != "heading" else None for line, kind in rows]
         bold = QFont(table.font())
         bold.setBold(True)
-        for index, (who, counts, back, heading) in enumerate(rows):
-            first = QTableWidgetItem(who)
-            first.setToolTip(who)
-            if heading:
+        for index, (line, kind) in enumerate(rows):
+            first = QTableWidgetItem(line.title)
+            first.setToolTip(line.title)
+            if kind == "heading":
                 first.setFont(bold)
                 first.setBackground(SUBTOTAL_BACKGROUND)
                 table.setItem(index, 0, first)
@@ -962,34 +1103,60 @@ class StatisticsPage(QWidget):
                 table.setSpan(index, 0, 1, table.columnCount())
                 continue
             table.setItem(index, 0, first)
-            assert counts is not None
+            counts = line.counts
             values = [counts.accepted, counts.supplement, counts.refused, counts.total]
             if table.columnCount() > 5:
-                values.append(back or 0)
+                values.append(line.handed_back or 0)
             for column, value in enumerate(values, 1):
                 item = QTableWidgetItem(str(value))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 table.setItem(index, column, item)
+            if kind == "total":
+                for column in range(table.columnCount()):
+                    cell = table.item(index, column)
+                    assert cell is not None  # set above
+                    cell.setFont(bold)
+                    cell.setBackground(SUBTOTAL_BACKGROUND)
+
+    def _figure_names(self) -> dict[str, str]:
+        """What each figure of the day is called in a list's title."""
+        return {
+            "accepted": self.tr("Accepted"),
+            "supplement": self.tr("Supplement"),
+            "refused": self.tr("Refused"),
+            "applicants": self.tr("Applicants"),
+            "handed-back": self.tr("Results handed back"),
+            "forwarded": self.tr("Forwarded"),
+            "withdrawn": self.tr("Withdrawn"),
+            "reprints": self.tr("Slips reprinted"),
+            "reappointments": self.tr("Re-appointed"),
+        }
 
     def show_day(self, summary: DaySummary) -> None:
         self.summary = summary
-        facts = self.tr(
+        template = self.tr(
             "{day}: {applicants} applicant(s), {dossiers} decision(s); results handed back"
             " {handed}; forwarded {forwarded}; slips reprinted {reprints}; re-appointed"
             " {reappointed}; withdrawn {withdrawn}."
-        ).format(
-            day=format_date(summary.day),
-            applicants=summary.applicants,
-            dossiers=summary.total.total,
-            handed=summary.handed_back,
-            forwarded=summary.forwarded,
-            reprints=summary.reprints,
-            reappointed=summary.reappointments,
-            withdrawn=summary.withdrawn,
+        )
+        numbers = {
+            "applicants": ("applicants", summary.applicants),
+            "dossiers": ("applicants", summary.total.total),
+            "handed": ("handed-back", summary.handed_back),
+            "forwarded": ("forwarded", summary.forwarded),
+            "reprints": ("reprints", summary.reprints),
+            "reappointed": ("reappointments", summary.reappointments),
+            "withdrawn": ("withdrawn", summary.withdrawn),
+        }
+        day = format_date(summary.day)
+        facts = template.format(day=day, **{name: n for name, (_, n) in numbers.items()})
+        linked = html.escape(template).format(
+            day=day,
+            **{name: f'<a href="{kind}">{n}</a>' for name, (kind, n) in numbers.items()},
         )
         goal_minutes = self.session.settings.queue_goal_minutes
         if summary.median_seconds is not None:
-            facts += " " + self.tr(
+            times = " " + self.tr(
                 "Time per applicant (procedure picked to slip printed): median {median},"
                 " 90 % within {p90}."
             ).format(
@@ -997,34 +1164,72 @@ class StatisticsPage(QWidget):
                 p90=_duration(summary.p90_seconds or summary.median_seconds),
             )
             within = summary.median_seconds <= goal_minutes * 60
-            facts += " " + (
+            times += " " + (
                 self.tr("The median is within the goal of {goal} min per applicant.")
                 if within
                 else self.tr("The median is over the goal of {goal} min per applicant.")
             ).format(goal=goal_minutes)
-        self.day_heading.setText(facts)
+            facts += times
+            linked += html.escape(times)
+        self.day_facts = facts
+        self.day_heading.setText(linked)
+        self.day_heading.setAccessibleName(facts)
         self.charts_heading.setText(facts)
 
-        def people(lines: Sequence[PeopleLine]) -> list[tuple[str, VerdictCounts, int | None]]:
-            return [(line.who, line.counts, line.handed_back) for line in lines]
+        def counter_figure(who: str) -> DayFigure | None:
+            return DayFigure("applicants", counter_number=int(who)) if who.isdigit() else None
 
         self._fill(
             self.people,
             [
-                (self.tr("Per officer"), people(summary.per_officer)),
-                (self.tr("Per counter"), people(summary.per_counter)),
+                (
+                    self.tr("Per officer"),
+                    [
+                        _DayLine(
+                            line.who,
+                            line.counts,
+                            line.handed_back,
+                            DayFigure("applicants", officer=line.who),
+                        )
+                        for line in summary.per_officer
+                    ],
+                ),
+                (
+                    self.tr("Per counter"),
+                    [
+                        _DayLine(
+                            self.tr("Counter {number}").format(number=line.who),
+                            line.counts,
+                            line.handed_back,
+                            counter_figure(line.who),
+                        )
+                        for line in summary.per_counter
+                    ],
+                ),
             ],
+            _DayLine(
+                self.tr("The whole day"),
+                summary.total,
+                summary.handed_back,
+                DayFigure("applicants"),
+            ),
         )
         self._fill(
             self.procedures,
             [
                 (
                     self.tr("Per procedure"),
-                    [(name, counts, None) for _id, name, counts in summary.by_procedure],
+                    [
+                        _DayLine(name, counts, None, DayFigure("applicants", procedure_id=pid))
+                        for pid, name, counts in summary.by_procedure
+                    ],
                 ),
                 (
                     self.tr("Per channel"),
-                    [(_channel(channel), counts, None) for channel, counts in summary.by_channel],
+                    [
+                        _DayLine(_channel(ch), counts, None, DayFigure("applicants", channel=ch))
+                        for ch, counts in summary.by_channel
+                    ],
                 ),
             ],
         )
@@ -1060,6 +1265,176 @@ class StatisticsPage(QWidget):
             ],
             empty_text=nothing,
         )
+
+    # ------------------------------------------------------------ the dossiers behind the day
+
+    def day_figure(self, table: QTableWidget, row: int, column: int) -> DayFigure | None:
+        """The figure a cell of a day table shows (None: a title, a heading, no number)."""
+        lines = self.day_lines.get(table, [])
+        if not 0 <= row < len(lines) or not 1 <= column < table.columnCount():
+            return None
+        line = lines[row]
+        if line is None:
+            return None
+        return dataclasses.replace(line, kind=DAY_COLUMN_KINDS[column - 1])
+
+    def open_day_cell(self, table: QTableWidget, row: int, column: int) -> bool:
+        """Ask for the list of the dossiers behind a number of a day table (False: no number
+        there); it opens once read."""
+        figure = self.day_figure(table, row, column)
+        if figure is None:
+            return False
+        header, title = table.horizontalHeaderItem(column), table.item(row, 0)
+        assert header is not None and title is not None  # every row and column has them
+        self.open_day_figure(figure, header.text(), title.text())
+        return True
+
+    def open_day_link(self, kind: str) -> None:
+        """A number of the line above the tables: the whole day's figure."""
+        summary = self.summary
+        if summary is None or kind not in self._figure_names():
+            return
+        self.open_day_figure(DayFigure(kind), self._figure_names()[kind], format_date(summary.day))
+
+    def open_day_figure(self, figure: DayFigure, what: str, line: str) -> None:
+        summary, source = self.summary, self.figure_source
+        if summary is None:
+            return
+        if self.day_list_asked == figure:
+            return  # asked for already (a double click that also activates): read once
+        self.day_list_asked = figure
+        day, point = summary.day, summary.point
+
+        def listed(codes: tuple[str, ...]) -> None:
+            self.day_list_asked = None
+            title = self.tr("{column} — {row}: {n} dossier(s)").format(
+                column=what, row=line, n=len(codes)
+            )
+            self._open_list(title, codes)
+
+        def failed(error: Exception) -> None:
+            self.day_list_asked = None
+            self._failed(error)
+
+        self.operations.query(self, lambda: source(day, point, figure), listed, failure=failed)
+
+    # ------------------------------------------------------------ closing the day
+
+    def read_day_state(self, day: dt.date) -> None:
+        """Whether ``day`` is closed at this counter, read on the worker, then shown."""
+        store, counter = self.session.store, self.session.settings.counter_number
+        self.operations.query(
+            self,
+            lambda: day_closed(store, day, counter),
+            lambda closed: self.show_day_state(day, closed),
+            failure=lambda error: self.day_state.setText(officer_message(error)),
+        )
+
+    def show_day_state(self, day: dt.date, closed: ClosedDayRecord | None) -> None:
+        if self.summary is not None and self.summary.day != day:
+            return  # another day is shown meanwhile
+        self.closed = closed
+        counter = self.session.settings.counter_number
+        if closed is None:
+            self.day_state.setStyleSheet("")
+            self.day_state.setText(
+                self.tr("The day {day} is not closed at counter {counter}.").format(
+                    day=format_date(day), counter=counter
+                )
+            )
+            return
+        self.day_state.setStyleSheet(DONE_STYLE)
+        self.day_state.setText(
+            self.tr(
+                "The day {day} is closed at counter {counter} ({at}, {officer}, {count}"
+                " dossier(s)): its dossiers change only through a supervisor's recorded"
+                " correction."
+            ).format(
+                day=format_date(day),
+                counter=counter,
+                at=_minute(closed.closed_at),
+                officer=closed.officer,
+                count=closed.dossier_count,
+            )
+        )
+
+    def day_to_close(self) -> dt.date:
+        """The day the day view shows (today before anything is shown)."""
+        return self.summary.day if self.summary is not None else self.today()
+
+    def ask_to_close_day(self) -> None:
+        """The close dialog for the day shown; whether the centre takes part is read first."""
+        store, day = self.session.store, self.day_to_close()
+        self.operations.query(
+            self,
+            lambda: sync_status(store).configured,
+            lambda central: self._ask_close(day, central),
+            failure=self._failed,
+        )
+
+    def _ask_close(self, day: dt.date, central: bool) -> None:
+        if self.close_dialog is not None:  # the one before, closed
+            self.close_dialog.deleteLater()
+        dialog = DayCloseDialog(day, self.session.settings.counter_number, central, self)
+        dialog.decided.connect(lambda: self._close(dialog, day))
+        dialog.print_requested.connect(lambda paper: self._print_day_paper(dialog, day, paper))
+        self.close_dialog = dialog
+        dialog.open()
+
+    def _close(self, dialog: DayCloseDialog, day: dt.date) -> None:
+        session, closed_at = self.session, self._clock().replace(microsecond=0)
+
+        def run(authority: Authority | None) -> Done[DayClosure]:
+            who = session.authority(authority)
+            # Nothing another screen shows changes: the day view reads its state below.
+            return Done(close_day(session.store, day, session.settings, who, closed_at), NOTHING)
+
+        self.operations.change_approved(
+            dialog,  # an approval asked for stands over the close dialog
+            run,
+            lambda closure: self._closed(dialog, closure),
+            failure=dialog.refused,
+            progress=self.tr("Checking the day…"),
+        )
+
+    def _closed(self, dialog: DayCloseDialog, closure: DayClosure) -> None:
+        dialog.closed(closure)
+        self.show_day_state(closure.closed.day, closure.closed)
+
+    def _print_day_paper(self, dialog: DayCloseDialog, day: dt.date, paper: str) -> None:
+        """The day's register page or summary, made on the worker, then previewed to print."""
+        store, settings = self.session.store, self.session.settings
+        make = day_register_page if paper == "register" else day_summary_paper
+        title = (
+            self.tr("Register page of {day}")
+            if paper == "register"
+            else self.tr("Day summary of {day}")
+        ).format(day=format_date(day))
+        self.operations.query(
+            dialog,
+            lambda: make(store, day, settings),
+            lambda pdf: self._preview_paper(dialog, pdf, paper, title),
+            failure=dialog.paper_failed,
+            progress=self.tr("Making the paper…"),
+        )
+
+    def _preview_paper(self, dialog: DayCloseDialog, pdf: bytes, paper: str, title: str) -> None:
+        if self.preview is not None:  # the one before, closed
+            self.preview.deleteLater()
+        preferences = day_paper_preferences(self.session.settings, paper)
+        self.preview = PrintPreviewDialog(pdf, preferences, title, dialog)
+        self.preview.open()
+
+
+@dataclass(frozen=True)
+class _DayLine:
+    """A line of a day table: its title, its counts, the results handed back (None: the table
+    has no such column) and the figure its numbers are of (None: no dossiers behind them)."""
+
+    title: str
+    counts: VerdictCounts
+    handed_back: int | None
+    figure: DayFigure | None
 
 
 def _channel(channel: str) -> str:

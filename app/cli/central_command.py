@@ -192,9 +192,11 @@ def register(subparsers: Any) -> None:
 def add_admin_options(
     parser: argparse.ArgumentParser,
     url_help: str = "postgresql:// URL of an administrator, without password",
+    *,
+    required: bool = True,
 ) -> None:
     """``--url`` and how the administrator's password and TLS go with it."""
-    parser.add_argument("--url", required=True, help=url_help)
+    parser.add_argument("--url", required=required, help=url_help)
     parser.add_argument(
         "--admin-password-from",
         type=Path,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.cli.dossier_commands import counter_store
 from app.cli.options import cannot_write, day_option, output_file
@@ -31,10 +31,6 @@ from app.cli.signing import add_sign_in_options, signed_in
 from app.files import write_atomically
 from app.i18n import Message
 from app.papers.common import PrintRefused, office_of
-
-if TYPE_CHECKING:
-    from app.settings import Settings
-    from db.store import Store
 
 NOT_A_PDF = Message(
     "{option}: tên tệp phải có đuôi .pdf (đã nhập '{path}')",
@@ -74,6 +70,8 @@ def run_close(args: argparse.Namespace) -> int:
             office_of(settings)  # the papers must be printable before the day is closed
         except PrintRefused as error:
             raise UsageError(str(error)) from error
+    from app.papers.day_close import day_register_page, day_summary_paper
+
     store = counter_store(data_dir, settings)
     written: dict[str, str] = {}
     try:
@@ -81,7 +79,7 @@ def run_close(args: argparse.Namespace) -> int:
         done = close_day(store, day, settings, officer, now)
         for option, out in papers.items():
             if out is not None:
-                make = _register if option == "--register" else _summary
+                make = day_register_page if option == "--register" else day_summary_paper
                 written[option.removeprefix("--")] = str(
                     _write(option, out, make(store, day, settings))
                 )
@@ -117,21 +115,6 @@ def _pdf(args: argparse.Namespace, option: str) -> Path | None:
     if out.suffix.lower() != ".pdf":
         raise UsageError(NOT_A_PDF(option=option, path=out))
     return out
-
-
-def _register(store: Store, day: dt.date, settings: Settings) -> bytes:
-    from app.papers.register import render_register
-
-    return render_register(store, day, day, settings)
-
-
-def _summary(store: Store, day: dt.date, settings: Settings) -> bytes:
-    from app.catalogue.loader import load_catalogue_for
-    from app.papers.statistics import day_summary_file
-    from app.statistics.day import day_summary
-
-    summary = day_summary(store, day, settings, load_catalogue_for(day))
-    return day_summary_file(summary, office_of(settings))
 
 
 def _write(option: str, out: Path, pdf: bytes) -> Path:

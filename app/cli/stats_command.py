@@ -1,6 +1,8 @@
 """``motcua stats``: the official report of a period and the day's counter summary (issue 15).
 
-    motcua stats report --from YYYY-MM-DD --to YYYY-MM-DD [--point ID] -o FILE.pdf|.xlsx|.json
+    motcua stats report --from YYYY-MM-DD --to YYYY-MM-DD [--point ID]
+                        [--centre | --url URL [--admin-password-from FILE]]
+                        -o FILE.pdf|.xlsx|.json
     motcua stats day [--date YYYY-MM-DD] [--point ID] [--json] [-o FILE.pdf]
 
 Both only read the store (no sign-in, no daily backup, like ``overdue``); the numbers come
@@ -9,18 +11,24 @@ Biểu số 06/VPCP/KSTT for the days ``--from`` to ``--to`` (both included, cal
 the store's local time, Vietnam): the PDF to file and sign, the workbook (formulas for the
 totals, a check sheet, the extra columns and the dossiers behind every number), or JSON
 with every cell and its dossiers' codes. Without ``--point`` it covers every point the store
-holds. ``day`` prints the summary of one day (default today) at this counter's point (or
-``--point``), as text, JSON, or the A4 PDF with ``-o``. A PDF needs the agency and place
-settings (exit 2 naming the setting); days are checked as every command checks them.
+holds. The store holds this counter's own dossiers; ``--centre`` reads the report at the
+centre with the counter's sync login, which sees every counter of its point, and ``--url``
+with a login of the central office, which sees every point (``app.statistics.centre``; exit
+5 when the centre cannot be read). ``day`` prints the summary of one day (default today) at
+this counter's point (or ``--point``), as text, JSON, or the A4 PDF with ``-o``. A PDF
+needs the agency and place settings (exit 2 naming the setting); days are checked as every
+command checks them.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.central_command import add_admin_options, admin_login
 from app.cli.dossier_commands import counter_store
 from app.cli.options import (
     add_catalogue_dir_option,
@@ -31,6 +39,7 @@ from app.cli.options import (
     text_option,
 )
 from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.secrets import SecretReader
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.files import write_atomically
 from app.i18n import Message
@@ -81,6 +90,25 @@ PER_OFFICER = Message("Theo cán bộ", "Per officer")
 PER_COUNTER = Message("Theo quầy", "Per counter")
 PER_PROCEDURE = Message("Theo thủ tục", "Per procedure")
 PER_HOUR = Message("Số người nộp theo giờ", "Applicants per hour")
+COUNTER = Message("Quầy {number}", "Counter {number}")
+SERVICE_TIME = Message(
+    "Thời gian phục vụ một người: trung vị {median}, 90% số người không quá {p90}",
+    "Time per applicant: median {median}, 90 % within {p90}",
+)
+NO_SERVICE_TIME = Message(
+    "Thời gian phục vụ một người: chưa ghi nhận (chỉ tính người được tiếp nhận trên cửa sổ"
+    " và đã in phiếu)",
+    "Time per applicant: none recorded (only applicants received in the window whose slip"
+    " was printed count)",
+)
+WITHIN_GOAL = Message(
+    "Trung vị đạt mục tiêu không quá {goal} phút một người",
+    "The median is within the goal of {goal} min per applicant",
+)
+OVER_GOAL = Message(
+    "Trung vị vượt mục tiêu không quá {goal} phút một người",
+    "The median is over the goal of {goal} min per applicant",
+)
 
 
 def register(subparsers: Any) -> None:
@@ -97,6 +125,17 @@ def register(subparsers: Any) -> None:
     report.add_argument("--to", dest="last", required=True, metavar="YYYY-MM-DD")
     report.add_argument(
         "--point", metavar="ID", help="only this receiving point (default: every point)"
+    )
+    report.add_argument(
+        "--centre",
+        action="store_true",
+        help="count at the centre every counter of this counter's point (its sync login)",
+    )
+    add_admin_options(
+        report,
+        "count at the centre what this login sees (a login of the central office: every"
+        " point): its postgresql:// URL, without password",
+        required=False,
     )
     report.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help=".pdf, .xlsx or .json"
@@ -132,19 +171,23 @@ def run_report(args: argparse.Namespace) -> int:
     office = _office(settings) if suffix != ".json" else None
     # The procedures and their fields as the catalogue in force at the period's end has them.
     catalogue = catalogue_on(last, args.catalogue_dir, "--to")
-    from app.statistics.official import official_report
-
+    points = None if point is None else [point]
+    login = admin_login(args, SecretReader()) if args.url is not None else None
     store = counter_store(data_dir, settings, writes=False)
     try:
-        report = official_report(
-            store,
-            first,
-            last,
-            settings,
-            catalogue,
-            points=None if point is None else [point],
-            generated_at=_now(),
-        )
+        if login is not None or args.centre:
+            from app.statistics.centre import centre_report, counter_login, office_login
+
+            centre = office_login(login) if login is not None else counter_login(store)
+            report = centre_report(
+                centre, first, last, settings, catalogue, points=points, generated_at=_now()
+            )
+        else:
+            from app.statistics.official import official_report
+
+            report = official_report(
+                store, first, last, settings, catalogue, points=points, generated_at=_now()
+            )
     finally:
         store.close()
     if office is None:
@@ -177,6 +220,7 @@ def report_json(report: OfficialReport) -> dict[str, Any]:
         "cut_off": report.cut_off.strftime(_MINUTE),
         "generated_at": report.generated_at.strftime(_MINUTE) if report.generated_at else None,
         "unit": report.unit,
+        "source": report.source,
         "points": list(report.points),
         "compare_by": report.compare_by,
         "withdrawn_in_resolved": report.withdrawn_in_resolved,
@@ -261,6 +305,8 @@ def day_json(summary: DaySummary) -> dict[str, Any]:
         "withdrawn": summary.withdrawn,
         "median_seconds": summary.median_seconds,
         "p90_seconds": summary.p90_seconds,
+        "goal_minutes": summary.goal_minutes,
+        "within_goal": summary.within_goal,
         "per_officer": people(summary.per_officer),
         "per_counter": people(summary.per_counter),
         "by_procedure": [
@@ -296,7 +342,9 @@ def day_text(summary: DaySummary) -> str:
             )
         ),
     ]
-    for heading, people in ((PER_OFFICER, summary.per_officer), (PER_COUNTER, summary.per_counter)):
+    lines += _service_lines(summary)
+    counters = [replace(line, who=COUNTER(number=line.who)) for line in summary.per_counter]
+    for heading, people in ((PER_OFFICER, summary.per_officer), (PER_COUNTER, counters)):
         lines.append(f"{heading()}:")
         lines += [
             f"  {line.who:<40} {_triple(line.counts)}  {HANDED_BACK()}: {line.handed_back}"
@@ -307,6 +355,24 @@ def day_text(summary: DaySummary) -> str:
     lines.append(f"{PER_HOUR()}:")
     lines += [f"  {hour:02d}h {count:>4}" for hour, count in summary.applicants_per_hour]
     return "\n".join(lines)
+
+
+def _service_lines(summary: DaySummary) -> list[str]:
+    """The service times and the queue-speed goal, as the window's statistics tab says them."""
+    if summary.median_seconds is None:
+        return [NO_SERVICE_TIME()]
+    median = _minutes(summary.median_seconds)
+    lines = [SERVICE_TIME(median=median, p90=_minutes(summary.p90_seconds or 0))]
+    if summary.goal_minutes is not None:
+        said = WITHIN_GOAL if summary.within_goal else OVER_GOAL
+        lines.append(said(goal=summary.goal_minutes))
+    return lines
+
+
+def _minutes(seconds: float) -> str:
+    """``7:05`` for 425 seconds: minutes and seconds, as a stopwatch shows them."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _triple(counts: VerdictCounts) -> str:

@@ -21,13 +21,23 @@ from collections.abc import Sequence
 
 from app.catalogue.model import Catalogue
 from app.settings.options import Settings
-from app.statistics.model import DaySummary, PeopleLine, VerdictCounts
-from db.statistics import day_facts, service_seconds
+from app.statistics.model import DayFigure, DaySummary, PeopleLine, VerdictCounts
+from db.statistics import day_facts, day_figure_keys, service_seconds
 from db.store import Store
 
 FIRST_HOUR, LAST_HOUR = 7, 17  # the hours always shown, even with no applicant
 CHANNELS = ("direct", "online", "post")  # the catalogue's order (app.catalogue.model)
 _VERDICT_FIELDS = {"accept": "accepted", "supplement": "supplement", "refuse": "refused"}
+# A day figure's kind → what the store calls the facts it counts (``db.statistics``).
+_FIGURE_FACTS: dict[str, str | None] = {
+    **{field: verdict for verdict, field in _VERDICT_FIELDS.items()},
+    "applicants": None,  # every round, whatever its verdict
+    "handed-back": "returned",
+    "forwarded": "forwarded",
+    "withdrawn": "withdrawn",
+    "reprints": "reprint",
+    "reappointments": "reappointment",
+}
 
 
 def _one(verdict: str, count: int) -> VerdictCounts:
@@ -110,6 +120,35 @@ def day_summary(
         withdrawn=by_status["withdrawn"],
         median_seconds=nearest_rank(took, 50),
         p90_seconds=nearest_rank(took, 90),
+        goal_minutes=settings.queue_goal_minutes,
+    )
+
+
+def day_dossiers(
+    store: Store,
+    day: dt.date,
+    settings: Settings,
+    figure: DayFigure,
+    *,
+    point: str | None = None,
+) -> tuple[str, ...]:
+    """The dossiers behind one number of ``day_summary(store, day, settings, …, point=point)``
+    (the same point convention), one per fact it counts: as many as the number says, a
+    dossier seen twice that day listed twice. Each is its code, or its id while it has none
+    (a BM 02 or BM 03 round), both of which ``app.dossier_queries.look_up`` finds."""
+    where = settings.receiving_point if point is None else point
+    start = dt.datetime.combine(day, dt.time())
+    return day_figure_keys(
+        store,
+        start,
+        start + dt.timedelta(days=1),
+        _FIGURE_FACTS[figure.kind],
+        point=where or None,
+        officer=figure.officer,
+        counter_number=figure.counter_number,
+        procedure_id=figure.procedure_id,
+        channel=figure.channel,
+        hour=figure.hour,
     )
 
 

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Literal
 
 COLUMN_KEYS = (
     "received_online",
@@ -121,6 +122,11 @@ class ReportRow:
     dossiers: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=_empty_dossiers)
 
 
+# Where a report's numbers were counted: this counter's store (its own dossiers and those it
+# fetched), or the centre (every counter of the points the login may see).
+ReportSource = Literal["counter", "centre"]
+
+
 @dataclass(frozen=True)
 class OfficialReport:
     first_day: dt.date
@@ -137,6 +143,7 @@ class OfficialReport:
     compare_by: str = "day"  # "day" or "timestamp"
     withdrawn_in_resolved: bool = False
     generated_at: dt.datetime | None = None  # when it was computed (local time), if given
+    source: ReportSource = "counter"
 
     def by_field(self) -> list[tuple[str, list[ReportRow]]]:
         """The rows under their field, fields in the order they first appear."""
@@ -212,6 +219,17 @@ class DaySummary:
     # service times (seconds, from the procedure picked to the slip printed) when recorded
     median_seconds: float | None = None
     p90_seconds: float | None = None
+    # the queue-speed goal in minutes per applicant (settings queue_goal_minutes), to show with
+    # the service times; None when the summary was made without it
+    goal_minutes: int | None = None
+
+    @property
+    def within_goal(self) -> bool | None:
+        """Whether the median time per applicant is within the goal (None: no goal or no
+        recorded time)."""
+        if self.goal_minutes is None or self.median_seconds is None:
+            return None
+        return self.median_seconds <= self.goal_minutes * 60
 
     @property
     def total(self) -> VerdictCounts:
@@ -220,3 +238,37 @@ class DaySummary:
     @property
     def applicants(self) -> int:
         return sum(count for _, count in self.applicants_per_hour)
+
+
+# The numbers of the day summary a list of dossiers can be asked for: a verdict's rounds
+# (accepted BM 01, supplement BM 02, refused BM 03) or every applicant's; a status change
+# made that day (results handed back, forwarded, withdrawn); slips reprinted; re-appointments.
+DAY_FIGURE_KINDS = (
+    "accepted",
+    "supplement",
+    "refused",
+    "applicants",
+    "handed-back",
+    "forwarded",
+    "withdrawn",
+    "reprints",
+    "reappointments",
+)
+
+
+@dataclass(frozen=True)
+class DayFigure:
+    """One number of the day summary: its kind (``DAY_FIGURE_KINDS``) and the line it is on
+    (None: any). A per-officer line names the officer, a per-counter line the counter's
+    number, and so on; the totals and the day's lines name nothing."""
+
+    kind: str
+    officer: str | None = None
+    counter_number: int | None = None
+    procedure_id: str | None = None
+    channel: str | None = None
+    hour: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in DAY_FIGURE_KINDS:
+            raise ValueError(f"no day figure {self.kind!r}")

@@ -31,8 +31,14 @@ from dataclasses import fields
 
 from app.catalogue.model import Catalogue
 from app.settings.options import Settings
-from app.statistics.model import COLUMN_KEYS, OfficialReport, ReportCounts, ReportRow
-from db.statistics import CompareBy, report_cells
+from app.statistics.model import (
+    COLUMN_KEYS,
+    OfficialReport,
+    ReportCounts,
+    ReportRow,
+    ReportSource,
+)
+from db.statistics import CompareBy, ReportCell, report_cells
 from db.store import Store
 
 UNKNOWN_FIELD = "—"  # the field of a procedure the catalogue passed does not know
@@ -58,13 +64,33 @@ def official_report(
     generated_at: dt.datetime | None = None,
 ) -> OfficialReport:
     """Biểu 06 for the days ``first_day`` to ``last_day`` (both included), at ``points``
-    (None: every point in the store), one row per procedure of ``catalogue`` in its order,
-    then any procedure the store holds that the catalogue does not (never hidden)."""
+    (None: every point in the store), from this counter's store; one row per procedure of
+    ``catalogue`` in its order, then any procedure the store holds that the catalogue does
+    not (never hidden). ``app.statistics.centre`` reads the same report at the centre."""
     start, end = period_bounds(first_day, last_day)
-    compare_by: CompareBy = "timestamp" if settings.report_compare_by == "timestamp" else "day"
-    withdrawn_in_resolved = settings.report_withdrawn == "resolved"
-    cells = report_cells(store, start, end, points=points, compare_by=compare_by)
+    cells = report_cells(store, start, end, points=points, compare_by=compare_by_of(settings))
+    return report_of_cells(
+        cells, first_day, last_day, settings, catalogue, points=points, generated_at=generated_at
+    )
 
+
+def compare_by_of(settings: Settings) -> CompareBy:
+    return "timestamp" if settings.report_compare_by == "timestamp" else "day"
+
+
+def report_of_cells(
+    cells: Sequence[ReportCell],
+    first_day: dt.date,
+    last_day: dt.date,
+    settings: Settings,
+    catalogue: Catalogue,
+    *,
+    points: Sequence[str] | None,
+    generated_at: dt.datetime | None,
+    source: ReportSource = "counter",
+) -> OfficialReport:
+    """The report made of the cells the store or the centre counted for the period."""
+    withdrawn_in_resolved = settings.report_withdrawn == "resolved"
     counts: dict[str, dict[str, int]] = {}
     codes: dict[str, dict[str, list[str]]] = {}
     for cell in cells:
@@ -101,13 +127,14 @@ def official_report(
     return OfficialReport(
         first_day=first_day,
         last_day=last_day,
-        cut_off=end,
+        cut_off=dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time()),
         unit=settings.agency_name,
         points=covered,
         rows=_grouped(rows),
-        compare_by=compare_by,
+        compare_by=compare_by_of(settings),
         withdrawn_in_resolved=withdrawn_in_resolved,
         generated_at=generated_at,
+        source=source,
     )
 
 

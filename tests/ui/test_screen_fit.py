@@ -166,3 +166,72 @@ def test_the_settings_and_sign_in_dialogs_fit(
         assert least.width() <= 1240 and least.height() <= 660, (dialog, least)
         assert size.width() <= 1240 and size.height() <= 660, (dialog, size)
     settings_dialog.reject()
+
+
+@pytest.mark.parametrize(("width", "height"), FIT_SIZES)
+def test_the_day_close_dialog_fits_with_its_reasons_and_its_papers(
+    qtbot: QtBot, window: MainWindow, width: int, height: int
+) -> None:
+    """Asked with a central database (the longest list of checks), refused for every reason a
+    close can have (the longest list of reasons), then closed with explained gaps."""
+    import datetime as dt
+
+    from app.day_close import (
+        CENTRE_DIFFERS,
+        CODE_GAP,
+        INCOMPLETE,
+        NOT_AT_CENTRE,
+        REASONS,
+        CloseReason,
+        DayClosure,
+        DayNotClosable,
+    )
+    from app.i18n import Message
+    from db.day_close import ClosedDay
+    from ui.day_close_dialog import DayCloseDialog
+
+    day = dt.date(2026, 11, 23)
+    dialog = DayCloseDialog(day, 1, True, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    items = Message(", ".join(["000.17.22.H56-261123-0001 (chưa in phiếu)"] * 5), "…")
+    reasons = [
+        CloseReason(INCOMPLETE, REASONS[INCOMPLETE], {"count": 7, "items": items}),
+        CloseReason(CODE_GAP, REASONS[CODE_GAP], {"items": items}),
+        CloseReason(NOT_AT_CENTRE, REASONS[NOT_AT_CENTRE], {"count": 9, "items": items}),
+        CloseReason(CENTRE_DIFFERS, REASONS[CENTRE_DIFFERS], {"centre": 41, "ours": 42}),
+    ]
+    dialog.refused(DayNotClosable(day, reasons))
+    closed = ClosedDay(
+        "id",
+        day,
+        1,
+        dt.datetime(2026, 11, 23, 17, 30),
+        "Trần Thị Lan",
+        "lan.tt",
+        42,
+        "ab" * 32,
+        None,
+    )
+    gaps = tuple((f"000.17.22.H56-261123-{serial:04d}", "voided") for serial in range(1, 9))
+    for state in ("refused", "closed"):
+        if state == "closed":
+            dialog.closed(DayClosure(closed, gaps, (), already=False))
+        _laid_out(dialog, dialog.width(), dialog.height())
+        least, size = dialog.minimumSizeHint(), dialog.size()
+        # With room for a title bar and a task bar.
+        assert least.width() <= width - 40 and least.height() <= height - 60, (state, least)
+        assert size.width() <= width - 40 and size.height() <= height - 60, (state, size)
+        shown = {
+            name: button
+            for name, button in (
+                ("confirm", dialog.confirm),
+                ("register", dialog.register_button),
+                ("summary", dialog.summary_button),
+                ("cancel", dialog.cancel),
+            )
+            if button.isVisible()
+        }
+        assert _outside(dialog, {**shown, "outcome": dialog.outcome}) == [], state
+    dialog.reject()

@@ -8,11 +8,13 @@ is checked against a known value); the last ones run the window on a real store 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
@@ -24,6 +26,7 @@ from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.dossier_queries import look_up
 from app.statistics.model import (
+    DayFigure,
     DaySummary,
     OfficialReport,
     PeopleLine,
@@ -100,7 +103,7 @@ def _summary(catalogue: Catalogue) -> DaySummary:
             PeopleLine("Nguyễn Thị Hoa", VerdictCounts(5, 2, 1), handed_back=3),
             PeopleLine("Trần Văn Bình", VerdictCounts(2, 0, 0), handed_back=1),
         ),
-        per_counter=(PeopleLine("Quầy 1", VerdictCounts(7, 2, 1), handed_back=4),),
+        per_counter=(PeopleLine("1", VerdictCounts(7, 2, 1), handed_back=4),),
         by_procedure=(
             ("gv-cap", gv, VerdictCounts(4, 1, 1)),
             ("doi-gtvt", doi, VerdictCounts(3, 1, 0)),
@@ -127,16 +130,34 @@ class Sources:
         self.asked: list[tuple[dt.date, dt.date]] = []
         self.days: list[dt.date] = []
         self.points: list[tuple[str, str]] = []  # (the report's, the day's)
+        self.figures: list[tuple[dt.date, str, DayFigure]] = []
+        self.centre_asked: list[tuple[dt.date, dt.date, str]] = []
 
     def report(self, first: dt.date, last: dt.date, point: str = "") -> OfficialReport:
         self.asked.append((first, last))
         self.points.append((point, ""))
         return _report(self.catalogue, self.doi)
 
+    def centre(self, first: dt.date, last: dt.date, point: str = "") -> OfficialReport:
+        """The report as the centre counts it: every counter of the point."""
+        self.centre_asked.append((first, last, point))
+        self.points.append((point, ""))
+        return dataclasses.replace(_report(self.catalogue, self.doi), source="centre")
+
     def day(self, day: dt.date, point: str = "") -> DaySummary:
         self.days.append(day)
         self.points[-1] = (self.points[-1][0], point)
         return _summary(self.catalogue)
+
+    def dossiers(self, day: dt.date, point: str, figure: DayFigure) -> tuple[str, ...]:
+        """Keys that name the figure asked for, so the list shows what was asked."""
+        self.figures.append((day, point, figure))
+        return figure_codes(figure)
+
+
+def figure_codes(figure: DayFigure) -> tuple[str, ...]:
+    line = figure.officer or figure.counter_number or figure.procedure_id or figure.channel
+    return (f"{figure.kind}/{line or 'day'}/1", f"{figure.kind}/{line or 'day'}/2")
 
 
 @pytest.fixture
@@ -166,7 +187,9 @@ def page(
         catalogue,
         lambda: MONDAY_0910,
         report=sources.report,
+        centre=sources.centre,
         day=sources.day,
+        figures=sources.dossiers,
     )
     qtbot.addWidget(shown)
     shown.resize(1366, 700)
@@ -401,7 +424,7 @@ def test_the_day_summary_and_its_charts(
     qtbot: QtBot, page: StatisticsPage, catalogue: Catalogue
 ) -> None:
     page.views.setCurrentIndex(1)
-    heading = page.day_heading.text()
+    heading = page.day_facts
     assert "23/11/2026" in heading and "9 " in heading  # nine applicants per hour
     people = page.people
     rows = [
@@ -409,7 +432,8 @@ def test_the_day_summary_and_its_charts(
         for row in range(people.rowCount())
     ]
     assert rows[1] == ["Nguyễn Thị Hoa", "5", "2", "1", "8", "3"]
-    assert rows[-1] == ["Quầy 1", "7", "2", "1", "10", "4"]
+    assert rows[-2] == ["Quầy 1", "7", "2", "1", "10", "4"]
+    assert rows[-1] == ["Cả ngày", "7", "2", "1", "10", "4"]  # the day's totals
     names = [_text(page.procedures, row, 0) for row in range(page.procedures.rowCount())]
     assert catalogue.procedures["gv-cap"].name in names
     assert "Nộp hồ sơ trực tiếp" in names and "Đăng ký hồ sơ trực tuyến" in names
@@ -421,6 +445,93 @@ def test_the_day_summary_and_its_charts(
     assert "8h: 3" in page.hours_chart.accessibleDescription()
     picture = page.procedures_chart.grab().toImage()
     assert picture.width() > 0  # painted without a Qt warning
+
+
+DAY_KINDS = ("accepted", "supplement", "refused", "applicants", "handed-back")
+
+
+def _figures_of(page: StatisticsPage, table: QTableWidget) -> dict[tuple[int, int], DayFigure]:
+    """Every cell of a day table that opens a list, and the figure it asks for."""
+    found = {}
+    for row in range(table.rowCount()):
+        for column in range(table.columnCount()):
+            figure = page.day_figure(table, row, column)
+            if figure is not None:
+                found[row, column] = figure
+    return found
+
+
+def _lines(lines: dict[int, DayFigure], columns: int) -> dict[tuple[int, int], DayFigure]:
+    return {
+        (row, column): replace(line, kind=DAY_KINDS[column - 1])
+        for row, line in lines.items()
+        for column in range(1, columns)
+    }
+
+
+def test_every_number_of_the_day_opens_its_dossiers(
+    qtbot: QtBot, page: StatisticsPage, sources: Sources
+) -> None:
+    page.views.setCurrentIndex(1)
+    hoa, binh = "Nguyễn Thị Hoa", "Trần Văn Bình"
+    # Each number of each line is its line's figure; titles and headings open nothing.
+    assert _figures_of(page, page.people) == _lines(
+        {
+            1: DayFigure("applicants", officer=hoa),
+            2: DayFigure("applicants", officer=binh),
+            4: DayFigure("applicants", counter_number=1),
+            5: DayFigure("applicants"),  # the whole day
+        },
+        6,
+    )
+    assert _figures_of(page, page.procedures) == _lines(
+        {
+            1: DayFigure("applicants", procedure_id="gv-cap"),
+            2: DayFigure("applicants", procedure_id="doi-gtvt"),
+            4: DayFigure("applicants", channel="direct"),
+            5: DayFigure("applicants", channel="online"),
+        },
+        5,
+    )
+    # Enter on a cell lists its dossiers, asked for when opened (the day and point shown).
+    page.people.setFocus()
+    page.people.setCurrentCell(1, 2)
+    _press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.list_dialog is not None and page.list_dialog.isVisible())
+    dialog = page.list_dialog
+    assert dialog is not None
+    supplement = DayFigure("supplement", officer=hoa)
+    assert sources.figures == [(LAST, "252 Lý Chính Thắng", supplement)]
+    assert dialog.shown_codes() == list(figure_codes(supplement))
+    assert dialog.windowTitle() == f"Bổ sung — {hoa}: 2 hồ sơ"
+    dialog.reject()
+    # A double click on a number does the same, once.
+    table = page.procedures
+    item = table.item(5, 4)
+    assert item is not None
+    where = table.visualItemRect(item).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.waitUntil(lambda: page.list_dialog is not dialog)
+    online = DayFigure("applicants", channel="online")
+    assert sources.figures[1:] == [(LAST, "252 Lý Chính Thắng", online)]
+    listed = page.list_dialog
+    assert listed is not None and "Đăng ký hồ sơ trực tuyến" in listed.windowTitle()
+    listed.reject()
+    # The numbers of the line above the tables are links: Tab to one, Enter.
+    page.day_heading.setFocus()
+    for _ in range(3):  # applicants, decisions, results handed back
+        qtbot.keyClick(page.day_heading, Qt.Key.Key_Tab)
+    qtbot.keyClick(page.day_heading, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.list_dialog is not listed)
+    assert sources.figures[-1][2] == DayFigure("handed-back")
+    whole_day = page.list_dialog
+    assert whole_day is not None
+    assert whole_day.windowTitle() == "Đã trả kết quả — 23/11/2026: 2 hồ sơ"
+    whole_day.reject()
+    for kind in ("forwarded", "withdrawn", "reprints", "reappointments"):
+        page.day_heading.linkActivated.emit(kind)  # as a click on the link does
+        qtbot.waitUntil(lambda kind=kind: sources.figures[-1][2] == DayFigure(kind))  # type: ignore[misc]
 
 
 def test_the_report_and_the_day_are_saved_as_papers(
@@ -448,13 +559,14 @@ def test_the_tab_by_keyboard(qtbot: QtBot, page: StatisticsPage) -> None:
     """Tab goes through the period's controls in reading order; Ctrl+Tab through the views."""
     page.first.setFocus()
     order = []
-    for _ in range(9):
+    for _ in range(10):
         order.append(QApplication.focusWidget())
         _press(qtbot, Qt.Key.Key_Tab)
-    assert order[:8] == [
+    assert order[:9] == [
         page.first,
         page.last,
         page.point,
+        page.counted,
         page.today_button,
         page.month_button,
         page.show_button,
@@ -511,6 +623,15 @@ def test_ctrl_6_shows_the_month_of_a_real_store(
     assert page.cell_codes(row, 4) == (stored.code,)
     assert _text(page.table, page.table.rowCount() - 1, 2) == "1"  # (3) of the total
     assert page.summary is not None and page.summary.total.accepted == 1
+    # The day's numbers open their dossiers from the store: the whole day's accepted.
+    page.views.setCurrentIndex(1)
+    people = page.people
+    people.setFocus()
+    people.setCurrentCell(people.rowCount() - 1, 1)
+    _press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.list_dialog is not None and page.list_dialog.isVisible())
+    assert page.list_dialog is not None and page.list_dialog.shown_codes() == [stored.code]
+    page.list_dialog.reject()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (1280, 720)])
@@ -541,12 +662,35 @@ def test_the_tab_fits_the_counter_screen(
         assert widget.isVisible() and window.rect().contains(where), name
     # The table shows its header and rows, not only a scroll bar.
     assert page.table.viewport().height() > 4 * page.table.rowHeight(0)
-    for index in (1, 2):
-        page.views.setCurrentIndex(index)
+    # The day view: its tables, whether the day is closed, and the button that closes it.
+    page.views.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: page.day_state.text() != "")
+    for _ in range(3):
         QApplication.processEvents()
+    for name, widget in {
+        "people": page.people,
+        "procedures": page.procedures,
+        "day state": page.day_state,
+        "close the day": page.close_button,
+    }.items():
+        where = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+        assert widget.isVisible() and window.rect().contains(where), name
+    page.views.setCurrentIndex(2)
+    QApplication.processEvents()
     for chart in (page.hours_chart, page.verdicts_chart, page.procedures_chart):
         where = QRect(chart.mapTo(window, QPoint(0, 0)), chart.size())
         assert window.rect().contains(where) and chart.height() >= chart.minimumHeight()
+    # A day typed wrong: the refusal is said under the period, wrapped inside the page.
+    page.first.setFocus()
+    page.first.setText("31/11/2026")
+    qtbot.keyClick(page.first, Qt.Key.Key_Return)
+    for _ in range(3):
+        QApplication.processEvents()
+    problem = page.problem
+    where = QRect(problem.mapTo(page, QPoint(0, 0)), problem.size())
+    assert problem.text() and page.rect().contains(where)
+    assert where.top() > page.first.mapTo(page, QPoint(0, 0)).y() + page.first.height() // 2
+    assert problem.height() >= problem.heightForWidth(problem.width())  # every line shown
 
 
 # ---------------------------------------------------------------- pictures for the docs
@@ -577,8 +721,6 @@ def _busy_report(catalogue: Catalogue) -> OfficialReport:
 
 
 def replace_field(row: ReportRow, catalogue: Catalogue) -> ReportRow:
-    from dataclasses import replace
-
     return replace(row, field=catalogue.procedures[row.procedure_id].field)
 
 
@@ -591,3 +733,30 @@ def test_the_same_on_1920x1080_at_150_percent() -> None:
     command += ["-k", "fits and 1280"]
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+
+def test_the_report_of_every_counter_is_counted_at_the_centre(
+    qtbot: QtBot, page: StatisticsPage, sources: Sources
+) -> None:
+    assert "đếm trong dữ liệu của quầy này" in page.report_heading.text()
+    page.counted.setFocus()
+    with qtbot.waitCallback() as read:
+        _on_numbers(page, read)
+        _press(qtbot, Qt.Key.Key_Down)  # "every counter (centre)", by keyboard
+    assert page.from_centre() and sources.centre_asked == [(FIRST, LAST, "")]
+    assert "đếm tại trung tâm, mọi quầy" in page.report_heading.text()
+    # The day's summary stays this counter's own.
+    assert sources.days[-1] == LAST
+
+
+def test_a_counter_without_a_centre_says_so_when_asked_for_every_counter(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    page = window.statistics
+    with qtbot.waitCallback() as read:
+        _on_numbers(page, read)
+        qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page.counted.setCurrentIndex(1)
+    page.show_period(progress=False)
+    qtbot.waitUntil(lambda: page.problem.isVisible())
+    assert "chưa được đặt cơ sở dữ liệu trung tâm" in page.problem.text()

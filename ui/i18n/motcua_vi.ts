@@ -417,39 +417,157 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>DayCloseDialog</name>
+    <message>
+        <location filename="../day_close_dialog.py" line="56"/>
+        <source>Close the day {day} at counter {counter}</source>
+        <translation>Chốt ngày {day} tại quầy {counter}</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="61"/>
+        <source>the store passes its own check;</source>
+        <translation>kho dữ liệu qua được bước tự kiểm tra;</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="63"/>
+        <source>every dossier of the day is complete: an accepted one has its code and due date, each round its checklist and its paper printed;</source>
+        <translation>mọi hồ sơ trong ngày đều đủ: hồ sơ đã tiếp nhận có mã hồ sơ và ngày hẹn trả, mỗi lượt tiếp nhận có danh mục giấy tờ và đã in phiếu;</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="67"/>
+        <source>the day&apos;s codes have no gap, unless a void or the centre&apos;s refusal explains it;</source>
+        <translation>số hồ sơ trong ngày không bị bỏ trống, trừ khi do hồ sơ bị hủy hoặc trung tâm từ chối;</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="72"/>
+        <source>every operation of the day&apos;s dossiers has reached the centre;</source>
+        <translation>mọi thao tác của hồ sơ trong ngày đã tới trung tâm;</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="73"/>
+        <source>the centre&apos;s count and digest of the day&apos;s dossiers equal the counter&apos;s.</source>
+        <translation>số hồ sơ và mã băm của ngày tại trung tâm khớp với quầy.</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="76"/>
+        <source>(no central database: the close is this counter&apos;s only.)</source>
+        <translation>(không có cơ sở dữ liệu trung tâm: chỉ chốt ngày tại quầy này.)</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="78"/>
+        <source>Before the day {day} is closed, the program checks that:</source>
+        <translation>Trước khi chốt ngày {day}, chương trình kiểm tra:</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="85"/>
+        <source>Once closed, nothing can be received, returned with papers, re-appointed or voided dated on that day at this counter; its dossiers change only through a supervisor&apos;s recorded correction.</source>
+        <translation>Sau khi chốt, quầy này không còn tiếp nhận, nhận bổ sung, hẹn lại hay hủy hồ sơ mang ngày đó; hồ sơ của ngày chỉ thay đổi qua đính chính có ghi nhận của lãnh đạo.</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="109"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="111"/>
+        <source>&amp;Close the day</source>
+        <translation>&amp;Chốt ngày</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="115"/>
+        <source>Print the &amp;register page…</source>
+        <translation>In trang &amp;sổ theo dõi…</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="118"/>
+        <source>Print the day &amp;summary…</source>
+        <translation>In &amp;tổng hợp ngày…</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="146"/>
+        <source>Checking the day…</source>
+        <translation>Đang kiểm tra ngày…</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="156"/>
+        <source>The day {day} was already closed at {at} by {officer}.</source>
+        <translation>Ngày {day} đã được chốt trước đó lúc {at} ({officer}).</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="158"/>
+        <source>The day {day} is closed at {at} by {officer}.</source>
+        <translation>Đã chốt ngày {day} lúc {at} ({officer}).</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="164"/>
+        <source>{count} dossier(s) of the day; digest {digest}…</source>
+        <translation>{count} hồ sơ của ngày; mã băm {digest}…</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="172"/>
+        <source>Gaps explained: {gaps}.</source>
+        <translation>Số bỏ trống có lý do: {gaps}.</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="173"/>
+        <source>Print the day&apos;s register page and summary to sign.</source>
+        <translation>In trang sổ theo dõi và tổng hợp của ngày để ký.</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="177"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="186"/>
+        <source>voided</source>
+        <translation>hồ sơ đã hủy</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="188"/>
+        <source>refused by the centre</source>
+        <translation>trung tâm từ chối</translation>
+    </message>
+    <message>
+        <location filename="../day_close_dialog.py" line="198"/>
+        <source>The day {day} stays open: {n} reason(s).</source>
+        <translation>Chưa chốt được ngày {day}: {n} lý do.</translation>
+    </message>
+</context>
+<context>
     <name>DossierListDialog</name>
     <message>
-        <location filename="../statistics_page.py" line="221"/>
+        <location filename="../statistics_page.py" line="245"/>
         <source>Part of a code, to narrow the list</source>
         <translation>Một phần mã hồ sơ, để lọc danh sách</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="250"/>
+        <location filename="../statistics_page.py" line="274"/>
         <source>No dossier behind this number.</source>
         <translation>Không có hồ sơ nào ứng với số này.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="266"/>
+        <location filename="../statistics_page.py" line="290"/>
         <source>{shown} of {n} dossier(s)</source>
         <translation>{shown} / {n} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="291"/>
+        <location filename="../statistics_page.py" line="322"/>
         <source>Dossier {code} is not in this counter&apos;s store.</source>
         <translation>Hồ sơ {code} không có trong dữ liệu của quầy này.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="302"/>
+        <location filename="../statistics_page.py" line="333"/>
         <source>Received: {moment}</source>
         <translation>Tiếp nhận: {moment}</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="303"/>
+        <location filename="../statistics_page.py" line="334"/>
         <source>Result due: {moment}</source>
         <translation>Hẹn trả kết quả: {moment}</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="304"/>
+        <location filename="../statistics_page.py" line="335"/>
         <source>Status: {status}</source>
         <translation>Trạng thái: {status}</translation>
     </message>
@@ -996,122 +1114,127 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="126"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="127"/>
         <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Hand &amp;over results</source>
         <translation>T&amp;rả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="130"/>
         <source>&amp;Due soon</source>
         <translation>&amp;Sắp trễ hẹn</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Statistics</source>
         <translation>Thống &amp;kê</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="163"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Forward to the processing unit…</source>
         <translation>Chuyển hồ sơ cho phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Results from the processing unit…</source>
         <translation>Nhận kết quả từ phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Lock now</source>
         <translation>Khóa màn hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Today&apos;s trail…</source>
         <translation>Nhật ký thao tác hôm nay…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="177"/>
+        <source>Close the day…</source>
+        <translation>Chốt ngày…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Switch officer…</source>
         <translation>Đổi cán bộ…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="277"/>
         <source>Session ▾</source>
         <translation>Phiên làm việc ▾</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="280"/>
         <source>Lock ({lock}), switch officer ({switch}), sign out ({out})</source>
         <translation>Khóa ({lock}), đổi cán bộ ({switch}), đăng xuất ({out})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="365"/>
         <source>No activity: this counter locks in {n} s. Press a key or move the mouse to stay signed in.</source>
         <translation>Không có thao tác: quầy sẽ khóa sau {n} giây. Nhấn một phím hoặc di chuyển chuột để tiếp tục làm việc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Discard the unsaved dossier?</source>
         <translation>Bỏ hồ sơ chưa lưu?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="455"/>
         <source>The dossier on screen has not been saved. Sign out and discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Đăng xuất và bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="491"/>
         <source>The dossier on screen has not been saved. It will be discarded when the next officer signs in. Go on?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Hồ sơ sẽ bị bỏ khi cán bộ tiếp theo đăng nhập. Tiếp tục?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Switch officer</source>
         <translation>Đổi cán bộ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="609"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -1659,395 +1782,501 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../statistics_page.py" line="356"/>
+        <location filename="../statistics_page.py" line="397"/>
         <source>&amp;From</source>
         <translation>Từ ngà&amp;y</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="358"/>
+        <location filename="../statistics_page.py" line="399"/>
         <source>&amp;Until</source>
         <translation>Đến &amp;ngày</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="360"/>
+        <location filename="../statistics_page.py" line="401"/>
         <source>Tod&amp;ay</source>
         <translation>Hôm n&amp;ay</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="363"/>
+        <location filename="../statistics_page.py" line="404"/>
         <source>This &amp;month</source>
         <translation>Thán&amp;g này</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="366"/>
+        <location filename="../statistics_page.py" line="407"/>
         <source>Show  [Enter]</source>
         <translation>Xem  [Enter]</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="369"/>
-        <location filename="../statistics_page.py" line="375"/>
+        <location filename="../statistics_page.py" line="410"/>
+        <location filename="../statistics_page.py" line="416"/>
         <source>Save the report…</source>
         <translation>Lưu báo cáo…</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="377"/>
+        <location filename="../statistics_page.py" line="418"/>
         <source>Biểu 06 as PDF (A4 landscape, to sign) or XLSX</source>
         <translation>Biểu 06 dạng PDF (A4 khổ ngang, để ký) hoặc XLSX</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="381"/>
+        <location filename="../statistics_page.py" line="422"/>
         <source>Day summary PDF…</source>
         <translation>Tổng hợp ngày (PDF)…</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="392"/>
+        <location filename="../statistics_page.py" line="433"/>
         <source>All points</source>
         <translation>Mọi điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="397"/>
+        <location filename="../statistics_page.py" line="438"/>
         <source>&amp;Point</source>
         <translation>Điể&amp;m tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="450"/>
+        <location filename="../statistics_page.py" line="444"/>
+        <source>this counter</source>
+        <translation>quầy này</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="445"/>
+        <source>every counter (centre)</source>
+        <translation>mọi quầy (trung tâm)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="448"/>
+        <source>This counter&apos;s store holds the dossiers received here. The centre holds every counter&apos;s: the report of the whole point is counted there.</source>
+        <translation>Dữ liệu của quầy này chỉ gồm hồ sơ tiếp nhận tại quầy. Trung tâm giữ hồ sơ của mọi quầy: báo cáo của cả điểm tiếp nhận được đếm tại đó.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="453"/>
+        <source>Cou&amp;nted at</source>
+        <translation>Đếm &amp;tại</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="524"/>
         <source>Officer or counter</source>
         <translation>Cán bộ hoặc quầy</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="451"/>
+        <location filename="../statistics_page.py" line="525"/>
         <source>Procedure or channel</source>
         <translation>Thủ tục hoặc hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="463"/>
+        <location filename="../statistics_page.py" line="543"/>
+        <source>Close the day…</source>
+        <translation>Chốt ngày…</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="546"/>
+        <source>Check the day&apos;s dossiers and codes, then close the day (supervisor)</source>
+        <translation>Kiểm tra hồ sơ và số hồ sơ trong ngày, rồi chốt ngày (lãnh đạo)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="560"/>
         <source>Accepted (BM 01)</source>
         <translation>Tiếp nhận (BM 01)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="464"/>
+        <location filename="../statistics_page.py" line="561"/>
         <source>Supplement (BM 02)</source>
         <translation>Bổ sung (BM 02)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="465"/>
+        <location filename="../statistics_page.py" line="562"/>
         <source>Refused (BM 03)</source>
         <translation>Từ chối (BM 03)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="467"/>
+        <location filename="../statistics_page.py" line="564"/>
         <source>Applicants per hour</source>
         <translation>Số người nộp theo giờ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="467"/>
+        <location filename="../statistics_page.py" line="564"/>
+        <location filename="../statistics_page.py" line="1127"/>
         <source>Applicants</source>
         <translation>Người nộp</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="470"/>
+        <location filename="../statistics_page.py" line="567"/>
         <source>Verdicts</source>
         <translation>Kết quả tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="474"/>
-        <location filename="../statistics_page.py" line="1022"/>
+        <location filename="../statistics_page.py" line="571"/>
+        <location filename="../statistics_page.py" line="1221"/>
         <source>Per procedure</source>
         <translation>Theo thủ tục</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="492"/>
+        <location filename="../statistics_page.py" line="589"/>
         <source>Official report (Biểu 06)</source>
         <translation>Báo cáo (Biểu 06)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="493"/>
+        <location filename="../statistics_page.py" line="590"/>
         <source>Day summary</source>
         <translation>Tổng hợp ngày</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="494"/>
+        <location filename="../statistics_page.py" line="591"/>
         <source>Charts</source>
         <translation>Biểu đồ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="550"/>
+        <location filename="../statistics_page.py" line="668"/>
         <source>From: type a day as dd/mm/yyyy, e.g. 01/11/2026.</source>
         <translation>Từ ngày: nhập ngày/tháng/năm, ví dụ 01/11/2026.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="553"/>
+        <location filename="../statistics_page.py" line="671"/>
         <source>To: type a day as dd/mm/yyyy, e.g. 30/11/2026.</source>
         <translation>Đến ngày: nhập ngày/tháng/năm, ví dụ 30/11/2026.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="556"/>
+        <location filename="../statistics_page.py" line="674"/>
         <source>To: the last day cannot be before the first.</source>
         <translation>Đến ngày: ngày cuối không được trước ngày đầu.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="559"/>
+        <location filename="../statistics_page.py" line="677"/>
         <source>To: the last day cannot be after today.</source>
         <translation>Đến ngày: ngày cuối không được sau hôm nay.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="615"/>
+        <location filename="../statistics_page.py" line="737"/>
         <source>Counting the dossiers of the period…</source>
         <translation>Đang đếm hồ sơ của kỳ báo cáo…</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="632"/>
-        <location filename="../statistics_page.py" line="920"/>
+        <location filename="../statistics_page.py" line="754"/>
+        <location filename="../statistics_page.py" line="1056"/>
         <source>Total</source>
         <translation>Tổng số</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="634"/>
+        <location filename="../statistics_page.py" line="756"/>
         <source>No.</source>
         <translation>STT</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="635"/>
+        <location filename="../statistics_page.py" line="757"/>
         <source>Field, procedure handled at this level</source>
         <translation>Lĩnh vực, công việc giải quyết theo cấp</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="636"/>
+        <location filename="../statistics_page.py" line="758"/>
         <source>Dossiers to handle</source>
         <translation>Số hồ sơ nhận giải quyết</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="638"/>
+        <location filename="../statistics_page.py" line="760"/>
         <source>In the period</source>
         <translation>Trong kỳ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="639"/>
+        <location filename="../statistics_page.py" line="761"/>
         <source>Online</source>
         <translation>Trực tuyến</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="640"/>
+        <location filename="../statistics_page.py" line="762"/>
         <source>In person, by post</source>
         <translation>Trực tiếp, dịch vụ bưu chính</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="641"/>
+        <location filename="../statistics_page.py" line="763"/>
         <source>From the previous period</source>
         <translation>Từ kỳ trước</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="642"/>
+        <location filename="../statistics_page.py" line="764"/>
         <source>Dossiers resolved</source>
         <translation>Số hồ sơ đã giải quyết</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="644"/>
+        <location filename="../statistics_page.py" line="766"/>
         <source>Early</source>
         <translation>Trước hạn</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="645"/>
+        <location filename="../statistics_page.py" line="767"/>
         <source>On time</source>
         <translation>Đúng hạn</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="646"/>
+        <location filename="../statistics_page.py" line="768"/>
         <source>Late</source>
         <translation>Quá hạn</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="647"/>
+        <location filename="../statistics_page.py" line="769"/>
         <source>Dossiers in progress</source>
         <translation>Số lượng hồ sơ đang giải quyết</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="649"/>
+        <location filename="../statistics_page.py" line="771"/>
         <source>Within the time limit</source>
         <translation>Trong hạn</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="650"/>
+        <location filename="../statistics_page.py" line="772"/>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="651"/>
+        <location filename="../statistics_page.py" line="773"/>
         <source>Outside the form</source>
         <translation>Ngoài biểu</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="652"/>
+        <location filename="../statistics_page.py" line="774"/>
         <source>Withdrawn by the applicant</source>
         <translation>CD rút hồ sơ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="653"/>
+        <location filename="../statistics_page.py" line="775"/>
         <source>Residue (does not add up)</source>
         <translation>Chênh lệch (không khớp)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="699"/>
+        <location filename="../statistics_page.py" line="821"/>
         <source>All procedures</source>
         <translation>Tổng cộng</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="741"/>
+        <location filename="../statistics_page.py" line="863"/>
         <source>Does not add up, (3) − (7) − (11) − withdrawn kept apart ≠ 0: {rows}.</source>
         <translation>Không khớp, (3) − (7) − (11) − số rút hồ sơ tính riêng ≠ 0: {rows}.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="748"/>
+        <location filename="../statistics_page.py" line="870"/>
         <source>Every row adds up: (3) = (4) + (5) + (6), (7) = (8) + (9) + (10), (11) = (12) + (13), (3) = (7) + (11) + withdrawn kept apart. Enter on a number lists its dossiers.</source>
         <translation>Mọi dòng đều khớp: (3) = (4) + (5) + (6), (7) = (8) + (9) + (10), (11) = (12) + (13), (3) = (7) + (11) + số rút hồ sơ tính riêng. Nhấn Enter trên một số để xem danh sách hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="761"/>
+        <location filename="../statistics_page.py" line="883"/>
         <source>results compared by day</source>
         <translation>so hạn theo ngày</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="763"/>
+        <location filename="../statistics_page.py" line="885"/>
         <source>results compared by time</source>
         <translation>so hạn theo giờ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="764"/>
+        <location filename="../statistics_page.py" line="886"/>
         <source>withdrawn dossiers counted as resolved on time</source>
         <translation>hồ sơ rút tính vào đã giải quyết đúng hạn</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="766"/>
+        <location filename="../statistics_page.py" line="888"/>
         <source>withdrawn dossiers kept apart</source>
         <translation>hồ sơ rút tính riêng</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="769"/>
+        <location filename="../statistics_page.py" line="891"/>
         <source>{unit}: from {first} to {last} (cut-off {cut_off}, Vietnam time)</source>
         <translation>{unit}: từ ngày {first} đến ngày {last} (số liệu tính đến {cut_off}, giờ Việt Nam)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="776"/>
+        <location filename="../statistics_page.py" line="898"/>
         <source>; points: {points}</source>
         <translation>; điểm tiếp nhận: {points}</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="802"/>
+        <location filename="../statistics_page.py" line="904"/>
+        <source>counted at the centre, every counter</source>
+        <translation>đếm tại trung tâm, mọi quầy</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="906"/>
+        <source>counted in this counter&apos;s store</source>
+        <translation>đếm trong dữ liệu của quầy này</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="930"/>
+        <location filename="../statistics_page.py" line="1310"/>
         <source>{column} — {row}: {n} dossier(s)</source>
         <translation>{column} — {row}: {n} hồ sơ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="841"/>
+        <location filename="../statistics_page.py" line="973"/>
         <source>Save the report</source>
         <translation>Lưu báo cáo</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="843"/>
+        <location filename="../statistics_page.py" line="975"/>
         <source>PDF, to print and sign (*.pdf);;Excel workbook (*.xlsx)</source>
         <translation>PDF, để in và ký (*.pdf);;Bảng tính Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="855"/>
+        <location filename="../statistics_page.py" line="987"/>
         <source>Save the day summary</source>
         <translation>Lưu tổng hợp ngày</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="857"/>
+        <location filename="../statistics_page.py" line="989"/>
         <source>PDF, to print and sign (*.pdf)</source>
         <translation>PDF, để in và ký (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="883"/>
+        <location filename="../statistics_page.py" line="1015"/>
         <source>Writing the report…</source>
         <translation>Đang ghi báo cáo…</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="901"/>
+        <location filename="../statistics_page.py" line="1033"/>
         <source>Writing the day summary…</source>
         <translation>Đang ghi tổng hợp ngày…</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="906"/>
+        <location filename="../statistics_page.py" line="1037"/>
         <source>Saved: {file}</source>
         <translation>Đã lưu: {file}</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="910"/>
+        <location filename="../statistics_page.py" line="1040"/>
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="917"/>
-        <location filename="../statistics_page.py" line="1049"/>
+        <location filename="../statistics_page.py" line="1053"/>
+        <location filename="../statistics_page.py" line="1124"/>
+        <location filename="../statistics_page.py" line="1254"/>
         <source>Accepted</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="918"/>
-        <location filename="../statistics_page.py" line="1050"/>
+        <location filename="../statistics_page.py" line="1054"/>
+        <location filename="../statistics_page.py" line="1125"/>
+        <location filename="../statistics_page.py" line="1255"/>
         <source>Supplement</source>
         <translation>Bổ sung</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="919"/>
-        <location filename="../statistics_page.py" line="1051"/>
+        <location filename="../statistics_page.py" line="1055"/>
+        <location filename="../statistics_page.py" line="1126"/>
+        <location filename="../statistics_page.py" line="1256"/>
         <source>Refused</source>
         <translation>Từ chối</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="923"/>
+        <location filename="../statistics_page.py" line="1059"/>
+        <location filename="../statistics_page.py" line="1128"/>
         <source>Results handed back</source>
         <translation>Đã trả kết quả</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="947"/>
+        <location filename="../statistics_page.py" line="1085"/>
         <source>(none)</source>
         <translation>(không có)</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="977"/>
+        <location filename="../statistics_page.py" line="1129"/>
+        <source>Forwarded</source>
+        <translation>Đã chuyển xử lý</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1130"/>
+        <source>Withdrawn</source>
+        <translation>Rút hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1131"/>
+        <source>Slips reprinted</source>
+        <translation>In lại phiếu</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1132"/>
+        <source>Re-appointed</source>
+        <translation>Hẹn lại</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1138"/>
         <source>{day}: {applicants} applicant(s), {dossiers} decision(s); results handed back {handed}; forwarded {forwarded}; slips reprinted {reprints}; re-appointed {reappointed}; withdrawn {withdrawn}.</source>
         <translation>{day}: {applicants} lượt người nộp, {dossiers} lượt giải quyết tại quầy; đã trả kết quả {handed}; đã chuyển xử lý {forwarded}; in lại phiếu {reprints}; hẹn lại {reappointed}; rút hồ sơ {withdrawn}.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="993"/>
+        <location filename="../statistics_page.py" line="1160"/>
         <source>Time per applicant (procedure picked to slip printed): median {median}, 90 % within {p90}.</source>
         <translation>Thời gian mỗi lượt (từ khi chọn thủ tục đến khi in phiếu): trung vị {median}, 90 % trong vòng {p90}.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1001"/>
+        <location filename="../statistics_page.py" line="1168"/>
         <source>The median is within the goal of {goal} min per applicant.</source>
         <translation>Trung vị đạt mục tiêu {goal} phút cho mỗi người.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1003"/>
+        <location filename="../statistics_page.py" line="1170"/>
         <source>The median is over the goal of {goal} min per applicant.</source>
         <translation>Trung vị vượt mục tiêu {goal} phút cho mỗi người.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1014"/>
+        <location filename="../statistics_page.py" line="1186"/>
         <source>Per officer</source>
         <translation>Theo cán bộ</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1015"/>
+        <location filename="../statistics_page.py" line="1198"/>
         <source>Per counter</source>
         <translation>Theo quầy</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1026"/>
+        <location filename="../statistics_page.py" line="1201"/>
+        <source>Counter {number}</source>
+        <translation>Quầy {number}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1211"/>
+        <source>The whole day</source>
+        <translation>Cả ngày</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1228"/>
         <source>Per channel</source>
         <translation>Theo hình thức nộp</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1031"/>
+        <location filename="../statistics_page.py" line="1236"/>
         <source>Nothing on this day.</source>
         <translation>Không có số liệu trong ngày.</translation>
     </message>
     <message>
-        <location filename="../statistics_page.py" line="1039"/>
+        <location filename="../statistics_page.py" line="1244"/>
         <source>goal {per_hour}/h ({counters} counter(s) × 60/{goal} min)</source>
         <translation>mục tiêu {per_hour}/giờ ({counters} quầy × 60/{goal} phút)</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1341"/>
+        <source>The day {day} is not closed at counter {counter}.</source>
+        <translation>Ngày {day} chưa được chốt tại quầy {counter}.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1349"/>
+        <source>The day {day} is closed at counter {counter} ({at}, {officer}, {count} dossier(s)): its dossiers change only through a supervisor&apos;s recorded correction.</source>
+        <translation>Ngày {day} đã được chốt tại quầy {counter} ({at}, {officer}, {count} hồ sơ): hồ sơ của ngày chỉ thay đổi qua đính chính có ghi nhận của lãnh đạo.</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1397"/>
+        <source>Checking the day…</source>
+        <translation>Đang kiểm tra ngày…</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1409"/>
+        <source>Register page of {day}</source>
+        <translation>Trang sổ theo dõi ngày {day}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1411"/>
+        <source>Day summary of {day}</source>
+        <translation>Tổng hợp ngày {day}</translation>
+    </message>
+    <message>
+        <location filename="../statistics_page.py" line="1418"/>
+        <source>Making the paper…</source>
+        <translation>Đang tạo giấy tờ…</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from app.catalogue.model import Catalogue
+from app.cli.stats_command import day_text
 from app.dossier.request import DossierRequest
 from app.reception import Receipt, Timetable, audit_actor, receive
 from app.settings.options import Settings
@@ -28,8 +29,11 @@ from db.models import AuditRecord
 from db.papers import slip_book
 from db.records import DossierKey, SlipRecord
 from db.store import Store
+from printing.day_summary_pdf import render_day_summary_pdf
+from printing.model import Office
 from tests.accounts import OFFICER, SUPERVISOR
 from tests.db.conftest import EXAMPLES, RECEIVING_OFFICER, counter
+from tests.printing.papers import text_of
 
 DAY = dt.date(2026, 11, 4)
 POINT = "252 Lý Chính Thắng, phường 9, quận 3"
@@ -212,3 +216,25 @@ def test_nearest_rank() -> None:
     assert [nearest_rank(values, p) for p in (5, 30, 40, 50, 100)] == [15, 20, 20, 35, 50]
     assert nearest_rank([7.0], 90) == 7
     assert nearest_rank([], 50) is None
+
+
+def test_the_goal_goes_with_the_times_in_text_and_on_paper(
+    day: Store, catalogue: Catalogue
+) -> None:
+    """The supervisor reads the median against the queue-speed goal wherever the day's
+    summary is read: the terminal and the A4 summary, as the statistics tab shows it."""
+    strict = SETTINGS.with_value("queue_goal_minutes", 4)
+    summary = day_summary(day, DAY, strict, catalogue)
+    assert (summary.goal_minutes, summary.within_goal) == (4, False)  # median 260 s > 240 s
+    text = day_text(summary)
+    assert "trung vị 4:20, 90% số người không quá 21:00" in text
+    assert "Trung vị vượt mục tiêu không quá 4 phút một người" in text
+    assert "  Quầy 1 " in text  # a counter by its name, not a bare number
+    paper = text_of(
+        render_day_summary_pdf(summary, Office("Sở Giao thông vận tải", place_name="Hà Nội"))
+    )
+    assert "Mục tiêu thời gian phục vụ một người không quá 4 phút – chưa đạt" in paper
+
+    relaxed = day_summary(day, DAY, SETTINGS, catalogue)  # the default goal: 10 minutes
+    assert relaxed.within_goal is True
+    assert "Trung vị đạt mục tiêu không quá 10 phút một người" in day_text(relaxed)
