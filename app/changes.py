@@ -26,6 +26,7 @@ class Changes:
     slips: bool = False  # a paper printed or reprinted (the print record)
     settings: bool = False  # the counter's settings
     sync_state: bool = False  # the outbox or the sync state
+    cards: bool = False  # a card record's state: exported in a batch, answered, released
 
     def __or__(self, other: Changes) -> Changes:
         return Changes(
@@ -44,6 +45,8 @@ NOTHING = Changes()
 DOSSIER_STORED = Changes(dossiers=True, sync_state=True)
 SLIP_RECORDED = Changes(slips=True, sync_state=True)
 SETTINGS_SAVED = Changes(settings=True)
+# A card batch, an operator's answer or a release: card states, synced to the centre.
+CARD_STATE_RECORDED = Changes(cards=True, sync_state=True)
 
 
 @dataclass(frozen=True)

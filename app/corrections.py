@@ -43,7 +43,9 @@ from db.records import CorrectionWrite, RoundRecord, StoredDossier
 from db.store import Store
 
 # The parts of a request a correction may change; the rest decided the dossier's outcome.
-CORRECTABLE = ("applicant", "licences")
+# The applicant's details, the licences held, and the class the applicant chose where the law
+# leaves the choice (art. 89: asked after receiving; the card record reads it).
+CORRECTABLE = ("applicant", "licences", "class_choices")
 
 REASON = Message("Lý do sửa", "Reason")
 REASON_REQUIRED = Message(
@@ -54,9 +56,11 @@ NOTHING_CHANGED = Message(
     "dossier {key}: the corrected data is the same as the stored data; there is nothing to correct",
 )
 ONLY_APPLICANT_AND_LICENCES = Message(
-    "hồ sơ {key}: chỉ sửa được thông tin người nộp hồ sơ và giấy phép lái xe; không sửa được:"
+    "hồ sơ {key}: chỉ sửa được thông tin người nộp hồ sơ, giấy phép lái xe và hạng chọn khi"
+    " đổi; không sửa được:"
     " {fields}. Hồ sơ cần thay đổi những mục này thì tiếp nhận lại",
-    "dossier {key}: only the applicant's details and the licences can be corrected, not:"
+    "dossier {key}: only the applicant's details, the licences and the classes chosen for the"
+    " exchange can be corrected, not:"
     " {fields}. A dossier that needs these changed is received again",
 )
 VERDICT_CHANGES = Message(
@@ -212,7 +216,7 @@ def _checklist(evaluation: Evaluation) -> tuple[object, ...]:
 
 
 def _correctable_part(request: DossierRequest) -> str:
-    """The applicant and the licences of a request, as JSON (a correction's before and after)."""
+    """The correctable part of a request, as JSON (a correction's before and after)."""
     return request.model_dump_json(include=set(CORRECTABLE))
 
 

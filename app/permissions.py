@@ -31,6 +31,8 @@ class Permission(StrEnum):
     CORRECT = "correct"
     VOID = "void"
     CLOSE_DAY = "close-day"
+    EXPORT_CARDS = "export-cards"  # make a batch of card records, import the operator's answer
+    RELEASE_CARD = "release-card"  # let an exported card record be exported again
     REVIEW_REFUSED_SYNC = "review-refused-sync"
     VIEW_TRAIL = "view-trail"
     CHANGE_SETTINGS = "change-settings"
@@ -40,7 +42,13 @@ class Permission(StrEnum):
 
 
 _OFFICER = frozenset(
-    {Permission.RECEIVE, Permission.PRINT, Permission.REPRINT, Permission.HAND_OVER}
+    {
+        Permission.RECEIVE,
+        Permission.PRINT,
+        Permission.REPRINT,
+        Permission.HAND_OVER,
+        Permission.EXPORT_CARDS,
+    }
 )
 _SUPERVISOR = _OFFICER | {
     Permission.REPRINT_AGAIN,
@@ -48,6 +56,7 @@ _SUPERVISOR = _OFFICER | {
     Permission.CORRECT,
     Permission.VOID,
     Permission.CLOSE_DAY,
+    Permission.RELEASE_CARD,
     Permission.REVIEW_REFUSED_SYNC,
     Permission.VIEW_TRAIL,
 }
@@ -79,6 +88,13 @@ PERMISSION_NAMES: Mapping[Permission, Message] = {
     Permission.CORRECT: Message("sửa hồ sơ đã lưu", "correct a stored dossier"),
     Permission.VOID: Message("hủy hồ sơ đã lưu", "void a stored dossier"),
     Permission.CLOSE_DAY: Message("chốt ngày", "close the day"),
+    Permission.EXPORT_CARDS: Message(
+        "xuất lô dữ liệu in thẻ và nhập kết quả phản hồi",
+        "export card data batches and import the answers",
+    ),
+    Permission.RELEASE_CARD: Message(
+        "cho xuất lại dữ liệu in thẻ của hồ sơ", "let a dossier's card data be exported again"
+    ),
     Permission.REVIEW_REFUSED_SYNC: Message(
         "xem xét thao tác bị trung tâm từ chối", "review operations the centre refused"
     ),

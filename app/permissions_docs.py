@@ -26,6 +26,8 @@ COMMANDS: dict[Permission, str] = {
     Permission.CORRECT: "`motcua correct`",
     Permission.VOID: "`motcua void`",
     Permission.CLOSE_DAY: "`motcua day close`",
+    Permission.EXPORT_CARDS: "`motcua card export`, `motcua card ack`",
+    Permission.RELEASE_CARD: "`motcua card release`",
     Permission.REVIEW_REFUSED_SYNC: "`motcua sync --retry-rejected`",
     Permission.VIEW_TRAIL: "`motcua audit show`, `motcua audit verify`",
     Permission.CHANGE_SETTINGS: "`motcua settings set`",

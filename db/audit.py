@@ -65,7 +65,9 @@ class AuditAction(StrEnum):
     HAND_OVER = "hand-over"
     STATUS_CHANGE = "status-change"  # forwarded, result ready, not granted, withdrawn
     HAND_OVER_CLASH = "hand-over-clash"  # sync met another counter's change of the same status
-    CARD_EXPORT = "card-export"
+    CARD_EXPORT = "card-export"  # a batch of card records made (issue 16)
+    CARD_ANSWER = "card-answer"  # the card-printing operator's answer file imported
+    CARD_RELEASE = "card-release"  # a supervisor lets an exported record go out again
     DAY_CLOSE = "day-close"
     SETTINGS_CHANGE = "settings-change"
     OFFICER_CHANGE = "officer-change"

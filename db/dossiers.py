@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, exists, select
 from sqlalchemy.orm import Session, object_session, selectinload
 
 from db.audit import AuditAction, AuditEntry, record_action, station_of
@@ -330,6 +330,42 @@ def find_by_id(session: Session, dossier_id: str, *, with_history: bool = False)
 def find_by_id_number(session: Session, id_number: str) -> list[Dossier]:
     query = select(Dossier).where(Dossier.applicant_id_number == id_number)
     return list(session.scalars(query.order_by(Dossier.received_at)))
+
+
+def accepted_of_procedures(
+    store: Store,
+    procedure_ids: Sequence[str],
+    *,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+) -> list[StoredDossier]:
+    """Accepted dossiers (a code given) of ``procedure_ids``, not voided, received in
+    ``[start, end)`` when given, oldest first, without their history: the candidates of a
+    result paper such as the PET card (``with_history`` reads the few that need more)."""
+    where = [
+        Dossier.code.is_not(None),
+        Dossier.procedure_id.in_(list(procedure_ids)),
+        ~exists().where(DossierVoid.dossier_id == Dossier.id),
+    ]
+    if start is not None:
+        where.append(Dossier.received_at >= start)
+    if end is not None:
+        where.append(Dossier.received_at < end)
+    query = select(Dossier).where(*where).order_by(Dossier.received_at)
+    with store.reading() as session:
+        return stored_all(session, session.scalars(query))
+
+
+def with_history(store: Store, dossier_ids: Sequence[str]) -> list[StoredDossier]:
+    """The dossiers of ``dossier_ids`` with their history (rounds, licences, photos' hashes…),
+    in the order given; an id the store does not hold is left out."""
+    found: dict[str, StoredDossier] = {}
+    with store.reading() as session:
+        for part in in_slices(list(dossier_ids)):
+            query = history_query(Dossier.id.in_(part), with_history=True)
+            for dossier in session.scalars(query):
+                found[dossier.id] = stored(dossier, with_history=True)
+    return [found[dossier_id] for dossier_id in dossier_ids if dossier_id in found]
 
 
 def received_between(session: Session, start: dt.datetime, end: dt.datetime) -> list[Dossier]:

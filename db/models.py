@@ -266,6 +266,105 @@ class DayClose(Base):
     central_id: Mapped[str | None] = mapped_column(String(36))  # None: no central database
 
 
+# The PET card's batches and each dossier's card states (issue 16, migration 0012).
+CARD_STATES = ("exported", "acknowledged", "rejected", "released")
+# The "previous signature" of a counter's first batch (printing.card_batch.GENESIS_SIGNATURE).
+CARD_GENESIS_SIGNATURE = "0" * 128
+
+
+class CardBatch(Base):
+    """A batch of card records handed to the card-printing system: its folder's name, who
+    made it where, how many records, its Ed25519 signature and the previous batch's.
+
+    Insert-only and synced (migration 0012's triggers; insert-only at the centre). Each
+    counter's batches form a chain: a batch names the signature of the device's previous
+    batch (``CARD_GENESIS_SIGNATURE`` for the first), and the chain cannot fork (one batch
+    per device and previous signature)."""
+
+    __tablename__ = "card_batch"
+    __table_args__ = (
+        UniqueConstraint("device_id", "previous_signature", name="uq_card_batch_chain"),
+        UniqueConstraint("device_id", "day", "sequence", name="uq_card_batch_sequence"),
+        # Per device: another counter's batch (fetched with a dossier) may bear the same name.
+        UniqueConstraint("device_id", "batch_name", name="uq_card_batch_name"),
+        CheckConstraint("record_count >= 1", name="ck_card_batch_record_count"),
+        CheckConstraint("sequence BETWEEN 1 AND 999", name="ck_card_batch_sequence"),
+        CheckConstraint(
+            "length(signature) = 128 AND length(previous_signature) = 128",
+            name="ck_card_batch_signatures",
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    batch_name: Mapped[str] = mapped_column(String(80))  # GPLX_<point>_<day>_<seq>
+    agency: Mapped[str | None] = mapped_column(String(40))
+    point: Mapped[str] = mapped_column(String(300))
+    counter_number: Mapped[int]
+    day: Mapped[dt.date]
+    sequence: Mapped[int]
+    officer: Mapped[str] = mapped_column(String(100))  # the name, as on the papers
+    actor: Mapped[str] = mapped_column(String(40))  # the login
+    record_count: Mapped[int]
+    signature: Mapped[str] = mapped_column(String(128))  # hex Ed25519 of the tag manifest
+    previous_signature: Mapped[str] = mapped_column(String(128))
+    device_id: Mapped[str] = mapped_column(String(36))
+    made_at: Mapped[dt.datetime]  # the counter's clock (the centre's created_at is its own)
+
+
+class CardStateChange(Base):
+    """One step of a dossier's card: exported in a batch, acknowledged or rejected by the
+    card-printing operator (with the reason), released by a supervisor so it may be
+    exported again (with the reason).
+
+    Insert-only and synced. A dossier reaches each state once per batch (the unique key);
+    its current state is the last step of the last batch it entered (``db.card_batches``)."""
+
+    __tablename__ = "card_state_change"
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "batch_id", "state", name="uq_card_state_change_step"),
+        CheckConstraint(
+            "state IN ({})".format(", ".join(f"'{state}'" for state in CARD_STATES)),
+            name="ck_card_state_change_state",
+        ),
+        CheckConstraint(
+            "state = 'released' OR batch_id IS NOT NULL", name="ck_card_state_change_batch"
+        ),
+        CheckConstraint(
+            "state NOT IN ('rejected', 'released') OR length(trim(coalesce(reason, ''))) > 0",
+            name="ck_card_state_change_reason",
+        ),
+        Index("ix_card_state_change_batch_id", "batch_id"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    batch_id: Mapped[str | None] = mapped_column(ForeignKey("card_batch.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    changed_at: Mapped[dt.datetime]  # the counter's clock
+    officer: Mapped[str] = mapped_column(String(100))  # the name, as on the papers
+    actor: Mapped[str] = mapped_column(String(40))  # the login
+    approved_by: Mapped[str | None] = mapped_column(String(40))  # a supervisor's login
+    agency: Mapped[str | None] = mapped_column(String(40))
+    point: Mapped[str | None] = mapped_column(String(300))
+    counter_number: Mapped[int | None]
+    device_id: Mapped[str] = mapped_column(String(36))
+
+
+class CardSigningKey(Base):
+    """The public half of this counter's batch-signing key, and when the centre registered
+    it (None: not yet; the next sync round sends it, once). Not synced as a row: the centre
+    takes it through ``motcua.register_card_key`` (c0008). The private half is never in the
+    store (``app.card.signing_key``)."""
+
+    __tablename__ = "card_signing_key"
+
+    public_key: Mapped[str] = mapped_column(String(64), primary_key=True)  # 32 bytes, hex
+    device_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime]  # the counter's clock
+    registered_at: Mapped[dt.datetime | None]  # the centre's time, naive UTC
+
+
 class OutboxOperation(Base):
     """A change waiting for the central database, written in the transaction that made it.
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, DossierPhoto, ReceptionRound
-from db.store import Store
+from db.store import Store, in_slices
 from db.sync.photos import PhotoRecord, TablePhotoSource, record_photo
 
 PHOTO_TABLE = DossierPhoto.__tablename__
@@ -69,6 +71,34 @@ def add_photo(
             session,
             PhotoRecord(photo.id, dossier.id, photo.kind, taken_at, photo.content),
         )
+
+
+@dataclass(frozen=True)
+class StoredPortraitRow:
+    """The portrait (the 354×472 crop) stored with a dossier, its bytes and hash as stored."""
+
+    dossier_id: str
+    content: bytes
+    sha256: str
+    taken_at: dt.datetime
+    officer: str
+
+
+def portraits(store: Store, dossier_ids: Sequence[str]) -> dict[str, StoredPortraitRow]:
+    """Each dossier's latest portrait (a later round's photo replaces an earlier one)."""
+    found: dict[str, StoredPortraitRow] = {}
+    with store.reading() as session:
+        for part in in_slices(list(dossier_ids)):
+            rows = session.scalars(
+                select(DossierPhoto)
+                .where(DossierPhoto.dossier_id.in_(part), DossierPhoto.kind == "portrait")
+                .order_by(DossierPhoto.taken_at)
+            )
+            for row in rows:
+                found[row.dossier_id] = StoredPortraitRow(
+                    row.dossier_id, row.content, row.sha256, row.taken_at, row.officer
+                )
+    return found
 
 
 def photo_source(store: Store) -> TablePhotoSource:

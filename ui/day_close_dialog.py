@@ -19,6 +19,7 @@ import datetime as dt
 from app.dates import format_date
 from app.day_close import DayClosure, DayNotClosable
 from app.i18n import current_language
+from ui.fields import PROBLEM_STYLE
 from ui.operations import officer_message
 from ui.qt import (
     QDialog,
@@ -32,7 +33,6 @@ from ui.qt import (
     Signal,
 )
 
-PROBLEM_STYLE = "color: #c62828;"
 DONE_STYLE = "color: #2e7d32;"
 SCREEN_MARGIN = 60  # the title bar and a task bar, which the available height may not leave out
 DIGEST_SHOWN = 12  # characters of the SHA-256: enough to compare with the centre's by eye

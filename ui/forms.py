@@ -6,9 +6,11 @@ to put its values into the request data.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from app.card.record import AUTOMATIC_B1, MANUAL_B1, makes_card
 from app.catalogue.model import Procedure
 from app.dates import DateKind
 from app.dossier.request import LicenceIssuer
@@ -23,6 +25,13 @@ from app.reception_draft import (
     licence_inputs,
     still_wanted,
 )
+from ui.class_choice import (
+    ChoiceRow,
+    ClassChoiceField,
+    choice_law_name,
+    choices_asked,
+    rows_with_a_choice,
+)
 from ui.fields import (
     CheckField,
     ChoiceField,
@@ -35,7 +44,7 @@ from ui.fields import (
     get,
     put,
 )
-from ui.qt import QEvent, QFormLayout, QGroupBox, QKeyEvent, QObject, Qt, QWidget
+from ui.qt import QEvent, QFormLayout, QGroupBox, QKeyEvent, QLabel, QObject, Qt, QWidget
 
 
 class Panel(QGroupBox):
@@ -143,6 +152,8 @@ class LicencePanel(Panel):
         self.licence_fields = [
             self.add(self.tr("Licence number"), TextField("number", upper=True)),
             self.add(self.tr("Classes"), ListField("classes", "B2 C")),
+            # Right under the classes, shown only when they list B1 ("B1 số tự động").
+            self.add("", CheckField("automatic_only", self.tr("B1 automatic o&nly"))),
             self.add(self.tr("Issued on"), DateField("issue_date")),
             self.add(self.tr("Expires on"), DateField("expiry_date", DateKind.NEAR)),
             # Right after the dates: the officer looks the licence up while the applicant waits.
@@ -186,6 +197,11 @@ class LicencePanel(Panel):
         self.requested = self.add(
             self.tr("Classes requested"), ListField("requested_classes", "B2")
         )
+        self.class_choices = [self._add_class_choice(choice) for choice in rows_with_a_choice()]
+        # A card procedure, or not (the choice is only asked for a card to print).
+        self.makes_card = False
+        # The choices as stored, while a correction may not change them (``keep_choices``).
+        self.kept_choices: dict[str, str] | None = None
         fields = {field.path: field for field in self.licence_fields}
         issuer, self.country = fields["issuer"], fields["country"]
         self.register = fields["verified_in_register"]
@@ -195,6 +211,16 @@ class LicencePanel(Panel):
         self.read: set[str] = set()
         self.none_held.box.toggled.connect(self._hold_none)
         self.copied = [fields[path] for path in ("number", "classes", "issue_date", "expiry_date")]
+        automatic, classes, issued = (
+            fields["automatic_only"],
+            fields["classes"],
+            fields["issue_date"],
+        )
+        assert isinstance(automatic, CheckField) and isinstance(classes, ListField)
+        assert isinstance(issued, DateField)
+        self.automatic, self.classes, self.issued = automatic, classes, issued
+        self.classes.edit.textChanged.connect(self._show_automatic)
+        self._show_automatic()
         assert isinstance(issuer, ChoiceField)
         self.issuer = issuer
         # The issuer follows the procedure until the officer chooses one for this applicant.
@@ -202,6 +228,82 @@ class LicencePanel(Panel):
         self.issuer.combo.activated.connect(self._issuer_chosen_by_officer)
         self.issuer.combo.currentIndexChanged.connect(self._show_country)
         self._show_country()
+
+    def _add_class_choice(self, choice: ChoiceRow) -> ClassChoiceField:
+        """A row asking which class ``choice``'s held class becomes; hidden until asked. Its
+        label's mnemonic focuses the choice itself (the form's label would focus the cell)."""
+        field = ClassChoiceField(choice, self.tr("— ask the applicant —"))
+        law = choice_law_name(choice)
+        self.add(
+            self.tr("Class {held} b&ecomes under {law}").format(held=choice.held_class, law=law),
+            field,
+        )
+        label = self.layout_.labelForField(field.cell)
+        if isinstance(label, QLabel):
+            label.setBuddy(field.combo)
+            label.setToolTip(choice.law_words)
+        self.layout_.setRowVisible(field.cell, False)
+        return field
+
+    def _show_automatic(self) -> None:
+        """The question "B1 automatic only?" is about a B1 held: asked only when B1 is listed."""
+        listed = MANUAL_B1 in (self.classes.value() or [])
+        self.layout_.setRowVisible(self.automatic.cell, listed)
+        self.automatic.widget.setEnabled(listed and not self.none_held.value())
+
+    def held_class_keys(self) -> list[str]:
+        """The classes typed, as keys of the class data (B1 of an automatic-only licence:
+        ``B1-automatic``)."""
+        automatic = self.automatic.value() and self.automatic.widget.isEnabled()
+        return [
+            AUTOMATIC_B1 if automatic and code == MANUAL_B1 else code
+            for code in self.classes.value() or []
+        ]
+
+    def show_class_choices(self, received_on: dt.date) -> bool:
+        """Show the class choices a card for a dossier received on ``received_on`` needs
+        (none for a procedure without a card, nor for a licence kept in its own law);
+        True when a row came or went (the column's width may change)."""
+        issued = self.issued.value()
+        asked: set[tuple[str, str]] = set()
+        if self.makes_card and not self.none_held.value() and issued is not None:
+            try:
+                issued_on: dt.date | None = dt.date.fromisoformat(issued)
+            except ValueError:
+                issued_on = None  # not a date yet: its own rule says what to type
+            asked = choices_asked(self.held_class_keys(), issued_on, received_on)
+        changed = False
+        for field in self.class_choices:
+            shown = field.choice.key in asked
+            if self.layout_.isRowVisible(field.cell) != shown:
+                self.layout_.setRowVisible(field.cell, shown)
+                changed = True
+        return changed
+
+    def unmade_choices(self) -> list[ClassChoiceField]:
+        """The choices asked for and not made yet: the officer asks before printing BM 01."""
+        return [
+            field
+            for field in self.class_choices
+            if self.layout_.isRowVisible(field.cell) and field.value() is None
+        ]
+
+    def keep_choices(self, kept: bool) -> None:
+        """While a correction may not change the choices (``app.corrections.CORRECTABLE``),
+        they are shown as stored, locked, and go back into the request as they were."""
+        if kept and self.kept_choices is None:
+            self.kept_choices = self._choices_on_screen()
+        elif not kept:
+            self.kept_choices = None
+        for field in self.class_choices:
+            field.widget.setEnabled(not kept and not self.none_held.value())
+
+    def _choices_on_screen(self) -> dict[str, str]:
+        return {
+            field.choice.held_class: field.value()
+            for field in self.class_choices
+            if self.layout_.isRowVisible(field.cell) and field.value() is not None
+        }
 
     def follow_procedure(self, procedure: Procedure | None, subcase: str | None) -> None:
         """A new procedure or case: the issuer it requires (doi-cong-an: police, doi-du-lich:
@@ -211,6 +313,7 @@ class LicencePanel(Panel):
         if not self.issuer_chosen:
             self.issuer.set_value(str(default_issuer(procedure)))
         self.read = licence_inputs(procedure, subcase)
+        self.makes_card = procedure is not None and makes_card(procedure)
         for path, field in self.optional.items():
             self.layout_.setRowVisible(field.cell, path in self.read)
         if "none_held" not in self.read:
@@ -220,11 +323,12 @@ class LicencePanel(Panel):
         return "verified_in_register" in self.read
 
     def _hold_none(self, none: bool) -> None:
-        for field in [*self.licence_fields, self.requested]:
+        for field in [*self.licence_fields, self.requested, *self.class_choices]:
             field.widget.setEnabled(not none)
+        self._show_automatic()
 
     def request_path(self, field: Field) -> str:
-        if field is self.requested:
+        if field is self.requested or field in self.class_choices:
             return field.path
         return f"licences[0].{field.path}"
 
@@ -250,12 +354,16 @@ class LicencePanel(Panel):
     def clear(self) -> None:
         super().clear()
         self.issuer_chosen = False
+        self.kept_choices = None
 
     def load(self, request: dict[str, Any]) -> None:
         self.none_held.set_value(request.get("licences") == [])
         for field in self.licence_fields:
             field.set_value(get(request, f"licences.0.{field.path}"))
         self.requested.set_value(request.get("requested_classes"))
+        for choice in self.class_choices:
+            choice.set_value(get(request, choice.path))
+        self.kept_choices = None
 
     def collect(self, data: dict[str, Any]) -> None:
         if self.none_held.value():
@@ -264,6 +372,9 @@ class LicencePanel(Panel):
         licence: dict[str, Any] = {}
         skipped = [] if self._is_foreign() else [self.country]
         skipped += [field for path, field in self.optional.items() if path not in self.read]
+        # Unticked or not asked (no B1): left out, the request's default (not automatic-only).
+        if not self.automatic.widget.isEnabled() or not self.automatic.value():
+            skipped.append(self.automatic)
         for field in self.licence_fields:
             if field not in skipped:
                 put(licence, field.path, field.value())
@@ -271,12 +382,17 @@ class LicencePanel(Panel):
             data["licences"] = [licence]
         # An exchange asks for the classes held unless the officer types others.
         put(data, "requested_classes", self.requested.value() or licence.get("classes"))
+        choices = self._choices_on_screen() if self.kept_choices is None else self.kept_choices
+        if choices:
+            data["class_choices"] = dict(choices)
 
     def show_problems(self, errors: dict[str, str]) -> None:
         """Each field's problem, one of its items' included ("licences[0].classes[1]")."""
         for field in self.licence_fields:
             field.show_problem(_first(errors, f"licences[0].{field.path}"))
         self.requested.show_problem(_first(errors, "requested_classes"))
+        for choice in self.class_choices:
+            choice.show_problem(_first(errors, choice.path))
 
 
 class CasePanel(Panel):

@@ -1,5 +1,5 @@
 """The counter's main window: receiving, today's dossiers, the catalogue, handing results
-back, the results due soon and the statistics, one key away (Ctrl+1 … Ctrl+6).
+back, the results due soon, the statistics and the card data, one key away (Ctrl+1 … Ctrl+7).
 
 It is the signed-in officer's (``session.officer``). The session menu beside the tabs
 locks it (Ctrl+L), switches officer (Ctrl+Shift+O) or signs out (Ctrl+Shift+Q); after
@@ -35,6 +35,7 @@ from app.settings.camera import camera_of
 from app.sync_ops import BackgroundSync, SyncStatus, sync_status
 from camera.sources import FrameSource, webcam
 from ui.approval import Approvals
+from ui.card_page import CardPage
 from ui.catalogue_page import CataloguePage
 from ui.change_password import ChangePasswordDialog
 from ui.forward_dialog import ForwardDialog
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.hand_back = HandBackPage(session, self.operations, catalogue, now)
         self.late_results = LateResultsPage(session, self.operations, catalogue, now)
         self.statistics = StatisticsPage(session, self.operations, catalogue, now)
+        self.card_data = CardPage(session, self.operations, catalogue, now)
         self.forward_dialog: ForwardDialog | None = None
         self.results_in_dialog: ResultsInDialog | None = None
         self.tabs = QTabWidget()
@@ -129,6 +131,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.hand_back, self.tr("Hand &over results"))
         self.tabs.addTab(self.late_results, self.tr("&Due soon"))
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
+        self.tabs.addTab(self.card_data, self.tr("Card data"))
         # The idle warning above the tabs; the lock screen instead of them when locked.
         self.idle_banner = QLabel()
         self.idle_banner.setObjectName("idleWarning")
@@ -470,6 +473,7 @@ class MainWindow(QMainWindow):
         self.hidden_dialogs = []
         self.reception.clear()
         self.hand_back.clear()
+        self.card_data.say("", problem=False)  # the last action's codes are not the next's
         self.signed_in = None
         self.locked = False
         self.idle.pause()

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.catalogue.model import Catalogue
-from app.corrections import Correction
+from app.corrections import CORRECTABLE, Correction
 from app.counter import CounterSession
 from app.counter_ops import (
     ReceivedDossier,
@@ -38,7 +38,7 @@ from camera.sources import FrameSource, webcam
 from ui.checklist import ChecklistTable
 from ui.fields import Field
 from ui.forms import ApplicantPanel, CasePanel, LicencePanel, NextField
-from ui.idcard_input import IdCardInput
+from ui.idcard_input import WARNING_STYLE, IdCardInput
 from ui.operations import Operations
 from ui.photo_panel import PhotoPanel
 from ui.print_preview import PrintPreviewDialog
@@ -67,6 +67,9 @@ from ui.qt import (
     QWidget,
 )
 from ui.verdict_panel import VerdictPanel
+
+# Whether a correction may change the choices of class (the request's ``class_choices``).
+CHOICES_CORRECTABLE = "class_choices" in CORRECTABLE
 
 
 class ReceptionPage(QWidget):
@@ -107,6 +110,12 @@ class ReceptionPage(QWidget):
         self.result = QLabel()
         self.result.setObjectName("result")
         self.result.setWordWrap(True)
+        # A class the applicant must choose for the card and has not yet: asked before F9.
+        self.class_warning = QLabel()
+        self.class_warning.setObjectName("classChoiceWarning")
+        self.class_warning.setWordWrap(True)
+        self.class_warning.setStyleSheet(WARNING_STYLE)
+        self.class_warning.setVisible(False)
         self.reason = QLineEdit()
         self.reason.setObjectName("correctionReason")
         self.reason.setPlaceholderText(self.tr("Reason for the correction (required)"))
@@ -162,6 +171,7 @@ class ReceptionPage(QWidget):
         decision_column = QVBoxLayout(decision)
         decision_column.setContentsMargins(0, 0, 0, 0)
         decision_column.addWidget(self.verdict, 1)
+        decision_column.addWidget(self.class_warning)
         decision_column.addWidget(self.result)
         self.verdict.details.setMinimumHeight(48)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -265,6 +275,12 @@ class ReceptionPage(QWidget):
 
     def reassess(self) -> None:
         received_at = self.now().replace(second=0, microsecond=0)
+        # The choices the card needs follow the law of the day of receipt: a stored
+        # dossier's own day, else today's.
+        received_on = self.saved.received_at.date() if self.saved else received_at.date()
+        if self.licence.show_class_choices(received_on):
+            self._fit_forms()
+        self._warn_of_unmade_choices()
         assessment = assess(self.request_data(), self.catalogue, received_at.date())
         self.assessment = assessment
         self.checklist.show_rows(assessment.checklist)
@@ -276,6 +292,21 @@ class ReceptionPage(QWidget):
         self._enable_actions()
         # Problems shown or gone change the rows' heights: the field being filled stays seen.
         self._show_focused_field(None, QApplication.focusWidget())
+
+    def _warn_of_unmade_choices(self) -> None:
+        """A choice of class not made does not stop the dossier (the checklist decides
+        that), but the card cannot be printed without it: the officer asks now."""
+        unmade = self.licence.unmade_choices() if self.saved is None else []
+        either = " " + self.tr("or") + " "  # B or C1
+        self.class_warning.setText(
+            " ".join(
+                self.tr("Ask the applicant: class {held} becomes {options}?").format(
+                    held=field.choice.held_class, options=either.join(field.choice.options)
+                )
+                for field in unmade
+            )
+        )
+        self.class_warning.setVisible(bool(unmade))
 
     def _due(self, assessment: Assessment, received_at: dt.datetime) -> DueDate | None:
         evaluation = assessment.evaluation
@@ -347,6 +378,9 @@ class ReceptionPage(QWidget):
         opens only what a correction may change: the applicant's and the licence's details."""
         self.picker.setEnabled(editable)
         self.forms.setEnabled(editable or correcting)
+        # A correction changes only what ``app.corrections`` lets it: the choices of class
+        # stay as stored (and shown) unless they are among those.
+        self.licence.keep_choices(correcting and not CHOICES_CORRECTABLE)
         self.idcard.setEnabled(editable)
         self.case.setEnabled(editable)
         self.checklist.viewport().setEnabled(editable)

@@ -225,6 +225,9 @@ def _check_procedure(file: str, expected_id: str, procedure: Procedure) -> list[
                 for test_path, test in fact_tests(predicate, f"conditions[{index}].{part}"):
                     _check_test(test_path, test, procedure, problem)
     _check_unique([str(channel.id) for channel in procedure.channels], "channels", "id", problem)
+    if procedure.card is not None and procedure.photo is None:
+        # The card prints the holder's photo: a procedure without one cannot make a card.
+        problem("card", "a procedure whose result is a card needs its [photo]")
     return problems
 
 

@@ -41,6 +41,12 @@ class PhotoBackground(StrEnum):
     WHITE = "white"
 
 
+class CardKind(StrEnum):
+    """The card a procedure's result is printed on, by the card-printing system."""
+
+    PET = "pet"  # giấy phép lái xe bằng vật liệu PET: the national licence card
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -151,6 +157,11 @@ class Procedure(_Strict):
     channels: list[Channel] = Field(min_length=1)
     return_methods: str = ""
     photo: Photo | None = None
+    card: CardKind | None = Field(
+        default=None,
+        description="The card its result is printed on (its data goes to the card-printing "
+        "system); absent: the result is no card (an IDP booklet, a certificate)",
+    )
     forms: list[FormRef] = Field(min_length=1)
     records_kept: list[FormRef] = []
     legal_basis: list[str] = Field(min_length=1)

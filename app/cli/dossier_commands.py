@@ -7,9 +7,10 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.appointments import MOST_EXTRA_WORKING_DAYS, reappoint_dossier
+from app.catalogue.model import Catalogue
 from app.cli.inputs import STDIN, read_request_text
 from app.cli.options import (
     add_catalogue_dir_option,
@@ -27,6 +28,7 @@ from app.counter import CounterNotConfigured, check_configured, counter_from_set
 from app.dossier.checking import parse_request_text
 from app.dossier.evaluation import Verdict
 from app.dossier.problems import RequestError
+from app.dossier.request import DossierRequest
 from app.dossier.statuses import status_label
 from app.dossier_queries import (
     NO_SUCH_DOSSIER,
@@ -57,6 +59,9 @@ from app.workdays import ReappointmentError, WorkCalendar
 from db.dossier_status import latest_changes
 from db.store import Store
 
+if TYPE_CHECKING:  # OpenCV is loaded only when a photo is given: `motcua --help` stays quick
+    from camera.capture import AcceptedPhoto
+
 
 def register(subparsers: Any) -> None:
     receiving = subparsers.add_parser(
@@ -81,6 +86,7 @@ def register(subparsers: Any) -> None:
         metavar="DOSSIER_ID",
         help="the applicant returns with the papers BM 02 asked for: a new round of this dossier",
     )
+    _add_photo_options(receiving)
     add_catalogue_dir_option(receiving)
     add_data_dir_option(receiving)
     receiving.set_defaults(run=run_receive)
@@ -150,6 +156,30 @@ ADDRESS_REQUIRED = Message(
     "--address: cần địa chỉ bưu chính khi chọn --delivery post",
     "--address: a postal address is required with --delivery post",
 )
+PHOTO_OPTION_ALONE = Message(
+    "{option}: chỉ dùng cùng --photo ẢNH", "{option}: only with --photo IMAGE"
+)
+
+
+def _add_photo_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--photo",
+        type=Path,
+        metavar="IMAGE",
+        help="the applicant's photo from an image file (procedures that take it at the counter):"
+        " checked and cut to 354×472 as the window's import, stored with the dossier",
+    )
+    parser.add_argument(
+        "--photo-confirmed",
+        action="store_true",
+        help="the officer has looked at the photo: eyes open, neutral expression, no glare,"
+        " no hat or head cover (the window's tick box; required with --photo)",
+    )
+    parser.add_argument(
+        "--photo-reason",
+        metavar="TEXT",
+        help="why the photo is used although a check failed (required then; recorded with it)",
+    )
 
 
 def one_stdin(args: argparse.Namespace, given: Path, option: str) -> None:
@@ -184,6 +214,7 @@ def run_receive(args: argparse.Namespace) -> int:
     except RequestError as error:
         raise UsageError(request_invalid(args.request, error.problems)) from error
     catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--at")
+    photo = _photo(args, request, catalogue)  # before the officer is asked for a password
     hours, rule = office_hours_and_rule(settings)
     store = counter_store(data_dir, settings)
     try:
@@ -198,6 +229,7 @@ def run_receive(args: argparse.Namespace) -> int:
             result_delivery=args.delivery,
             delivery_address=address,
             supplements=args.supplements,
+            photo=None if photo is None else photo.record(),
         )
     except RequestError as error:
         raise UsageError(request_invalid(args.request, error.problems)) from error
@@ -207,8 +239,45 @@ def run_receive(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from error
     finally:
         store.close()
-    print_json(_receipt_json(receipt))
+    print_json(_receipt_json(receipt, photo))
     return EXIT_OK
+
+
+def _photo(
+    args: argparse.Namespace, request: DossierRequest, catalogue: Catalogue
+) -> AcceptedPhoto | None:
+    """``--photo``: read, checked, cut and accepted as the window's import and "Use this
+    photo" do (``app.photo_input``); each refusal names its option, before anything is stored."""
+    if args.photo is None:
+        for option, given in (
+            ("--photo-confirmed", args.photo_confirmed),
+            ("--photo-reason", args.photo_reason is not None),
+        ):
+            if given:
+                raise UsageError(PHOTO_OPTION_ALONE(option=option))
+        return None
+    reason = text_option(args.photo_reason or "", "--photo-reason")
+    procedure = catalogue.procedures.get(request.procedure)
+    if procedure is None:
+        return None  # an unknown procedure: receive refuses the request before storing it
+    from app.photo_input import (
+        PhotoNeedsReason,
+        PhotoNotConfirmed,
+        PhotoRefused,
+        accepted_from_file,
+    )
+    from camera.images import ImageReadError
+
+    try:
+        return accepted_from_file(
+            args.photo, procedure, confirmed=args.photo_confirmed, reason=reason
+        )
+    except PhotoNeedsReason as error:
+        raise UsageError(f"--photo-reason: {error}") from error
+    except PhotoNotConfirmed as error:
+        raise UsageError(f"--photo-confirmed: {error}") from error
+    except (ImageReadError, PhotoRefused) as error:  # the file, or no photo in it
+        raise UsageError(f"--photo: {error}") from error
 
 
 def run_reappoint(args: argparse.Namespace) -> int:
@@ -334,7 +403,7 @@ def _counter(settings: Settings, officer: Officer) -> Counter:
         raise UsageError(str(error)) from error
 
 
-def _receipt_json(receipt: Receipt) -> dict[str, Any]:
+def _receipt_json(receipt: Receipt, photo: AcceptedPhoto | None = None) -> dict[str, Any]:
     evaluation = receipt.evaluation
     return {
         "dossier_id": receipt.dossier_id,
@@ -354,6 +423,26 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
             {"condition": refusal.condition, "reason": refusal.reason}
             for refusal in evaluation.refusals
         ],
+        "photo": None if photo is None else _photo_json(photo),
+    }
+
+
+def _photo_json(photo: AcceptedPhoto) -> dict[str, Any]:
+    """The photo stored with this round, as a script checks it against the store."""
+    cut, original = photo.captured.photo, photo.captured.original
+    return {
+        "sha256": cut.sha256,
+        "width": cut.width,
+        "height": cut.height,
+        "bytes": len(cut.data),
+        "overridden_checks": list(photo.overridden),
+        "original": {
+            "sha256": original.sha256,
+            "media_type": original.media_type,
+            "width": original.width,
+            "height": original.height,
+            "bytes": len(original.data),
+        },
     }
 
 

@@ -61,6 +61,11 @@ SYNC_REFUSED = Message(
 REGISTRATION_REFUSED = Message(
     " và không đăng ký quầy này ({reason})", " and refused to register this counter ({reason})"
 )
+CARD_KEY_REFUSED = Message(
+    " và không đăng ký khóa ký dữ liệu in thẻ ({reason})",
+    " and refused the card data signing key ({reason})",
+)
+CENTRE_TOO_OLD = Message(" ({reason})", " ({reason})")
 PASSWORD_PROMPT = Message(
     "Mật khẩu cơ sở dữ liệu trung tâm (không hiện khi gõ): ",
     "Central database password (not shown): ",
@@ -228,6 +233,8 @@ def _once(store: Store, settings: Settings) -> int:
             "clashes": report.pushed.clashes,
             "registration_problem": report.registration_problem,
             "lease_problem": report.lease_problem,
+            "card_key_problem": report.card_key_problem,
+            "upgrade_needed": report.upgrade_needed,
             "status": _status_json(sync_status(store, with_clashes=True)),
         }
     )
@@ -237,9 +244,16 @@ def _once(store: Store, settings: Settings) -> int:
     if report.pushed.clashes:
         print(CLASHES(count=report.pushed.clashes), file=sys.stderr)
     if report.refused:  # the report is printed; the code tells scripts IT staff must act
-        problem = report.registration_problem
-        registration = "" if problem is None else REGISTRATION_REFUSED(reason=problem)
-        refused = SYNC_REFUSED(rejected=report.pushed.rejected, registration=registration)
+        said = [
+            wording(reason=problem)
+            for wording, problem in (
+                (REGISTRATION_REFUSED, report.registration_problem),
+                (CARD_KEY_REFUSED, report.card_key_problem),
+                (CENTRE_TOO_OLD, report.upgrade_needed),
+            )
+            if problem is not None
+        ]
+        refused = SYNC_REFUSED(rejected=report.pushed.rejected, registration="".join(said))
         return fail("sync", refused, EXIT_REFUSED)
     return EXIT_OK
 

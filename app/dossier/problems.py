@@ -76,6 +76,9 @@ FIELD_LABELS: dict[str, Message] = {
     "licences.birth_year_on_licence": Message(
         "Năm sinh ghi trên giấy phép", "Birth year on the licence"
     ),
+    "licences.automatic_only": Message(
+        "Hạng B1 số tự động (chỉ lái xe số tự động)", "Class B1 for automatic cars only"
+    ),
     "licences.damaged": Message("Giấy phép bị hỏng", "Licence damaged"),
     "licences.tampered": Message("Giấy phép bị tẩy xóa, rách nát", "Licence erased or torn"),
     "licences.identity_differs": Message(
@@ -107,13 +110,15 @@ FIELD_LABELS: dict[str, Message] = {
     "presented.*.form": Message("Hình thức giấy tờ đã nộp", "Form of the paper handed in"),
     "presented.*.count": Message("Số lượng giấy tờ đã nộp", "Number of copies handed in"),
     "presented.*.note": Message("Ghi chú giấy tờ đã nộp", "Note on the paper handed in"),
+    "class_choices": Message("Hạng chọn khi đổi giấy phép", "Class chosen on exchange"),
+    "class_choices.*": Message("Hạng chọn khi đổi giấy phép", "Class chosen on exchange"),
 }
 THE_REQUEST = Message("Hồ sơ", "The request")
 OF_LICENCE = Message("{label} (giấy phép thứ {number})", "{label} (licence {number})")
 OF_ITEM = Message("{label} ({item})", "{label} ({item})")
 
 # Dictionaries keyed by data (item ids), not by field names.
-_KEYED = ("presented",)
+_KEYED = ("presented", "class_choices")
 # A key is named in a label only when it reads as an item id, never as whatever was typed.
 _SHOWN_KEY_MAX = 60
 

@@ -334,6 +334,12 @@ class HeldLicence(_Strict):
     material: LicenceMaterial | None = None
     name_on_licence: Name | None = None
     birth_year_on_licence: int | None = Field(default=None, ge=1900, le=2100)
+    # "B1 số tự động": the licence's class B1 allows automatic cars only (Circular 12/2017 art. 16).
+    # On exchange from 1/1/2025 it becomes class B restricted to automatic cars (Law 36/2024
+    # art. 89(3)), not B or C1 as a manual B1 does.
+    automatic_only: bool = Field(
+        default=False, description="Its class B1 is 'B1 số tự động': automatic cars only"
+    )
     damaged: bool = False  # bị hỏng, rách nát
     tampered: bool = False  # bị tẩy xóa, không còn đủ thông tin cần thiết
     identity_differs: bool = False  # có sự khác biệt về nhận dạng
@@ -393,6 +399,13 @@ class DossierRequest(_Strict):
     # Absent: not filled in yet; null says the applicant was never issued one.
     instructor_certificate: InstructorCertificate | None = None
     presented: dict[ItemKey, PresentedItem] = Field(default={}, max_length=50)
+    # Held class -> the class the applicant chose where the law offers two on exchange
+    # (Law 36/2024 art. 89(3): B1, B2 -> B or C1; FB2 -> BE or C1E). Absent: no choice made.
+    class_choices: dict[LicenceClass, LicenceClass] = Field(
+        default={},
+        max_length=20,
+        description="Held class -> the class chosen on exchange where the law offers two",
+    )
 
     @model_validator(mode="after")
     def _born_before_receipt(self, info: ValidationInfo) -> DossierRequest:

@@ -131,20 +131,39 @@ def set_reserve_top(target: Target, agency_code: str, reserve_top: int) -> int:
 def release_counter(target: Target, point_id: str, counter_number: int) -> tuple[int, int]:
     """Let another PC take counter ``counter_number`` of the point (one replacing a PC that is
     gone): its reserve stays the counter's, the next PC to register with that number takes
-    it. Returns the reserve (first, last)."""
+    it. Its card signing key (schema 8) is marked released, kept for the batches it signed:
+    the next PC registers its own. Returns the reserve (first, last)."""
     check_point_id(point_id)
     try:
         with connect_admin(target) as connection:
             prefix = connection.execute(f"SELECT role_prefix FROM {SCHEMA}.schema_info").fetchone()
             if prefix is None:
                 raise PointError("the central schema is not initialised: run motcua central init")
-            row = connection.execute(
-                f"UPDATE {SCHEMA}.counter SET device_id = NULL "
-                "WHERE point_role = %s AND counter_number = %s RETURNING first_serial, last_serial",
-                [Roles(prefix[0]).point(point_id), counter_number],
-            ).fetchone()
+            role = Roles(prefix[0]).point(point_id)
+            with connection.transaction():  # the counter and its card key, together
+                row = connection.execute(
+                    f"UPDATE {SCHEMA}.counter SET device_id = NULL WHERE point_role = %s "
+                    "AND counter_number = %s RETURNING first_serial, last_serial",
+                    [role, counter_number],
+                ).fetchone()
+                if row is not None:
+                    _release_card_key(connection, role, counter_number)
     except psycopg.Error as error:
         raise PointError(first_line(error)) from error
     if row is None:
         raise PointError(f"point {point_id} has no registered counter {counter_number}")
     return row[0], row[1]
+
+
+def _release_card_key(
+    connection: psycopg.Connection[tuple[object, ...]], role: str, counter_number: int
+) -> None:
+    """The counter's card key in use, if any, is released (a centre before schema 8 has none)."""
+    found = connection.execute(f"SELECT to_regclass('{SCHEMA}.card_key')").fetchone()
+    if found is None or found[0] is None:
+        return
+    connection.execute(
+        f"UPDATE {SCHEMA}.card_key SET released_at = now() "
+        "WHERE point_role = %s AND counter_number = %s AND released_at IS NULL",
+        [role, counter_number],
+    )

@@ -21,7 +21,7 @@ from db.central.admin import Target, admin_engine
 from db.central.roles import Roles
 
 SCHEMA = "motcua"
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

@@ -9,7 +9,7 @@ depend on the rejected row; every other stream goes on.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Select, delete, func, select, update
@@ -58,8 +58,11 @@ def _blocked_streams() -> Select[str]:
     return select(OutboxOperation.stream).where(OutboxOperation.state == REJECTED)
 
 
-def next_batch(session: Session, limits: Limits) -> list[Operation]:
-    """The next operations to send, oldest first; at least one if any is sendable."""
+def next_batch(
+    session: Session, limits: Limits, held_tables: Collection[str] = ()
+) -> list[Operation]:
+    """The next operations to send, oldest first; at least one if any is sendable.
+    ``held_tables``: tables the centre does not have yet, whose operations wait."""
     outbox = OutboxOperation
     rows = session.execute(
         select(
@@ -74,6 +77,7 @@ def next_batch(session: Session, limits: Limits) -> list[Operation]:
         .where(
             OutboxOperation.state == PENDING,
             OutboxOperation.stream.not_in(_blocked_streams()),
+            OutboxOperation.table_name.not_in(list(held_tables)),
         )
         .order_by(OutboxOperation.seq)
         .limit(limits.operations)

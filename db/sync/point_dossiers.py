@@ -36,6 +36,10 @@ _WHERE = {
     "presented_item": (
         f"round_id IN (SELECT id FROM {SCHEMA}.reception_round WHERE dossier_id = %(dossier)s)"
     ),
+    # The batches the dossier's card steps name (c0008), before the steps.
+    "card_batch": (
+        f"id IN (SELECT batch_id FROM {SCHEMA}.card_state_change WHERE dossier_id = %(dossier)s)"
+    ),
 }
 _BY_DOSSIER = "dossier_id = %(dossier)s"
 

@@ -30,6 +30,11 @@ own row coming back) or does not hold its dossier. A row for a dossier and statu
 store holds under another id is a clash (``db.sync.clashes``): recorded, never merged; the
 store keeps its own. ``PullReport.became_ready`` names the dossiers whose result became
 ready (or not granted) by the pull.
+
+Changes of kind ``card-state-change`` are rows of ``card_state_change`` (c0008), with the
+batch they name: for a dossier the store holds, the batch (if the store lacks it) and the
+step are inserted as they are, without outbox operations; one the store holds is left as
+it is (a dossier reaches each state once per batch).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ from sqlalchemy.orm import Session
 
 from db.audit import UNKNOWN_STATION, Station, station_of
 from db.central.schema import SCHEMA
-from db.models import Dossier, DossierStatusChange
+from db.models import CardBatch, CardStateChange, Dossier, DossierStatusChange
 from db.officers import CENTRAL, AccountRow, apply_central_accounts
 from db.store import Store, in_slices
 from db.sync.clashes import PULL, ChangeSide, record_clash
@@ -75,6 +80,7 @@ STATUS_CHANGE_COLUMNS = (
     "details_json",
 )
 READY_STATUSES = frozenset({"result-ready", "not-granted"})
+CARD_STATE_CHANGE = "card-state-change"  # a row of card_state_change and its batch (c0008)
 OFFICER = "officer"  # the kind of reference item that is an officer's account
 ROLES = ("officer", "supervisor", "it")
 
@@ -152,15 +158,42 @@ def bootstrap(connection: Connection, store: Store, report: PullReport | None = 
             f"SELECT id::text, version, jsonb_build_object({row}) "
             f"FROM {SCHEMA}.dossier_status_change ORDER BY changed_at, id"
         ).fetchall()
+        card_states = _card_states(connection)
     changes = [Change(0, REFERENCE, key, version, data) for key, version, data in references]
     changes += [Change(0, STATUS, key, version, data) for key, version, data in statuses]
     changes += [Change(0, STATUS_CHANGE, key, number, data) for key, number, data in status_changes]
+    changes += [
+        Change(0, CARD_STATE_CHANGE, key, number, data) for key, number, data in card_states
+    ]
     with store.transaction() as session:
         ready = apply_changes(session, changes, station_of(store))
         save_cursor(session, Cursor(xmin, None, 0))
     if report is not None:
         report.became_ready += ready
     return len(changes)
+
+
+def _card_states(connection: Connection) -> list[tuple[str, int, dict[str, Any]]]:
+    """The point's card steps with their batches, as the change log carries them (none from
+    a centre before schema 8)."""
+    found = connection.execute(f"SELECT to_regclass('{SCHEMA}.card_state_change')").fetchone()
+    if found is None or found[0] is None:
+        return []
+    step = ", ".join(f"'{name}', s.{name}" for name in _columns(CardStateChange))
+    batch = ", ".join(f"'{name}', b.{name}" for name in _columns(CardBatch))
+    rows = connection.execute(
+        f"SELECT s.id::text, s.version, jsonb_build_object({step}) || jsonb_build_object("
+        f"'batch', CASE WHEN b.id IS NULL THEN NULL ELSE jsonb_build_object({batch}) END) "
+        f"FROM {SCHEMA}.card_state_change s LEFT JOIN {SCHEMA}.card_batch b ON b.id = s.batch_id "
+        "ORDER BY s.changed_at, s.id"
+    ).fetchall()
+    return [(str(key), int(version), data) for key, version, data in rows]
+
+
+def _columns(model: type[CardBatch] | type[CardStateChange]) -> list[str]:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return [column.name for column in table.columns]
 
 
 def _xmin(connection: Connection) -> int:
@@ -193,6 +226,7 @@ def apply_changes(
     references: dict[tuple[str, str], dict[str, Any]] = {}
     statuses: dict[str, dict[str, Any]] = {}
     status_changes: dict[str, dict[str, Any]] = {}
+    card_states: dict[str, dict[str, Any]] = {}
     for change in changes:
         data = change.payload
         if change.entity == REFERENCE:
@@ -216,13 +250,43 @@ def apply_changes(
             _keep_newest(statuses, change.entity_key, row)
         elif change.entity == STATUS_CHANGE:
             status_changes[change.entity_key] = data
+        elif change.entity == CARD_STATE_CHANGE:
+            card_states[change.entity_key] = data
         else:
             log.debug("ignoring a change of unknown kind %s", change.entity)
     officers = [references.pop(key) for key in list(references) if key[0] == OFFICER]
     _upsert(session, ReferenceItem, ["kind", "key"], list(references.values()))
     _upsert(session, CentralStatus, ["dossier_id"], list(statuses.values()))
     apply_central_accounts(session, [a for a in map(_account, officers) if a is not None])
+    _insert_card_states(session, list(card_states.values()))
     return _insert_status_changes(session, list(status_changes.values()), station)
+
+
+def _insert_card_states(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Insert the card steps of the store's dossiers it lacks, each after its batch (Core
+    statements: no outbox operation); a step or batch the store holds stays as it is."""
+    if not rows:
+        return
+    held: set[str] = set()
+    dossier_ids = sorted({str(row["dossier_id"]) for row in rows})
+    for part in in_slices(dossier_ids):
+        held.update(session.scalars(select(Dossier.id).where(Dossier.id.in_(part))))
+    batches, steps = CardBatch.__table__, CardStateChange.__table__
+    assert isinstance(batches, Table) and isinstance(steps, Table)
+    for row in sorted(rows, key=lambda r: (str(r["changed_at"]), str(r["id"]))):
+        if str(row["dossier_id"]) not in held:
+            continue  # a dossier this store does not hold
+        batch = row.get("batch")
+        if batch:
+            values = {column.name: batch.get(column.name) for column in batches.columns}
+            values.update(
+                day=dt.date.fromisoformat(str(batch["day"])),
+                made_at=dt.datetime.fromisoformat(str(batch["made_at"])),
+            )
+            session.execute(insert(batches).on_conflict_do_nothing(), values)
+        values = {column.name: row.get(column.name) for column in steps.columns}
+        values.update(changed_at=dt.datetime.fromisoformat(str(row["changed_at"])))
+        session.execute(insert(steps).on_conflict_do_nothing(), values)
 
 
 def _insert_status_changes(

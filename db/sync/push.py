@@ -30,7 +30,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 import psycopg
@@ -95,12 +95,15 @@ def push(
     device_id: str,
     photos: PhotoSource,
     limits: Limits = Limits(),  # noqa: B008 (frozen)
+    held_tables: Collection[str] = (),
 ) -> PushReport:
-    """Send every sendable pending operation; raises (all still pending) when the link fails."""
+    """Send every sendable pending operation, but those of ``held_tables`` (tables the
+    centre's schema lacks: they wait for its upgrade, holding nothing else back); raises
+    (all still pending) when the link fails."""
     report = PushReport()
     while True:
         with store.reading() as session:
-            batch = next_batch(session, limits)
+            batch = next_batch(session, limits, held_tables)
         if not batch:
             return report
         result = apply_batch(connection, device_id, batch, photos)

@@ -44,7 +44,7 @@ from db.store_safety import (
     record_known,
     restored_seq,
 )
-from db.sync.compat import check_compatible
+from db.sync.compat import check_compatible, tables_too_new
 from db.sync.connection import Connection, connect
 from db.sync.errors import SyncError
 from db.sync.state import sync_state
@@ -77,13 +77,14 @@ def catch_up(store: Store, today: dt.date, now: dt.datetime) -> CaughtUp:
     if not url:
         raise NoCentralDatabase("no central database configured (motcua sync --url URL)")
     with connect(url, application_name="motcua-catch-up") as connection:
-        check_compatible(connection)
+        # A centre not yet upgraded has not got the newest tables: nothing of them to read.
+        present = set(SYNCED_TABLES) - set(tables_too_new(check_compatible(connection)))
         with connection.transaction():
             # One snapshot: the codes, the rows and the highest sequence agree.
             connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             serials = _issued_codes(connection, today - dt.timedelta(days=RECENT_DAYS))
-            highest = _highest_sequence(connection, device)
-            rows = {} if since is None else _rows_sent_after(connection, device, since)
+            highest = _highest_sequence(connection, device, present)
+            rows = {} if since is None else _rows_sent_after(connection, device, since, present)
     report = CaughtUp(len(serials), {table: len(found) for table, found in rows.items()}, highest)
     with store.transaction() as session:
         record_known(session, serials, CENTRE)
@@ -104,9 +105,9 @@ def _issued_codes(connection: Connection, since: dt.date) -> list[IssuedSerial]:
     return [IssuedSerial(agency, day, serial) for agency, day, serial in found]
 
 
-def _highest_sequence(connection: Connection, device: str) -> int:
+def _highest_sequence(connection: Connection, device: str, present: set[str]) -> int:
     highest = 0
-    for table in SYNCED_TABLES:
+    for table in (table for table in SYNCED_TABLES if table in present):
         row = connection.execute(
             sql.SQL("SELECT max(origin_seq) FROM {} WHERE origin_device = %s").format(
                 sql.Identifier(SCHEMA, table)
@@ -119,10 +120,10 @@ def _highest_sequence(connection: Connection, device: str) -> int:
 
 
 def _rows_sent_after(
-    connection: Connection, device: str, since: int
+    connection: Connection, device: str, since: int, present: set[str]
 ) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {}
-    for table in ROW_TABLES:
+    for table in (table for table in ROW_TABLES if table in present):
         columns = [column.name for column in _local_table(table).columns]
         query = sql.SQL(
             "SELECT {columns} FROM {table} WHERE origin_device = %s AND origin_seq > %s "

@@ -16,6 +16,8 @@ PHOTO = "photo"
 AUDIT = "audit_record"
 PASSWORD_CHANGE = "officer_password_change"
 STATUS_CHANGE = "dossier_status_change"
+CARD_BATCH = "card_batch"
+CARD_STATE_CHANGE = "card_state_change"
 # Central apply order (parents before children).
 SYNCED_TABLES: tuple[str, ...] = (
     "dossier",
@@ -27,6 +29,8 @@ SYNCED_TABLES: tuple[str, ...] = (
     "slip",
     "dossier_void",
     STATUS_CHANGE,
+    CARD_BATCH,  # before the state changes that name it
+    CARD_STATE_CHANGE,
     PHOTO,
     PASSWORD_CHANGE,
     AUDIT,
@@ -34,7 +38,7 @@ SYNCED_TABLES: tuple[str, ...] = (
 # Rows a point only ever inserts: the centre grants no UPDATE on them, so a push
 # inserts them plainly (a replay is skipped by its claim, never applied twice).
 INSERT_ONLY_TABLES: frozenset[str] = frozenset(
-    {AUDIT, PASSWORD_CHANGE, "dossier_void", STATUS_CHANGE}
+    {AUDIT, PASSWORD_CHANGE, "dossier_void", STATUS_CHANGE, CARD_BATCH, CARD_STATE_CHANGE}
 )
 
 
@@ -49,6 +53,10 @@ def stream_of(connection: Connection, table: str, row: Mapping[Any, Any]) -> str
         # centre keeps every change and applies it only when IT has not changed the account
         # since (c0005), so none is refused and none holds back another officer's.
         return f"officer:{row['login']}"
+    if table == CARD_BATCH:
+        # A batch is its own stream (its id): it has no dossier of its own. Its records'
+        # state changes are their dossiers' streams.
+        return str(row["id"])
     if table == "dossier":
         return str(row["id"])
     if table == "presented_item":

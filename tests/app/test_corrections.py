@@ -255,14 +255,14 @@ def test_what_cannot_be_corrected_is_refused_and_nothing_is_written(
     fixed = _refused(store, catalogue, code, DossierRequest.model_validate(other))
     assert fixed.message is ONLY_APPLICANT_AND_LICENCES
     assert str(fixed) == (
-        f"hồ sơ {code}: chỉ sửa được thông tin người nộp hồ sơ và giấy phép lái xe; không sửa"
-        " được: Hạng đề nghị, Giấy tờ đã nộp. Hồ sơ cần thay đổi những mục này"
+        f"hồ sơ {code}: chỉ sửa được thông tin người nộp hồ sơ, giấy phép lái xe và hạng chọn khi"
+        " đổi; không sửa được: Hạng đề nghị, Giấy tờ đã nộp. Hồ sơ cần thay đổi những mục này"
         " thì tiếp nhận lại"
     )
     assert fixed.text("en") == (
-        f"dossier {code}: only the applicant's details and the licences can be corrected, not:"
-        " Classes requested, Papers handed in. A dossier that needs these"
-        " changed is received again"
+        f"dossier {code}: only the applicant's details, the licences and the classes chosen for"
+        " the exchange can be corrected, not: Classes requested, Papers handed in. A dossier"
+        " that needs these changed is received again"
     )
 
     expired = json.loads(json.dumps(data))

@@ -19,7 +19,9 @@ from pytestqt.qtbot import QtBot
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from camera.sources import FrameSource
+from tests.app.card.conftest import photo_record  # noqa: F401 (a fixture)
 from tests.ui.conftest import MONDAY_0910, it_approval, window_language
+from tests.ui.test_card_page import codes  # noqa: F401 (a fixture)
 from ui.main_window import MainWindow
 from ui.print_preview import PrintPreviewDialog
 from ui.qt import QApplication, QPoint, QRect, Qt, QWidget
@@ -117,6 +119,31 @@ def test_every_procedure_fits_the_counter_screen(
             photo_shown.append(procedure)
     assert "doi-gtvt" in photo_shown  # an exchange's photo panel was among those checked
     page.clear()  # nothing left to save: closing the window does not ask
+
+
+@pytest.mark.parametrize(("width", "height"), FIT_SIZES)
+def test_the_class_choice_fits_with_its_warning(
+    window: MainWindow, width: int, height: int
+) -> None:
+    """An exchange of a B1 and a B2 received under Law 36/2024's classes: "B1 automatic only",
+    both choices of class (each shown whole when it has the focus) and the warning beside
+    the verdict, all inside the window."""
+    page = window.reception
+    page.picker.choose("doi-gtvt")
+    page.licence.classes.set_value(["B1", "B2"])
+    page.licence.issued.set_value("10/01/2017")
+    page.reassess()
+    _laid_out(window, width, height)
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= width and minimum.height() <= height, minimum
+    choices = [field for field in page.licence.class_choices if field.widget.isVisible()]
+    assert [field.choice.held_class for field in choices] == ["B1", "B2"]
+    assert _outside(window, {**_needed(window), "class warning": page.class_warning}) == []
+    for field in [page.licence.automatic, *choices]:
+        field.widget.setFocus()
+        _laid_out(window, width, height)  # the column scrolls to the focused field
+        assert _outside(window, {field.path: field.widget}) == []
+    page.clear()
 
 
 @pytest.mark.parametrize(("width", "height"), FIT_SIZES)
@@ -235,3 +262,39 @@ def test_the_day_close_dialog_fits_with_its_reasons_and_its_papers(
         }
         assert _outside(dialog, {**shown, "outcome": dialog.outcome}) == [], state
     dialog.reject()
+
+
+@pytest.mark.parametrize(("width", "height"), FIT_SIZES)
+def test_the_card_data_tab_fits_with_its_reasons_and_actions(
+    qtbot: QtBot,
+    window: MainWindow,
+    codes: list[str],  # noqa: F811 (the fixture imported above)
+    width: int,
+    height: int,
+) -> None:
+    """Ctrl+7 with a failing record selected (its reasons under the list) and a batch's
+    outcome said: the filter, the day, the list, both texts and every action button."""
+    page = window.card_data
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.table.rowCount() == len(codes))
+    page.table.setCurrentCell([line.state for line in page.rows].index("failing"), 0)
+    left_out = ", ".join(f"{code} (Hạng được cấp: chưa chọn B hay C1)" for code in codes)
+    page.say(f"GPLX_000.17.22.H56_20261123_Q01_001: 2. {left_out}", problem=False)
+    _laid_out(window, width, height)
+    minimum = window.minimumSizeHint()
+    assert minimum.width() <= width and minimum.height() <= height, minimum
+    needed: dict[str, QWidget] = {
+        "filter": page.filter,
+        "day": page.day,
+        "list": page.table,
+        "reasons": page.details,
+        "said": page.said,
+        "status bar": window.statusBar(),
+    }
+    for button in (page.export_button, page.import_button, page.verify_button, page.again_button):
+        needed[button.objectName()] = button
+    assert _outside(window, needed) == []
+    # Every line of the texts is shown, and the list shows rows, not only its header.
+    for label in (page.details, page.said):
+        assert label.height() >= label.heightForWidth(label.width()), label.objectName()
+    assert page.table.viewport().height() > 3 * page.table.rowHeight(0)

@@ -32,82 +32,82 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../forms.py" line="97"/>
+        <location filename="../forms.py" line="106"/>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="98"/>
+        <location filename="../forms.py" line="107"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="99"/>
+        <location filename="../forms.py" line="108"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="101"/>
+        <location filename="../forms.py" line="110"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="104"/>
+        <location filename="../forms.py" line="113"/>
         <source>Male</source>
         <translation>Nam</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="104"/>
+        <location filename="../forms.py" line="113"/>
         <source>Female</source>
         <translation>Nữ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="108"/>
+        <location filename="../forms.py" line="117"/>
         <source>Nationality</source>
         <translation>Quốc tịch</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="111"/>
+        <location filename="../forms.py" line="120"/>
         <source>Identity document</source>
         <translation>Giấy tờ tùy thân</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="115"/>
+        <location filename="../forms.py" line="124"/>
         <source>Citizen ID card</source>
         <translation>Thẻ căn cước / CCCD</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="116"/>
+        <location filename="../forms.py" line="125"/>
         <source>Old ID card</source>
         <translation>Chứng minh nhân dân</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="117"/>
+        <location filename="../forms.py" line="126"/>
         <source>Passport</source>
         <translation>Hộ chiếu</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="122"/>
+        <location filename="../forms.py" line="131"/>
         <source>Document number</source>
         <translation>Số giấy tờ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="124"/>
+        <location filename="../forms.py" line="133"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="125"/>
+        <location filename="../forms.py" line="134"/>
         <source>Address</source>
         <translation>Nơi cư trú</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="126"/>
+        <location filename="../forms.py" line="135"/>
         <source>Phone</source>
         <translation>Điện thoại</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="127"/>
+        <location filename="../forms.py" line="136"/>
         <source>Email</source>
         <translation>Thư điện tử</translation>
     </message>
@@ -164,82 +164,340 @@
     </message>
 </context>
 <context>
+    <name>CardPage</name>
+    <message>
+        <location filename="../card_page.py" line="136"/>
+        <source>All records</source>
+        <translation>Tất cả hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="137"/>
+        <source>Ready</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="138"/>
+        <source>Failing</source>
+        <translation>Chưa đạt</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="139"/>
+        <source>Exported</source>
+        <translation>Đã xuất</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="140"/>
+        <source>Acknowledged</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="144"/>
+        <source>&amp;Show</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="148"/>
+        <source>every day</source>
+        <translation>mọi ngày</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="152"/>
+        <source>Received on da&amp;y</source>
+        <translation>Tiếp nhận ngà&amp;y</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="170"/>
+        <source>Code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="171"/>
+        <source>Applicant</source>
+        <translation>Người nộp hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="172"/>
+        <source>Procedure</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="173"/>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="174"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="175"/>
+        <source>Batch</source>
+        <translation>Lô</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="176"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="209"/>
+        <source>Export a batch…</source>
+        <translation>Xuất một lô…</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="212"/>
+        <source>Import the operator&apos;s answers…</source>
+        <translation>Nhập phản hồi của đơn vị in thẻ…</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="215"/>
+        <source>Verify a batch…</source>
+        <translation>Kiểm tra một lô…</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="218"/>
+        <source>Export again…</source>
+        <translation>Cho xuất lại…</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="295"/>
+        <source>{text} is not a date: type it as 23/11/2026.</source>
+        <translation>{text} không phải là ngày: hãy gõ theo dạng 23/11/2026.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="311"/>
+        <source>{n} record(s): {ready} ready, {failing} failing, {exported} exported, {acknowledged} acknowledged.</source>
+        <translation>{n} hồ sơ: {ready} sẵn sàng, {failing} chưa đạt, {exported} đã xuất, {acknowledged} đã nhận.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="321"/>
+        <source>No accepted dossier of a procedure that makes a card.</source>
+        <translation>Không có hồ sơ đã tiếp nhận nào của thủ tục có kết quả là thẻ giấy phép lái xe.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="359"/>
+        <source>ready</source>
+        <translation>sẵn sàng</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="360"/>
+        <source>failing</source>
+        <translation>chưa đạt</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="361"/>
+        <source>exported</source>
+        <translation>đã xuất</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="362"/>
+        <source>acknowledged</source>
+        <translation>đã nhận</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="385"/>
+        <source>No record in this list.</source>
+        <translation>Danh sách này không có hồ sơ nào.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="385"/>
+        <source>No record.</source>
+        <translation>Không có hồ sơ nào.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="391"/>
+        <source>{code} stays out of a batch until this is put right:</source>
+        <translation>Hồ sơ {code} chưa được đưa vào lô cho đến khi khắc phục:</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="403"/>
+        <source>{code} is ready again; the operator rejected it from {batch}: {reason}</source>
+        <translation>Hồ sơ {code} sẵn sàng trở lại; đơn vị in thẻ đã từ chối hồ sơ trong lô {batch}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="406"/>
+        <source>{code} is ready: it goes into the next batch.</source>
+        <translation>Hồ sơ {code} sẵn sàng: sẽ vào lô tiếp theo.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="407"/>
+        <source>{code}: {state} in batch {batch}.</source>
+        <translation>Hồ sơ {code}: {state} trong lô {batch}.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="441"/>
+        <source>No record is ready to export in this list.</source>
+        <translation>Không có hồ sơ nào sẵn sàng để xuất trong danh sách này.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="443"/>
+        <source>Where the batch folder goes</source>
+        <translation>Thư mục để ghi lô dữ liệu in thẻ</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="469"/>
+        <source>Writing the card data batch…</source>
+        <translation>Đang ghi lô dữ liệu in thẻ…</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="473"/>
+        <source>Batch {batch} written in {folder}: {n} record(s).</source>
+        <translation>Đã ghi lô {batch} vào {folder}: {n} hồ sơ.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="480"/>
+        <source>Left out, failing: {records}</source>
+        <translation>Chưa đưa vào lô vì chưa đạt: {records}</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="488"/>
+        <source>and {n} more (show: Failing).</source>
+        <translation>và {n} hồ sơ khác (xem: Chưa đạt).</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="495"/>
+        <source>The operator&apos;s answer file</source>
+        <translation>Tệp phản hồi của đơn vị in thẻ</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="496"/>
+        <source>Answer file: code, result, reason (*.csv *.txt)</source>
+        <translation>Tệp phản hồi: mã hồ sơ, kết quả, lý do (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="518"/>
+        <source>Recording the operator&apos;s answers…</source>
+        <translation>Đang ghi nhận phản hồi của đơn vị in thẻ…</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="523"/>
+        <source>Answers of batch {batch}:</source>
+        <translation>Phản hồi cho lô {batch}:</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="524"/>
+        <source>{n} acknowledged;</source>
+        <translation>{n} đã nhận;</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="525"/>
+        <source>{n} rejected, back on the list with the operator&apos;s reason{codes};</source>
+        <translation>{n} bị từ chối, trở lại danh sách kèm lý do của đơn vị in thẻ{codes};</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="528"/>
+        <source>{n} answered the same before.</source>
+        <translation>{n} đã có cùng phản hồi từ trước.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="540"/>
+        <source>The batch folder to verify</source>
+        <translation>Thư mục lô cần kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="551"/>
+        <source>Verifying the batch…</source>
+        <translation>Đang kiểm tra lô…</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="558"/>
+        <source>Batch {batch} is whole: its signature, its link to the batch before, its checksums and its records are right.</source>
+        <translation>Lô {batch} nguyên vẹn: chữ ký, liên kết với lô trước, tổng kiểm và các bản ghi đều đúng.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="564"/>
+        <source>Batch {batch} is not whole:</source>
+        <translation>Lô {batch} không nguyên vẹn:</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="567"/>
+        <source>and {n} more.</source>
+        <translation>và {n} vấn đề khác.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="595"/>
+        <source>{code} may be exported again: it goes into the next batch.</source>
+        <translation>Hồ sơ {code} được cho xuất lại: sẽ vào lô tiếp theo.</translation>
+    </message>
+</context>
+<context>
     <name>CasePanel</name>
     <message>
-        <location filename="../forms.py" line="286"/>
+        <location filename="../forms.py" line="402"/>
         <source>Case details</source>
         <translation>Thông tin theo trường hợp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="290"/>
+        <location filename="../forms.py" line="406"/>
         <source>Permanent residence card</source>
         <translation>Thẻ thường trú</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="293"/>
-        <location filename="../forms.py" line="311"/>
+        <location filename="../forms.py" line="409"/>
+        <location filename="../forms.py" line="427"/>
         <source>— not checked —</source>
         <translation>— chưa kiểm tra —</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="293"/>
-        <location filename="../forms.py" line="311"/>
+        <location filename="../forms.py" line="409"/>
+        <location filename="../forms.py" line="427"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="293"/>
-        <location filename="../forms.py" line="311"/>
+        <location filename="../forms.py" line="409"/>
+        <location filename="../forms.py" line="427"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="299"/>
+        <location filename="../forms.py" line="415"/>
         <source>Residence permit (months)</source>
         <translation>Thời hạn cư trú (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="304"/>
+        <location filename="../forms.py" line="420"/>
         <source>Months lived abroad</source>
         <translation>Thời gian ở nước ngoài (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="308"/>
+        <location filename="../forms.py" line="424"/>
         <source>Stay abroad covers the driver training</source>
         <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="317"/>
+        <location filename="../forms.py" line="433"/>
         <source>Highest qualification</source>
         <translation>Trình độ cao nhất</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="326"/>
+        <location filename="../forms.py" line="442"/>
         <source>Left the service as</source>
         <translation>Thôi phục vụ (diện)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="332"/>
+        <location filename="../forms.py" line="448"/>
         <source>Decision signed on</source>
         <translation>Ngày ký quyết định</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="343"/>
+        <location filename="../forms.py" line="459"/>
         <source>Instructor certificate number</source>
         <translation>Số giấy chứng nhận giáo viên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="339"/>
+        <location filename="../forms.py" line="455"/>
         <source>Never issued an instructor certificate</source>
         <translation>Chưa được cấp giấy chứng nhận giáo viên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="347"/>
+        <location filename="../forms.py" line="463"/>
         <source>Certificate issued on</source>
         <translation>Ngày cấp giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="355"/>
+        <location filename="../forms.py" line="471"/>
         <source>Separate time-limited and unlimited classes</source>
         <translation>Tách GPLX có thời hạn và không thời hạn</translation>
     </message>
@@ -943,117 +1201,132 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>LicencePanel</name>
     <message>
-        <location filename="../forms.py" line="173"/>
+        <location filename="../forms.py" line="184"/>
         <source>Issuing country</source>
         <translation>Nước cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="174"/>
+        <location filename="../forms.py" line="185"/>
         <source>type a name or code: KR</source>
         <translation>gõ tên nước hoặc mã: KR</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="138"/>
+        <location filename="../forms.py" line="147"/>
         <source>Licence held</source>
         <translation>Giấy phép lái xe đang có</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="144"/>
+        <location filename="../forms.py" line="153"/>
         <source>Licence number</source>
         <translation>Số GPLX</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="145"/>
+        <location filename="../forms.py" line="154"/>
         <source>Classes</source>
         <translation>Hạng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="146"/>
+        <location filename="../forms.py" line="157"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="147"/>
+        <location filename="../forms.py" line="158"/>
         <source>Expires on</source>
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="150"/>
+        <location filename="../forms.py" line="161"/>
         <source>Checked in the licence register</source>
         <translation>Tra cứu hệ thống quản lý GPLX</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="154"/>
+        <location filename="../forms.py" line="165"/>
         <source>— not checked —</source>
         <translation>— chưa kiểm tra —</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="155"/>
+        <location filename="../forms.py" line="166"/>
         <source>Valid</source>
         <translation>Hợp lệ</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="156"/>
+        <location filename="../forms.py" line="167"/>
         <source>Not found or not matching</source>
         <translation>Không có hoặc không khớp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="161"/>
+        <location filename="../forms.py" line="172"/>
         <source>Issued by</source>
         <translation>Ngành cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="165"/>
+        <location filename="../forms.py" line="176"/>
         <source>Transport sector</source>
         <translation>Giao thông vận tải</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="166"/>
+        <location filename="../forms.py" line="177"/>
         <source>Police</source>
         <translation>Công an</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="167"/>
+        <location filename="../forms.py" line="178"/>
         <source>Ministry of Defence</source>
         <translation>Bộ Quốc phòng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="168"/>
+        <location filename="../forms.py" line="179"/>
         <source>Foreign country</source>
         <translation>Nước ngoài</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="177"/>
+        <location filename="../forms.py" line="188"/>
         <source>Material</source>
         <translation>Vật liệu</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="178"/>
+        <location filename="../forms.py" line="189"/>
         <source>Paper</source>
         <translation>Giấy bìa</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="180"/>
+        <location filename="../forms.py" line="191"/>
         <source>Damaged</source>
         <translation>Bị hỏng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="141"/>
+        <location filename="../forms.py" line="235"/>
+        <source>— ask the applicant —</source>
+        <translation>— hỏi người đề nghị —</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="238"/>
+        <source>Class {held} b&amp;ecomes under {law}</source>
+        <translation>Hạng {held} đổi san&amp;g theo {law}</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="150"/>
         <source>Holds no driving licence</source>
         <translation>Không có giấy phép lái xe</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="181"/>
+        <location filename="../forms.py" line="156"/>
+        <source>B1 automatic o&amp;nly</source>
+        <translation>Hạng B1 số tự độ&amp;ng</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="192"/>
         <source>Erased or torn beyond reading</source>
         <translation>Bị tẩy xóa, rách nát</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="183"/>
+        <location filename="../forms.py" line="194"/>
         <source>Holder does not match the licence</source>
         <translation>Khác biệt về nhận dạng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="187"/>
+        <location filename="../forms.py" line="198"/>
         <source>Classes requested</source>
         <translation>Hạng đề nghị đổi/cấp</translation>
     </message>
@@ -1114,127 +1387,132 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="101"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="128"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="129"/>
         <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="130"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Hand &amp;over results</source>
         <translation>T&amp;rả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="132"/>
         <source>&amp;Due soon</source>
         <translation>&amp;Sắp trễ hẹn</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Statistics</source>
         <translation>Thống &amp;kê</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="134"/>
+        <source>Card data</source>
+        <translation>Dữ liệu in thẻ</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="166"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Forward to the processing unit…</source>
         <translation>Chuyển hồ sơ cho phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Results from the processing unit…</source>
         <translation>Nhận kết quả từ phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="176"/>
         <source>Lock now</source>
         <translation>Khóa màn hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Today&apos;s trail…</source>
         <translation>Nhật ký thao tác hôm nay…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Close the day…</source>
         <translation>Chốt ngày…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Switch officer…</source>
         <translation>Đổi cán bộ…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="280"/>
         <source>Session ▾</source>
         <translation>Phiên làm việc ▾</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="283"/>
         <source>Lock ({lock}), switch officer ({switch}), sign out ({out})</source>
         <translation>Khóa ({lock}), đổi cán bộ ({switch}), đăng xuất ({out})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="368"/>
         <source>No activity: this counter locks in {n} s. Press a key or move the mouse to stay signed in.</source>
         <translation>Không có thao tác: quầy sẽ khóa sau {n} giây. Nhấn một phím hoặc di chuyển chuột để tiếp tục làm việc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Discard the unsaved dossier?</source>
         <translation>Bỏ hồ sơ chưa lưu?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="458"/>
         <source>The dossier on screen has not been saved. Sign out and discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Đăng xuất và bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="495"/>
         <source>The dossier on screen has not been saved. It will be discarded when the next officer signs in. Go on?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Hồ sơ sẽ bị bỏ khi cán bộ tiếp theo đăng nhập. Tiếp tục?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="507"/>
         <source>Switch officer</source>
         <translation>Đổi cán bộ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="613"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -1497,161 +1775,227 @@ D điện tử, P bản chụp, N không</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../reason_dialog.py" line="68"/>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Lý do (bắt buộc):</translation>
+    </message>
+    <message>
+        <location filename="../reason_dialog.py" line="72"/>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="215"/>
+        <location filename="../reception_page.py" line="225"/>
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="219"/>
+        <location filename="../reception_page.py" line="229"/>
         <source>Accept: BM 01</source>
         <translation>Tiếp nhận: BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="221"/>
+        <location filename="../reception_page.py" line="231"/>
         <source>Supplement: BM 02</source>
         <translation>Bổ sung: BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="223"/>
+        <location filename="../reception_page.py" line="233"/>
         <source>Refuse: BM 03</source>
         <translation>Từ chối: BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="217"/>
+        <location filename="../reception_page.py" line="227"/>
         <source>Photo</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="112"/>
+        <location filename="../reception_page.py" line="121"/>
         <source>Reason for the correction (required)</source>
         <translation>Lý do sửa thông tin (bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="218"/>
+        <location filename="../reception_page.py" line="228"/>
         <source>Use the photo</source>
         <translation>Dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="224"/>
+        <location filename="../reception_page.py" line="234"/>
         <source>Application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="226"/>
+        <location filename="../reception_page.py" line="236"/>
         <source>Correct details</source>
         <translation>Sửa thông tin</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="229"/>
+        <location filename="../reception_page.py" line="239"/>
         <source>Save the correction</source>
         <translation>Lưu phần sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="232"/>
+        <location filename="../reception_page.py" line="242"/>
         <source>Cancel the correction</source>
         <translation>Hủy sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="234"/>
+        <location filename="../reception_page.py" line="244"/>
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="321"/>
+        <location filename="../reception_page.py" line="300"/>
+        <source>or</source>
+        <translation>hoặc</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="303"/>
+        <source>Ask the applicant: class {held} becomes {options}?</source>
+        <translation>Hỏi người đề nghị: hạng {held} đổi sang hạng {options}?</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="352"/>
         <source>Saving…</source>
         <translation>Đang lưu…</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="324"/>
+        <location filename="../reception_page.py" line="355"/>
         <source>Correcting: change the applicant&apos;s or the licence&apos;s details, type the reason, Ctrl+S saves</source>
         <translation>Đang sửa: sửa thông tin người nộp hoặc giấy phép lái xe, nhập lý do, Ctrl+S để lưu</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="329"/>
+        <location filename="../reception_page.py" line="360"/>
         <source>Stored: the screen is read-only. Ctrl+E: correct its details; Ctrl+N: next applicant.</source>
         <translation>Đã lưu: màn hình chỉ để xem. Ctrl+E: sửa thông tin; Ctrl+N: người tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="333"/>
+        <location filename="../reception_page.py" line="364"/>
         <source>F9: choose the procedure first (Ctrl+P)</source>
         <translation>F9: chưa chọn thủ tục (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="335"/>
+        <location filename="../reception_page.py" line="366"/>
         <source>F9: the dossier is not complete</source>
         <translation>F9: hồ sơ chưa đủ</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="337"/>
+        <location filename="../reception_page.py" line="368"/>
         <source>F9: papers are missing; F10 prints BM 02</source>
         <translation>F9: thiếu giấy tờ; F10 in BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="339"/>
+        <location filename="../reception_page.py" line="370"/>
         <source>F9: a condition is not met; F11 prints BM 03</source>
         <translation>F9: không đủ điều kiện; F11 in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="341"/>
+        <location filename="../reception_page.py" line="372"/>
         <source>F9: the photo is not taken yet (F5, then F6)</source>
         <translation>F9: chưa có ảnh (F5 chụp, rồi F6)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="450"/>
+        <location filename="../reception_page.py" line="484"/>
         <source>Ctrl+S: a field is not in order (shown in red)</source>
         <translation>Ctrl+S: có trường chưa đúng (tô đỏ)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="454"/>
+        <location filename="../reception_page.py" line="488"/>
         <source>Ctrl+S: type the reason for the correction first</source>
         <translation>Ctrl+S: nhập lý do sửa trước</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="461"/>
+        <location filename="../reception_page.py" line="495"/>
         <source>Ctrl+S: {problem}</source>
         <translation>Ctrl+S: {problem}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="481"/>
+        <location filename="../reception_page.py" line="515"/>
         <source>Corrected: {code}, revision {revision}: {fields}</source>
         <translation>Đã sửa: {code}, lần sửa {revision}: {fields}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="498"/>
+        <location filename="../reception_page.py" line="532"/>
         <source>Not corrected: {reason}</source>
         <translation>Chưa sửa được: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="545"/>
+        <location filename="../reception_page.py" line="579"/>
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="547"/>
+        <location filename="../reception_page.py" line="581"/>
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="551"/>
+        <location filename="../reception_page.py" line="585"/>
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="591"/>
+        <location filename="../reception_page.py" line="625"/>
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="616"/>
+        <location filename="../reception_page.py" line="650"/>
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="617"/>
+        <location filename="../reception_page.py" line="651"/>
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
+    </message>
+</context>
+<context>
+    <name>ReleaseDialog</name>
+    <message>
+        <location filename="../card_page.py" line="619"/>
+        <source>Export {code} again</source>
+        <translation>Cho xuất lại hồ sơ {code}</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="621"/>
+        <source>A record enters one batch. Exporting it again (a card printed wrong, lost or damaged) is a supervisor&apos;s decision, recorded with its reason; the record goes into the next batch.</source>
+        <translation>Mỗi hồ sơ chỉ vào một lô. Việc cho xuất lại (thẻ in sai, bị mất hoặc hư hỏng) do cán bộ giám sát quyết định và được ghi nhận kèm lý do; hồ sơ sẽ vào lô tiếp theo.</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="630"/>
+        <source>Why, for example: the card was printed wrong</source>
+        <translation>Lý do, ví dụ: thẻ bị in sai</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="626"/>
+        <source>Dossier:</source>
+        <translation>Hồ sơ:</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="627"/>
+        <source>Applicant:</source>
+        <translation>Người nộp hồ sơ:</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="628"/>
+        <source>Now:</source>
+        <translation>Hiện tại:</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="631"/>
+        <source>&amp;Let it be exported again</source>
+        <translation>&amp;Cho xuất lại</translation>
+    </message>
+    <message>
+        <location filename="../card_page.py" line="633"/>
+        <source>The reason is required.</source>
+        <translation>Cần ghi lý do.</translation>
     </message>
 </context>
 <context>
@@ -2564,47 +2908,37 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../void_dialog.py" line="46"/>
+        <location filename="../void_dialog.py" line="38"/>
         <source>Void dossier {code}</source>
         <translation>Hủy hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="55"/>
+        <location filename="../void_dialog.py" line="40"/>
         <source>A voided dossier is not deleted: it stays in the store and is shown as voided, and nothing more is done with it (no paper, no new round, no correction). A dossier is voided once; a supervisor decides it.</source>
         <translation>Hồ sơ bị hủy không bị xóa: hồ sơ vẫn được lưu và hiển thị là đã hủy, nhưng không làm thêm được gì với hồ sơ đó (không in giấy tờ, không tiếp nhận lượt mới, không sửa thông tin). Mỗi hồ sơ chỉ hủy một lần; việc hủy do cán bộ giám sát quyết định.</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="65"/>
+        <location filename="../void_dialog.py" line="50"/>
         <source>Why the dossier is voided, for example: received twice by mistake</source>
         <translation>Lý do hủy hồ sơ, ví dụ: tiếp nhận hai lần do nhầm lẫn</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="72"/>
+        <location filename="../void_dialog.py" line="45"/>
         <source>Dossier:</source>
         <translation>Hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="73"/>
+        <location filename="../void_dialog.py" line="46"/>
         <source>Applicant:</source>
         <translation>Người nộp hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="74"/>
+        <location filename="../void_dialog.py" line="47"/>
         <source>Received:</source>
         <translation>Tiếp nhận lúc:</translation>
     </message>
     <message>
-        <location filename="../void_dialog.py" line="75"/>
-        <source>&amp;Reason (required):</source>
-        <translation>&amp;Lý do hủy (bắt buộc):</translation>
-    </message>
-    <message>
-        <location filename="../void_dialog.py" line="79"/>
-        <source>Cancel</source>
-        <translation>Quay lại</translation>
-    </message>
-    <message>
-        <location filename="../void_dialog.py" line="81"/>
+        <location filename="../void_dialog.py" line="52"/>
         <source>&amp;Void the dossier</source>
         <translation>&amp;Hủy hồ sơ</translation>
     </message>
