@@ -59,6 +59,17 @@ class VerdictPanel(QWidget):
                 )
                 + "</ul>"
             )
+        if evaluation.not_needed:
+            # Fields still empty that cannot change the refusal: said so, in the words of the
+            # evaluation ("not needed to decide"), so the officer does not go looking for them.
+            parts.append(
+                "<ul>"
+                + "".join(
+                    f"<li>{e(field_label(f.field, numbered=False))}: {e(f.reason_in())}</li>"
+                    for f in evaluation.not_needed
+                )
+                + "</ul>"
+            )
         if evaluation.missing:
             parts.append(
                 "<ul>"

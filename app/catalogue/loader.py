@@ -55,6 +55,11 @@ def load_catalogue(folder: Path) -> Catalogue:
     manifest_file = folder / MANIFEST_NAME
     manifest = _parse(manifest_file, CatalogueManifest, problems)
     if manifest is None:
+        # Which procedures the version holds is unknown; the procedure files there are still
+        # checked, each by its own name, so that one run names every problem of the folder.
+        for file in sorted(folder.glob("*.toml")):
+            if file.name != MANIFEST_NAME:
+                _load_procedure(file, file.stem, problems)
         raise CatalogueError(problems)
 
     procedures: dict[str, Procedure] = {}
@@ -69,11 +74,7 @@ def load_catalogue(folder: Path) -> Catalogue:
                 )
             )
             continue
-        raw = read_toml(file, problems)
-        if raw is None:
-            continue
-        procedure, found = validate_procedure_data(raw, str(file), procedure_id)
-        problems.extend(found)
+        procedure = _load_procedure(file, procedure_id, problems)
         if procedure is not None:
             procedures[procedure_id] = procedure
     listed = {f"{procedure_id}.toml" for procedure_id in manifest.procedures}
@@ -85,6 +86,18 @@ def load_catalogue(folder: Path) -> Catalogue:
     if problems:
         raise CatalogueError(problems)
     return Catalogue(manifest=manifest, procedures=procedures)
+
+
+def _load_procedure(
+    file: Path, procedure_id: str, problems: list[CatalogueProblem]
+) -> Procedure | None:
+    """One procedure file, read and checked; what is wrong is appended to ``problems``."""
+    raw = read_toml(file, problems)
+    if raw is None:
+        return None
+    procedure, found = validate_procedure_data(raw, str(file), procedure_id)
+    problems.extend(found)
+    return procedure
 
 
 def load_catalogue_for(day: dt.date, root: Path | None = None) -> Catalogue:

@@ -3,7 +3,10 @@
 ``evaluate`` answers what the officer must decide at the counter: which items
 this applicant must hand in, what is missing or in the wrong form (worded for
 BM 02), which conditions fail (worded for BM 03), and the verdict. A request
-that cannot be evaluated raises ``RequestError`` naming each field and rule.
+that cannot be evaluated raises ``RequestError`` naming each field and rule; a
+field a rule needs that was left empty stops it too ("needed to decide"), unless
+a condition already certainly fails: then the refusal is the verdict and such
+fields are listed in ``Evaluation.not_needed``.
 """
 
 from __future__ import annotations
@@ -30,21 +33,27 @@ from app.i18n import Language, Message, current_language
 
 EVALUATION_SCHEMA_VERSION: Literal[1] = 1
 
-# Which requirement each presented form meets. An electronic certified copy has
-# the legal value of a certified copy (Decree 23/2015/NĐ-CP as amended by
-# Decree 45/2020/NĐ-CP); any copy will do where the decision asks for "Bản sao".
-# An original alone is not a copy: the office keeps the copy and hands the
-# original back, so "copy with the original shown" needs both.
+# Which requirement each presented form meets: the one place the form handed in is
+# compared with the form asked. An electronic certified copy has the legal value of
+# a certified copy (Decree 23/2015/NĐ-CP as amended by Decree 45/2020/NĐ-CP); any
+# copy will do where the decision asks for "Bản sao". A certified copy, paper or
+# electronic, also meets "Bản sao kèm bản chính để đối chiếu": it may be used in
+# place of the original (Decree 23/2015/NĐ-CP art. 3(2)) and the receiving agency
+# may not ask for the original to compare it with (art. 6(2)). An original alone
+# is not a copy: the office keeps the copy and hands the original back, so "copy
+# with the original shown" needs both; a plain photocopy without the original
+# does not meet it either.
+_CERTIFIED_COPY_MEETS = frozenset(
+    {RequiredForm.CERTIFIED_COPY, RequiredForm.COPY_WITH_ORIGINAL, RequiredForm.COPY}
+)
 SATISFIES: dict[PresentedForm, frozenset[RequiredForm]] = {
     PresentedForm.NOTHING: frozenset(),
     PresentedForm.ORIGINAL: frozenset({RequiredForm.ORIGINAL}),
     PresentedForm.COPY_WITH_ORIGINAL: frozenset(
         {RequiredForm.COPY_WITH_ORIGINAL, RequiredForm.COPY}
     ),
-    PresentedForm.CERTIFIED_COPY: frozenset({RequiredForm.CERTIFIED_COPY, RequiredForm.COPY}),
-    PresentedForm.ELECTRONIC_CERTIFIED_COPY: frozenset(
-        {RequiredForm.CERTIFIED_COPY, RequiredForm.COPY}
-    ),
+    PresentedForm.CERTIFIED_COPY: _CERTIFIED_COPY_MEETS,
+    PresentedForm.ELECTRONIC_CERTIFIED_COPY: _CERTIFIED_COPY_MEETS,
     PresentedForm.PHOTOCOPY: frozenset({RequiredForm.COPY}),
 }
 
@@ -124,6 +133,11 @@ NEEDED_FOR_CONDITION = Message(
     "cần điền để xét điều kiện '{condition}' của thủ tục",
     "needed to decide the procedure's condition '{condition}'",
 )
+# A fact left empty once a condition certainly fails: the refusal stands whatever it says.
+NOT_NEEDED = Message(
+    "chưa điền; không cần để quyết định vì hồ sơ đã không đáp ứng điều kiện: {conditions}",
+    "not filled in; not needed to decide, the dossier already fails the condition: {conditions}",
+)
 
 
 class Verdict(StrEnum):
@@ -168,6 +182,19 @@ class Refusal(_Result):
     source: str
 
 
+class NotNeeded(_Result):
+    """A request field a rule reads, left empty, that cannot change the verdict: a
+    condition certainly fails, so the dossier is refused whatever the field would say.
+    Listed apart from the fields "needed to decide", which stop the evaluation."""
+
+    field: str  # the request path, as RequestProblem names it ("licences[0].issue_date")
+    reason: str  # Vietnamese
+    reason_en: str
+
+    def reason_in(self, language: Language | None = None) -> str:
+        return self.reason_en if (language or current_language()) == "en" else self.reason
+
+
 class Evaluation(_Result):
     schema_version: Literal[1] = EVALUATION_SCHEMA_VERSION
     catalogue_version: str
@@ -180,6 +207,8 @@ class Evaluation(_Result):
     items: list[ItemCheck]
     missing: list[ItemCheck]
     refusals: list[Refusal]
+    # Fields left empty that no longer matter (a refusal is certain); older records lack it.
+    not_needed: list[NotNeeded] = []
     processing_text: str
     working_days: int
     fee_vnd: int
@@ -207,7 +236,7 @@ def evaluate(request: DossierRequest, catalogue: Catalogue, today: dt.date) -> E
     for item in procedure.items_for(request.subcase):
         try:
             if _is_required(item, facts):
-                items.append(_check_item(item, request.presented.get(item.id)))
+                items.append(check_item(item, request.presented.get(item.id)))
         except MissingInformation as missing:
             problems.append(_missing_problem(missing, NEEDED_FOR_ITEM, item=item.name))
 
@@ -225,8 +254,11 @@ def evaluate(request: DossierRequest, catalogue: Catalogue, today: dt.date) -> E
                 )
         except MissingInformation as missing:
             problems.append(_missing_problem(missing, NEEDED_FOR_CONDITION, condition=condition.id))
-    if problems:
+    # A fact left empty stops the evaluation only while it could change the verdict:
+    # once a condition certainly fails the dossier is refused whatever it says.
+    if problems and not refusals:
         raise RequestError(problems)
+    not_needed = _not_needed(problems, refusals)
 
     missing_items = [check for check in items if check.status is not ItemStatus.OK]
     verdict = (
@@ -243,6 +275,7 @@ def evaluate(request: DossierRequest, catalogue: Catalogue, today: dt.date) -> E
         items=items,
         missing=missing_items,
         refusals=refusals,
+        not_needed=not_needed,
         processing_text=channel.processing_text,
         working_days=channel.working_days,
         fee_vnd=channel.fee_vnd,
@@ -299,7 +332,9 @@ def _is_required(item: DossierItem, facts: FactCache) -> bool:
     return item.required_when is None or holds(item.required_when, facts)
 
 
-def _check_item(item: DossierItem, presented: PresentedItem | None) -> ItemCheck:
+def check_item(item: DossierItem, presented: PresentedItem | None) -> ItemCheck:
+    """How what was handed in for a required item reads against what the item asks:
+    the forms compared through ``SATISFIES``, then the count."""
     form = presented.form if presented else PresentedForm.NOTHING
     count = presented.count if presented and form is not PresentedForm.NOTHING else 0
     status: ItemStatus = ItemStatus.OK
@@ -366,3 +401,16 @@ def _missing_problem(
     missing: MissingInformation, needed_for: Message, **values: object
 ) -> RequestProblem:
     return RequestProblem(missing.field, needed_for, values, needs_information=True)
+
+
+def _not_needed(problems: list[RequestProblem], refusals: list[Refusal]) -> list[NotNeeded]:
+    """Each field still empty, once, marked as not needed because of ``refusals``."""
+    conditions = ", ".join(refusal.condition for refusal in refusals)
+    return [
+        NotNeeded(
+            field=field,
+            reason=NOT_NEEDED.text("vi", conditions=conditions),
+            reason_en=NOT_NEEDED.text("en", conditions=conditions),
+        )
+        for field in dict.fromkeys(problem.field for problem in problems)
+    ]

@@ -103,6 +103,9 @@ def _start(page: ReceptionPage, procedure: str) -> dict[str, Field]:
     fields["number"].set_value("790123456789")
     fields["classes"].set_value(["B2"])
     fields["issue_date"].set_value("10/01/2017")
+    # A B2 licence is time-limited: left empty, the expiry reads "no time limit", which no
+    # exchange of a B2 takes (a refusal the officer caused by not typing it yet).
+    fields["expiry_date"].set_value("10/01/2027")
     page.reassess()
     return fields
 
