@@ -25,21 +25,11 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.card.batches import (
-    FAILING,
-    READY,
-    BatchExported,
-    CardLine,
-    card_lines,
-    export_batch,
-    import_answers,
-    verify_folder,
-)
-from app.card.states import RELEASE_REASON, release_card
+from app.card.lines import FAILING, READY, CardLine
 from app.catalogue.model import Catalogue
 from app.changes import CARD_STATE_RECORDED, Changes, Done
-from app.cli.card_command import MAX_ANSWER_BYTES
 from app.cli.inputs import read_text
 from app.counter import CounterSession
 from app.dates import DateKind, format_date, parse_date
@@ -77,6 +67,9 @@ KEY_EXPORT_AGAIN = "Ctrl+Shift+E"
 EXPORTED, ACKNOWLEDGED = "exported", "acknowledged"
 # The states a supervisor may let be exported again (a rejected record is ready already).
 RELEASABLE = (EXPORTED, ACKNOWLEDGED)
+if TYPE_CHECKING:
+    from app.card.batches import BatchExported
+
 FAILING_RED = QColor("#c62828")
 # How many records or problems a sentence names before "and N more": a message, not a report.
 NAMED = 5
@@ -296,9 +289,15 @@ class CardPage(QWidget):
             self.day_refused = True
             return
         session, catalogue = self.session, self.catalogue
+
+        def read() -> list[CardLine]:
+            from app.card.batches import card_lines
+
+            return card_lines(session.store, session.settings, catalogue, day=day)
+
         self.operations.query(
             self,
-            lambda: card_lines(session.store, session.settings, catalogue, day=day),
+            read,
             lambda lines: self._show(lines, day),
             failure=lambda error: self.say(officer_message(error)),
         )
@@ -449,6 +448,8 @@ class CardPage(QWidget):
         session, catalogue, at, day = self.session, self.catalogue, self.now(), self.shown_day
 
         def work(authority: Authority | None) -> Done[BatchExported]:
+            from app.card.batches import export_batch
+
             exported = export_batch(
                 session.store,
                 session.data_dir,
@@ -503,6 +504,8 @@ class CardPage(QWidget):
         store, at = self.session.store, self.now()
 
         def work(authority: Authority | None) -> Done[Answered]:
+            from app.card.batches import MAX_ANSWER_BYTES, import_answers
+
             text = read_text(path, MAX_ANSWER_BYTES)
             batch, done = import_answers(store, self.who(authority), path, text, at)
             answered = Answered(
@@ -543,9 +546,15 @@ class CardPage(QWidget):
 
     def verify_batch(self, folder: Path) -> None:
         store, data_dir = self.session.store, self.session.data_dir
+
+        def check() -> list[str]:
+            from app.card.batches import verify_folder
+
+            return verify_folder(store, data_dir, folder.resolve())
+
         self.operations.query(
             self,
-            lambda: verify_folder(store, data_dir, folder.resolve()),
+            check,
             lambda problems: self._verified(folder, problems),
             failure=lambda error: self.say(officer_message(error)),
             progress=self.tr("Verifying the batch…"),
@@ -586,6 +595,8 @@ class CardPage(QWidget):
         store, at = self.session.store, self.now()
 
         def work(authority: Authority | None) -> Done[str]:
+            from app.card.states import release_card
+
             release_card(store, self.who(authority), code, reason, at)
             return Done(code, CARD_STATE_RECORDED)
 
@@ -611,6 +622,8 @@ class ReleaseDialog(ReasonDialog):
     page answers with ``finished_with`` (the dialog closes) or ``refused`` (said, it stays)."""
 
     def __init__(self, line: CardLine, state: str, parent: QWidget | None = None) -> None:
+        from app.card.states import RELEASE_REASON
+
         super().__init__(parent)
         applicant = QLabel(line.applicant)
         applicant.setWordWrap(True)

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.card.formats import DEFAULT_FORMAT, BatchFormat
+from app.card.lines import FAILING, READY, CardLine
 from app.card.preflight import Problem, preflight, rule_problems
 from app.card.record import (
     CardRecord,
@@ -48,6 +49,7 @@ from app.card.states import (
     record_export,
 )
 from app.catalogue.model import Catalogue
+from app.dossier_queries import look_up
 from app.failures import NotFound
 from app.i18n import Message, Refusal
 from app.officers.identity import Officer
@@ -61,13 +63,16 @@ from db.store import Store
 from printing.card_batch import BatchInfo, CardRecordFile, public_key_from_hex
 from printing.card_batch_verify import BatchProblem, verify_batch
 
-READY, FAILING = "ready", "failing"
+MAX_ANSWER_BYTES = 8 << 20  # an answer file of some hundred thousand lines
 
 NOTHING_READY = Message(
-    "không có hồ sơ nào sẵn sàng để xuất dữ liệu in thẻ{day}",
-    "no record is ready for the card data{day}",
+    "không có hồ sơ nào sẵn sàng để xuất dữ liệu in thẻ",
+    "no record is ready for the card data",
 )
-ON_DAY = Message(" tiếp nhận ngày {day}", " received on {day}")
+NOTHING_READY_ON_DAY = Message(
+    "không có hồ sơ nào tiếp nhận ngày {day} sẵn sàng để xuất dữ liệu in thẻ",
+    "no record received on {day} is ready for the card data",
+)
 NO_SUCH_BATCH_FOLDER = Message(
     "{folder}: không phải thư mục lô dữ liệu in thẻ của quầy này (không có lô tên {name})",
     "{folder}: not a card data batch of this counter (no batch named {name})",
@@ -102,21 +107,6 @@ CARD_SETTINGS = ("agency_code", "receiving_point", "agency_name")
 RECORD_BREAKS_RULE = Message("Hồ sơ {code}: {problem}", "Dossier {code}: {problem}")
 # The header line an answer file may start with (its first cell is no dossier code).
 ANSWER_HEADER = ("code", "mã hồ sơ", "ma_ho_so", "dossier_code")
-
-
-@dataclass(frozen=True)
-class CardLine:
-    """One dossier on the officer's card-data list."""
-
-    dossier_id: str
-    code: str
-    applicant: str
-    procedure_id: str
-    received_at: dt.datetime
-    state: str  # ready | failing | exported | acknowledged
-    batch: str | None  # the batch it is in (or was rejected from)
-    reason: str | None  # the operator's reason for a rejection, or a release's
-    problems: tuple[Problem, ...] = ()  # why it is failing
 
 
 @dataclass(frozen=True)
@@ -161,9 +151,9 @@ def export_batch(
     assessed = _assess(store, settings, catalogue, day)
     ready = [a for a in assessed if a.line.state == READY]
     if not ready:
-        shown = "" if day is None else ON_DAY.text("vi", day=f"{day:%d/%m/%Y}")
-        shown_en = "" if day is None else ON_DAY.text("en", day=f"{day:%d/%m/%Y}")
-        raise NotFound(NOTHING_READY, day=Message(shown, shown_en))
+        if day is None:
+            raise NotFound(NOTHING_READY)
+        raise NotFound(NOTHING_READY_ON_DAY, day=f"{day:%d/%m/%Y}")
     public_key = prepare_signing(store, data_dir, now)
     link = chain_link(store, now.date())
     info = BatchInfo(
@@ -284,8 +274,6 @@ def _record_rule_problems(folder: Path) -> list[str]:
 
 
 def _answered_batch(store: Store, path: Path, codes: Sequence[str]) -> str:
-    from app.dossier_queries import look_up
-
     ids = [found.id for code in codes if (found := look_up(store, code)) is not None]
     batches = sorted(
         {state.batch_name for state in current_states(store, ids).values() if state.batch_name}

@@ -33,7 +33,6 @@ from app.cli.signing import add_sign_in_options, signed_in
 from app.failures import PolicyRefusal
 from app.i18n import Message
 
-MAX_ANSWER_BYTES = 8 << 20  # an answer file of some hundred thousand lines
 NOT_A_FOLDER = Message(
     "{option}: cần một thư mục có sẵn (đã nhập '{path}')",
     "{option}: an existing folder is needed (got '{path}')",
@@ -199,7 +198,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_ack(args: argparse.Namespace) -> int:
-    from app.card.batches import import_answers
+    from app.card.batches import MAX_ANSWER_BYTES, import_answers
 
     text = read_text(args.file, MAX_ANSWER_BYTES)
     batch = None if args.batch is None else text_option(args.batch, "--batch")
