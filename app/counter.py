@@ -6,14 +6,17 @@ counter without an agency code is refused the same way everywhere.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.catalogue.currency import DayNotice, NotCurrentPolicy, day_notice
+from app.catalogue.model import Catalogue
 from app.i18n import Message, Refusal
 from app.officers.identity import Officer
 from app.permissions import Authority
 from app.reception import Counter, Timetable
+from app.reference_data import ReferenceData, reference_data_of
 from app.settings import Settings, office_hours_and_rule, serial_block
 from app.store_ops import open_store
 from app.workdays import WorkCalendar
@@ -37,6 +40,11 @@ def check_configured(settings: Settings) -> None:
         raise CounterNotConfigured(AGENCY_CODE_NOT_SET)
 
 
+def not_current_policy(settings: Settings) -> NotCurrentPolicy:
+    """The department's choice for a day on which the catalogue version may no longer apply."""
+    return NotCurrentPolicy(settings.catalogue_not_current)
+
+
 def counter_from_settings(settings: Settings, officer: Officer | Authority) -> Counter:
     """The counter of these settings, worked by ``officer`` (or with a supervisor's approval:
     an ``Authority``)."""
@@ -47,6 +55,7 @@ def counter_from_settings(settings: Settings, officer: Officer | Authority) -> C
         counter_number=settings.counter_number,
         authority=officer if isinstance(officer, Authority) else Authority(officer),
         serials=serial_block(settings),
+        not_current=not_current_policy(settings),
     )
 
 
@@ -70,9 +79,23 @@ class CounterSession:
     def close(self) -> None:
         self.store.close()
 
-    @cached_property
+    # What the session evaluates and counts days with; read again after each sync round
+    # (``refresh_reference``), so the next dossier uses what the centre published.
+    reference: ReferenceData | None = field(default=None, repr=False)
+
+    def reference_data(self) -> ReferenceData:
+        if self.reference is None:
+            self.reference = reference_data_of(self.store)
+        return self.reference
+
+    def refresh_reference(self) -> ReferenceData:
+        """Read the store's publications again (on the store's thread, after a sync round)."""
+        self.reference = reference_data_of(self.store)
+        return self.reference
+
+    @property
     def calendar(self) -> WorkCalendar:
-        return WorkCalendar.default()
+        return self.reference_data().calendar
 
     def timetable(self) -> Timetable:
         hours, rule = office_hours_and_rule(self.settings)
@@ -84,3 +107,8 @@ class CounterSession:
 
     def counter(self, authority: Authority | None = None) -> Counter:
         return counter_from_settings(self.settings, self.authority(authority))
+
+    def catalogue_notice(self, catalogue: Catalogue, day: dt.date) -> DayNotice:
+        """What the receiving screen says of ``catalogue`` on ``day``: why it may no longer
+        apply, and the refusal ``receive`` would raise under this counter's setting."""
+        return day_notice(catalogue, day, not_current_policy(self.settings))

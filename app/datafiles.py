@@ -45,6 +45,12 @@ class DataError(Exception):
 
 def read_toml(file: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
     """The file's content, or None with the reason appended to ``problems``."""
+    text = read_text(file, problems)
+    return None if text is None else parse_toml(text, str(file), problems)
+
+
+def read_text(file: Path, problems: list[DataProblem]) -> str | None:
+    """The file's UTF-8 text, or None with the reason appended to ``problems``."""
     try:
         with file.open("rb") as stream:
             data = stream.read(MAX_DATA_FILE_BYTES + 1)
@@ -60,7 +66,7 @@ def read_toml(file: Path, problems: list[DataProblem]) -> dict[str, Any] | None:
             limit = f"at most {MAX_DATA_FILE_BYTES // 1024} KB"
             problems.append(DataProblem(str(file), "", f"too large for a data file ({limit})"))
             return None
-        return parse_toml(text, str(file), problems)
+        return text
     return None
 
 

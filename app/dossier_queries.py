@@ -208,16 +208,29 @@ def summary_json(
     }
 
 
+def _catalogue_json(evaluation: dict[str, Any]) -> dict[str, Any]:
+    """The catalogue facts a stored evaluation keeps (an older record lacks them)."""
+    return {
+        "catalogue_hash": evaluation.get("catalogue_hash", ""),
+        "catalogue_not_current": evaluation.get("catalogue_not_current", []),
+    }
+
+
 def detail_json(
     dossier: StoredDossier, changes: Sequence[StatusChangeRecord] = ()
 ) -> dict[str, Any]:
     """The dossier as ``motcua show`` prints it: ``status`` where it stands and
     ``status_history`` how its result got there (issue 14), oldest first."""
     moved = dossier.reappointment
+    evaluations = [json.loads(reception.record.evaluation_json) for reception in dossier.rounds]
+    latest = evaluations[-1] if evaluations else {}
     return {
         **summary_json(dossier, changes[-1] if changes else None),
         "status_history": status_history_json(changes),
         "catalogue_version": dossier.catalogue_version,
+        # Of the latest round's evaluation: the version's files and why it may no longer have
+        # applied on that day (app.catalogue.currency); each round has its own below.
+        **_catalogue_json(latest),
         "receiving_point": dossier.receiving_point,
         "fee_vnd": dossier.fee_vnd,
         "result_delivery": dossier.result_delivery,
@@ -256,9 +269,10 @@ def detail_json(
                     }
                     for item in reception.record.items
                 ],
-                "refusals": json.loads(reception.record.evaluation_json)["refusals"],
+                "refusals": evaluation["refusals"],
+                **_catalogue_json(evaluation),
             }
-            for reception in dossier.rounds
+            for reception, evaluation in zip(dossier.rounds, evaluations, strict=True)
         ],
         "reappointment": None
         if moved is None

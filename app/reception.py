@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app.catalogue.currency import NotCurrentPolicy, check_receivable
 from app.catalogue.model import Catalogue, ChannelId
 from app.day_close import check_day_open
 from app.dossier.checking import as_received_on
@@ -61,6 +62,9 @@ class Counter:
     counter_number: int
     authority: Authority
     serials: SerialBlock
+    # The department's setting for a day on which the catalogue version may no longer apply:
+    # with REFUSE, ``receive`` stores nothing on such a day (app.catalogue.currency).
+    not_current: NotCurrentPolicy = NotCurrentPolicy.WARN
 
     @property
     def officer(self) -> str:
@@ -177,7 +181,9 @@ def receive(
     day summary (``app.statistics.day``); the command line gives none.
     Refused before anything is written: a counter whose officer may not receive
     (``RoleRefused``), a time of receipt still to come (``ReceiptTimeRefused``), a
-    delivery address that breaks the rule of the request's text (``TextRefused``).
+    delivery address that breaks the rule of the request's text (``TextRefused``), a day on
+    which the catalogue version may no longer apply when the counter's setting refuses such
+    days (``CatalogueNotCurrent``).
     """
     require(counter.authority, Permission.RECEIVE)
     check_receipt_time(received_at, dt.datetime.now())
@@ -186,6 +192,8 @@ def receive(
     # Checked again on the day of receipt: a date of issue after it is refused.
     request = as_received_on(request, received_at.date())
     evaluation = evaluate(request, catalogue, received_at.date())
+    # Before the store is touched: a refused day gets neither a dossier nor a code.
+    check_receivable(evaluation.catalogue_not_current, evaluation.received_on, counter.not_current)
     due = due_for(evaluation, catalogue, timetable, received_at)
     write = ReceptionWrite(
         round=_round(request, evaluation, received_at, counter.officer),

@@ -128,6 +128,10 @@ def run_counter_window() -> int:
         if officer is None:
             return EXIT_OK
         session = CounterSession(data_dir, settings, officer, store)
+        # The centre's catalogue versions and days off, as the last sync round brought them
+        # (the shipped ones checked above are the fallback).
+        reference = with_progress(_opening(), session.refresh_reference)
+        catalogue = reference.catalogue_for(dt.date.today())
         camera = camera_of(settings)
         window = MainWindow(catalogue, session, camera=camera.make)
         if camera.device is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from app.catalogue.currency import period_lines
 from app.catalogue.model import Catalogue, Procedure
 from ui.qt import (
     QLabel,
@@ -47,12 +48,18 @@ class CataloguePage(QWidget):
         manifest = catalogue.manifest
         version = QLabel(
             self.tr("Catalogue {version}, in force from {day}").format(
-                version=manifest.id, day=manifest.effective_from.strftime("%d/%m/%Y")
+                version=manifest.id, day=manifest.valid_from.strftime("%d/%m/%Y")
             )
         )
+        # Its end, if known, and the changes of the law recorded with it (app/catalogue/currency).
+        self.period = QLabel("\n".join(period_lines(catalogue)))
+        self.period.setObjectName("cataloguePeriod")
+        self.period.setWordWrap(True)
+        self.period.setVisible(bool(self.period.text()))
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(version)
+        layout.addWidget(self.period)
         self.procedure_list.setCurrentRow(0)
         self.procedure_list.setFocus()
 

@@ -177,6 +177,12 @@ class LicencePanel(Panel):
                         ("cong-an", self.tr("Police")),
                         ("quan-su", self.tr("Ministry of Defence")),
                         ("nuoc-ngoai", self.tr("Foreign country")),
+                        (
+                            "bo-cong-an",
+                            self.tr(
+                                "Ministry of Public Security (national licence, from 01/03/2025)"
+                            ),
+                        ),
                     ],
                 ),
             ),

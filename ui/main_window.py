@@ -24,12 +24,14 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from app.catalogue.loader import NoCatalogueInForce
 from app.catalogue.model import Catalogue
 from app.changes import NOTHING, Changes, Done
 from app.counter import CounterSession
 from app.officers.identity import Officer
 from app.officers.sign_in import SignedIn, lock, sign_out
 from app.permissions import Authority, Permission, RoleRefused, require
+from app.reference_data import ReferenceData
 from app.settings import Settings, effective_now
 from app.settings.camera import camera_of
 from app.sync_ops import BackgroundSync, SyncStatus, sync_status
@@ -217,6 +219,7 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self.refresh_status)
         self._status_timer.start()
         self.refresh_status()
+        self.status.show_reference(session.reference_data(), now().date())
         self.operations.changed.connect(self._changed)
         # The camera's words follow the camera thread's own reports, not a timer.
         photo_panel = self.reception.photo_panel
@@ -257,8 +260,38 @@ class MainWindow(QMainWindow):
         """The results the centre set ready since the last round: told on the hand-back
         screen, and every screen showing dossiers reads them again."""
         self.refresh_status()
+        self.refresh_reference()
         if self.sync is not None and self.sync.became_ready != self.told_ready:
             self.tell_became_ready(self.sync.became_ready)
+
+    def refresh_reference(self) -> None:
+        """The centre's catalogue versions and days off as the store holds them after a sync
+        round, read off the GUI thread (each content is checked once)."""
+        session = self.session
+        self.operations.query(
+            self, session.refresh_reference, self.use_reference, failure=lambda _error: None
+        )
+
+    def use_reference(self, reference: ReferenceData) -> None:
+        """Shown in the status bar; a new catalogue version for today is used from the next
+        dossier on (the one on screen keeps its version)."""
+        today = self.now().date()
+        self.status.show_reference(reference, today)
+        try:
+            catalogue = reference.catalogue_for(today)
+        except NoCatalogueInForce:
+            return  # the window keeps the version it has; the status bar says none is
+        if (catalogue.content_hash, catalogue.origin) == (
+            self.catalogue.content_hash,
+            self.catalogue.origin,
+        ):
+            return
+        self.catalogue = catalogue
+        self.reception.use_catalogue(catalogue)
+        # The pages that only name procedures read the new version from their next refresh.
+        for page in (self.today, self.hand_back, self.late_results, self.statistics):
+            page.catalogue = catalogue
+        self.card_data.catalogue = catalogue
 
     def tell_became_ready(self, codes: tuple[str, ...]) -> None:
         self.told_ready = codes

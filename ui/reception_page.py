@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from app.catalogue.currency import DayNotice
 from app.catalogue.model import Catalogue
 from app.corrections import CORRECTABLE, Correction
 from app.counter import CounterSession
@@ -68,6 +69,7 @@ from ui.qt import (
 )
 from ui.verdict_panel import VerdictPanel
 
+REFUSED_STYLE = "color: #c62828;"
 # Whether a correction may change the choices of class (the request's ``class_choices``).
 CHOICES_CORRECTABLE = "class_choices" in CORRECTABLE
 
@@ -84,6 +86,8 @@ class ReceptionPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.catalogue, self.session, self.operations = catalogue, session, operations
+        # A version a sync round brought while a dossier was on screen: used from the next.
+        self.next_catalogue: Catalogue | None = None
         self.now = now
         self.preview: PrintPreviewDialog | None = None  # the paper just rendered
         self.photo: AcceptedPhoto | None = None  # taken at the counter, stored with the dossier
@@ -116,6 +120,19 @@ class ReceptionPage(QWidget):
         self.class_warning.setWordWrap(True)
         self.class_warning.setStyleSheet(WARNING_STYLE)
         self.class_warning.setVisible(False)
+        # Why the catalogue version in force today may no longer apply (and, when the
+        # department's setting refuses such days, that nothing is received): a label only,
+        # wrapped, so it takes no Tab stop and fits 1280×720.
+        self.catalogue_banner = QLabel()
+        self.catalogue_banner.setObjectName("catalogueBanner")
+        self.catalogue_banner.setWordWrap(True)
+        self.catalogue_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.catalogue_banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.catalogue_banner.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        self.catalogue_banner.setVisible(False)
+        self.notice = DayNotice("", None)
         self.reason = QLineEdit()
         self.reason.setObjectName("correctionReason")
         self.reason.setPlaceholderText(self.tr("Reason for the correction (required)"))
@@ -198,6 +215,7 @@ class ReceptionPage(QWidget):
         self.buttons.addWidget(self.reason, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.catalogue_banner)
         layout.addWidget(self.picker)
         layout.addWidget(splitter, 1)
         layout.addLayout(self.buttons)
@@ -281,6 +299,7 @@ class ReceptionPage(QWidget):
         if self.licence.show_class_choices(received_on):
             self._fit_forms()
         self._warn_of_unmade_choices()
+        self._show_catalogue_notice(received_at.date())
         assessment = assess(self.request_data(), self.catalogue, received_at.date())
         self.assessment = assessment
         self.checklist.show_rows(assessment.checklist)
@@ -292,6 +311,14 @@ class ReceptionPage(QWidget):
         self._enable_actions()
         # Problems shown or gone change the rows' heights: the field being filled stays seen.
         self._show_focused_field(None, QApplication.focusWidget())
+
+    def _show_catalogue_notice(self, day: dt.date) -> None:
+        """The banner of the day's catalogue version: its words and the refusal from app/."""
+        self.notice = self.session.catalogue_notice(self.catalogue, day)
+        refused = self.notice.refusal is not None
+        self.catalogue_banner.setText(self.notice.text)
+        self.catalogue_banner.setStyleSheet(REFUSED_STYLE if refused else WARNING_STYLE)
+        self.catalogue_banner.setVisible(bool(self.notice.text))
 
     def _warn_of_unmade_choices(self) -> None:
         """A choice of class not made does not stop the dossier (the checklist decides
@@ -322,9 +349,11 @@ class ReceptionPage(QWidget):
         idle = not stored and not self.storing
         photo = self._needs_photo()
         photo_ok = not photo or self.photo is not None
-        self.accept.setEnabled(idle and verdict is Verdict.ACCEPT and photo_ok)
-        self.supplement.setEnabled(idle and verdict is Verdict.SUPPLEMENT)
-        self.refuse.setEnabled(idle and verdict is Verdict.REFUSE)
+        # The department refuses dossiers on this day (the banner says why): none is stored.
+        receivable = idle and self.notice.refusal is None
+        self.accept.setEnabled(receivable and verdict is Verdict.ACCEPT and photo_ok)
+        self.supplement.setEnabled(receivable and verdict is Verdict.SUPPLEMENT)
+        self.refuse.setEnabled(receivable and verdict is Verdict.REFUSE)
         self.all_in.setEnabled(idle and self.picker.procedure is not None)
         self.capture.setEnabled(idle and photo)
         self.use_photo.setEnabled(idle and photo)
@@ -359,6 +388,10 @@ class ReceptionPage(QWidget):
             return self.tr(
                 "Stored: the screen is read-only. Ctrl+E: correct its details; "
                 "Ctrl+N: next applicant."
+            )
+        if self.notice.refusal is not None:
+            return self.tr(
+                "F9, F10, F11: no dossier is received on this day (see the notice above)"
             )
         if self.picker.procedure is None:
             return self.tr("F9: choose the procedure first (Ctrl+P)")
@@ -638,6 +671,20 @@ class ReceptionPage(QWidget):
 
     # ------------------------------------------------------------ next, return
 
+    def use_catalogue(self, catalogue: Catalogue) -> None:
+        """The catalogue version a sync round brought: used from the next dossier on; the
+        one on screen keeps the version it was started with."""
+        self.next_catalogue = catalogue
+        if self.picker.procedure is None and self.saved is None:
+            # Nothing on screen: the picker offers the new version now.
+            self._take_next_catalogue()
+            self.picker.reset()
+
+    def _take_next_catalogue(self) -> None:
+        if self.next_catalogue is not None:
+            self.catalogue = self.picker.catalogue = self.next_catalogue
+            self.next_catalogue = None
+
     def has_unsaved_changes(self) -> bool:
         return self.saved is None and self.picker.procedure is not None
 
@@ -659,11 +706,12 @@ class ReceptionPage(QWidget):
             return
         procedure = self.picker.procedure
         self.clear()
-        if procedure is not None:
+        if procedure is not None and procedure.id in self.catalogue.procedures:
             self.picker.choose(procedure.id)
 
     def clear(self) -> None:
         """Nothing of the applicant before stays: fields, checklist, photo, card notice, result."""
+        self._take_next_catalogue()
         self.saved, self.supplements, self.photo, self.preview = None, None, None, None
         self.stored_request, self.correcting = None, False
         self.started_at = None

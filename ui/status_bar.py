@@ -1,9 +1,16 @@
-"""The status bar: where, who, and whether the printer, camera and central database answer."""
+"""The status bar: where, who, whether the printer, camera and central database answer, and
+which catalogue version and days-off table are in use (shipped, or published by the centre)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from app.catalogue.loader import NoCatalogueInForce
+from app.catalogue.model import CatalogueOrigin
 from app.counter import CounterSession
+from app.datafiles import SHOWN_PROBLEMS
 from app.officers.identity import Officer
+from app.reference_data import ReferenceData
 from app.sync_ops import SyncStatus
 from camera.grabber import SourceState
 from ui.qt import QLabel, QPrinterInfo, QStatusBar, QWidget
@@ -21,7 +28,12 @@ class CounterStatusBar(QStatusBar):
         self.camera = QLabel()
         self.camera.setObjectName("cameraState")
         self.sync = QLabel(self.tr("Central database: not connected"))
-        for label in (self.place, self.counter, self.officer, self.printer, self.camera, self.sync):
+        self.reference = QLabel()
+        self.reference.setObjectName("referenceData")
+        # Never what makes the window wider than a counter's screen: cut short, whole in its tip.
+        self.reference.setMinimumWidth(1)
+        labels = (self.place, self.counter, self.officer, self.printer, self.camera, self.sync)
+        for label in (*labels, self.reference):
             self.addPermanentWidget(label)
         self.show_printer()
         self.show_camera(SourceState.STOPPED)
@@ -50,6 +62,37 @@ class CounterStatusBar(QStatusBar):
         }
         self.camera.setText(texts.get(state, self.tr("Camera: off")))
         self.camera.setStyleSheet("color: #c62828;" if state is SourceState.UNAVAILABLE else "")
+
+    def show_reference(self, reference: ReferenceData, day: dt.date) -> None:
+        """The catalogue version of ``day`` and the days-off table in use, and where they came
+        from; red, asking for an update, when the centre published one this program cannot
+        use (the counter goes on with what it has)."""
+        origins = {
+            CatalogueOrigin.SHIPPED: self.tr("shipped"),
+            CatalogueOrigin.CENTRE: self.tr("centre"),
+        }
+        try:
+            catalogue = reference.catalogue_for(day)
+        except NoCatalogueInForce:
+            text = self.tr("Catalogue: none in force")
+        else:
+            text = self.tr("Catalogue {version} #{hash} ({origin})").format(
+                version=catalogue.version,
+                hash=catalogue.short_hash,
+                origin=origins[catalogue.origin],
+            )
+        text += self.tr(" · days off {version}").format(version=reference.overrides.version)
+        tips = [reference.in_use(day)]
+        if reference.unusable:
+            text += self.tr(" — update the program")
+            for unusable in reference.unusable:
+                tips.append(unusable.sentence())
+                tips.extend(f"  {problem}" for problem in unusable.problems[:SHOWN_PROBLEMS])
+        self.reference.setText(text)
+        self.reference.setToolTip("\n".join(tips))
+        self.reference.setStyleSheet(
+            "color: #c62828; font-weight: bold;" if reference.unusable else ""
+        )
 
     def show_sync(self, status: SyncStatus) -> None:
         """Pending operations, the last good round, the last error; red when offline too long."""

@@ -85,6 +85,13 @@ class VerdictPanel(QWidget):
                 f"{e(due.explanation.text())}</p>"
             )
         parts.append(f"<p>{e(evaluation.time_and_fee())}</p>")
+        # Why the catalogue version may no longer apply to this day, whole (the banner above
+        # the forms says it briefly); stored with the dossier as it is shown here.
+        day = evaluation.received_on
+        parts.extend(
+            f'<p style="color: #ef6c00;">{e(reason.sentence(day))}</p>'
+            for reason in evaluation.catalogue_not_current
+        )
         self.details.setHtml("".join(parts))
 
     def _headline(self, text: str, colour: str) -> None:

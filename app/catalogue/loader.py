@@ -9,17 +9,18 @@ The program never starts on a guess.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from app.catalogue.model import Catalogue, CatalogueManifest, Procedure
+from app.catalogue.model import Catalogue, CatalogueManifest, CatalogueOrigin, Procedure
 from app.catalogue.rules import COMPARISON_OPERATORS, OPERATORS, FactTest, fact_tests
-from app.datafiles import DataError, DataProblem, read_toml
+from app.datafiles import DataError, DataProblem, parse_toml, read_text
 from app.dossier.facts import FACTS
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,53 +50,122 @@ def shipped_catalogue_dir() -> Path:
     return Path(str(resources.files("app.catalogue") / "data"))
 
 
+# A catalogue version as its files: name ("catalogue.toml", "gv-cap.toml") → UTF-8 text.
+# A folder on disk and a version published at the centre are both read through it, so
+# the counter and the publisher check them with the same rules.
+CatalogueFiles = Mapping[str, str]
+
+
 def load_catalogue(folder: Path) -> Catalogue:
     """Load and check one catalogue version; raise ``CatalogueError`` if it is bad."""
+    return load_version(folder)[0]
+
+
+def load_version(folder: Path) -> tuple[Catalogue, dict[str, str]]:
+    """One catalogue version and the files it was read from (what the centre publishes:
+    the text checked is the text stored); ``CatalogueError`` if it is bad."""
     problems: list[CatalogueProblem] = []
-    manifest_file = folder / MANIFEST_NAME
-    manifest = _parse(manifest_file, CatalogueManifest, problems)
+    files = read_catalogue_files(folder, problems)
+    if not problems:
+        return catalogue_from_files(files, str(folder)), files
+    # A file that could not be read is named once, by why; its content's problems are unknown.
+    unread = {problem.file for problem in problems}
+    try:
+        catalogue_from_files(files, str(folder))
+    except CatalogueError as error:
+        problems.extend(p for p in error.problems if not _about_unread(p, unread))
+    raise CatalogueError(problems)
+
+
+def _about_unread(problem: CatalogueProblem, unread: set[str]) -> bool:
+    return problem.file in unread or any(
+        problem.rule.startswith(f"no file {Path(file).name} ") for file in unread
+    )
+
+
+def read_catalogue_files(folder: Path, problems: list[CatalogueProblem]) -> dict[str, str]:
+    """The ``*.toml`` files of ``folder`` as text; one that cannot be read is a problem."""
+    files: dict[str, str] = {}
+    for file in sorted(folder.glob("*.toml")):
+        text = read_text(file, problems)
+        if text is not None:
+            files[file.name] = text
+    return files
+
+
+def content_hash(files: CatalogueFiles) -> str:
+    """sha256 over the files' names and bytes, in name order: the same text, the same hash."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        for part in (name, files[name]):
+            data = part.encode("utf-8")
+            digest.update(len(data).to_bytes(8, "big"))
+            digest.update(data)
+    return digest.hexdigest()
+
+
+def catalogue_from_files(
+    files: CatalogueFiles, origin: str, source: CatalogueOrigin = CatalogueOrigin.SHIPPED
+) -> Catalogue:
+    """Check one catalogue version given as its files; ``origin`` names it in problems
+    (a folder, or the centre's publication). Raise ``CatalogueError`` if it is bad."""
+    problems: list[CatalogueProblem] = []
+    manifest_name = f"{origin}/{MANIFEST_NAME}"
+    manifest_text = files.get(MANIFEST_NAME)
+    if manifest_text is None:
+        problems.append(CatalogueProblem(manifest_name, "", "file not found"))
+        manifest = None
+    else:
+        manifest = _parse(manifest_text, manifest_name, CatalogueManifest, problems)
     if manifest is None:
         # Which procedures the version holds is unknown; the procedure files there are still
         # checked, each by its own name, so that one run names every problem of the folder.
-        for file in sorted(folder.glob("*.toml")):
-            if file.name != MANIFEST_NAME:
-                _load_procedure(file, file.stem, problems)
+        for name in sorted(files):
+            if name != MANIFEST_NAME:
+                _load_procedure(files[name], f"{origin}/{name}", name[: -len(".toml")], problems)
         raise CatalogueError(problems)
 
     procedures: dict[str, Procedure] = {}
     for index, procedure_id in enumerate(manifest.procedures):
-        file = folder / f"{procedure_id}.toml"
-        if not file.is_file():
+        name = f"{procedure_id}.toml"
+        if name not in files:
             problems.append(
                 CatalogueProblem(
-                    str(manifest_file),
+                    manifest_name,
                     f"procedures[{index}]",
-                    f"no file {file.name} for procedure '{procedure_id}'",
+                    f"no file {name} for procedure '{procedure_id}'",
                 )
             )
             continue
-        procedure = _load_procedure(file, procedure_id, problems)
+        procedure = _load_procedure(files[name], f"{origin}/{name}", procedure_id, problems)
         if procedure is not None:
             procedures[procedure_id] = procedure
     listed = {f"{procedure_id}.toml" for procedure_id in manifest.procedures}
-    for stray in sorted(folder.glob("*.toml")):
-        if stray.name != MANIFEST_NAME and stray.name not in listed:
+    for stray in sorted(files):
+        if stray != MANIFEST_NAME and stray not in listed:
             problems.append(
-                CatalogueProblem(str(stray), "", f"not listed in the procedures of {MANIFEST_NAME}")
+                CatalogueProblem(
+                    f"{origin}/{stray}", "", f"not listed in the procedures of {MANIFEST_NAME}"
+                )
             )
     if problems:
         raise CatalogueError(problems)
-    return Catalogue(manifest=manifest, procedures=procedures)
+    return Catalogue(
+        manifest=manifest,
+        procedures=procedures,
+        content_hash=content_hash(files),
+        origin=source,
+    )
 
 
 def _load_procedure(
-    file: Path, procedure_id: str, problems: list[CatalogueProblem]
+    text: str, file: str, procedure_id: str, problems: list[CatalogueProblem]
 ) -> Procedure | None:
-    """One procedure file, read and checked; what is wrong is appended to ``problems``."""
-    raw = read_toml(file, problems)
+    """One procedure file, checked; what is wrong is appended to ``problems``."""
+    raw = parse_toml(text, file, problems)
     if raw is None:
         return None
-    procedure, found = validate_procedure_data(raw, str(file), procedure_id)
+    procedure, found = validate_procedure_data(raw, file, procedure_id)
     problems.extend(found)
     return procedure
 
@@ -103,14 +173,14 @@ def _load_procedure(
 def load_catalogue_for(day: dt.date, root: Path | None = None) -> Catalogue:
     """The catalogue version in force on ``day``: the latest one already effective."""
     root = root or shipped_catalogue_dir()
-    versions = [load_catalogue(folder) for folder in _version_folders(root)]
-    in_force = [c for c in versions if c.manifest.effective_from <= day]
+    versions = [load_catalogue(folder) for folder in version_folders(root)]
+    in_force = [c for c in versions if c.manifest.valid_from <= day]
     if not in_force:
         raise NoCatalogueInForce(root, day)
-    return max(in_force, key=lambda c: c.manifest.effective_from)
+    return max(in_force, key=lambda c: c.manifest.valid_from)
 
 
-def _version_folders(root: Path) -> list[Path]:
+def version_folders(root: Path) -> list[Path]:
     """The folders of ``root``, one per catalogue version; a root that is no folder, or
     holds none, is a catalogue that cannot be used, named."""
     try:
@@ -128,9 +198,9 @@ def _version_folders(root: Path) -> list[Path]:
     return folders
 
 
-def _parse(file: Path, model: type[M], problems: list[CatalogueProblem]) -> M | None:
-    raw = read_toml(file, problems)
-    return None if raw is None else validate_data(raw, str(file), model, problems)
+def _parse(text: str, file: str, model: type[M], problems: list[CatalogueProblem]) -> M | None:
+    raw = parse_toml(text, file, problems)
+    return None if raw is None else validate_data(raw, file, model, problems)
 
 
 def validate_data(

@@ -13,7 +13,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from app.catalogue.rules import Predicate
 
@@ -201,27 +201,114 @@ class Procedure(_Strict):
         raise KeyError(channel_id)
 
 
+class LawChange(_Strict):
+    """A change of the law after which this version may no longer apply to a day of receipt,
+    as the department records it (``[[changes]]`` in ``catalogue.toml``)."""
+
+    on: dt.date = Field(description="The first day the change applies")
+    what: str = Field(min_length=1, description="What changed, in Vietnamese")
+    what_en: str = Field(min_length=1, description="The same in English")
+    source: str = Field(min_length=1, description="The legal text that made the change")
+
+
 class CatalogueManifest(_Strict):
     """``catalogue.toml``: what this version is and where it comes from."""
 
     id: Slug = Field(pattern=SLUG_PATTERN)
     title: str = Field(min_length=1)
     source: str = Field(min_length=1, description="Reference of the legal text transcribed")
-    issued_on: dt.date
-    effective_from: dt.date
-    procedures: list[str] = Field(min_length=1, description="Procedure ids, one file each")
-    licence_classes: list[str] = Field(
-        min_length=1, description="Classes an applicant may request under this version"
+    name: str | None = Field(
+        default=None,
+        min_length=1,
+        description="How a sentence names the version, short (a banner, a warning); absent: "
+        "the source",
     )
+    issued_on: dt.date
+    valid_from: dt.date = Field(description="The first day of receipt this version applies to")
+    valid_until: dt.date | None = Field(
+        default=None, description="The last day it applies to; absent: no end is known"
+    )
+    replaced_by: str | None = Field(
+        default=None, description="What replaced it (a legal text, or a catalogue version id)"
+    )
+    changes: list[LawChange] = Field(
+        default=[],
+        description="Changes of the law after which it may no longer apply, oldest first",
+    )
+    procedures: list[str] = Field(min_length=1, description="Procedure ids, one file each")
+    # The one list of classes: the class system's data (app/licence_classes), not a copy here.
+    class_system: str = Field(
+        pattern=SLUG_PATTERN,
+        description="The licence classes its rules are written in: a class system's id"
+        " (app/licence_classes/data, e.g. law-23-2008)",
+    )
+
+    @field_validator("class_system")
+    @classmethod
+    def _known_class_system(cls, value: str) -> str:
+        # Imported here: app.licence_classes reads its files with the catalogue's loader,
+        # which imports this module.
+        from app.licence_classes.loader import shipped_class_data
+
+        known = [system.id for system in shipped_class_data().systems]
+        if value not in known:
+            raise ValueError(f"no class system '{value}'; the class systems: {', '.join(known)}")
+        return value
+
+    # The period is what tells the officer a version may no longer apply (app.catalogue.currency):
+    # an end before the start or a change out of order would say it on the wrong days.
+    @field_validator("valid_until")
+    @classmethod
+    def _ends_after_it_starts(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("valid_from")
+        if value is not None and start is not None and value < start:
+            raise ValueError(
+                f"the last day {value} is before valid_from {start}: a version ends on or after"
+                " the day it starts"
+            )
+        return value
+
+    @field_validator("changes")
+    @classmethod
+    def _changes_in_order(cls, value: list[LawChange], info: ValidationInfo) -> list[LawChange]:
+        start = info.data.get("valid_from")
+        for index, change in enumerate(value):
+            if start is not None and change.on <= start:
+                raise ValueError(
+                    f"changes[{index}].on {change.on} is not after valid_from {start}: a change"
+                    " recorded with a version comes after the day the version starts"
+                )
+            if index and change.on < value[index - 1].on:
+                raise ValueError(
+                    f"changes[{index}].on {change.on} is before changes[{index - 1}].on"
+                    f" {value[index - 1].on}: list the changes oldest first"
+                )
+        return value
+
+
+class CatalogueOrigin(StrEnum):
+    """Where a catalogue version came from: shipped with the program, or published at the centre."""
+
+    SHIPPED = "shipped"
+    CENTRE = "centre"
 
 
 class Catalogue(_Strict):
     manifest: CatalogueManifest
     procedures: dict[str, Procedure]
+    # sha256 of the version's files (``app.catalogue.loader.content_hash``): stored with each
+    # dossier, so that which text evaluated it is known even if two copies share an id.
+    content_hash: str
+    origin: CatalogueOrigin = CatalogueOrigin.SHIPPED
 
     @property
     def version(self) -> str:
         return self.manifest.id
+
+    @property
+    def short_hash(self) -> str:
+        """The first 12 hex digits of ``content_hash``: enough for a person to compare."""
+        return self.content_hash[:12]
 
     def procedure(self, procedure_id: str) -> Procedure:
         return self.procedures[procedure_id]

@@ -26,7 +26,13 @@ from typing import Any
 
 from app.cli.dossier_commands import counter_store
 from app.cli.inputs import read_text
-from app.cli.options import add_catalogue_dir_option, catalogue_on, day_option, text_option
+from app.cli.options import (
+    add_catalogue_dir_option,
+    catalogue_on,
+    day_option,
+    reference_for,
+    text_option,
+)
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, signed_in
@@ -113,7 +119,8 @@ def run_list(args: argparse.Namespace) -> int:
     day = day_option(args.date, "--date") if args.date else None
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
-    catalogue = catalogue_on(day or dt.date.today(), args.catalogue_dir, "--date")
+    reference = reference_for(data_dir)
+    catalogue = catalogue_on(day or dt.date.today(), args.catalogue_dir, "--date", reference)
     store = counter_store(data_dir, settings, writes=False)
     try:
         lines = card_lines(store, settings, catalogue, day=day)
@@ -153,7 +160,8 @@ def run_export(args: argparse.Namespace) -> int:
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     now = dt.datetime.now().replace(microsecond=0)
-    catalogue = catalogue_on(day or now.date(), args.catalogue_dir, "--date")
+    reference = reference_for(data_dir)
+    catalogue = catalogue_on(day or now.date(), args.catalogue_dir, "--date", reference)
     store = counter_store(data_dir, settings)
     try:
         officer = signed_in(args, store)

@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
                 {
                     "catalogue_version": catalogue.version,
                     "source": catalogue.manifest.source,
-                    "effective_from": catalogue.manifest.effective_from.isoformat(),
+                    "valid_from": catalogue.manifest.valid_from.isoformat(),
                     "procedures": [_summary(p) for p in catalogue.procedures.values()],
                 }
             )
@@ -196,7 +196,7 @@ def validate(folder: Path, as_json: bool, command: str) -> int:
     try:
         catalogue = load_catalogue(folder)
     except CatalogueError as error:
-        return _report_problems(folder, error.problems, as_json, command)
+        return report_problems(folder, error.problems, as_json, command)
     if as_json:
         print_json({"folder": str(folder), "valid": True, "catalogue_version": catalogue.version})
     else:
@@ -204,7 +204,7 @@ def validate(folder: Path, as_json: bool, command: str) -> int:
     return EXIT_OK
 
 
-def _report_problems(
+def report_problems(
     folder: Path, problems: list[CatalogueProblem], as_json: bool, command: str
 ) -> int:
     if as_json:

@@ -1,4 +1,4 @@
-"""``motcua central init|add-point|set-reserve-top|release-counter|officer|set-status``:
+"""``motcua central init|add-point|set-reserve-top|release-counter|officer|set-status|publish``:
 setting up the department's central database (IT staff), and marking results ready there
 for the processing unit (``set-status``).
 
@@ -185,8 +185,10 @@ def register(subparsers: Any) -> None:
     status.set_defaults(run=run_set_status)
 
     from app.cli.central_officers import register_officer
+    from app.cli.central_publish import register_publish
 
     register_officer(actions)
+    register_publish(actions)
 
 
 def add_admin_options(

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.inputs import read_request_text
-from app.cli.options import add_catalogue_options
-from app.cli.output import EXIT_OK, UsageError, print_json, request_invalid
+from app.cli.options import add_catalogue_options, reference_for
+from app.cli.output import EXIT_OK, UsageError, print_json, request_invalid, warn_not_current
 from app.dossier.checking import check_request_text
 from app.dossier.problems import RequestError
 
@@ -29,9 +29,14 @@ def run(args: argparse.Namespace) -> int:
     text = read_request_text(args.request)
     try:
         evaluation = check_request_text(
-            text, today=dt.date.today(), catalogue_root=args.catalogue_dir, catalogue_day=args.on
+            text,
+            today=dt.date.today(),
+            catalogue_root=args.catalogue_dir,
+            catalogue_day=args.on,
+            reference=None if args.catalogue_dir else reference_for(),
         )
     except RequestError as error:
         raise UsageError(request_invalid(args.request, error.problems)) from error
     print_json(evaluation)
+    warn_not_current(evaluation.catalogue_not_current, evaluation.received_on)
     return EXIT_OK

@@ -18,9 +18,17 @@ from app.cli.options import (
     catalogue_on,
     day_option,
     local_minute,
+    reference_for,
     text_option,
 )
-from app.cli.output import EXIT_OK, UsageError, print_json, request_invalid
+from app.cli.output import (
+    EXIT_OK,
+    UsageError,
+    not_current_json,
+    print_json,
+    request_invalid,
+    warn_not_current,
+)
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, signed_in
 from app.corrections import CorrectionRefused, correct_dossier
@@ -55,7 +63,7 @@ from app.reception import (
 )
 from app.settings import Settings, office_hours_and_rule
 from app.store_ops import open_store
-from app.workdays import ReappointmentError, WorkCalendar
+from app.workdays import ReappointmentError
 from db.dossier_status import latest_changes
 from db.store import Store
 
@@ -213,7 +221,8 @@ def run_receive(args: argparse.Namespace) -> int:
         request = parse_request_text(read_request_text(args.request))
     except RequestError as error:
         raise UsageError(request_invalid(args.request, error.problems)) from error
-    catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--at")
+    reference = reference_for(data_dir)  # the centre's catalogue and days off, when published
+    catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--at", reference)
     photo = _photo(args, request, catalogue)  # before the officer is asked for a password
     hours, rule = office_hours_and_rule(settings)
     store = counter_store(data_dir, settings)
@@ -222,7 +231,7 @@ def run_receive(args: argparse.Namespace) -> int:
         receipt = receive(
             request,
             catalogue=catalogue,
-            timetable=Timetable(WorkCalendar.default(), hours, rule),
+            timetable=Timetable(reference.calendar, hours, rule),
             counter=_counter(settings, officer),
             store=store,
             received_at=received_at,
@@ -240,6 +249,8 @@ def run_receive(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print_json(_receipt_json(receipt, photo))
+    evaluation = receipt.evaluation
+    warn_not_current(evaluation.catalogue_not_current, evaluation.received_on)
     return EXIT_OK
 
 
@@ -295,7 +306,7 @@ def run_reappoint(args: argparse.Namespace) -> int:
             reason=reason,
             officer=officer,
             decided_at=_now(),
-            timetable=Timetable(WorkCalendar.default(), hours, rule),
+            timetable=Timetable(reference_for(data_dir).calendar, hours, rule),
         )
     except ReappointmentError as error:
         raise UsageError(f"{args.code.strip()}: {error}") from error
@@ -321,7 +332,8 @@ def run_correct(args: argparse.Namespace) -> int:
         corrected = parse_request_text(read_request_text(args.file))
     except RequestError as error:
         raise UsageError(request_invalid(args.file, error.problems)) from error
-    store = counter_store(data_dir_from(args))
+    data_dir = data_dir_from(args)
+    store = counter_store(data_dir)
     try:
         officer = signed_in(args, store)
         # The role first: an officer learns nothing of the dossier before being refused.
@@ -331,7 +343,8 @@ def run_correct(args: argparse.Namespace) -> int:
             raise NotFound(NO_SUCH_DOSSIER, key=key)
         # Checked again as on the day its latest round was received.
         received = dossier.rounds[-1].record.received_at.date()
-        catalogue = catalogue_on(received, args.catalogue_dir, "CODE_OR_ID")
+        reference = reference_for(data_dir)
+        catalogue = catalogue_on(received, args.catalogue_dir, "CODE_OR_ID", reference)
         correction = correct_dossier(store, catalogue, key, corrected, reason, officer, _now())
     except RequestError as error:
         raise UsageError(request_invalid(args.file, error.problems)) from error
@@ -414,6 +427,7 @@ def _receipt_json(receipt: Receipt, photo: AcceptedPhoto | None = None) -> dict[
         "due_explanation": receipt.due.explanation.to_dict() if receipt.due else None,
         "procedure": evaluation.procedure,
         "catalogue_version": evaluation.catalogue_version,
+        "catalogue_not_current": not_current_json(evaluation.catalogue_not_current),
         "fee_vnd": evaluation.fee_vnd if evaluation.verdict is Verdict.ACCEPT else None,
         "missing": [
             {"item": item.item, "name": item.name, "reason": item.reason}

@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from app.catalogue.currency import not_current
 from app.catalogue.model import ChannelId
-from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute
-from app.cli.output import EXIT_OK, UsageError, print_json
+from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute, reference_for
+from app.cli.output import EXIT_OK, UsageError, not_current_json, print_json, warn_not_current
 from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.i18n import Message
 from app.settings import office_hours_and_rule
-from app.workdays import DueDate, WorkCalendar, compute_due
+from app.workdays import DueDate, compute_due
 
 _MINUTE = "%Y-%m-%dT%H:%M"
 
@@ -62,9 +63,11 @@ UNKNOWN_CHANNEL = Message(
 def run(args: argparse.Namespace) -> int:
     received_at = local_minute(args.received, "--received")
     channel_id = _channel_id(args.channel)
-    settings = settings_from(data_dir_from(args))
+    data_dir = data_dir_from(args)
+    settings = settings_from(data_dir)
     hours, rule = office_hours_and_rule(settings)
-    catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--received")
+    reference = reference_for(data_dir)  # the centre's catalogue and days off, when published
+    catalogue = catalogue_on(received_at.date(), args.catalogue_dir, "--received", reference)
     if args.procedure not in catalogue.procedures:
         known = ", ".join(catalogue.procedures)
         raise UsageError(
@@ -79,10 +82,11 @@ def run(args: argparse.Namespace) -> int:
             )
         )
     channel = procedure.channel(channel_id)
+    reasons = not_current(catalogue, received_at.date())
     due = compute_due(
         received_at,
         channel.working_days,
-        WorkCalendar.default(),
+        reference.calendar,
         hours,
         rule,
         same_day_return_at=channel.same_day_return_at,
@@ -93,11 +97,13 @@ def run(args: argparse.Namespace) -> int:
                 "procedure": procedure.id,
                 "channel": str(channel_id),
                 "catalogue_version": catalogue.version,
+                "catalogue_not_current": not_current_json(reasons),
                 **due_json(due),
             }
         )
     else:
         print(due.explanation.text())
+    warn_not_current(reasons, received_at.date())
     return EXIT_OK
 
 

@@ -14,9 +14,11 @@ from pathlib import Path
 from app.catalogue.loader import NoCatalogueInForce, load_catalogue_for
 from app.catalogue.model import Catalogue
 from app.cli.output import NO_SUCH_TIME, NOT_A_DATE, NOT_A_LOCAL_TIME, UsageError
+from app.datadir import chosen_data_dir
 from app.dossier.checking import NO_CATALOGUE_ON
 from app.dossier.request import FIRST_DAY, LAST_DAY, TextRefused, checked_text
 from app.i18n import Message
+from app.reference_data import ReferenceData, reference_data_at
 
 # ASCII digits only: Python's \d, int() and strptime also take Arabic-Indic (٢٠٢٦) and
 # full-width (２０２６) digits, which no officer means and no paper prints.
@@ -100,10 +102,23 @@ def catalogue_from(args: argparse.Namespace) -> Catalogue:
     return catalogue_on(args.on or dt.date.today(), args.catalogue_dir, "--on")
 
 
-def catalogue_on(day: dt.date, root: Path | None, option: str) -> Catalogue:
-    """The version in force on ``day``; a day before every version is the option's fault."""
+def reference_for(data_dir: Path | None = None) -> ReferenceData:
+    """The catalogue versions and the days-off table the counter of ``data_dir`` (default:
+    the one the environment names) uses: the shipped ones with the centre's publications
+    its store holds (``app.reference_data``), read without opening the store."""
+    return reference_data_at(data_dir if data_dir is not None else chosen_data_dir(None))
+
+
+def catalogue_on(
+    day: dt.date, root: Path | None, option: str, reference: ReferenceData | None = None
+) -> Catalogue:
+    """The version in force on ``day``: from the folder ``root`` (``--catalogue-dir``) when
+    given, else the counter's (``reference``, by default ``reference_for()``); a day before
+    every version is the option's fault."""
     try:
-        return load_catalogue_for(day, root)
+        if root is not None:
+            return load_catalogue_for(day, root)
+        return (reference or reference_for()).catalogue_for(day)
     except NoCatalogueInForce as error:
         rule = NO_CATALOGUE_ON(day=f"{day:%d/%m/%Y}")
         raise UsageError(f"{option}: {rule}") from error

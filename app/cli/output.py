@@ -10,6 +10,7 @@ lists them for the people who script the program.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from app import failures
+from app.catalogue.currency import NotCurrent, sentences
 from app.i18n import DEFAULT_LANGUAGE, Language, Message, OfficerError, choose_language
 
 # The exit codes of app.failures' kinds, here with the rest of what a command prints.
@@ -78,6 +80,21 @@ def choose_cli_language(data_dir: str | None) -> Language:
         # in Vietnamese, once it reads them.
         language = DEFAULT_LANGUAGE
     return choose_language(language)  # the settings hold only languages the program speaks
+
+
+WARNING = Message("cảnh báo: {sentence}", "warning: {sentence}")
+
+
+def warn_not_current(reasons: Sequence[NotCurrent], day: dt.date) -> None:
+    """Why the catalogue version may no longer apply to ``day``, one sentence a line on
+    stderr (``check``, ``receive``, ``due``): stdout stays the result a script reads."""
+    for sentence in sentences(reasons, day):
+        print(printable(WARNING(sentence=sentence)), file=sys.stderr)
+
+
+def not_current_json(reasons: Sequence[NotCurrent]) -> list[dict[str, Any]]:
+    """The reasons as a command's JSON carries them (``catalogue_not_current``)."""
+    return [reason.model_dump(mode="json") for reason in reasons]
 
 
 def request_invalid(where: object, problems: Sequence[object]) -> str:

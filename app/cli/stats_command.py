@@ -36,6 +36,7 @@ from app.cli.options import (
     catalogue_on,
     day_option,
     output_file,
+    reference_for,
     text_option,
 )
 from app.cli.output import EXIT_OK, UsageError, print_json
@@ -170,7 +171,7 @@ def run_report(args: argparse.Namespace) -> int:
     suffix = out.suffix.lower()
     office = _office(settings) if suffix != ".json" else None
     # The procedures and their fields as the catalogue in force at the period's end has them.
-    catalogue = catalogue_on(last, args.catalogue_dir, "--to")
+    catalogue = catalogue_on(last, args.catalogue_dir, "--to", reference_for(data_dir))
     points = None if point is None else [point]
     login = admin_login(args, SecretReader()) if args.url is not None else None
     store = counter_store(data_dir, settings, writes=False)
@@ -259,7 +260,7 @@ def run_day(args: argparse.Namespace) -> int:
     data_dir = data_dir_from(args)
     settings = settings_from(data_dir)
     office = _office(settings) if out is not None else None
-    catalogue = catalogue_on(day, args.catalogue_dir, "--date")
+    catalogue = catalogue_on(day, args.catalogue_dir, "--date", reference_for(data_dir))
     from app.statistics.day import day_summary
 
     store = counter_store(data_dir, settings, writes=False)

@@ -55,6 +55,7 @@ from app.i18n import Message
 from app.late_results import late_results, locate_for_hand_over, result_in
 from app.papers.common import PrintRefused, office_of
 from app.permissions import Permission, require
+from app.reference_data import reference_data_of
 from app.settings import Settings, office_hours_and_rule
 from app.status_changes import (
     StatusDossierMissing,
@@ -64,7 +65,6 @@ from app.status_changes import (
     still_to_forward,
     withdraw,
 )
-from app.workdays import WorkCalendar
 from db.records import StoredDossier
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ def run_forward(args: argparse.Namespace) -> int:
         now = _now()
         waiting = [
             item
-            for item in still_to_forward(store, now, WorkCalendar.default(), hours)
+            for item in still_to_forward(store, now, reference_data_of(store).calendar, hours)
             if day is None or item.dossier.received_at.date() == day
         ]
         changes = forward(store, [item.dossier.id for item in waiting], officer, now)
@@ -503,7 +503,7 @@ def run_overdue(args: argparse.Namespace) -> int:
     now = local_minute(args.at, "--at") if args.at else _now()
     store = counter_store(data_dir_from(args), writes=False)
     try:
-        found = late_results(store, now, WorkCalendar.default())
+        found = late_results(store, now, reference_data_of(store).calendar)
     finally:
         store.close()
     rows = [

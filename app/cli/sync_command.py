@@ -25,6 +25,7 @@ centre's). The trail records the officer's login.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -188,7 +189,7 @@ def run_sync(args: argparse.Namespace) -> int:
             return _once(store, settings)
         if not args.status:
             _until_interrupted(store, settings, args.interval)
-        print_json(_status_json(sync_status(store, with_clashes=True)))
+        print_json(_status_json(sync_status(store, with_clashes=True), store))
         return EXIT_OK
     finally:
         store.close()
@@ -222,7 +223,7 @@ def _once(store: Store, settings: Settings) -> int:
         report = sync_once(store, settings)
     except Exception as error:  # recorded in the store; said here in one line
         fail("sync", SYNC_FAILED(reason=describe(error)), EXIT_CENTRAL)
-        print_json(_status_json(sync_status(store, with_clashes=True)))
+        print_json(_status_json(sync_status(store, with_clashes=True), store))
         return EXIT_CENTRAL
     print_json(
         {
@@ -235,7 +236,7 @@ def _once(store: Store, settings: Settings) -> int:
             "lease_problem": report.lease_problem,
             "card_key_problem": report.card_key_problem,
             "upgrade_needed": report.upgrade_needed,
-            "status": _status_json(sync_status(store, with_clashes=True)),
+            "status": _status_json(sync_status(store, with_clashes=True), store),
         }
     )
     ready = report.pulled.became_ready
@@ -276,8 +277,15 @@ def _until_interrupted(store: Store, settings: Settings, interval: float) -> Non
         background.stop()
 
 
-def _status_json(status: SyncStatus) -> dict[str, Any]:
-    return status.to_dict()
+def _status_json(status: SyncStatus, store: Store) -> dict[str, Any]:
+    """The sync state, and the catalogue and days-off table in use today (``reference``); a
+    publication of the centre this program cannot use is said on stderr too."""
+    from app.reference_data import reference_data_of
+
+    reference = reference_data_of(store)
+    for unusable in reference.unusable:
+        print(unusable.sentence(), file=sys.stderr)
+    return status.to_dict() | {"reference": reference.as_dict(dt.date.today())}
 
 
 def _record_configuration(

@@ -20,6 +20,7 @@ from app.dossier.problems import (
 )
 from app.dossier.request import DossierRequest
 from app.i18n import Message
+from app.reference_data import ReferenceData
 
 NO_CATALOGUE_ON = Message(
     "không có danh mục thủ tục nào có hiệu lực ngày {day}",
@@ -58,11 +59,17 @@ def check_request_text(
     today: dt.date,
     catalogue_root: Path | None = None,
     catalogue_day: dt.date | None = None,
+    reference: ReferenceData | None = None,
 ) -> Evaluation:
+    """``reference``: the counter's catalogue versions (the centre's with the shipped ones);
+    without it, or with ``catalogue_root``, the versions of that folder."""
     request = parse_request_text(text)
     day = catalogue_day or request.received_on or today
     try:
-        catalogue = load_catalogue_for(day, catalogue_root)
+        if reference is not None and catalogue_root is None:
+            catalogue = reference.catalogue_for(day)
+        else:
+            catalogue = load_catalogue_for(day, catalogue_root)
     except NoCatalogueInForce as error:
         if catalogue_day is not None or request.received_on is None:
             raise

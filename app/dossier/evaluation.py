@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from app.catalogue.currency import NotCurrent, not_current
 from app.catalogue.model import (
     Catalogue,
     Channel,
@@ -26,6 +27,7 @@ from app.catalogue.model import (
     RequiredForm,
 )
 from app.dossier.facts import Context, MissingInformation
+from app.dossier.held_classes import held_class_problems, requestable_classes
 from app.dossier.predicates import FactCache, holds
 from app.dossier.problems import RequestError, RequestProblem
 from app.dossier.request import DossierRequest, PresentedForm, PresentedItem
@@ -198,6 +200,11 @@ class NotNeeded(_Result):
 class Evaluation(_Result):
     schema_version: Literal[1] = EVALUATION_SCHEMA_VERSION
     catalogue_version: str
+    # The sha256 of the version's files (Catalogue.content_hash); older records lack it.
+    catalogue_hash: str = ""
+    # Why that version may no longer apply to the day of receipt (its end, the changes of the
+    # law recorded with it): stored with the dossier; empty when current, and in older records.
+    catalogue_not_current: list[NotCurrent] = []
     procedure: str
     procedure_name: str
     subcase: str | None
@@ -266,6 +273,8 @@ def evaluate(request: DossierRequest, catalogue: Catalogue, today: dt.date) -> E
     )
     return Evaluation(
         catalogue_version=catalogue.version,
+        catalogue_hash=catalogue.content_hash,
+        catalogue_not_current=not_current(catalogue, received_on),
         procedure=procedure.id,
         procedure_name=procedure.name,
         subcase=request.subcase,
@@ -311,7 +320,8 @@ def _resolve(request: DossierRequest, catalogue: Catalogue) -> tuple[Procedure, 
             for key in request.presented
             if key not in item_ids
         )
-    classes = catalogue.manifest.licence_classes
+    problems.extend(held_class_problems(request, catalogue))
+    classes = requestable_classes(catalogue)
     problems.extend(
         RequestProblem(
             f"requested_classes[{index}]",

@@ -213,7 +213,8 @@ _FACTS = [
     Fact(
         "licence.issuers",
         "text-set",
-        "Who issued the licences: gtvt, cong-an, quan-su, nuoc-ngoai",
+        "Who issued the licences: gtvt, cong-an (the police's own), quan-su, nuoc-ngoai,"
+        " bo-cong-an (the national licence, from 1/3/2025)",
         lambda c: frozenset(str(lic.issuer) for lic in _licences(c, "licence.issuers")),
     ),
     Fact(

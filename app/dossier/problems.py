@@ -256,6 +256,13 @@ MODEL_RULES: dict[str, Message] = {
         "giấy phép không thể hết hạn trước ngày cấp",
         "a licence cannot expire before it was issued",
     ),
+    # The date is that of Circular 12/2025/TT-BCA (request.NATIONAL_POLICE_FROM).
+    "national_police_before_2025": Message(
+        "Bộ Công an cấp giấy phép lái xe quốc gia từ ngày 01/03/2025 (Thông tư 12/2025/TT-BCA):"
+        " kiểm tra lại ngày cấp hoặc ngành cấp giấy phép",
+        "the Ministry of Public Security issues national licences from 01/03/2025"
+        " (Circular 12/2025/TT-BCA): check the issue date or who issued the licence",
+    ),
     "born_after_receipt": Message(
         "ngày sinh sau ngày tiếp nhận hồ sơ", "the date of birth is after the day of receipt"
     ),

@@ -245,9 +245,18 @@ class Qualification(StrEnum):
 
 class LicenceIssuer(StrEnum):
     TRANSPORT = "gtvt"  # ngành Giao thông vận tải
+    # The People's Police's own licences (exchanged by doi-cong-an), not the national licence.
     POLICE = "cong-an"  # ngành Công an
     MILITARY = "quan-su"  # Bộ Quốc phòng
     FOREIGN = "nuoc-ngoai"  # nước ngoài
+    # The national licence, issued by the Ministry of Public Security since 1/3/2025
+    # (Circular 12/2025/TT-BCA): a Vietnamese national licence, as the transport sector's was.
+    NATIONAL_POLICE = "bo-cong-an"  # Bộ Công an, GPLX quốc gia
+
+
+# The first day the Ministry of Public Security issued national licences (Circular
+# 12/2025/TT-BCA): a national licence it issued carries this day or a later one.
+NATIONAL_POLICE_FROM = dt.date(2025, 3, 1)
 
 
 class LicenceMaterial(StrEnum):
@@ -353,6 +362,19 @@ class HeldLicence(_Strict):
             return self
         if self.issue_date and self.expiry_date and self.expiry_date < self.issue_date:
             raise request_rule("expiry_before_issue", "expiry_date")
+        return self
+
+    @model_validator(mode="after")
+    def _national_police_since_2025(self, info: ValidationInfo) -> HeldLicence:
+        if _reading_stored(info):
+            return self
+        issued = self.issue_date
+        if (
+            self.issuer is LicenceIssuer.NATIONAL_POLICE
+            and issued
+            and issued < NATIONAL_POLICE_FROM
+        ):
+            raise request_rule("national_police_before_2025", "issue_date")
         return self
 
     @model_validator(mode="after")

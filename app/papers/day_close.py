@@ -12,10 +12,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from app.catalogue.loader import load_catalogue_for
 from app.papers.common import PrintPreferences, office_of, print_preferences
 from app.papers.register import render_register
 from app.papers.statistics import day_summary_file
+from app.reference_data import reference_data_of
 from app.settings import Settings
 from app.statistics.day import day_summary
 from db.store import Store
@@ -29,7 +29,7 @@ def day_register_page(store: Store, day: dt.date, settings: Settings) -> bytes:
 def day_summary_paper(store: Store, day: dt.date, settings: Settings) -> bytes:
     """The counter summary of ``day`` at this counter's point (PDF), with the catalogue in
     force that day; ``PrintRefused`` without the office's name."""
-    summary = day_summary(store, day, settings, load_catalogue_for(day))
+    summary = day_summary(store, day, settings, reference_data_of(store).catalogue_for(day))
     return day_summary_file(summary, office_of(settings))
 
 

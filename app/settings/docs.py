@@ -76,6 +76,13 @@ and its rule in the counter's language, e.g. `Số quầy: một số nguyên t�
 exits with code 2 and nothing is saved. `office_hours_and_rule(settings)` gives the `OfficeHours`
 and `DueRule` that `compute_due` takes.
 
+`catalogue_not_current` is the department's choice for a day on which the catalogue version in
+force may no longer apply (past its `valid_until`, or on or after a change of the law recorded
+with it, [catalogue.md](catalogue.md#periods)): `warn` receives the dossier with the warning (the
+banner of the receiving screen, a line on stderr, the reasons stored with the dossier); `refuse`
+receives nothing on such a day (F9, F10 and F11 stay disabled, saying why; `motcua receive` ends
+with code 7), before anything is stored or a code issued.
+
 ## The file
 
 `settings.json` in the data folder, UTF-8 JSON, every option written:
@@ -138,7 +145,9 @@ Without `--json` it prints the explanation in the counter's language. With `--js
 | `rule` | the rule applied: `hours`, `end-of-day`, or `same-day` (the online channel) |
 {explanation_row}
 
-Also `procedure`, `channel`, `catalogue_version`.
+Also `procedure`, `channel`, `catalogue_version`, and `catalogue_not_current`: why that version
+may no longer apply on the day of receipt (empty when current), each reason also written to stderr
+as one sentence in the counter's language ([catalogue.md](catalogue.md#periods)).
 """
 
 

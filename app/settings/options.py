@@ -46,6 +46,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from app.catalogue.currency import SETTING_LABEL, NotCurrentPolicy
 from app.dossier_code import AGENCY_CODE_PATTERN, MAX_SERIAL, BlockOutOfRange, counter_block
 from app.i18n import Language, Message, OfficerError, current_language
 from app.settings.rules import (
@@ -361,6 +362,28 @@ class Settings(BaseModel):
             WholeNumber(1, 3650),
         ),
     ] = 30
+    # The department's choice for a day on which the catalogue version in force may no longer
+    # apply (past its end, or a change of the law recorded with it: app.catalogue.currency).
+    # Receiving reads it afresh from the session's settings for every dossier.
+    catalogue_not_current: Annotated[
+        str,
+        Option(
+            GROUP_COUNTER,
+            SETTING_LABEL,
+            OneOf(
+                tuple(str(policy) for policy in NotCurrentPolicy),
+                {
+                    str(NotCurrentPolicy.WARN): Message(
+                        "vẫn tiếp nhận, kèm cảnh báo (warn)", "receive, with the warning"
+                    ),
+                    str(NotCurrentPolicy.REFUSE): Message(
+                        "không tiếp nhận (refuse)", "refuse to receive"
+                    ),
+                },
+            ),
+            Applies.AT_ONCE,
+        ),
+    ] = str(NotCurrentPolicy.WARN)
     # What the papers say about the agency (docs/printing.md).
     agency_name: Annotated[
         str,

@@ -214,3 +214,36 @@ def test_the_issuer_follows_the_procedure_until_the_officer_chooses(
     page.clear()
     page.picker.choose("doi-nuoc-ngoai")
     assert page.licence.issuer.value() == "nuoc-ngoai"
+
+
+def test_a_class_of_the_new_law_is_named_at_the_classes(
+    page: ReceptionPage, session: CounterSession, language: Language
+) -> None:
+    fields = _start(page, "doi-gtvt")
+    fields["classes"].set_value(["B"])
+    fields["requested_classes"].set_value(["B2"])
+    page.reassess()
+    label = field_label("licences[0].classes", language, numbered=False)
+    rule = {
+        "vi": "hạng B theo Luật 36/2024; quy trình này áp dụng hạng của Luật 23/2008",
+        "en": "class B under Law 36/2024; this procedure applies the classes of Law 23/2008",
+    }[language]
+    assert fields["classes"].problem() == f"{label}: {rule}"
+    assert page.verdict.verdict is None  # never a refusal about class E
+    _stored_nothing(page, session)
+
+
+def test_the_national_licence_of_the_police_is_an_issuer_to_choose(page: ReceptionPage) -> None:
+    fields = _start(page, "doi-gtvt")
+    combo = page.licence.issuer.combo
+    combo.setCurrentIndex(combo.findData("bo-cong-an"))
+    combo.activated.emit(combo.currentIndex())
+    assert combo.currentText().startswith(("Ministry of Public Security", "Bộ Công an"))
+    fields["issue_date"].set_value("28/02/2025")
+    page.reassess()
+    assert "01/03/2025" in fields["issue_date"].problem()
+    fields["issue_date"].set_value("01/05/2025")
+    page.reassess()
+    assert fields["issue_date"].problem() == ""
+    assert page.verdict.verdict is Verdict.REFUSE
+    assert "Bộ Công an cấp từ 01/03/2025" in page.verdict.details.toPlainText()

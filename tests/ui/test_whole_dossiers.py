@@ -65,6 +65,7 @@ def _refused(procedure_id: str, example: dict[str, Any]) -> str:
     if procedure_id == "doi-du-lich":  # a Vietnamese licence is not a tourist's to exchange
         licence["issuer"] = "gtvt"
         del licence["country"]  # a Vietnamese licence names no issuing country
+        licence["classes"] = ["B2"]  # of 2012: Law 23/2008's classes (B is Law 36/2024's)
         return "do-nuoc-ngoai-cap"
     licence["expiry_date"] = EXPIRED  # the others: the licence expired
     return {

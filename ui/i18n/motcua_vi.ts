@@ -166,257 +166,257 @@
 <context>
     <name>CardPage</name>
     <message>
-        <location filename="../card_page.py" line="136"/>
+        <location filename="../card_page.py" line="129"/>
         <source>All records</source>
         <translation>Tất cả hồ sơ</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="137"/>
+        <location filename="../card_page.py" line="130"/>
         <source>Ready</source>
         <translation>Sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="138"/>
+        <location filename="../card_page.py" line="131"/>
         <source>Failing</source>
         <translation>Chưa đạt</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="139"/>
+        <location filename="../card_page.py" line="132"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="140"/>
+        <location filename="../card_page.py" line="133"/>
         <source>Acknowledged</source>
         <translation>Đã nhận</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="144"/>
+        <location filename="../card_page.py" line="137"/>
         <source>&amp;Show</source>
         <translation>&amp;Xem</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="148"/>
+        <location filename="../card_page.py" line="141"/>
         <source>every day</source>
         <translation>mọi ngày</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="152"/>
+        <location filename="../card_page.py" line="145"/>
         <source>Received on da&amp;y</source>
         <translation>Tiếp nhận ngà&amp;y</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="170"/>
+        <location filename="../card_page.py" line="163"/>
         <source>Code</source>
         <translation>Mã hồ sơ</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="171"/>
+        <location filename="../card_page.py" line="164"/>
         <source>Applicant</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="172"/>
+        <location filename="../card_page.py" line="165"/>
         <source>Procedure</source>
         <translation>Thủ tục</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="173"/>
+        <location filename="../card_page.py" line="166"/>
         <source>Received</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="174"/>
+        <location filename="../card_page.py" line="167"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="175"/>
+        <location filename="../card_page.py" line="168"/>
         <source>Batch</source>
         <translation>Lô</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="176"/>
+        <location filename="../card_page.py" line="169"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="209"/>
+        <location filename="../card_page.py" line="202"/>
         <source>Export a batch…</source>
         <translation>Xuất một lô…</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="212"/>
+        <location filename="../card_page.py" line="205"/>
         <source>Import the operator&apos;s answers…</source>
         <translation>Nhập phản hồi của đơn vị in thẻ…</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="215"/>
+        <location filename="../card_page.py" line="208"/>
         <source>Verify a batch…</source>
         <translation>Kiểm tra một lô…</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="218"/>
+        <location filename="../card_page.py" line="211"/>
         <source>Export again…</source>
         <translation>Cho xuất lại…</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="295"/>
+        <location filename="../card_page.py" line="288"/>
         <source>{text} is not a date: type it as 23/11/2026.</source>
         <translation>{text} không phải là ngày: hãy gõ theo dạng 23/11/2026.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="311"/>
+        <location filename="../card_page.py" line="310"/>
         <source>{n} record(s): {ready} ready, {failing} failing, {exported} exported, {acknowledged} acknowledged.</source>
         <translation>{n} hồ sơ: {ready} sẵn sàng, {failing} chưa đạt, {exported} đã xuất, {acknowledged} đã nhận.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="321"/>
+        <location filename="../card_page.py" line="320"/>
         <source>No accepted dossier of a procedure that makes a card.</source>
         <translation>Không có hồ sơ đã tiếp nhận nào của thủ tục có kết quả là thẻ giấy phép lái xe.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="359"/>
+        <location filename="../card_page.py" line="358"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="360"/>
+        <location filename="../card_page.py" line="359"/>
         <source>failing</source>
         <translation>chưa đạt</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="361"/>
+        <location filename="../card_page.py" line="360"/>
         <source>exported</source>
         <translation>đã xuất</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="362"/>
+        <location filename="../card_page.py" line="361"/>
         <source>acknowledged</source>
         <translation>đã nhận</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="385"/>
+        <location filename="../card_page.py" line="384"/>
         <source>No record in this list.</source>
         <translation>Danh sách này không có hồ sơ nào.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="385"/>
+        <location filename="../card_page.py" line="384"/>
         <source>No record.</source>
         <translation>Không có hồ sơ nào.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="391"/>
+        <location filename="../card_page.py" line="390"/>
         <source>{code} stays out of a batch until this is put right:</source>
         <translation>Hồ sơ {code} chưa được đưa vào lô cho đến khi khắc phục:</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="403"/>
+        <location filename="../card_page.py" line="402"/>
         <source>{code} is ready again; the operator rejected it from {batch}: {reason}</source>
         <translation>Hồ sơ {code} sẵn sàng trở lại; đơn vị in thẻ đã từ chối hồ sơ trong lô {batch}: {reason}</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="406"/>
+        <location filename="../card_page.py" line="405"/>
         <source>{code} is ready: it goes into the next batch.</source>
         <translation>Hồ sơ {code} sẵn sàng: sẽ vào lô tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="407"/>
+        <location filename="../card_page.py" line="406"/>
         <source>{code}: {state} in batch {batch}.</source>
         <translation>Hồ sơ {code}: {state} trong lô {batch}.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="441"/>
+        <location filename="../card_page.py" line="440"/>
         <source>No record is ready to export in this list.</source>
         <translation>Không có hồ sơ nào sẵn sàng để xuất trong danh sách này.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="443"/>
+        <location filename="../card_page.py" line="442"/>
         <source>Where the batch folder goes</source>
         <translation>Thư mục để ghi lô dữ liệu in thẻ</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="469"/>
+        <location filename="../card_page.py" line="470"/>
         <source>Writing the card data batch…</source>
         <translation>Đang ghi lô dữ liệu in thẻ…</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="473"/>
+        <location filename="../card_page.py" line="474"/>
         <source>Batch {batch} written in {folder}: {n} record(s).</source>
         <translation>Đã ghi lô {batch} vào {folder}: {n} hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="480"/>
+        <location filename="../card_page.py" line="481"/>
         <source>Left out, failing: {records}</source>
         <translation>Chưa đưa vào lô vì chưa đạt: {records}</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="488"/>
+        <location filename="../card_page.py" line="489"/>
         <source>and {n} more (show: Failing).</source>
         <translation>và {n} hồ sơ khác (xem: Chưa đạt).</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="495"/>
+        <location filename="../card_page.py" line="496"/>
         <source>The operator&apos;s answer file</source>
         <translation>Tệp phản hồi của đơn vị in thẻ</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="496"/>
+        <location filename="../card_page.py" line="497"/>
         <source>Answer file: code, result, reason (*.csv *.txt)</source>
         <translation>Tệp phản hồi: mã hồ sơ, kết quả, lý do (*.csv *.txt)</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="518"/>
+        <location filename="../card_page.py" line="521"/>
         <source>Recording the operator&apos;s answers…</source>
         <translation>Đang ghi nhận phản hồi của đơn vị in thẻ…</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="523"/>
+        <location filename="../card_page.py" line="526"/>
         <source>Answers of batch {batch}:</source>
         <translation>Phản hồi cho lô {batch}:</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="524"/>
+        <location filename="../card_page.py" line="527"/>
         <source>{n} acknowledged;</source>
         <translation>{n} đã nhận;</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="525"/>
+        <location filename="../card_page.py" line="528"/>
         <source>{n} rejected, back on the list with the operator&apos;s reason{codes};</source>
         <translation>{n} bị từ chối, trở lại danh sách kèm lý do của đơn vị in thẻ{codes};</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="528"/>
+        <location filename="../card_page.py" line="531"/>
         <source>{n} answered the same before.</source>
         <translation>{n} đã có cùng phản hồi từ trước.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="540"/>
+        <location filename="../card_page.py" line="543"/>
         <source>The batch folder to verify</source>
         <translation>Thư mục lô cần kiểm tra</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="551"/>
+        <location filename="../card_page.py" line="560"/>
         <source>Verifying the batch…</source>
         <translation>Đang kiểm tra lô…</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="558"/>
+        <location filename="../card_page.py" line="567"/>
         <source>Batch {batch} is whole: its signature, its link to the batch before, its checksums and its records are right.</source>
         <translation>Lô {batch} nguyên vẹn: chữ ký, liên kết với lô trước, tổng kiểm và các bản ghi đều đúng.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="564"/>
+        <location filename="../card_page.py" line="573"/>
         <source>Batch {batch} is not whole:</source>
         <translation>Lô {batch} không nguyên vẹn:</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="567"/>
+        <location filename="../card_page.py" line="576"/>
         <source>and {n} more.</source>
         <translation>và {n} vấn đề khác.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="595"/>
+        <location filename="../card_page.py" line="606"/>
         <source>{code} may be exported again: it goes into the next batch.</source>
         <translation>Hồ sơ {code} được cho xuất lại: sẽ vào lô tiếp theo.</translation>
     </message>
@@ -424,80 +424,80 @@
 <context>
     <name>CasePanel</name>
     <message>
-        <location filename="../forms.py" line="402"/>
+        <location filename="../forms.py" line="408"/>
         <source>Case details</source>
         <translation>Thông tin theo trường hợp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="406"/>
+        <location filename="../forms.py" line="412"/>
         <source>Permanent residence card</source>
         <translation>Thẻ thường trú</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="409"/>
-        <location filename="../forms.py" line="427"/>
+        <location filename="../forms.py" line="415"/>
+        <location filename="../forms.py" line="433"/>
         <source>— not checked —</source>
         <translation>— chưa kiểm tra —</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="409"/>
-        <location filename="../forms.py" line="427"/>
+        <location filename="../forms.py" line="415"/>
+        <location filename="../forms.py" line="433"/>
         <source>Yes</source>
         <translation>Có</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="409"/>
-        <location filename="../forms.py" line="427"/>
+        <location filename="../forms.py" line="415"/>
+        <location filename="../forms.py" line="433"/>
         <source>No</source>
         <translation>Không</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="415"/>
+        <location filename="../forms.py" line="421"/>
         <source>Residence permit (months)</source>
         <translation>Thời hạn cư trú (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="420"/>
+        <location filename="../forms.py" line="426"/>
         <source>Months lived abroad</source>
         <translation>Thời gian ở nước ngoài (tháng)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="424"/>
+        <location filename="../forms.py" line="430"/>
         <source>Stay abroad covers the driver training</source>
         <translation>Thời gian lưu trú phù hợp thời gian đào tạo lái xe</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="433"/>
+        <location filename="../forms.py" line="439"/>
         <source>Highest qualification</source>
         <translation>Trình độ cao nhất</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="442"/>
+        <location filename="../forms.py" line="448"/>
         <source>Left the service as</source>
         <translation>Thôi phục vụ (diện)</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="448"/>
+        <location filename="../forms.py" line="454"/>
         <source>Decision signed on</source>
         <translation>Ngày ký quyết định</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="459"/>
+        <location filename="../forms.py" line="465"/>
         <source>Instructor certificate number</source>
         <translation>Số giấy chứng nhận giáo viên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="455"/>
+        <location filename="../forms.py" line="461"/>
         <source>Never issued an instructor certificate</source>
         <translation>Chưa được cấp giấy chứng nhận giáo viên</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="463"/>
+        <location filename="../forms.py" line="469"/>
         <source>Certificate issued on</source>
         <translation>Ngày cấp giấy chứng nhận</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="471"/>
+        <location filename="../forms.py" line="477"/>
         <source>Separate time-limited and unlimited classes</source>
         <translation>Tách GPLX có thời hạn và không thời hạn</translation>
     </message>
@@ -505,27 +505,27 @@
 <context>
     <name>CataloguePage</name>
     <message>
-        <location filename="../catalogue_page.py" line="39"/>
+        <location filename="../catalogue_page.py" line="40"/>
         <source>&amp;Procedures</source>
         <translation>&amp;Thủ tục hành chính</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="49"/>
+        <location filename="../catalogue_page.py" line="50"/>
         <source>Catalogue {version}, in force from {day}</source>
         <translation>Danh mục thủ tục {version}, hiệu lực từ {day}</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="73"/>
+        <location filename="../catalogue_page.py" line="80"/>
         <source>Dossier items</source>
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="85"/>
+        <location filename="../catalogue_page.py" line="92"/>
         <source>Conditions</source>
         <translation>Điều kiện thực hiện</translation>
     </message>
     <message>
-        <location filename="../catalogue_page.py" line="89"/>
+        <location filename="../catalogue_page.py" line="96"/>
         <source>Processing time and fee</source>
         <translation>Thời gian xử lý và lệ phí</translation>
     </message>
@@ -598,78 +598,108 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../status_bar.py" line="16"/>
+        <location filename="../status_bar.py" line="23"/>
         <source>Receiving point not set</source>
         <translation>Chưa đặt điểm tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="17"/>
+        <location filename="../status_bar.py" line="24"/>
         <source>Counter {n}</source>
         <translation>Quầy {n}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="49"/>
+        <location filename="../status_bar.py" line="61"/>
         <source>Camera: not found, retrying</source>
         <translation>Camera: không tìm thấy, đang thử lại</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="23"/>
-        <location filename="../status_bar.py" line="57"/>
+        <location filename="../status_bar.py" line="30"/>
+        <location filename="../status_bar.py" line="100"/>
         <source>Central database: not connected</source>
         <translation>CSDL trung tâm: chưa kết nối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="33"/>
+        <location filename="../status_bar.py" line="45"/>
         <source>Nobody signed in</source>
         <translation>Chưa có ai đăng nhập</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="42"/>
+        <location filename="../status_bar.py" line="54"/>
         <source>Printer: {name}</source>
         <translation>Máy in: {name}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="42"/>
+        <location filename="../status_bar.py" line="54"/>
         <source>Printer: none</source>
         <translation>Máy in: không có</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="48"/>
+        <location filename="../status_bar.py" line="60"/>
         <source>Camera: on</source>
         <translation>Camera: đang bật</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="51"/>
+        <location filename="../status_bar.py" line="63"/>
         <source>Camera: off</source>
         <translation>Camera: tắt</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="63"/>
+        <location filename="../status_bar.py" line="71"/>
+        <source>shipped</source>
+        <translation>đi kèm chương trình</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="72"/>
+        <source>centre</source>
+        <translation>trung tâm</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="77"/>
+        <source>Catalogue: none in force</source>
+        <translation>Danh mục: không có phiên bản đang áp dụng</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="79"/>
+        <source>Catalogue {version} #{hash} ({origin})</source>
+        <translation>Danh mục {version} #{hash} ({origin})</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="84"/>
+        <source> · days off {version}</source>
+        <translation> · ngày nghỉ {version}</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="87"/>
+        <source> — update the program</source>
+        <translation> — cần cập nhật chương trình</translation>
+    </message>
+    <message>
+        <location filename="../status_bar.py" line="106"/>
         <source>never</source>
         <translation>chưa lần nào</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="65"/>
+        <location filename="../status_bar.py" line="108"/>
         <source>Sync: {pending} waiting, last {last}</source>
         <translation>Đồng bộ: {pending} chờ gửi, lần cuối {last}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="69"/>
+        <location filename="../status_bar.py" line="112"/>
         <source>, {n} refused by the centre</source>
         <translation>, {n} bị trung tâm từ chối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="72"/>
+        <location filename="../status_bar.py" line="115"/>
         <source> — connection not verified</source>
         <translation> — kết nối chưa được xác thực</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="74"/>
+        <location filename="../status_bar.py" line="117"/>
         <source> — error: {error}</source>
         <translation> — lỗi: {error}</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="80"/>
+        <location filename="../status_bar.py" line="123"/>
         <source>The central database&apos;s certificate is not checked: the connection could be read or altered on the way. IT staff: add sslmode=verify-full to its address.</source>
         <translation>Chứng chỉ của cơ sở dữ liệu trung tâm không được kiểm tra: dữ liệu trên đường truyền có thể bị đọc hoặc sửa. Cán bộ IT: thêm sslmode=verify-full vào địa chỉ của nó.</translation>
     </message>
@@ -1201,12 +1231,12 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>LicencePanel</name>
     <message>
-        <location filename="../forms.py" line="184"/>
+        <location filename="../forms.py" line="190"/>
         <source>Issuing country</source>
         <translation>Nước cấp</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="185"/>
+        <location filename="../forms.py" line="191"/>
         <source>type a name or code: KR</source>
         <translation>gõ tên nước hoặc mã: KR</translation>
     </message>
@@ -1281,27 +1311,32 @@ D điện tử, P bản chụp, N không</translation>
         <translation>Nước ngoài</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="188"/>
+        <location filename="../forms.py" line="183"/>
+        <source>Ministry of Public Security (national licence, from 01/03/2025)</source>
+        <translation>Bộ Công an (GPLX quốc gia, cấp từ 01/03/2025)</translation>
+    </message>
+    <message>
+        <location filename="../forms.py" line="194"/>
         <source>Material</source>
         <translation>Vật liệu</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="189"/>
+        <location filename="../forms.py" line="195"/>
         <source>Paper</source>
         <translation>Giấy bìa</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="191"/>
+        <location filename="../forms.py" line="197"/>
         <source>Damaged</source>
         <translation>Bị hỏng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="235"/>
+        <location filename="../forms.py" line="241"/>
         <source>— ask the applicant —</source>
         <translation>— hỏi người đề nghị —</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="238"/>
+        <location filename="../forms.py" line="244"/>
         <source>Class {held} b&amp;ecomes under {law}</source>
         <translation>Hạng {held} đổi san&amp;g theo {law}</translation>
     </message>
@@ -1316,17 +1351,17 @@ D điện tử, P bản chụp, N không</translation>
         <translation>Hạng B1 số tự độ&amp;ng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="192"/>
+        <location filename="../forms.py" line="198"/>
         <source>Erased or torn beyond reading</source>
         <translation>Bị tẩy xóa, rách nát</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="194"/>
+        <location filename="../forms.py" line="200"/>
         <source>Holder does not match the licence</source>
         <translation>Khác biệt về nhận dạng</translation>
     </message>
     <message>
-        <location filename="../forms.py" line="198"/>
+        <location filename="../forms.py" line="204"/>
         <source>Classes requested</source>
         <translation>Hạng đề nghị đổi/cấp</translation>
     </message>
@@ -1387,132 +1422,132 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="103"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="130"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="131"/>
         <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="132"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Hand &amp;over results</source>
         <translation>T&amp;rả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="134"/>
         <source>&amp;Due soon</source>
         <translation>&amp;Sắp trễ hẹn</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="135"/>
         <source>Statistics</source>
         <translation>Thống &amp;kê</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Card data</source>
         <translation>Dữ liệu in thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="169"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Forward to the processing unit…</source>
         <translation>Chuyển hồ sơ cho phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Results from the processing unit…</source>
         <translation>Nhận kết quả từ phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="178"/>
         <source>Lock now</source>
         <translation>Khóa màn hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Today&apos;s trail…</source>
         <translation>Nhật ký thao tác hôm nay…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Close the day…</source>
         <translation>Chốt ngày…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="186"/>
         <source>Switch officer…</source>
         <translation>Đổi cán bộ…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Session ▾</source>
         <translation>Phiên làm việc ▾</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="316"/>
         <source>Lock ({lock}), switch officer ({switch}), sign out ({out})</source>
         <translation>Khóa ({lock}), đổi cán bộ ({switch}), đăng xuất ({out})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="401"/>
         <source>No activity: this counter locks in {n} s. Press a key or move the mouse to stay signed in.</source>
         <translation>Không có thao tác: quầy sẽ khóa sau {n} giây. Nhấn một phím hoặc di chuyển chuột để tiếp tục làm việc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Discard the unsaved dossier?</source>
         <translation>Bỏ hồ sơ chưa lưu?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="491"/>
         <source>The dossier on screen has not been saved. Sign out and discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Đăng xuất và bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="528"/>
         <source>The dossier on screen has not been saved. It will be discarded when the next officer signs in. Go on?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Hồ sơ sẽ bị bỏ khi cán bộ tiếp theo đăng nhập. Tiếp tục?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="540"/>
         <source>Switch officer</source>
         <translation>Đổi cán bộ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="646"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
@@ -1790,167 +1825,172 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>ReceptionPage</name>
     <message>
-        <location filename="../reception_page.py" line="225"/>
+        <location filename="../reception_page.py" line="243"/>
         <source>All handed in</source>
         <translation>Đủ tất cả</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="229"/>
+        <location filename="../reception_page.py" line="247"/>
         <source>Accept: BM 01</source>
         <translation>Tiếp nhận: BM 01</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="231"/>
+        <location filename="../reception_page.py" line="249"/>
         <source>Supplement: BM 02</source>
         <translation>Bổ sung: BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="233"/>
+        <location filename="../reception_page.py" line="251"/>
         <source>Refuse: BM 03</source>
         <translation>Từ chối: BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="227"/>
+        <location filename="../reception_page.py" line="245"/>
         <source>Photo</source>
         <translation>Chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="121"/>
+        <location filename="../reception_page.py" line="138"/>
         <source>Reason for the correction (required)</source>
         <translation>Lý do sửa thông tin (bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="228"/>
+        <location filename="../reception_page.py" line="246"/>
         <source>Use the photo</source>
         <translation>Dùng ảnh</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="234"/>
+        <location filename="../reception_page.py" line="252"/>
         <source>Application form</source>
         <translation>In đơn đề nghị</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="236"/>
+        <location filename="../reception_page.py" line="254"/>
         <source>Correct details</source>
         <translation>Sửa thông tin</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="239"/>
+        <location filename="../reception_page.py" line="257"/>
         <source>Save the correction</source>
         <translation>Lưu phần sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="242"/>
+        <location filename="../reception_page.py" line="260"/>
         <source>Cancel the correction</source>
         <translation>Hủy sửa</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="244"/>
+        <location filename="../reception_page.py" line="262"/>
         <source>Next applicant</source>
         <translation>Người tiếp theo</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="300"/>
+        <location filename="../reception_page.py" line="327"/>
         <source>or</source>
         <translation>hoặc</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="303"/>
+        <location filename="../reception_page.py" line="330"/>
         <source>Ask the applicant: class {held} becomes {options}?</source>
         <translation>Hỏi người đề nghị: hạng {held} đổi sang hạng {options}?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="352"/>
+        <location filename="../reception_page.py" line="381"/>
         <source>Saving…</source>
         <translation>Đang lưu…</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="355"/>
+        <location filename="../reception_page.py" line="384"/>
         <source>Correcting: change the applicant&apos;s or the licence&apos;s details, type the reason, Ctrl+S saves</source>
         <translation>Đang sửa: sửa thông tin người nộp hoặc giấy phép lái xe, nhập lý do, Ctrl+S để lưu</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="360"/>
+        <location filename="../reception_page.py" line="389"/>
         <source>Stored: the screen is read-only. Ctrl+E: correct its details; Ctrl+N: next applicant.</source>
         <translation>Đã lưu: màn hình chỉ để xem. Ctrl+E: sửa thông tin; Ctrl+N: người tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="364"/>
+        <location filename="../reception_page.py" line="394"/>
+        <source>F9, F10, F11: no dossier is received on this day (see the notice above)</source>
+        <translation>F9, F10, F11: không tiếp nhận hồ sơ trong ngày này (xem thông báo phía trên)</translation>
+    </message>
+    <message>
+        <location filename="../reception_page.py" line="397"/>
         <source>F9: choose the procedure first (Ctrl+P)</source>
         <translation>F9: chưa chọn thủ tục (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="366"/>
+        <location filename="../reception_page.py" line="399"/>
         <source>F9: the dossier is not complete</source>
         <translation>F9: hồ sơ chưa đủ</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="368"/>
+        <location filename="../reception_page.py" line="401"/>
         <source>F9: papers are missing; F10 prints BM 02</source>
         <translation>F9: thiếu giấy tờ; F10 in BM 02</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="370"/>
+        <location filename="../reception_page.py" line="403"/>
         <source>F9: a condition is not met; F11 prints BM 03</source>
         <translation>F9: không đủ điều kiện; F11 in BM 03</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="372"/>
+        <location filename="../reception_page.py" line="405"/>
         <source>F9: the photo is not taken yet (F5, then F6)</source>
         <translation>F9: chưa có ảnh (F5 chụp, rồi F6)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="484"/>
+        <location filename="../reception_page.py" line="517"/>
         <source>Ctrl+S: a field is not in order (shown in red)</source>
         <translation>Ctrl+S: có trường chưa đúng (tô đỏ)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="488"/>
+        <location filename="../reception_page.py" line="521"/>
         <source>Ctrl+S: type the reason for the correction first</source>
         <translation>Ctrl+S: nhập lý do sửa trước</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="495"/>
+        <location filename="../reception_page.py" line="528"/>
         <source>Ctrl+S: {problem}</source>
         <translation>Ctrl+S: {problem}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="515"/>
+        <location filename="../reception_page.py" line="548"/>
         <source>Corrected: {code}, revision {revision}: {fields}</source>
         <translation>Đã sửa: {code}, lần sửa {revision}: {fields}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="532"/>
+        <location filename="../reception_page.py" line="565"/>
         <source>Not corrected: {reason}</source>
         <translation>Chưa sửa được: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="579"/>
+        <location filename="../reception_page.py" line="612"/>
         <source>(no code: not accepted)</source>
         <translation>(không cấp mã: chưa tiếp nhận)</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="581"/>
+        <location filename="../reception_page.py" line="614"/>
         <source> — result due {moment}</source>
         <translation> — hẹn trả kết quả {moment}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="585"/>
+        <location filename="../reception_page.py" line="618"/>
         <source>Saved: {code}</source>
         <translation>Đã lưu: {code}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="625"/>
+        <location filename="../reception_page.py" line="658"/>
         <source>Not saved: {reason}</source>
         <translation>Chưa lưu: {reason}</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="650"/>
+        <location filename="../reception_page.py" line="697"/>
         <source>Discard this dossier?</source>
         <translation>Bỏ hồ sơ đang nhập?</translation>
     </message>
     <message>
-        <location filename="../reception_page.py" line="651"/>
+        <location filename="../reception_page.py" line="698"/>
         <source>The dossier on screen has not been saved. Discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Bỏ hồ sơ này?</translation>
     </message>
@@ -1958,42 +1998,42 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>ReleaseDialog</name>
     <message>
-        <location filename="../card_page.py" line="619"/>
+        <location filename="../card_page.py" line="632"/>
         <source>Export {code} again</source>
         <translation>Cho xuất lại hồ sơ {code}</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="621"/>
+        <location filename="../card_page.py" line="634"/>
         <source>A record enters one batch. Exporting it again (a card printed wrong, lost or damaged) is a supervisor&apos;s decision, recorded with its reason; the record goes into the next batch.</source>
         <translation>Mỗi hồ sơ chỉ vào một lô. Việc cho xuất lại (thẻ in sai, bị mất hoặc hư hỏng) do cán bộ giám sát quyết định và được ghi nhận kèm lý do; hồ sơ sẽ vào lô tiếp theo.</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="630"/>
+        <location filename="../card_page.py" line="643"/>
         <source>Why, for example: the card was printed wrong</source>
         <translation>Lý do, ví dụ: thẻ bị in sai</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="626"/>
+        <location filename="../card_page.py" line="639"/>
         <source>Dossier:</source>
         <translation>Hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="627"/>
+        <location filename="../card_page.py" line="640"/>
         <source>Applicant:</source>
         <translation>Người nộp hồ sơ:</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="628"/>
+        <location filename="../card_page.py" line="641"/>
         <source>Now:</source>
         <translation>Hiện tại:</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="631"/>
+        <location filename="../card_page.py" line="644"/>
         <source>&amp;Let it be exported again</source>
         <translation>&amp;Cho xuất lại</translation>
     </message>
     <message>
-        <location filename="../card_page.py" line="633"/>
+        <location filename="../card_page.py" line="646"/>
         <source>The reason is required.</source>
         <translation>Cần ghi lý do.</translation>
     </message>

@@ -103,12 +103,12 @@ def test_an_item_removed_does_not_shift_the_items_after_it(catalogue_copy: Path)
 def test_a_change_of_the_version_itself_is_reported_apart(catalogue_copy: Path) -> None:
     _edit(
         catalogue_copy / "catalogue.toml",
-        "effective_from = 2021-12-17",
-        "effective_from = 2025-03-01",
+        "valid_from = 2021-12-17",
+        "valid_from = 2022-03-01",
     )
     difference = diff_catalogues(load_catalogue(SHIPPED), load_catalogue(catalogue_copy))
     assert difference.manifest == [
-        FieldChange("effective_from", ChangeKind.CHANGED, "", "2021-12-17", "2025-03-01")
+        FieldChange("valid_from", ChangeKind.CHANGED, "", "2021-12-17", "2022-03-01")
     ]
     assert (difference.added, difference.removed, difference.changed) == ([], [], [])
 

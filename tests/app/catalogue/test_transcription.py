@@ -57,7 +57,7 @@ def decision_text() -> str:
 
 def test_the_nine_procedures_in_the_decisions_order(catalogue: Catalogue) -> None:
     assert list(catalogue.procedures) == list(ITEMS_PER_CASE)
-    assert catalogue.manifest.effective_from.isoformat() == "2021-12-17"
+    assert catalogue.manifest.valid_from.isoformat() == "2021-12-17"
 
 
 @pytest.mark.parametrize("procedure_id", list(ITEMS_PER_CASE))

@@ -56,13 +56,13 @@ def test_three_problems_in_two_files_are_all_listed(version: Path) -> None:
 
 
 def test_a_broken_manifest_does_not_hide_the_procedure_files(version: Path) -> None:
-    _edit(version / "catalogue.toml", "effective_from = 2021-12-17", 'effective_from = "sớm"')
+    _edit(version / "catalogue.toml", "valid_from = 2021-12-17", 'valid_from = "sớm"')
     _edit(version / "gv-cap.toml", "fee_vnd = 0", "fee_vnd = -1")
     ran = run_motcua(["catalog", "validate", "--json", str(version)])
     assert ran.code == 3
     problems = json.loads(ran.out)["problems"]
     assert [(Path(p["file"]).name, p["path"]) for p in problems] == [
-        ("catalogue.toml", "effective_from"),
+        ("catalogue.toml", "valid_from"),
         ("gv-cap.toml", "channels[0].fee_vnd"),
     ]
 

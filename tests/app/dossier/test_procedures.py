@@ -73,7 +73,8 @@ CASES: list[tuple[str, str, dict[str, Any], Verdict, list[str]]] = [
     (
         "doi-du-lich",
         "a Vietnamese licence",
-        {"licences.0.issuer": "gtvt", "licences.0.country": None},
+        # A Vietnamese licence of 2012 carries Law 23/2008 classes (B is Law 36/2024's).
+        {"licences.0.issuer": "gtvt", "licences.0.country": None, "licences.0.classes": ["B2"]},
         Verdict.REFUSE,
         ["do-nuoc-ngoai-cap"],
     ),
