@@ -5,6 +5,8 @@
     python3 dev.py test [ARGS...]   set up .venv, then ruff, mypy, translations, pytest
     python3 dev.py bench            set up .venv, then run bench/bench_*.py and tabulate
     python3 dev.py lock             regenerate requirements.lock with uv
+    python3 dev.py build            set up .venv, then the frozen program in dist/motcua/
+                                    (installers/motcua.spec) and, on Linux, its tarball
 
 Standard library only, so that it runs before any dependency is installed.
 """
@@ -18,6 +20,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
+import tomllib
 import venv
 from collections.abc import Sequence
 from pathlib import Path
@@ -377,6 +381,62 @@ def cmd_lock(root: Path) -> int:
     )
 
 
+# ------------------------------------------------------------------------ build
+
+SPEC = Path("installers") / "motcua.spec"
+LINUX_FILES = Path("installers") / "linux"
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of every file under ``folder`` (what the counter PC's disk holds); a symbolic
+    link (PyInstaller links a library's other names to it) is not counted again."""
+    files = (path for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
+    return sum(path.stat().st_size for path in files)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def project_version(root: Path) -> str:
+    with (root / PYPROJECT_NAME).open("rb") as stream:
+        version: str = tomllib.load(stream)["project"]["version"]
+    return version
+
+
+def make_tarball(root: Path, frozen: Path) -> Path:
+    """``dist/motcua-VERSION-linux-x86_64.tar.gz``: ``motcua/`` (the frozen folder) with its
+    ``.desktop`` entry and icon, and the script that installs them for the user."""
+    machine = os.uname().machine if hasattr(os, "uname") else "x86_64"
+    tarball = frozen.parent / f"motcua-{project_version(root)}-linux-{machine}.tar.gz"
+    with tarfile.open(tarball, "w:gz", compresslevel=6) as archive:
+        archive.add(frozen, arcname="motcua")
+        for extra in sorted((root / LINUX_FILES).iterdir()):
+            archive.add(extra, arcname=f"motcua/{extra.name}")
+    return tarball
+
+
+def cmd_build(root: Path) -> int:
+    """The one-folder frozen program (PyInstaller), its size, and on Linux its tarball."""
+    code = ensure_venv(root) or build_translations(root)
+    if code != 0:
+        return code
+    python = venv_python(venv_dir(root))
+    dist, work = root / "dist", root / "build"
+    stage(f"pyinstaller {SPEC.as_posix()}")
+    command: list[str | Path] = [python, "-m", "PyInstaller", "--noconfirm", "--clean"]
+    command += ["--distpath", dist, "--workpath", work, "--log-level", "WARN", root / SPEC]
+    code = run(command, root)
+    if code != 0:
+        return code
+    frozen = dist / "motcua"
+    print(f"dev.py build: {frozen} holds {megabytes(folder_size(frozen))}", flush=True)
+    if sys.platform.startswith("linux"):
+        tarball = make_tarball(root, frozen)
+        print(f"dev.py build: {tarball} is {megabytes(tarball.stat().st_size)}", flush=True)
+    return 0
+
+
 # ------------------------------------------------------------------------ main
 
 
@@ -392,6 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("test", help="ruff, mypy, translations, pytest [ARGS...]", add_help=False)
     commands.add_parser("bench", help="run bench/bench_*.py and print one table")
     commands.add_parser("lock", help=f"regenerate {LOCK_NAME} with uv (universal, hashed)")
+    commands.add_parser("build", help="the frozen program in dist/motcua/ (and its tarball)")
     return parser
 
 
@@ -410,6 +471,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_test(ROOT, rest)
         if options.command == "bench":
             return cmd_bench(ROOT)
+        if options.command == "build":
+            return cmd_build(ROOT)
         return cmd_lock(ROOT)
     except KeyboardInterrupt:
         return 130

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from app.about import AboutFacts, about_facts
 from app.catalogue.loader import NoCatalogueInForce
 from app.catalogue.model import Catalogue
 from app.changes import NOTHING, Changes, Done
@@ -36,6 +37,7 @@ from app.settings import Settings, effective_now
 from app.settings.camera import camera_of
 from app.sync_ops import BackgroundSync, SyncStatus, sync_status
 from camera.sources import FrameSource, webcam
+from ui.about_dialog import KEY_ABOUT, AboutDialog
 from ui.approval import Approvals
 from ui.card_page import CardPage
 from ui.catalogue_page import CataloguePage
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self.password_dialog: ChangePasswordDialog | None = None
         self.trail: TrailDialog | None = None
         self.settings_dialog: SettingsDialog | None = None
+        self.about_dialog: AboutDialog | None = None
         self.reception = ReceptionPage(catalogue, session, self.operations, now, camera)
         self.today = TodayPage(
             session, self.operations, lambda: now().date(), catalogue=catalogue, now=now
@@ -195,6 +198,9 @@ class MainWindow(QMainWindow):
         self.session_menu.addAction(self.trail_action)
         self.session_menu.addAction(self.close_day_action)
         self.session_menu.addAction(self.settings_action)
+        self.session_menu.addSeparator()
+        self.about_action = self._action(self.tr("About motcua…"), KEY_ABOUT, self.open_about)
+        self.session_menu.addAction(self.about_action)
         self.session_button = QToolButton()
         self.session_button.setObjectName("sessionButton")
         self.session_button.setMenu(self.session_menu)
@@ -333,6 +339,15 @@ class MainWindow(QMainWindow):
             self.approvals(self, refused, granted, lambda: None)
             return
         go(authority)
+
+    def open_about(self) -> None:
+        """The version, the catalogue in use, the store's revision and the data folder."""
+        data_dir, catalogue = self.session.data_dir, self.catalogue
+        self.operations.query(self, lambda: about_facts(data_dir, catalogue), self._show_about)
+
+    def _show_about(self, facts: AboutFacts) -> None:
+        self.about_dialog = AboutDialog(facts, self)
+        self.about_dialog.open()
 
     def open_settings(self) -> None:
         """The settings dialog, IT's: with another role, once IT staff have approved."""

@@ -52,7 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Driving-licence one-stop counter (no command: the counter window).",
         epilog="Exit codes: 0 done, 1 a fault in the program, 2 bad input, 3 invalid catalogue, "
         "4 not found, 5 central database, 6 local store damaged or full, 7 refused by policy, "
-        "130 interrupted (docs/exit-codes.md).",
+        "8 a self-test step failed, 130 interrupted (docs/exit-codes.md).",
+    )
+    parser.add_argument(
+        "--version",
+        action=_ShowVersion,
+        nargs=0,
+        help="the version, the catalogue in force, the store's schema revision, the data folder",
     )
     parser.add_argument(
         "--debug",
@@ -63,6 +69,22 @@ def build_parser() -> argparse.ArgumentParser:
     for module in command_modules():
         module.register(subparsers)
     return parser
+
+
+class _ShowVersion(argparse.Action):
+    """``--version``: the About box's facts (``app.about``), then exit 0."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        from app.about import about_facts  # reads the catalogue: only when asked
+
+        print("\n".join(about_facts().lines()))
+        parser.exit()
 
 
 @cache

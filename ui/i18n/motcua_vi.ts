@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../about_dialog.py" line="28"/>
+        <source>About motcua</source>
+        <translation>Giới thiệu motcua</translation>
+    </message>
+    <message>
+        <location filename="../about_dialog.py" line="40"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Sao chép</translation>
+    </message>
+</context>
+<context>
     <name>AccountPage</name>
     <message>
         <location filename="../setup_assistant.py" line="154"/>
@@ -1422,132 +1435,137 @@ D điện tử, P bản chụp, N không</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="105"/>
         <source>motcua — One-stop counter</source>
         <translation>motcua — Bộ phận tiếp nhận và trả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="133"/>
         <source>&amp;Receive</source>
         <translation>&amp;Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="134"/>
         <source>&amp;Today&apos;s dossiers</source>
         <translation>&amp;Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="135"/>
         <source>&amp;Catalogue</source>
         <translation>&amp;Danh mục</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Hand &amp;over results</source>
         <translation>T&amp;rả kết quả</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="137"/>
         <source>&amp;Due soon</source>
         <translation>&amp;Sắp trễ hẹn</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Statistics</source>
         <translation>Thống &amp;kê</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="139"/>
         <source>Card data</source>
         <translation>Dữ liệu in thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Settings…</source>
         <translation>Cài đặt…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="174"/>
         <source>Forward to the processing unit…</source>
         <translation>Chuyển hồ sơ cho phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="177"/>
         <source>Results from the processing unit…</source>
         <translation>Nhận kết quả từ phòng chuyên môn…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="181"/>
         <source>Lock now</source>
         <translation>Khóa màn hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Today&apos;s trail…</source>
         <translation>Nhật ký thao tác hôm nay…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="185"/>
         <source>Close the day…</source>
         <translation>Chốt ngày…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="189"/>
         <source>Switch officer…</source>
         <translation>Đổi cán bộ…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="202"/>
+        <source>About motcua…</source>
+        <translation>Giới thiệu motcua…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="319"/>
         <source>Session ▾</source>
         <translation>Phiên làm việc ▾</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="322"/>
         <source>Lock ({lock}), switch officer ({switch}), sign out ({out})</source>
         <translation>Khóa ({lock}), đổi cán bộ ({switch}), đăng xuất ({out})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401"/>
+        <location filename="../main_window.py" line="416"/>
         <source>No activity: this counter locks in {n} s. Press a key or move the mouse to stay signed in.</source>
         <translation>Không có thao tác: quầy sẽ khóa sau {n} giây. Nhấn một phím hoặc di chuyển chuột để tiếp tục làm việc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="499"/>
         <source>Discard the unsaved dossier?</source>
         <translation>Bỏ hồ sơ chưa lưu?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="506"/>
         <source>The dossier on screen has not been saved. Sign out and discard it?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Đăng xuất và bỏ hồ sơ này?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="543"/>
         <source>The dossier on screen has not been saved. It will be discarded when the next officer signs in. Go on?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Hồ sơ sẽ bị bỏ khi cán bộ tiếp theo đăng nhập. Tiếp tục?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540"/>
+        <location filename="../main_window.py" line="555"/>
         <source>Switch officer</source>
         <translation>Đổi cán bộ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Quit?</source>
         <translation>Thoát chương trình?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="661"/>
         <source>The dossier on screen has not been saved. Quit anyway?</source>
         <translation>Hồ sơ trên màn hình chưa được lưu. Vẫn thoát?</translation>
     </message>
