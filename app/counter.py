@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.catalogue.currency import DayNotice, NotCurrentPolicy, day_notice
 from app.catalogue.model import Catalogue
@@ -20,7 +21,9 @@ from app.reference_data import ReferenceData, reference_data_of
 from app.settings import Settings, office_hours_and_rule, serial_block
 from app.store_ops import open_store
 from app.workdays import WorkCalendar
-from db.store import Store
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 AGENCY_CODE_NOT_SET = Message(
     "agency_code: mã cơ quan của điểm tiếp nhận chưa được đặt; cán bộ IT đặt bằng lệnh:"

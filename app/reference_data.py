@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.catalogue.loader import (
     CatalogueError,
@@ -43,8 +43,11 @@ from app.workdays import (
     load_shipped_overrides,
     parse_overrides,
 )
-from db.store import STORE_FILE, Store
-from db.sync.reference_items import Publication, publications, publications_in
+from db.store_name import STORE_FILE
+from db.sync.reference_file import Publication, publications_in
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 CATALOGUE = "catalogue"  # the kinds of reference item (db.central.reference_data)
 HOLIDAYS = "holidays"
@@ -170,12 +173,15 @@ def _precedence(catalogue: Catalogue) -> tuple[dt.date, bool]:
 
 def reference_data_of(store: Store, root: Path | None = None) -> ReferenceData:
     """The counter's reference data, with what the store holds of the centre's."""
+    from db.sync.reference_items import publications  # the store is open: its stack is loaded
+
     return reference_data(publications(store, KINDS), root)
 
 
 def reference_data_at(data_dir: Path | None, root: Path | None = None) -> ReferenceData:
     """The same for a command that does not open the store: its file read-only (none: the
-    shipped data only)."""
+    shipped data only), with SQLite alone: ``motcua due``, ``catalog`` and ``check`` load
+    neither SQLAlchemy nor the models (issue 19)."""
     found = [] if data_dir is None else publications_in(data_dir / STORE_FILE, KINDS)
     return reference_data(found, root)
 

@@ -28,7 +28,7 @@ from app.officers.identity import Officer, Role
 from app.permissions import Authority
 from app.reception import Counter, Timetable, receive
 from app.workdays import DueRule, OfficeHours, WorkCalendar
-from db.dossiers import find_by_code, find_by_id_number
+from db.dossiers import summaries_of_applicant, summary_by_code
 from db.store import Store
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "doi-gtvt.json"
@@ -150,10 +150,11 @@ def bench_lookups(folder: Path) -> None:
     def store_by(kind: str) -> None:
         with store.reading() as session:
             for row in picks:
+                # The dossier's record (its void included), as the lists and search show it.
                 found = (
-                    find_by_code(session, row[1])
+                    summary_by_code(session, row[1])
                     if kind == "code"
-                    else find_by_id_number(session, row[5])
+                    else summaries_of_applicant(session, row[5])
                 )
                 assert found
 

@@ -27,7 +27,7 @@ from camera.checks import (
     face_patch,
 )
 from camera.crop import CropPlan, cut_photo, find_crown, plan_crop
-from camera.face import Face, detect_faces
+from camera.face import Face, FaceFinder, detect_faces
 from camera.geometry import FaceFrame
 from camera.images import Image, as_image
 from camera.messages import Message
@@ -96,10 +96,14 @@ class PhotoAnalysis:
         }
 
 
-def analyse_photo(frame: Image, background: PhotoBackground) -> PhotoAnalysis:
+def analyse_photo(
+    frame: Image, background: PhotoBackground, finder: FaceFinder | None = None
+) -> PhotoAnalysis:
+    """Every check on one frame; ``finder``: the live stream's, to search near the last face."""
     height, width = frame.shape[:2]
     size = (width, height)
-    faces = tuple(detect_faces(as_image(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))))
+    grey = as_image(cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY))
+    faces = tuple(detect_faces(grey) if finder is None else finder.find(grey))
     count = check_face_count(len(faces))
     if len(faces) != 1:
         return PhotoAnalysis(size, background, faces, (count,), None, None, 0.0)

@@ -31,7 +31,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from db.central.schema import SCHEMA
@@ -41,6 +41,7 @@ from db.store import Store
 from db.sync.compat import check_compatible
 from db.sync.connection import connect
 from db.sync.errors import SyncError, describe
+from db.sync.state import device_id as this_device
 from db.sync.state import sync_state
 
 GENESIS = "0" * 64  # the "previous hash" of a device's first record
@@ -155,6 +156,18 @@ def content_hash(row: AuditRow) -> str:
     return hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
+# The head of a device's chain, read by every officer action: built once, with a bind
+# parameter, on the table, a reused statement is neither rebuilt nor re-keyed (issue 19).
+_RECORDS = AuditRecord.__table__
+assert isinstance(_RECORDS, Table)
+_HEAD = (
+    select(_RECORDS.c.seq, _RECORDS.c.hash)
+    .where(_RECORDS.c.device_id == bindparam("device_id"))
+    .order_by(_RECORDS.c.seq.desc())
+    .limit(1)
+)
+
+
 def record_action(
     session: Session,
     entry: AuditEntry,
@@ -164,13 +177,8 @@ def record_action(
 ) -> AuditRow:
     """Append the record of ``entry`` to this device's chain, in ``session``'s transaction
     (which holds the store's write lock: the sequence and the link cannot race)."""
-    device_id = sync_state(session).device_id
-    head = session.execute(
-        select(AuditRecord.seq, AuditRecord.hash)
-        .where(AuditRecord.device_id == device_id)
-        .order_by(AuditRecord.seq.desc())
-        .limit(1)
-    ).one_or_none()
+    device_id = this_device(session)
+    head = session.execute(_HEAD, {"device_id": device_id}).one_or_none()
     seq, prev_hash = (head[0] + 1, head[1]) if head is not None else (1, GENESIS)
     unhashed = AuditRow(
         id=new_id(),

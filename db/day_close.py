@@ -32,9 +32,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import psycopg
-from sqlalchemy import select
+from sqlalchemy import Row, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from db.audit import AuditAction, AuditEntry, record_action, station_of
@@ -271,15 +272,26 @@ def store_day_close(store: Store, write: DayCloseWrite, central_id: str | None) 
         return _record(row)
 
 
+# Receiving checks the day is open before every dossier: the close is read with a statement
+# built once (bind parameters, columns of the table, no ORM object), not rebuilt each time.
+_CLOSES = DayClose.__table__
+assert isinstance(_CLOSES, Table)
+_CLOSE_OF_DAY = (
+    select(_CLOSES).where(_CLOSES.c.day == bindparam("day")).order_by(_CLOSES.c.closed_at)
+)
+_CLOSE_AT_COUNTER = _CLOSE_OF_DAY.where(_CLOSES.c.counter_number == bindparam("counter_number"))
+
+
 def _closed(session: Session, day: dt.date, counter_number: int | None) -> ClosedDay | None:
-    query = select(DayClose).where(DayClose.day == day)
-    if counter_number is not None:
-        query = query.where(DayClose.counter_number == counter_number)
-    row = session.scalars(query.order_by(DayClose.closed_at)).first()
+    if counter_number is None:
+        found = session.execute(_CLOSE_OF_DAY, {"day": day})
+    else:
+        found = session.execute(_CLOSE_AT_COUNTER, {"day": day, "counter_number": counter_number})
+    row = found.first()
     return None if row is None else _record(row)
 
 
-def _record(row: DayClose) -> ClosedDay:
+def _record(row: DayClose | Row[Any]) -> ClosedDay:
     return ClosedDay(
         row.id,
         row.day,

@@ -21,10 +21,16 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from db.ids import new_id
-from db.sync.capture import OUTBOX_TABLE, record_insert, record_update
+from db.sync.capture import (
+    OUTBOX_TABLE,
+    forget_gathered,
+    record_insert,
+    record_update,
+    write_flushed,
+)
 
 
 class Base(DeclarativeBase):
@@ -397,6 +403,9 @@ class OutboxOperation(Base):
 # slip) can forget one, and a crash keeps both or neither (db/sync/capture.py).
 event.listen(Base, "after_insert", record_insert, propagate=True)
 event.listen(Base, "after_update", record_update, propagate=True)
+# Gathered during the flush, written in one statement at its end (still inside it).
+event.listen(Session, "before_flush", forget_gathered)
+event.listen(Session, "after_flush", write_flushed)
 
 
 class DossierPhoto(Base):

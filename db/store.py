@@ -29,8 +29,8 @@ from db.engine import create_store_engine
 from db.migrate import migrate
 from db.private_files import private_database
 from db.store_failure import StoreFailure, failure_of
+from db.store_name import STORE_FILE as STORE_FILE  # named here too, where it always was
 
-STORE_FILE = "motcua.sqlite3"
 BACKUPS_FOLDER = "backups"  # in the data folder, unless the settings name another
 _NUMBERED = "motcua.numbered"
 # SQLite takes a bounded number of parameters per statement: an IN list goes in slices.

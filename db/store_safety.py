@@ -19,12 +19,13 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import Table, bindparam, delete, func, select, text
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from db.migrate import known_revision
 from db.models import Dossier, KnownSerial, StoreSafety
+from db.one_row import column_value
 from db.store import Store
 from db.store_file import StoreFile
 from db.sync.local_models import LeasedBlock, SyncState
@@ -157,11 +158,11 @@ def finish_catch_up(session: Session, now: dt.datetime) -> None:
 
 
 def reserve_held(session: Session) -> bool:
-    return _safety(session).reserve_held
+    return bool(column_value(session, StoreSafety, "reserve_held"))
 
 
 def catch_up_due(session: Session) -> bool:
-    return _safety(session).catch_up_due
+    return bool(column_value(session, StoreSafety, "catch_up_due"))
 
 
 def restored_seq(session: Session) -> int | None:
@@ -173,12 +174,18 @@ def highest_known_serial(
 ) -> int | None:
     """The highest serial of ``first``..``last`` known to be issued on ``day``, if any."""
     return session.scalar(
-        select(func.max(KnownSerial.serial)).where(
-            KnownSerial.agency == agency,
-            KnownSerial.day == day,
-            KnownSerial.serial.between(first, last),
-        )
+        _HIGHEST_KNOWN, {"agency": agency, "day": day, "first": first, "last": last}
     )
+
+
+# Built once, with bind parameters: numbering runs it for every dossier received.
+_KNOWN = KnownSerial.__table__
+assert isinstance(_KNOWN, Table)
+_HIGHEST_KNOWN = select(func.max(_KNOWN.c.serial)).where(
+    _KNOWN.c.agency == bindparam("agency"),
+    _KNOWN.c.day == bindparam("day"),
+    _KNOWN.c.serial.between(bindparam("first"), bindparam("last")),
+)
 
 
 def outbox_sequence(session: Session) -> int:

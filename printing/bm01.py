@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from app.dossier.evaluation import PRESENTED_LABELS
-from printing.codes import Barcode128, QrCode
+from printing.codes import Barcode128, QrCode, code128_modules, qr_rows
 from printing.model import Office, PaperSize, SlipData
 from printing.official_paper import (
     ONE_STOP_SECTION,
@@ -54,12 +54,16 @@ def render_bm01(slip: SlipData, office: Office, paper: PaperSize = "A5") -> byte
     if slip.code is None or slip.due_at is None:
         raise NotAccepted("BM 01 needs an accepted dossier, with its code and due date")
 
+    # The code's symbols, computed once for the slip: both copies and every fitting pass
+    # print the same ones (the QR code's encoding was a tenth of the slip's render).
+    symbols = _Symbols(slip.code)
+
     def sections(spec: PageSpec) -> list[Section]:
         story: list[Flowable] = []
         for index, copy in enumerate(COPIES):
             if index:
                 story.append(new_page())
-            story += _copy(slip, office, spec, copy)
+            story += _copy(slip, office, spec, copy, symbols)
         return [Section(spec, story)]
 
     # One sheet per copy: each copy is handed over or filed on its own.
@@ -73,7 +77,18 @@ def render_bm01(slip: SlipData, office: Office, paper: PaperSize = "A5") -> byte
     )
 
 
-def _copy(slip: SlipData, office: Office, spec: PageSpec, copy: str) -> list[Flowable]:
+class _Symbols:
+    """The dossier code's Code 128 modules and QR modules."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        self.bars = code128_modules(code)
+        self.qr = qr_rows(code)
+
+
+def _copy(
+    slip: SlipData, office: Office, spec: PageSpec, copy: str, symbols: _Symbols
+) -> list[Flowable]:
     s = styles(spec.font_size)
     assert slip.code is not None and slip.due_at is not None  # checked by render_bm01
     return [
@@ -84,7 +99,7 @@ def _copy(slip: SlipData, office: Office, spec: PageSpec, copy: str) -> list[Flo
         ),
         *title(spec, TITLE),
         text(f"({copy})", s.italic_center),
-        _code_block(slip.code, spec),
+        _code_block(symbols, spec),
         *applicant_lines(slip, spec, received_from="Tiếp nhận hồ sơ của"),
         text("1. Thành phần hồ sơ nộp gồm:", s.body),
         _documents(slip, spec),
@@ -109,11 +124,12 @@ def _copy(slip: SlipData, office: Office, spec: PageSpec, copy: str) -> list[Flo
     ]
 
 
-def _code_block(code: str, spec: PageSpec) -> Table:
+def _code_block(symbols: _Symbols, spec: PageSpec) -> Table:
     """The code in bold over its barcode, the QR code beside them."""
     s = styles(spec.font_size)
-    barcode = Barcode128(code, module=0.3 * mm, height=7.5 * mm)
-    qr = QrCode(code, size=16 * mm)
+    code = symbols.code
+    barcode = Barcode128(code, module=0.3 * mm, height=7.5 * mm, modules=symbols.bars)
+    qr = QrCode(code, size=16 * mm, rows=symbols.qr)
     left = [markup(f"Mã hồ sơ: {bold(code)}", s.center), barcode]
     return layout_table([left, qr], [barcode.width + 4 * mm, qr.width], valign="MIDDLE")
 

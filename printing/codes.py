@@ -70,9 +70,17 @@ class _Symbol(Flowable):  # type: ignore[misc]
 class Barcode128(_Symbol):
     """A Code 128 symbol ``module`` wide per module, with its quiet zones."""
 
-    def __init__(self, value: str, *, module: float = 0.3 * mm, height: float = 10 * mm) -> None:
+    def __init__(
+        self,
+        value: str,
+        *,
+        module: float = 0.3 * mm,
+        height: float = 10 * mm,
+        modules: str | None = None,
+    ) -> None:
+        """``modules``: the symbol of ``value`` already computed (``code128_modules``)."""
         super().__init__()
-        self.modules = code128_modules(value)
+        self.modules = code128_modules(value) if modules is None else modules
         self.module, self.bar_height = module, height
         self.width = (len(self.modules) + 2 * BARCODE_QUIET_MODULES) * module
         self.height = height
@@ -88,15 +96,37 @@ class Barcode128(_Symbol):
 
 
 class QrCode(_Symbol):
-    """A QR code ``size`` wide, quiet zone included."""
+    """A QR code ``size`` wide, quiet zone included.
 
-    def __init__(self, value: str, *, size: float = 24 * mm) -> None:
+    ``rows``: the symbol of ``value`` already computed (``qr_rows``), for a paper that
+    prints the same code more than once: the encoding (masks tried and scored) is most of
+    a QR code's cost, and BM 01's two copies and its fitting passes need it only once.
+    """
+
+    def __init__(
+        self,
+        value: str,
+        *,
+        size: float = 24 * mm,
+        rows: Sequence[Sequence[bool]] | None = None,
+    ) -> None:
         super().__init__()
-        self.rows: Sequence[Sequence[bool]] = qr_rows(value)
+        self.value = value
+        self.rows: Sequence[Sequence[bool]] = qr_rows(value) if rows is None else rows
         self.width = self.height = size
         self.module = size / (len(self.rows) + 2 * QR_QUIET_MODULES)
 
     def draw(self) -> None:
+        # Drawn once per PDF as a form XObject, placed wherever the code is printed again
+        # (the second copy of BM 01): its hundreds of rectangles are written once.
+        form = f"qr-{self.value}-{self.width:.2f}"
+        if not self.canv.hasForm(form):
+            self.canv.beginForm(form, 0, 0, self.width, self.height)
+            self._draw_modules()
+            self.canv.endForm()
+        self.canv.doForm(form)
+
+    def _draw_modules(self) -> None:
         quiet = QR_QUIET_MODULES * self.module
         self.canv.setFillColorRGB(0, 0, 0)
         for row_index, row in enumerate(self.rows):

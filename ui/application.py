@@ -9,14 +9,15 @@ window is theirs until they sign out, switch officer or quit.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from app.audit import record_settings_change
 from app.catalogue.loader import CatalogueError, load_catalogue_for
-from app.counter import CounterSession
 from app.datadir import DataDirError, resolve_data_dir
 from app.failures import EXIT_BAD_CATALOGUE, EXIT_BAD_INPUT, EXIT_OK, EXIT_STORE, StoreUnusable
 from app.i18n import choose_language
@@ -24,9 +25,7 @@ from app.officers.accounts import add_account, change_own_password, has_accounts
 from app.officers.identity import NOBODY_SIGNED_IN, Officer, Role
 from app.officers.sign_in import sign_in, unlock
 from app.settings import Settings, SettingsFileError, load_settings, missing_steps
-from app.settings.camera import camera_of
 from app.store_ops import open_store
-from ui.main_window import MainWindow
 from ui.operations import Operations
 from ui.qt import (
     QApplication,
@@ -38,12 +37,35 @@ from ui.qt import (
     Qt,
 )
 from ui.qt_logging import route_qt_messages_to_logging
-from ui.setup_assistant import SetupAssistant
 from ui.sign_in import Gate, SignInDialog
 from ui.translation import install_language
 from ui.worker import Worker
 
 T = TypeVar("T")
+
+# What the window needs once an officer has signed in and the sign-in dialog does not: the
+# main window with its pages, the session, the camera's choice. Imported on a thread of its
+# own while the sign-in dialog is on screen (the officer types for seconds; importing them
+# first made the dialog wait a second or more, issue 19). Importing is only loading code:
+# no widget is made off the GUI thread.
+WINDOW_STACK = ("ui.main_window", "app.counter", "app.settings.camera")
+
+
+def load_window_stack() -> threading.Thread:
+    """Start importing ``WINDOW_STACK`` in the background. A later ``import`` of one of them
+    on the GUI thread waits for this one (Python's import lock) instead of importing it
+    twice; an error is raised again by that import, where the window is built."""
+
+    def load() -> None:
+        for name in WINDOW_STACK:
+            try:
+                importlib.import_module(name)
+            except Exception:  # raised again by the GUI thread's own import, and shown there
+                return
+
+    loading = threading.Thread(target=load, name="motcua-window-stack", daemon=True)
+    loading.start()
+    return loading
 
 
 def _opening() -> str:
@@ -115,6 +137,7 @@ def run_counter_window() -> int:
             unlock=lambda officer, password, at: unlock(store, officer, password, now=at),
         )
         any_account = with_progress(_opening(), lambda: has_accounts(store))
+        load_window_stack()
         officer = sign_in_at_start(
             data_dir,
             settings,
@@ -127,6 +150,11 @@ def run_counter_window() -> int:
         )
         if officer is None:
             return EXIT_OK
+        # Loaded while the sign-in dialog was on screen (``load_window_stack``).
+        from app.counter import CounterSession
+        from app.settings.camera import camera_of
+        from ui.main_window import MainWindow
+
         session = CounterSession(data_dir, settings, officer, store)
         # The centre's catalogue versions and days off, as the last sync round brought them
         # (the shipped ones checked above are the fallback).
@@ -154,6 +182,8 @@ def sign_in_at_start(
     try:
         operations = Operations(worker)
         if first_account is not None:
+            from ui.setup_assistant import SetupAssistant  # a new counter only: see below
+
             assistant = SetupAssistant(
                 data_dir, settings, [], settings.language, operations, first_account=first_account
             )
@@ -172,6 +202,10 @@ def set_up_if_needed(data_dir: Path, settings: Settings) -> Settings | None:
     steps = missing_steps(data_dir, settings)
     if not steps:
         return settings
+    # Imported only here: its settings widgets bring the photo checks (OpenCV, NumPy),
+    # which a counter already set up does not load before the sign-in dialog.
+    from ui.setup_assistant import SetupAssistant
+
     worker = Worker()
     try:
         assistant = SetupAssistant(data_dir, settings, steps, settings.language, Operations(worker))

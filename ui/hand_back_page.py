@@ -765,8 +765,7 @@ class HandBackPage(QWidget):
         kind, pdf = paper
         preferences = print_preferences(self.session.settings, kind)
         title = RETURN_PAPER_NAMES[kind]()
-        if self.preview is not None:
-            self.preview.deleteLater()
+        # The one before freed itself when it closed (PrintPreviewDialog deletes on close).
         self.preview = PrintPreviewDialog(pdf, preferences, title, self)
         self.preview.open()
 

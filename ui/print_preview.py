@@ -127,6 +127,9 @@ class PrintPreviewDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        # Freed once closed (printed or not): a counter previews a paper per dossier, and a
+        # closed preview kept as its page's child held its page images (MBs) all day.
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pdf = pdf
         self.preferences = preferences
         self.setWindowTitle(title)

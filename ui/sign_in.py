@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from app.changes import NOTHING, Done
-from app.counter import CounterSession
 from app.officers.accounts import change_own_password
 from app.officers.identity import Officer
 from app.officers.sign_in import SignedIn, SignInRefused, SignInWait, sign_in, unlock
@@ -38,6 +38,9 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+
+if TYPE_CHECKING:  # the session's stack is loaded while this dialog is on screen
+    from app.counter import CounterSession
 
 Clock = Callable[[], dt.datetime]
 PROBLEM_STYLE = "color: #c62828;"

@@ -1419,8 +1419,7 @@ class StatisticsPage(QWidget):
         )
 
     def _preview_paper(self, dialog: DayCloseDialog, pdf: bytes, paper: str, title: str) -> None:
-        if self.preview is not None:  # the one before, closed
-            self.preview.deleteLater()
+        # The one before freed itself when it closed (PrintPreviewDialog deletes on close).
         preferences = day_paper_preferences(self.session.settings, paper)
         self.preview = PrintPreviewDialog(pdf, preferences, title, dialog)
         self.preview.open()

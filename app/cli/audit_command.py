@@ -16,9 +16,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.options import day_option, text_option
+from app.cli.options import (
+    add_data_dir_option,
+    data_dir_from,
+    day_option,
+    settings_from,
+    text_option,
+)
 from app.cli.output import EXIT_OK, UsageError, print_json
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, authorised
 from app.i18n import Message
 

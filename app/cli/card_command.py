@@ -28,13 +28,15 @@ from app.cli.dossier_commands import counter_store
 from app.cli.inputs import read_text
 from app.cli.options import (
     add_catalogue_dir_option,
+    add_data_dir_option,
     catalogue_on,
+    data_dir_from,
     day_option,
     reference_for,
+    settings_from,
     text_option,
 )
 from app.cli.output import EXIT_OK, UsageError, print_json
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, signed_in
 from app.failures import PolicyRefusal
 from app.i18n import Message

@@ -14,11 +14,14 @@ from app.catalogue.model import Catalogue
 from app.cli.inputs import STDIN, read_request_text
 from app.cli.options import (
     add_catalogue_dir_option,
+    add_data_dir_option,
     bounded_int,
     catalogue_on,
+    data_dir_from,
     day_option,
     local_minute,
     reference_for,
+    settings_from,
     text_option,
 )
 from app.cli.output import (
@@ -29,7 +32,6 @@ from app.cli.output import (
     request_invalid,
     warn_not_current,
 )
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, signed_in
 from app.corrections import CorrectionRefused, correct_dossier
 from app.counter import CounterNotConfigured, check_configured, counter_from_settings

@@ -12,9 +12,16 @@ from typing import Any
 
 from app.catalogue.currency import not_current
 from app.catalogue.model import ChannelId
-from app.cli.options import add_catalogue_dir_option, catalogue_on, local_minute, reference_for
+from app.cli.options import (
+    add_catalogue_dir_option,
+    add_data_dir_option,
+    catalogue_on,
+    data_dir_from,
+    local_minute,
+    reference_for,
+    settings_from,
+)
 from app.cli.output import EXIT_OK, UsageError, not_current_json, print_json, warn_not_current
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.i18n import Message
 from app.settings import office_hours_and_rule
 from app.workdays import DueDate, compute_due

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, MutableMapping, Sequence
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 import app.cli
 from app.cli.faults import describe_failure
@@ -31,19 +31,108 @@ NO_COMMAND = Message(
 )
 
 
-def command_modules() -> list[ModuleType]:
-    """Every ``app/cli/*_command.py`` and ``*_commands.py``: each registers its subcommands.
+# Each command module and the subcommands it registers, in the order ``motcua --help``
+# lists them. Listed rather than found so that a command imports its own module only:
+# importing every module for every command made ``motcua due`` load SQLAlchemy, Alembic
+# and psycopg (issue 19). ``tests/test_light_imports.py`` checks the list against what each
+# module registers, so a new module or subcommand cannot be forgotten here.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "audit_command": ("audit",),
+    "card_command": ("card",),
+    "catalog_command": ("catalog",),
+    "central_command": ("central",),
+    "check_command": ("check",),
+    "day_command": ("day",),
+    "dossier_commands": ("receive", "show", "list", "reappoint", "correct"),
+    "due_command": ("due",),
+    "idcard_command": ("idcard",),
+    "officer_command": ("officer",),
+    "photo_command": ("photo",),
+    "print_command": ("print",),
+    "selftest_command": ("selftest",),
+    "settings_command": ("settings",),
+    "stats_command": ("stats",),
+    "status_commands": ("forward", "results", "handover", "withdraw", "overdue"),
+    "store_command": ("backup", "restore", "store"),
+    "sync_command": ("sync",),
+    "void_command": ("void",),
+}
 
-    Found rather than listed, so adding a command is adding its module. A
-    command module imports heavy libraries (OpenCV, reportlab) inside its
-    ``run`` functions, to keep ``motcua --help`` quick.
-    """
-    names = sorted(
-        info.name
-        for info in pkgutil.iter_modules(app.cli.__path__)
-        if info.name.endswith(("_command", "_commands"))
-    )
-    return [importlib.import_module(f"app.cli.{name}") for name in names]
+
+def command_module(name: str) -> ModuleType:
+    """``app/cli/<name>.py``, whose ``register(subparsers)`` adds its subcommands."""
+    return importlib.import_module(f"{app.cli.__name__}.{name}")
+
+
+class _Subcommands(MutableMapping[str, argparse.ArgumentParser]):
+    """The subcommands' parsers by name, each module registered when one of its
+    subcommands is first looked up (argparse looks up only the one chosen).
+
+    Membership and the names listed in a usage error come from ``COMMAND_MODULES``
+    without importing anything."""
+
+    def __init__(self, action: _LazySubParsersAction) -> None:
+        self._action = action
+        self.registered: dict[str, argparse.ArgumentParser] = {}
+        self._module_of = {
+            command: module for module, commands in COMMAND_MODULES.items() for command in commands
+        }
+
+    def register(self, module: str) -> None:
+        if not all(command in self.registered for command in COMMAND_MODULES[module]):
+            command_module(module).register(self._action)
+
+    def register_all(self) -> None:
+        for module in COMMAND_MODULES:
+            self.register(module)
+
+    def __getitem__(self, command: str) -> argparse.ArgumentParser:
+        if command not in self.registered and command in self._module_of:
+            self.register(self._module_of[command])
+        return self.registered[command]
+
+    def __setitem__(self, command: str, parser: argparse.ArgumentParser) -> None:
+        self.registered[command] = parser
+
+    def __delitem__(self, command: str) -> None:
+        del self.registered[command]
+
+    def __contains__(self, command: object) -> bool:
+        return command in self._module_of or command in self.registered
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._module_of
+        yield from (command for command in self.registered if command not in self._module_of)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+class _LazySubParsersAction(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """argparse's subcommands with ``_Subcommands`` as its table. argparse has no public
+    hook for this; ``_SubParsersAction`` with ``_name_parser_map`` and ``choices`` has been
+    its structure since Python 3.2 (``app.cli.inputs`` relies on it too)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy = _Subcommands(self)
+        self._name_parser_map = self.choices = self._lazy  # type: ignore[assignment]
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        # argparse refuses a name already in the table; the lazy table holds every name.
+        self._name_parser_map = self._lazy.registered
+        try:
+            parser: argparse.ArgumentParser = super().add_parser(name, **kwargs)
+            return parser
+        finally:
+            self._name_parser_map = self._lazy  # type: ignore[assignment]
+
+    def _get_subactions(self) -> list[argparse.Action]:
+        """The listing of ``motcua --help``: every module registered, in the table's order
+        whatever ran before in this process."""
+        self._lazy.register_all()
+        order = {command: i for i, command in enumerate(self._lazy)}
+        return sorted(super()._get_subactions(), key=lambda action: order[action.dest])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,9 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="on a fault, write its traceback to logs/cli-debug.log in the data folder",
     )
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in command_modules():
-        module.register(subparsers)
+    parser.add_subparsers(dest="command", metavar="COMMAND", action=_LazySubParsersAction)
     return parser
 
 
@@ -89,10 +176,10 @@ class _ShowVersion(argparse.Action):
 
 @cache
 def _parser(language: Language) -> argparse.ArgumentParser:
-    """The parser, built once per process and language: building its sixty-odd parsers
-    takes a tenth of a second, which a process that runs ``main`` many times (the tests,
-    a program embedding motcua) would pay on every call. Reading a command line does not
-    change a parser, so one serves every call."""
+    """The parser, built once per process and language: a command's parsers, registered
+    when it first runs, then serve every later call of a process that runs ``main`` many
+    times (the tests, a program embedding motcua). Reading a command line does not change
+    a parser, so one serves every call."""
     return build_parser()
 
 

@@ -20,10 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.inputs import STDIN
-from app.cli.options import text_option
+from app.cli.options import add_data_dir_option, data_dir_from, settings_from, text_option
 from app.cli.output import EXIT_OK, print_json
 from app.cli.secrets import SecretReader
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, signed_in
 from app.i18n import Message
 from app.officers.identity import ROLE_NAMES, Officer, Role

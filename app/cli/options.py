@@ -14,11 +14,12 @@ from pathlib import Path
 from app.catalogue.loader import NoCatalogueInForce, load_catalogue_for
 from app.catalogue.model import Catalogue
 from app.cli.output import NO_SUCH_TIME, NOT_A_DATE, NOT_A_LOCAL_TIME, UsageError
-from app.datadir import chosen_data_dir
+from app.datadir import DataDirError, chosen_data_dir, resolve_data_dir
 from app.dossier.checking import NO_CATALOGUE_ON
 from app.dossier.request import FIRST_DAY, LAST_DAY, TextRefused, checked_text
 from app.i18n import Message
 from app.reference_data import ReferenceData, reference_data_at
+from app.settings import Settings, SettingsFileError, load_settings
 
 # ASCII digits only: Python's \d, int() and strptime also take Arabic-Indic (٢٠٢٦) and
 # full-width (２０２６) digits, which no officer means and no paper prints.
@@ -58,6 +59,7 @@ OUTPUT_NAME_TOO_LONG = Message(
 OUTPUT_NO_FOLDER = Message(
     "{option}: không có thư mục {folder}", "{option}: the folder {folder} does not exist"
 )
+DATA_FOLDER = Message("thư mục dữ liệu: {problem}", "data folder: {problem}")
 CANNOT_WRITE = Message(
     "{option}: không ghi được {path} ({reason})", "{option}: cannot write {path} ({reason})"
 )
@@ -76,6 +78,29 @@ def add_catalogue_dir_option(parser: argparse.ArgumentParser) -> None:
 def add_folder_option(parser: argparse.ArgumentParser, option: str, help: str) -> None:
     """An option naming a folder (``DIR``; None when not given)."""
     parser.add_argument(option, type=Path, default=None, metavar="DIR", help=help)
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    add_folder_option(
+        parser,
+        "--data-dir",
+        "the counter's data folder (default: $MOTCUA_DATA_DIR, else the user data folder)",
+    )
+
+
+def data_dir_from(args: argparse.Namespace) -> Path:
+    try:
+        return resolve_data_dir(args.data_dir)
+    except DataDirError as error:
+        raise UsageError(DATA_FOLDER(problem=error)) from error
+
+
+def settings_from(data_dir: Path) -> Settings:
+    """The saved settings; a corrupt file stops the command with its problems."""
+    try:
+        return load_settings(data_dir)
+    except SettingsFileError as error:
+        raise UsageError(str(error)) from error
 
 
 def _existing_folder(text: str) -> Path:

@@ -23,9 +23,15 @@ from typing import Any
 
 from app import papers
 from app.cli.dossier_commands import counter_store
-from app.cli.options import cannot_write, day_option, output_file
+from app.cli.options import (
+    add_data_dir_option,
+    cannot_write,
+    data_dir_from,
+    day_option,
+    output_file,
+    settings_from,
+)
 from app.cli.output import EXIT_OK, UsageError
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, signed_in
 from app.failures import NotFound
 from app.files import write_atomically

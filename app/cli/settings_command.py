@@ -12,10 +12,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from app.cli.options import add_folder_option
+from app.cli.options import add_data_dir_option, data_dir_from, settings_from
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.cli.signing import actor_of, add_sign_in_options, authorised
-from app.datadir import DataDirError, resolve_data_dir
 from app.i18n import Message, current_language
 from app.settings import (
     OPTIONS,
@@ -33,7 +32,6 @@ from app.settings import (
 FILE_LABEL = Message("Tệp cài đặt", "Settings file")
 NOT_SAVED = Message("chưa lưu, đang dùng giá trị mặc định", "not saved yet, defaults")
 EMPTY = Message("(trống)", "(empty)")
-DATA_FOLDER = Message("thư mục dữ liệu: {problem}", "data folder: {problem}")
 # What the centre registered a counter's offline reserve by (app.sync_ops).
 RESERVE_OPTIONS = ("counter_number", "serial_block_size")
 NEXT_START = Message(
@@ -54,29 +52,6 @@ def register(subparsers: Any) -> None:
     add_sign_in_options(change, required=False, purpose=" (IT staff)")
     add_data_dir_option(change)
     change.set_defaults(run=run_set)
-
-
-def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
-    add_folder_option(
-        parser,
-        "--data-dir",
-        "the counter's data folder (default: $MOTCUA_DATA_DIR, else the user data folder)",
-    )
-
-
-def data_dir_from(args: argparse.Namespace) -> Path:
-    try:
-        return resolve_data_dir(args.data_dir)
-    except DataDirError as error:
-        raise UsageError(DATA_FOLDER(problem=error)) from error
-
-
-def settings_from(data_dir: Path) -> Settings:
-    """The saved settings; a corrupt file stops the command with its problems."""
-    try:
-        return load_settings(data_dir)
-    except SettingsFileError as error:
-        raise UsageError(str(error)) from error
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -32,16 +32,18 @@ from app.cli.central_command import add_admin_options, admin_login
 from app.cli.dossier_commands import counter_store
 from app.cli.options import (
     add_catalogue_dir_option,
+    add_data_dir_option,
     cannot_write,
     catalogue_on,
+    data_dir_from,
     day_option,
     output_file,
     reference_for,
+    settings_from,
     text_option,
 )
 from app.cli.output import EXIT_OK, UsageError, print_json
 from app.cli.secrets import SecretReader
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.files import write_atomically
 from app.i18n import Message
 from app.papers.statistics import day_summary_file, report_file

@@ -27,15 +27,17 @@ from typing import TYPE_CHECKING, Any
 from app.cli.dossier_commands import counter_store, one_stdin
 from app.cli.inputs import STDIN, read_text
 from app.cli.options import (
+    add_data_dir_option,
     cannot_write,
+    data_dir_from,
     day_option,
     local_minute,
     output_file,
+    settings_from,
     text_option,
 )
 from app.cli.output import EXIT_BAD_INPUT, EXIT_OK, UsageError, fail, print_json
 from app.cli.print_command import WRONG_SUFFIX
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import add_sign_in_options, signed_in
 from app.dossier_queries import NO_SUCH_DOSSIER, dossier_key, look_up
 from app.dossier_status import (

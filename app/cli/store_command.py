@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.options import add_data_dir_option, data_dir_from, settings_from
 from app.cli.output import EXIT_OK, UsageError, print_json
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import actor_of, add_sign_in_options, authorised
 from app.i18n import Message
 from app.officers.identity import Officer

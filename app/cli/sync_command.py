@@ -32,10 +32,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.central_command import URL_NEEDED
-from app.cli.options import bounded_int
+from app.cli.options import add_data_dir_option, bounded_int, data_dir_from, settings_from
 from app.cli.output import EXIT_OK, UsageError, fail, print_json
 from app.cli.secrets import SecretReader
-from app.cli.settings_command import add_data_dir_option, data_dir_from, settings_from
 from app.cli.signing import actor_of, add_sign_in_options, authorised
 from app.failures import EXIT_CENTRAL, EXIT_REFUSED
 from app.i18n import Message

@@ -15,9 +15,8 @@ import datetime as dt
 from typing import Any
 
 from app.cli.dossier_commands import counter_store
-from app.cli.options import text_option
+from app.cli.options import add_data_dir_option, data_dir_from, text_option
 from app.cli.output import EXIT_OK, UsageError, print_json
-from app.cli.settings_command import add_data_dir_option, data_dir_from
 from app.cli.signing import add_sign_in_options, signed_in
 from app.failures import NotFound
 from app.i18n import Message

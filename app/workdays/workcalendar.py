@@ -10,12 +10,16 @@ explained to the applicant.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import importlib.util
+import sys
+import threading
+import types
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any
-
-import holidays
 
 from app.workdays.overrides import OverrideEntry, OverrideKind, load_shipped_overrides
 
@@ -56,8 +60,8 @@ class WorkCalendar:
         for entry in overrides:
             self._overrides[entry.date] = entry
         # Names are taken in both languages so explanations need no translation table.
-        self._vi = holidays.country_holidays("VN", language="vi")
-        self._en = holidays.country_holidays("VN", language="en_US")
+        self._vi = _vietnam()(language="vi")
+        self._en = _vietnam()(language="en_US")
         self._swaps: dict[dt.date, dt.date] = _package_swaps(self._vi)
         self._cache: dict[dt.date, DayStatus] = {}
 
@@ -113,6 +117,40 @@ class WorkCalendar:
             kind = DayKind.SWAPPED_DAY_OFF if day in self._swaps else DayKind.HOLIDAY
             return DayStatus(day, kind, name, self._en.get(day), self._swaps.get(day))
         return DayStatus(day, DayKind.WEEKEND if weekend else DayKind.WORKING_DAY)
+
+
+# Held while ``holidays.countries`` is stood in for (``_vietnam``): two threads building
+# their first calendar must not both put their stand-in in ``sys.modules``.
+_IMPORTING = threading.Lock()
+_COUNTRIES = "holidays.countries"
+
+
+@cache
+def _vietnam() -> Any:
+    """``holidays``' class of Vietnam (``VN``), without the 250 other countries.
+
+    ``holidays.countries/__init__.py`` imports every country module (0.3 s, the largest
+    part of a light command's start, issue 19), and Python runs a package's
+    ``__init__`` before any module in it. While the Vietnamese module is imported, a bare
+    package with the same folder stands in for ``holidays.countries``; it is taken away
+    again, so whatever imports ``holidays.countries`` later gets the real package (which
+    then reuses this Vietnam module). The classes are the ones ``holidays.country_holidays``
+    would give."""
+    vietnam = f"{_COUNTRIES}.vietnam"
+    with _IMPORTING:
+        if _COUNTRIES in sys.modules or vietnam in sys.modules:
+            return importlib.import_module(vietnam).VN
+        spec = importlib.util.find_spec(_COUNTRIES)  # imports ``holidays``, not its countries
+        if spec is None or spec.submodule_search_locations is None:  # a layout we do not know
+            return importlib.import_module(vietnam).VN
+        stand_in = types.ModuleType(_COUNTRIES)
+        stand_in.__path__ = list(spec.submodule_search_locations)
+        sys.modules[_COUNTRIES] = stand_in
+        try:
+            return importlib.import_module(vietnam).VN
+        finally:
+            if sys.modules.get(_COUNTRIES) is stand_in:
+                del sys.modules[_COUNTRIES]
 
 
 def _package_swaps(calendar: Any) -> dict[dt.date, dt.date]:

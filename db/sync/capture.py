@@ -8,6 +8,13 @@ one. The payload is the row as the flush wrote it: the object's column values
 (defaults included, the flush has set them), or the row read back on that
 connection when an attribute is not loaded.
 
+The operations of one flush are gathered as the flush writes its rows and
+written together when it ends (``write_flushed``, a session ``after_flush``
+event, still inside the flush's transaction): one executemany for the dossier,
+its licences, its round and checklist rows instead of one INSERT each, which
+was a fifth of receiving's CPU time (issue 19). They keep the order the flush
+wrote the rows in, so the outbox's sequence still lists parents first.
+
 This module must not import ``db.models`` (which imports it): it finds the
 outbox table through the metadata of the table being written.
 """
@@ -20,12 +27,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Table, inspect, select
-from sqlalchemy.orm import Mapper
+from sqlalchemy.orm import Mapper, Session, UOWTransaction
 
 from db.ids import new_id
 from db.sync.tables import SYNCED_TABLES, stream_of
 
 OUTBOX_TABLE = "sync_outbox"
+# Where a flush gathers its operations: the session's info, reset when a flush starts so a
+# flush that failed (and was rolled back) leaves nothing for the next one.
+_GATHERED = "motcua.outbox_gathered"
 
 
 def record_insert(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
@@ -52,13 +62,22 @@ def _record(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     else:
         key = mapper.primary_key_from_instance(target)[0]
         row = connection.execute(select(table).where(table.c.id == key)).mappings().one()
-    append_operation(
-        connection,
-        table.metadata.tables[OUTBOX_TABLE],
-        table.name,
-        row,
-        stream=_loaded_stream(values),
-    )
+    operation = operation_values(connection, table.name, row, stream=_loaded_stream(values))
+    gathered = inspect(target).session.info.setdefault(_GATHERED, [])
+    gathered.append((table.metadata.tables[OUTBOX_TABLE], operation))
+
+
+def forget_gathered(session: Session, *_: object) -> None:
+    """``before_flush``: a new flush gathers afresh."""
+    session.info.pop(_GATHERED, None)
+
+
+def write_flushed(session: Session, _: UOWTransaction) -> None:
+    """``after_flush``: the flush's operations in one statement, on its connection."""
+    gathered: list[tuple[Table, dict[str, Any]]] = session.info.pop(_GATHERED, [])
+    if gathered:
+        outbox = gathered[0][0]
+        session.connection().execute(outbox.insert(), [values for _, values in gathered])
 
 
 def _loaded_stream(values: Mapping[str, Any]) -> str | None:
@@ -81,19 +100,31 @@ def append_operation(
 
     ``stream``: the row's dossier when the caller knows it, else it is looked up.
     """
-    payload = payload_json(row)
     connection.execute(
         outbox.insert(),
-        {
-            "op_id": new_id(),
-            "table_name": table_name,
-            "row_id": str(row["id"]),
-            "stream": stream or stream_of(connection, table_name, row),
-            "payload": payload,
-            "byte_size": len(payload.encode()) + extra_bytes,
-            "state": "pending",
-        },
+        operation_values(connection, table_name, row, stream=stream, extra_bytes=extra_bytes),
     )
+
+
+def operation_values(
+    connection: Connection,
+    table_name: str,
+    row: Mapping[Any, Any],
+    *,
+    stream: str | None = None,
+    extra_bytes: int = 0,
+) -> dict[str, Any]:
+    """The outbox row of one pending operation carrying ``row`` (see ``append_operation``)."""
+    payload = payload_json(row)
+    return {
+        "op_id": new_id(),
+        "table_name": table_name,
+        "row_id": str(row["id"]),
+        "stream": stream or stream_of(connection, table_name, row),
+        "payload": payload,
+        "byte_size": len(payload.encode()) + extra_bytes,
+        "state": "pending",
+    }
 
 
 def payload_json(row: Mapping[Any, Any]) -> str:

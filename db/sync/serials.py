@@ -17,13 +17,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier
 from db.records import columns_of
 from db.sync.local_models import CounterReserve, LeasedBlock, WithdrawnSerials
-from db.sync.state import sync_state
+from db.sync.state import central_url
 
 Block = tuple[int, int]  # first, last
 
@@ -72,13 +72,31 @@ class ReserveUnavailable(Exception):
         self.agency, self.day, self.reason = agency, day, reason
 
 
+# Numbering runs these for every dossier received: built once, with bind parameters, on the
+# tables (no ORM entity to load), a reused statement is neither rebuilt nor re-keyed.
+_DOSSIER, _LEASES = Dossier.__table__, LeasedBlock.__table__
+_WITHDRAWN_SERIALS = WithdrawnSerials.__table__
+assert isinstance(_DOSSIER, Table) and isinstance(_LEASES, Table)
+assert isinstance(_WITHDRAWN_SERIALS, Table)
+_LEASED = (
+    select(_LEASES.c.first, _LEASES.c.last)
+    .where(_LEASES.c.agency == bindparam("agency"), _LEASES.c.day == bindparam("day"))
+    .order_by(_LEASES.c.first)
+)
+_LAST_USED = select(func.max(_DOSSIER.c.code_serial)).where(
+    _DOSSIER.c.code_agency == bindparam("agency"),
+    _DOSSIER.c.code_day == bindparam("day"),
+    _DOSSIER.c.code_serial.between(bindparam("first"), bindparam("last")),
+)
+_WITHDRAWN = select(_WITHDRAWN_SERIALS.c.first, _WITHDRAWN_SERIALS.c.last).where(
+    _WITHDRAWN_SERIALS.c.agency == bindparam("agency"),
+    _WITHDRAWN_SERIALS.c.day == bindparam("day"),
+)
+
+
 def leased_blocks(session: Session, agency: str, day: dt.date) -> list[Block]:
     """The day's leased blocks, in the order they were given (for the receiving transaction)."""
-    rows = session.execute(
-        select(LeasedBlock.first, LeasedBlock.last)
-        .where(LeasedBlock.agency == agency, LeasedBlock.day == day)
-        .order_by(LeasedBlock.first)
-    )
+    rows = session.execute(_LEASED, {"agency": agency, "day": day})
     return [(first, last) for first, last in rows]
 
 
@@ -109,7 +127,7 @@ def numbering_blocks(
 def _offline_reserve(
     session: Session, agency: str, day: dt.date, settings_block: Block
 ) -> tuple[Block | None, str | None]:
-    if not sync_state(session).central_url:
+    if not central_url(session):
         return settings_block, None  # a counter on its own: nobody else allocates
     registered = registered_reserve(session)
     if registered is None or registered.agency != agency:
@@ -133,13 +151,7 @@ def last_used_serial(
     session: Session, agency: str, day: dt.date, first: int, last: int
 ) -> int | None:
     """The highest serial of ``first``..``last`` this store gave on ``day``, if any."""
-    return session.scalar(
-        select(func.max(Dossier.code_serial)).where(
-            Dossier.code_agency == agency,
-            Dossier.code_day == day,
-            Dossier.code_serial.between(first, last),
-        )
-    )
+    return session.scalar(_LAST_USED, {"agency": agency, "day": day, "first": first, "last": last})
 
 
 def free_leased(session: Session, agency: str, day: dt.date) -> int:
@@ -183,11 +195,7 @@ def forget_registered_reserve(session: Session) -> None:
 
 
 def withdrawn_blocks(session: Session, agency: str, day: dt.date) -> list[Block]:
-    rows = session.execute(
-        select(WithdrawnSerials.first, WithdrawnSerials.last).where(
-            WithdrawnSerials.agency == agency, WithdrawnSerials.day == day
-        )
-    )
+    rows = session.execute(_WITHDRAWN, {"agency": agency, "day": day})
     return [(first, last) for first, last in rows]
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from db.central.urls import password_in
+from db.one_row import column_value
 from db.sync.local_models import CounterReserve, SyncState
 
 
@@ -25,6 +26,17 @@ def sync_state(session: Session) -> SyncState:
     state = session.get(SyncState, 1)
     assert state is not None, "migration 0002 creates the sync state row"
     return state
+
+
+def device_id(session: Session) -> str:
+    """This store's device id (hot: every audit record names it)."""
+    return str(column_value(session, SyncState, "device_id"))
+
+
+def central_url(session: Session) -> str | None:
+    """The central database's URL without its password; None: a counter on its own."""
+    found = column_value(session, SyncState, "central_url")
+    return None if found is None else str(found)
 
 
 def cursor(session: Session) -> Cursor:
