@@ -220,11 +220,14 @@ _CALENDARS: dict[tuple[OverrideEntry, ...], WorkCalendar] = {}
 def _checked_folder(folder: Path) -> Catalogue:
     problems: list[DataProblem] = []
     files = read_catalogue_files(folder, problems)
+    if problems:
+        # A file that cannot be read: the loader names it with every other problem.
+        return load_catalogue(folder)
     key = (content_hash(files), CatalogueOrigin.SHIPPED)
     checked = _CHECKED.get(key)
-    if problems or not isinstance(checked, Catalogue):
-        # Read again by the loader: a bad folder is named with every problem it has.
-        checked = _CHECKED[key] = load_catalogue(folder)
+    if not isinstance(checked, Catalogue):
+        # The files already read are checked as they are: the folder is not read twice.
+        checked = _CHECKED[key] = catalogue_from_files(files, str(folder))
     return checked
 
 

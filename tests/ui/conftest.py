@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.i18n import LANGUAGES, choose_language
 from app.permissions import Authority
@@ -19,6 +20,7 @@ from camera.sources import FrameSource, video_file
 from db.store import Store
 from tests.accounts import IT_ADMIN, SUPERVISOR, add_officers
 from tests.camera.portraits import write_clip
+from ui.main_window import MainWindow
 from ui.operations import Operations
 from ui.print_preview import PrintPreviewDialog
 from ui.qt import QApplication, QEvent, QKeyEvent, QMessageBox, QPrinter, Qt, QWidget
@@ -219,6 +221,26 @@ def session(tmp_path: Path) -> Iterator[CounterSession]:
 def it_approval(session: CounterSession) -> Authority:
     """What IT staff's approval at the session's counter gives (for the settings)."""
     return Authority(session.officer, IT_ADMIN)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot,
+    catalogue: Catalogue,
+    session: CounterSession,
+    camera: Callable[[int], FrameSource],
+) -> Iterator[MainWindow]:
+    """The counter window on Monday 23/11/2026 09:10, shown and active; a test file with a
+    window of its own (another clock, another session) declares its own fixture."""
+    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910, camera=camera)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
+    yield shown
+    shown.reception.photo_panel.shutdown()
+    shown.worker.stop()
 
 
 @pytest.fixture

@@ -4,40 +4,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from app.about import program_version
 from app.catalogue.model import Catalogue
 from app.counter import CounterSession
-from camera.sources import FrameSource
 from db.migrate import head_revision
 from db.store import STORE_FILE
-from tests.ui.conftest import MONDAY_0910
 from ui.about_dialog import AboutDialog
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QGuiApplication, Qt
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot,
-    catalogue: Catalogue,
-    session: CounterSession,
-    camera: Callable[[int], FrameSource],
-) -> Iterator[MainWindow]:
-    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910, camera=camera)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
-    yield shown
-    shown.reception.photo_panel.shutdown()
-    shown.worker.stop()
 
 
 def test_f1_shows_the_version_catalogue_store_revision_and_data_folder(

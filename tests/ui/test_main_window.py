@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,31 +13,12 @@ from app.catalogue.model import Catalogue
 from app.counter import CounterSession
 from app.dossier.evaluation import Verdict
 from app.dossier_queries import find_dossier
-from camera.sources import FrameSource
 from tests.ui.conftest import MONDAY_0910, it_approval, print_to_file, take_photo
 from ui.main_window import MainWindow
 from ui.qt import QApplication, Qt
 from ui.reception_page import ReceptionPage
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "doi-gtvt.json"
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot,
-    catalogue: Catalogue,
-    session: CounterSession,
-    camera: Callable[[int], FrameSource],
-) -> Iterator[MainWindow]:
-    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910, camera=camera)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
-    yield shown
-    shown.reception.photo_panel.shutdown()
-    shown.worker.stop()
 
 
 def _fill(page: ReceptionPage, request: dict[str, Any]) -> None:

@@ -4,42 +4,21 @@ the next one gets the new; one this program cannot read asks for an update in re
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from app.catalogue.loader import content_hash, read_catalogue_files, shipped_catalogue_dir
-from app.catalogue.model import Catalogue, CatalogueOrigin
+from app.catalogue.model import CatalogueOrigin
 from app.counter import CounterSession
 from app.workdays import load_shipped_overrides
-from camera.sources import FrameSource
 from db.sync.pull import REFERENCE, Change, apply_changes
-from tests.ui.conftest import MONDAY_0910, Dialogs
+from tests.ui.conftest import Dialogs
 from ui.main_window import MainWindow
-from ui.qt import QApplication
 
 SHIPPED = "qd-4225-2021"
 OLD_NAME = "Đổi Giấy phép lái xe do ngành giao thông vận tải cấp"
 NEW_NAME = f"{OLD_NAME} (bản trung tâm ban hành)"
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot,
-    catalogue: Catalogue,
-    session: CounterSession,
-    camera: Callable[[int], FrameSource],
-) -> Iterator[MainWindow]:
-    shown = MainWindow(catalogue, session, now=lambda: MONDAY_0910, camera=camera)
-    qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is shown)
-    yield shown
-    shown.reception.photo_panel.shutdown()
-    shown.worker.stop()
 
 
 def _publication(edit: Callable[[dict[str, str]], None]) -> dict[str, object]:
