@@ -36,10 +36,8 @@ from db.audit import (
     AuditAction,
     AuditEntry,
     AuditRow,
-    CentralTrailUnavailable,
     Station,
     TrailFilter,
-    central_chain,
     chains,
     content_hash,
     device_of,
@@ -222,6 +220,9 @@ def verify_trail(store: Store, central_url: str | None) -> Verified:
     checked = sum(len(rows) for rows in local.values())
     if not central_url:
         return Verified(checked, None)
+    # Here, not at the top: psycopg and the central schema only for a check against the centre.
+    from db.central.audit_trail import CentralTrailUnavailable, central_chain
+
     device = device_of(store)
     try:
         central = central_chain(central_url, device)

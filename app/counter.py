@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.catalogue.currency import DayNotice, NotCurrentPolicy, day_notice
+from app.catalogue.currency import DayNotice, day_notice
 from app.catalogue.model import Catalogue
+from app.catalogue.not_current_policy import NotCurrentPolicy
 from app.i18n import Message, Refusal
 from app.officers.identity import Officer
 from app.permissions import Authority

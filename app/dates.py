@@ -19,6 +19,10 @@ _SEPARATED = re.compile(r"([0-9]{1,2})\s*([/.\- ])\s*([0-9]{1,2})\s*\2\s*([0-9]{
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _RUN = re.compile(r"[0-9]{8}|[0-9]{6}")  # ddmmyyyy or ddmmyy, no separators
 NEAR_YEARS = 50
+# The days the program counts and prints (a day near year 9999 would overflow when the due
+# date or the day after is computed): the request model's bounds and the command line's.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
 
 
 class DateKind(StrEnum):

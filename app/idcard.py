@@ -32,10 +32,10 @@ from app.dossier.request import (
     IdentityDocument,
     IdentityType,
     Name,
-    Sex,
     TextRefused,
     checked_text,
 )
+from app.dossier.sex import Sex
 from app.i18n import Language, Message, Refusal, current_language
 
 SEPARATOR = "|"

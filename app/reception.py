@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from app.catalogue.currency import NotCurrentPolicy, check_receivable
+from app.catalogue.currency import check_receivable
 from app.catalogue.model import Catalogue, ChannelId
+from app.catalogue.not_current_policy import NotCurrentPolicy
 from app.day_close import check_day_open
 from app.dossier.checking import as_received_on
 from app.dossier.evaluation import Evaluation, Verdict, evaluate

@@ -1,9 +1,11 @@
 """The local store against raw SQLite doing the same work, in the same run.
 
 - receive: ``app.reception.receive`` (evaluate, due date, serial, every row in
-  one transaction) against sqlite3 inserting the same rows — one dossier, its
-  licence, its round and its four checklist rows — in one transaction each,
-  with the same pragmas (WAL, synchronous=FULL);
+  one transaction) against sqlite3 inserting the same rows — the dossier, its
+  licence, its round and its four checklist rows, the audit record and the eight
+  outbox operations (AUTOINCREMENT's sequence row with them), copied from a receipt
+  the program stored, same sizes, fresh ids — in one transaction each, with the same
+  pragmas (WAL, synchronous=FULL, foreign keys);
 - lookups in a store of 1,000,000 dossiers: by code and by ID number through
   the store against the same SELECT in sqlite3.
 """
@@ -47,6 +49,38 @@ def _raw_connection(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def _receipt_rows(connection: sqlite3.Connection) -> dict[str, list[dict[str, object]]]:
+    """The rows of the first receipt the program stored, by table in the order written."""
+    connection.row_factory = sqlite3.Row
+    try:
+        dossier = dict(connection.execute("SELECT * FROM dossier ORDER BY rowid").fetchone())
+        audit = dict(connection.execute("SELECT * FROM audit_record ORDER BY rowid").fetchone())
+        rows = {
+            "dossier": [dossier],
+            "dossier_licence": connection.execute(
+                "SELECT * FROM dossier_licence WHERE dossier_id = ?", [dossier["id"]]
+            ).fetchall(),
+            "reception_round": connection.execute(
+                "SELECT * FROM reception_round WHERE dossier_id = ?", [dossier["id"]]
+            ).fetchall(),
+            "presented_item": connection.execute(
+                "SELECT i.* FROM presented_item i JOIN reception_round r ON r.id = i.round_id "
+                "WHERE r.dossier_id = ? ORDER BY i.rowid",
+                [dossier["id"]],
+            ).fetchall(),
+            "audit_record": [audit],
+            # The sequence is SQLite's (AUTOINCREMENT), as the program leaves it.
+            "sync_outbox": connection.execute(
+                "SELECT op_id, table_name, row_id, stream, payload, byte_size, state "
+                "FROM sync_outbox WHERE stream = ? OR row_id = ? ORDER BY seq",
+                [dossier["id"], audit["id"]],
+            ).fetchall(),
+        }
+    finally:
+        connection.row_factory = None
+    return {table: [dict(row) for row in found] for table, found in rows.items()}
+
+
 def bench_receive(folder: Path) -> None:
     catalogue = load_catalogue_for(DAY.date())
     timetable = Timetable(WorkCalendar.default(), OfficeHours(), DueRule.HOURS)
@@ -66,49 +100,48 @@ def bench_receive(folder: Path) -> None:
             )
 
     raw = _raw_connection(folder / "receive.sqlite3")
-    serial = iter(range(5000, 10_000))
+    serials = iter(range(5000, 10_000))
+    device, sequence = str(uuid.uuid4()), iter(range(1, 10_000))
 
-    def raw_inserts() -> None:
+    def raw_inserts(template: dict[str, list[dict[str, object]]]) -> None:
+        # What the program writes, byte for byte, but for the ids, the code and the audit
+        # record's place, which each copy needs afresh.
+        keys = {
+            row[key]
+            for rows in template.values()
+            for row in rows
+            for key in ("id", "op_id")
+            if key in row
+        }
+        statements = {
+            table: "INSERT INTO {} ({}) VALUES ({})".format(
+                table, ", ".join(rows[0]), ", ".join("?" * len(rows[0]))
+            )
+            for table, rows in template.items()
+        }
         for _ in range(RECEIPTS):
-            dossier, round_id = str(uuid.uuid4()), str(uuid.uuid4())
+            ids: dict[object, str] = {}
+            serial = next(serials)
             raw.execute("BEGIN IMMEDIATE")
-            raw.execute(
-                "INSERT INTO dossier (id, code, code_agency, code_day, code_serial, status, "
-                "procedure_id, channel, catalogue_version, applicant_name, applicant_id_number, "
-                "applicant_json, received_at, fee_vnd, result_delivery, delivery_address, officer, "
-                "receiving_point, counter_number) VALUES (?, ?, ?, ?, ?, 'accepted', 'doi-gtvt', "
-                "'direct', 'qd-4225-2021', 'Nguyễn Văn An', '079080001234', '{}', ?, 135000, "
-                "'counter', '', 'officer', 'point', 1)",
-                (
-                    dossier,
-                    f"raw-{next(serial)}",
-                    AGENCY,
-                    "2026-11-23",
-                    next(serial),
-                    "2026-11-23 09:00:00",
-                ),
-            )
-            raw.execute(
-                "INSERT INTO dossier_licence (id, dossier_id, number, classes, issuing_authority, "
-                "issuer, material) VALUES (?, ?, '790123456789', 'B2', '', 'gtvt', 'pet')",
-                (str(uuid.uuid4()), dossier),
-            )
-            raw.execute(
-                "INSERT INTO reception_round (id, dossier_id, number, received_at, verdict, "
-                "request_json, evaluation_json, officer) VALUES (?, ?, 1, '2026-11-23 09:00:00', "
-                "'accept', '{}', '{}', 'officer')",
-                (round_id, dossier),
-            )
-            raw.executemany(
-                "INSERT INTO presented_item (id, round_id, item_id, item_name, quantity, "
-                "presented_form, presented_count, status) "
-                "VALUES (?, ?, ?, 'x', 1, 'original', 1, 'ok')",
-                [(str(uuid.uuid4()), round_id, f"item-{i}") for i in range(4)],
-            )
+            for table, rows in template.items():
+                copies = []
+                for row in rows:
+                    # The ids the rows share (a round's dossier_id…) stay shared.
+                    copy = {
+                        name: ids.setdefault(value, str(uuid.uuid4())) if value in keys else value
+                        for name, value in row.items()
+                    }
+                    if table == "dossier":
+                        copy.update(code=f"raw-{serial}", code_serial=serial)
+                    elif table == "audit_record":
+                        copy.update(device_id=device, seq=next(sequence))
+                    copies.append(tuple(copy.values()))
+                raw.executemany(statements[table], copies)
             raw.execute("COMMIT")
 
     program = median_seconds(through_the_program, repeat=3, warmup=0)
-    baseline = median_seconds(raw_inserts, repeat=3, warmup=0)
+    template = _receipt_rows(raw)
+    baseline = median_seconds(partial(raw_inserts, template), repeat=3, warmup=0)
     emit("receive", RECEIPTS / program, "dossiers/s", RECEIPTS / baseline)
     store.close()
 

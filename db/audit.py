@@ -15,6 +15,9 @@ name, identity number or photo goes into ``subject``, only ids and codes.
 Which counter this process acts as comes from the settings, which ``db`` never
 reads: ``identify_station`` tells the store once (``app.audit.identify_counter``),
 and every record written through that store carries it.
+
+This device's chain as the centre holds it is read by ``db.central.audit_trail``: this
+module, which every officer action imports, loads no PostgreSQL driver of its own.
 """
 
 from __future__ import annotations
@@ -25,24 +28,21 @@ import json
 import uuid
 import weakref
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import Any
 
-import psycopg
-from psycopg import sql
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from db.central.schema import SCHEMA
+from db.compiled import CompiledInsert, CompiledSelect, table_of
 from db.ids import new_id
-from db.models import AuditRecord
+from db.models import AuditRecord, OutboxOperation
 from db.store import Store
-from db.sync.compat import check_compatible
-from db.sync.connection import connect
-from db.sync.errors import SyncError, describe
+from db.sync.capture import new_operation, write_operations
 from db.sync.state import device_id as this_device
 from db.sync.state import sync_state
+from db.sync.tables import AUDIT
 
 GENESIS = "0" * 64  # the "previous hash" of a device's first record
 SubjectValue = str | int
@@ -156,16 +156,17 @@ def content_hash(row: AuditRow) -> str:
     return hashlib.sha256(canonical_json(content).encode()).hexdigest()
 
 
-# The head of a device's chain, read by every officer action: built once, with a bind
-# parameter, on the table, a reused statement is neither rebuilt nor re-keyed (issue 19).
-_RECORDS = AuditRecord.__table__
-assert isinstance(_RECORDS, Table)
-_HEAD = (
+# The head of a device's chain, read by every officer action, and the record's INSERT:
+# compiled once and run on the driver (db.compiled), as the rest of receiving (issue 19).
+_RECORDS = table_of(AuditRecord)
+_HEAD = CompiledSelect(
     select(_RECORDS.c.seq, _RECORDS.c.hash)
     .where(_RECORDS.c.device_id == bindparam("device_id"))
     .order_by(_RECORDS.c.seq.desc())
     .limit(1)
 )
+_INSERT = CompiledInsert(_RECORDS)
+_OUTBOX = table_of(OutboxOperation)
 
 
 def record_action(
@@ -176,9 +177,29 @@ def record_action(
     at: dt.datetime | None = None,
 ) -> AuditRow:
     """Append the record of ``entry`` to this device's chain, in ``session``'s transaction
-    (which holds the store's write lock: the sequence and the link cannot race)."""
+    (which holds the store's write lock: the sequence and the link cannot race), with its
+    outbox operation."""
+    # The action's own rows first (with their operations): the record's operation follows.
+    session.flush()
+    operations: list[dict[str, Any]] = []
+    row = append_record(session, entry, station, operations, at=at)
+    write_operations(session, _OUTBOX, operations)
+    return row
+
+
+def append_record(
+    session: Session,
+    entry: AuditEntry,
+    station: Station,
+    operations: list[dict[str, Any]],
+    *,
+    at: dt.datetime | None = None,
+) -> AuditRow:
+    """``record_action`` for a writer that writes its outbox operations itself, after the
+    rows it wrote (``db.dossiers.store_reception``): the record is inserted, its operation
+    appended to ``operations``, for the caller to write with its own in one statement."""
     device_id = this_device(session)
-    head = session.execute(_HEAD, {"device_id": device_id}).one_or_none()
+    head = _HEAD.first(session, {"device_id": device_id})
     seq, prev_hash = (head[0] + 1, head[1]) if head is not None else (1, GENESIS)
     unhashed = AuditRow(
         id=new_id(),
@@ -195,8 +216,10 @@ def record_action(
         hash="",
     )
     row = replace(unhashed, hash=content_hash(unhashed))
-    session.add(AuditRecord(**asdict(row)))
-    session.flush()
+    # The record's fields are the table's columns, in its order (``asdict`` would copy each).
+    values = {name: getattr(row, name) for name in COLUMNS}
+    _INSERT.run(session, [values])
+    operations.append(new_operation(AUDIT, values, stream=device_id))
     return row
 
 
@@ -258,26 +281,3 @@ def row_of(values: Sequence[Any]) -> AuditRow:
 
 def _row(record: AuditRecord) -> AuditRow:
     return row_of([getattr(record, name) for name in COLUMNS])
-
-
-class CentralTrailUnavailable(Exception):
-    """The centre's copy could not be read; ``reason``: one line for IT staff, no data."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def central_chain(url: str, device_id: str) -> list[AuditRow]:
-    """This device's records at the centre, in sequence order (the point sees its own)."""
-    query = sql.SQL("SELECT {columns} FROM {table} WHERE device_id = %s ORDER BY seq").format(
-        columns=sql.SQL(", ").join(sql.Identifier(name) for name in COLUMNS),
-        table=sql.Identifier(SCHEMA, AuditRecord.__tablename__),
-    )
-    try:
-        with connect(url, application_name="motcua-audit") as connection:
-            check_compatible(connection)
-            rows = connection.execute(query, [device_id]).fetchall()
-    except (psycopg.Error, OSError, SyncError) as error:
-        raise CentralTrailUnavailable(describe(error)) from error
-    return [row_of(row) for row in rows]

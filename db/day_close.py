@@ -31,15 +31,15 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
 
 import psycopg
-from sqlalchemy import Row, Table, bindparam, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from db.audit import AuditAction, AuditEntry, record_action, station_of
 from db.central.schema import SCHEMA
+from db.compiled import CompiledSelect
 from db.models import (
     AuditRecord,
     DayClose,
@@ -276,22 +276,27 @@ def store_day_close(store: Store, write: DayCloseWrite, central_id: str | None) 
 # built once (bind parameters, columns of the table, no ORM object), not rebuilt each time.
 _CLOSES = DayClose.__table__
 assert isinstance(_CLOSES, Table)
-_CLOSE_OF_DAY = (
-    select(_CLOSES).where(_CLOSES.c.day == bindparam("day")).order_by(_CLOSES.c.closed_at)
+# Compiled once: every receipt asks whether its day is closed before it is written.
+_CLOSES_OF_DAY = (
+    select(*(_CLOSES.c[field.name] for field in fields(ClosedDay)))
+    .where(_CLOSES.c.day == bindparam("day"))
+    .order_by(_CLOSES.c.closed_at)
 )
-_CLOSE_AT_COUNTER = _CLOSE_OF_DAY.where(_CLOSES.c.counter_number == bindparam("counter_number"))
+_CLOSE_OF_DAY = CompiledSelect(_CLOSES_OF_DAY)
+_CLOSE_AT_COUNTER = CompiledSelect(
+    _CLOSES_OF_DAY.where(_CLOSES.c.counter_number == bindparam("counter_number"))
+)
 
 
 def _closed(session: Session, day: dt.date, counter_number: int | None) -> ClosedDay | None:
     if counter_number is None:
-        found = session.execute(_CLOSE_OF_DAY, {"day": day})
+        row = _CLOSE_OF_DAY.first(session, {"day": day})
     else:
-        found = session.execute(_CLOSE_AT_COUNTER, {"day": day, "counter_number": counter_number})
-    row = found.first()
-    return None if row is None else _record(row)
+        row = _CLOSE_AT_COUNTER.first(session, {"day": day, "counter_number": counter_number})
+    return None if row is None else ClosedDay(*row)
 
 
-def _record(row: DayClose | Row[Any]) -> ClosedDay:
+def _record(row: DayClose) -> ClosedDay:
     return ClosedDay(
         row.id,
         row.day,

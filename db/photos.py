@@ -11,17 +11,23 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Dossier, DossierPhoto, ReceptionRound
+from db.compiled import CompiledInsert, table_of
+from db.ids import new_id
+from db.models import DossierPhoto
 from db.store import Store, in_slices
 from db.sync.photos import PhotoRecord, TablePhotoSource, record_photo
 
 PHOTO_TABLE = DossierPhoto.__tablename__
 
 
+# Written with the receipt's other rows, by the compiled INSERT they use (db.compiled).
+_INSERT = CompiledInsert(table_of(DossierPhoto))
+
+
 def add_photo(
     session: Session,
-    dossier: Dossier,
-    reception: ReceptionRound,
+    dossier_id: str,
+    round_id: str,
     record: Mapping[str, Any],
     officer: str,
 ) -> None:
@@ -29,6 +35,8 @@ def add_photo(
     transaction that stores the dossier, with their outbox operations."""
     taken_at = dt.datetime.fromisoformat(str(record["captured_at"]))
     shared = {
+        "dossier_id": dossier_id,
+        "round_id": round_id,
         "source": record["source"],
         "background": record["background"],
         "checks_json": json.dumps(
@@ -41,35 +49,32 @@ def add_photo(
     }
     crop_height, crop_width = 472, 354  # 3×4 cm at 300 dpi: what the card printer takes
     photos = [
-        DossierPhoto(
-            dossier=dossier,
-            round=reception,
-            kind="portrait",
-            media_type="image/jpeg",
-            content=record["photo_jpeg"],
-            sha256=record["photo_sha256"],
-            width=crop_width,
-            height=crop_height,
+        {
+            "id": new_id(),
+            "kind": "portrait",
+            "media_type": "image/jpeg",
+            "content": record["photo_jpeg"],
+            "sha256": record["photo_sha256"],
+            "width": crop_width,
+            "height": crop_height,
             **shared,
-        ),
-        DossierPhoto(
-            dossier=dossier,
-            round=reception,
-            kind="original",
-            media_type=record["original_media_type"],
-            content=record["original"],
-            sha256=record["original_sha256"],
-            width=record["original_width"],
-            height=record["original_height"],
+        },
+        {
+            "id": new_id(),
+            "kind": "original",
+            "media_type": record["original_media_type"],
+            "content": record["original"],
+            "sha256": record["original_sha256"],
+            "width": record["original_width"],
+            "height": record["original_height"],
             **shared,
-        ),
+        },
     ]
-    session.add_all(photos)
-    session.flush()
+    _INSERT.run(session, photos)
     for photo in photos:
         record_photo(
             session,
-            PhotoRecord(photo.id, dossier.id, photo.kind, taken_at, photo.content),
+            PhotoRecord(photo["id"], dossier_id, photo["kind"], taken_at, photo["content"]),
         )
 
 

@@ -14,9 +14,8 @@ import datetime as dt
 import enum
 import errno
 import sqlite3
+import sys
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError
 
 
 class Fault(enum.Enum):
@@ -81,7 +80,7 @@ def failure_of(error: BaseException, path: Path) -> StoreFailure | None:
         if error.path is None:
             error.path = path
         return error
-    cause = error.orig if isinstance(error, DBAPIError) else error
+    cause = _driver_error(error)
     if isinstance(cause, sqlite3.Error):
         code = getattr(cause, "sqlite_errorcode", None)
         fault = None if code is None else _SQLITE_FAULTS.get(code & 0xFF)
@@ -91,3 +90,15 @@ def failure_of(error: BaseException, path: Path) -> StoreFailure | None:
     if isinstance(cause, OSError) and cause.errno in _OS_FAULTS:
         return StoreFailure(_OS_FAULTS[cause.errno], path, errno.errorcode.get(cause.errno, ""))
     return None
+
+
+def _driver_error(error: BaseException) -> BaseException:
+    """The SQLite (or OS) error under SQLAlchemy's wrapper, or ``error`` itself. SQLAlchemy
+    is looked up, not imported: an error can only be its wrapper when it is loaded, and a
+    store file read with sqlite3 alone (``db.store_file``, before the sign-in dialog shows)
+    should not load it for this check (issue 19)."""
+    exceptions = sys.modules.get("sqlalchemy.exc")
+    if exceptions is not None and isinstance(error, exceptions.DBAPIError):
+        original: BaseException = error.orig
+        return original
+    return error

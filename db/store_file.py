@@ -70,6 +70,18 @@ def identity_in(path: Path) -> str | None:
         return None
 
 
+def has_accounts_in(path: Path) -> bool:
+    """Whether the store at ``path`` holds an officer's account, read without opening it as
+    the ``Store``: the window then shows the sign-in dialog while the store opens (issue 19).
+    False when there is no file, no such table yet or the file cannot be read: the window
+    opens the store first and says what is wrong with it."""
+    try:
+        with connected(path) as connection:
+            return read_value(connection, "SELECT 1 FROM officer_account LIMIT 1") is not None
+    except sqlite3.Error:
+        return False
+
+
 @contextlib.contextmanager
 def connected(path: Path, *, create: bool = False) -> Iterator[sqlite3.Connection]:
     """A plain SQLite connection to ``path``; a missing file is an error unless ``create``."""

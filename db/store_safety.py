@@ -23,6 +23,7 @@ from sqlalchemy import Table, bindparam, delete, func, select, text
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
+from db.compiled import CompiledSelect
 from db.migrate import known_revision
 from db.models import Dossier, KnownSerial, StoreSafety
 from db.one_row import column_value
@@ -173,18 +174,20 @@ def highest_known_serial(
     session: Session, agency: str, day: dt.date, first: int, last: int
 ) -> int | None:
     """The highest serial of ``first``..``last`` known to be issued on ``day``, if any."""
-    return session.scalar(
-        _HIGHEST_KNOWN, {"agency": agency, "day": day, "first": first, "last": last}
-    )
+    params = {"agency": agency, "day": day, "first": first, "last": last}
+    highest: int | None = _HIGHEST_KNOWN.scalar(session, params)
+    return highest
 
 
 # Built once, with bind parameters: numbering runs it for every dossier received.
 _KNOWN = KnownSerial.__table__
 assert isinstance(_KNOWN, Table)
-_HIGHEST_KNOWN = select(func.max(_KNOWN.c.serial)).where(
-    _KNOWN.c.agency == bindparam("agency"),
-    _KNOWN.c.day == bindparam("day"),
-    _KNOWN.c.serial.between(bindparam("first"), bindparam("last")),
+_HIGHEST_KNOWN = CompiledSelect(
+    select(func.max(_KNOWN.c.serial)).where(
+        _KNOWN.c.agency == bindparam("agency"),
+        _KNOWN.c.day == bindparam("day"),
+        _KNOWN.c.serial.between(bindparam("first"), bindparam("last")),
+    )
 )
 
 

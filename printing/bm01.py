@@ -9,10 +9,11 @@ so that the counter can find the dossier with a scanner.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from app.dossier.evaluation import PRESENTED_LABELS
 from printing.codes import Barcode128, QrCode, code128_modules, qr_rows
+from printing.copies import CopyTooLong, OneLayout
 from printing.model import Office, PaperSize, SlipData
 from printing.official_paper import (
     ONE_STOP_SECTION,
@@ -24,12 +25,14 @@ from printing.official_paper import (
     bold,
     bordered_table,
     field_line,
+    fitting_sizes,
     header,
     layout_table,
     markup,
     new_page,
     page_spec,
     plain,
+    render,
     render_fitted,
     signatures,
     styles,
@@ -57,24 +60,68 @@ def render_bm01(slip: SlipData, office: Office, paper: PaperSize = "A5") -> byte
     # The code's symbols, computed once for the slip: both copies and every fitting pass
     # print the same ones (the QR code's encoding was a tenth of the slip's render).
     symbols = _Symbols(slip.code)
+    spec = page_spec(paper)
+    name, author = f"BM 01 – {TITLE}", office.agency_name
+    marks = Marks(print_number=slip.print_number)
 
-    def sections(spec: PageSpec) -> list[Section]:
+    def each_copy_on_its_own(spec: PageSpec) -> list[Section]:
         story: list[Flowable] = []
-        for index, copy in enumerate(COPIES):
+        for index, label in enumerate(_labels(spec)):
             if index:
                 story.append(new_page())
-            story += _copy(slip, office, spec, copy, symbols)
+            story += _copy(slip, office, spec, label, symbols)
         return [Section(spec, story)]
 
-    # One sheet per copy: each copy is handed over or filed on its own.
-    return render_fitted(
-        sections,
-        page_spec(paper),
-        pages=len(COPIES),
-        title=f"BM 01 – {TITLE}",
-        author=office.agency_name,
-        marks=Marks(print_number=slip.print_number),
-    )
+    def laid_out_once(spec: PageSpec) -> bytes | None:
+        """Both copies from one layout of the first; None when a copy needs more than one
+        sheet at this size (``printing.copies``)."""
+        copy = OneLayout(f"bm01-copy-{symbols.code}", _labels(spec))
+        story: list[Flowable] = [
+            copy.begin(),
+            *_copy(slip, office, spec, copy.label_place(), symbols),
+            copy.end(),
+        ]
+        for index in range(1, len(COPIES)):
+            story += [new_page(), copy.again(index)]
+        try:
+            return render([Section(spec, story)], title=name, author=author, marks=marks)
+        except CopyTooLong:
+            return None
+
+    # One sheet per copy: each copy is handed over or filed on its own. The copies differ
+    # only in their label, so a copy is laid out and drawn once and placed on each sheet
+    # (laying out and drawing the second again was a third of the slip's render), at the
+    # sizes render_fitted would try, largest first: the copies fit one sheet each at a size
+    # exactly when the first does, and a try that does not fit stops at the overflow.
+    for smaller in fitting_sizes(spec):
+        if not _labels_alike(smaller):
+            return render_fitted(
+                each_copy_on_its_own,
+                spec,
+                pages=len(COPIES),
+                title=name,
+                author=author,
+                marks=marks,
+            )
+        pdf = laid_out_once(smaller)
+        if pdf is not None:
+            return pdf
+    # As render_fitted does when no size fits: full size, each copy over more sheets.
+    return render(each_copy_on_its_own(spec), title=name, author=author, marks=marks)
+
+
+def _labels_alike(spec: PageSpec) -> bool:
+    """Whether the labels take the same height: what follows a label is placed by the
+    first copy's layout on every sheet. They do (one line each at every size), but a
+    label that wrapped differently would otherwise print over what follows it."""
+    heights = {label.wrap(spec.frame_width, spec.text_height)[1] for label in _labels(spec)}
+    return len(heights) == 1
+
+
+def _labels(spec: PageSpec) -> list[Paragraph]:
+    """What names each copy, under the title."""
+    s = styles(spec.font_size)
+    return [text(f"({copy})", s.italic_center) for copy in COPIES]
 
 
 class _Symbols:
@@ -87,8 +134,9 @@ class _Symbols:
 
 
 def _copy(
-    slip: SlipData, office: Office, spec: PageSpec, copy: str, symbols: _Symbols
+    slip: SlipData, office: Office, spec: PageSpec, label: Flowable, symbols: _Symbols
 ) -> list[Flowable]:
+    """One copy of the slip; ``label`` names it (Liên 1, Liên 2)."""
     s = styles(spec.font_size)
     assert slip.code is not None and slip.due_at is not None  # checked by render_bm01
     return [
@@ -98,7 +146,7 @@ def _copy(
             date_line=place_and_date(office.place_name, slip.received_at.date()),
         ),
         *title(spec, TITLE),
-        text(f"({copy})", s.italic_center),
+        label,
         _code_block(symbols, spec),
         *applicant_lines(slip, spec, received_from="Tiếp nhận hồ sơ của"),
         text("1. Thành phần hồ sơ nộp gồm:", s.body),

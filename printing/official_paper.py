@@ -480,12 +480,17 @@ def render_fitted(
     one that still does not fit is printed at full size over more pages.
     """
     marks = marks or Marks()
-    for step in range(4):
-        smaller = replace(spec, font_size=spec.font_size - 0.5 * step)
+    for smaller in fitting_sizes(spec):
         pdf, count = _build(make(smaller), title, author, marks)
         if count <= pages:
             return pdf
     return _build(make(spec), title, author, marks)[0]
+
+
+def fitting_sizes(spec: PageSpec) -> list[PageSpec]:
+    """The text sizes ``render_fitted`` tries for a paper, largest first: down to 1.5 pt
+    smaller, by half points."""
+    return [replace(spec, font_size=spec.font_size - 0.5 * step) for step in range(4)]
 
 
 def _build(sections: Sequence[Section], title: str, author: str, marks: Marks) -> tuple[bytes, int]:

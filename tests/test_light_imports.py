@@ -1,4 +1,5 @@
-"""The light commands load only what they use (issue 19).
+"""The light commands, and the window until its sign-in dialog shows, load only what they
+use (issue 19).
 
 ``motcua catalog``, ``motcua due`` and ``motcua check`` answer from the catalogue and the
 working-day calendar; each runs here in a process of its own, as an officer starts it, and
@@ -20,6 +21,7 @@ import pytest
 
 from app.cli.main import COMMAND_MODULES, build_parser
 from tests.app.dossier.conftest import EXAMPLES
+from tests.counters import counter_with_an_account
 
 # The stacks of the store, the central database, the photo checks, the papers and the
 # window; and every country of ``holidays`` but Vietnam.
@@ -111,3 +113,78 @@ def test_the_help_lists_every_command_in_the_table_order() -> None:
     commands = [name for names in COMMAND_MODULES.values() for name in names]
     positions = [listed.index(f"\n    {name}") for name in commands]
     assert positions == sorted(positions)
+
+
+# Starts the counter window as ``motcua`` does and, when the sign-in dialog is first painted
+# (before anything it starts then), writes the names of the modules imported so far.
+SIGN_IN_RUNNER = """
+import json, os, sys
+import ui.application
+from ui.qt import QEvent, QObject
+
+out = sys.argv[1]
+
+
+class Painted(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and type(watched).__name__ == "SignInDialog":
+            with open(out, "w", encoding="utf-8") as file:
+                json.dump(sorted(sys.modules), file)
+            os._exit(0)
+        return False
+
+
+painted = Painted()
+create = ui.application.create_application
+
+
+def watched(argv, language):
+    app = create(argv, language)
+    app.installEventFilter(painted)
+    return app
+
+
+ui.application.create_application = watched
+sys.exit(ui.application.run_counter_window())
+"""
+
+# What the everyday start loads after its sign-in dialog is on screen: the store (it opens
+# behind the dialog), the centre's client and its keyring, the camera and the papers.
+AFTER_THE_SIGN_IN_DIALOG = (
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "keyring",
+    "numpy",
+    "cv2",
+    "reportlab",
+    "app.catalogue.model",
+    "app.store_ops",
+    "ui.main_window",
+)
+
+
+def test_the_sign_in_dialog_is_painted_before_the_store_and_window_stacks_load(
+    tmp_path: Path,
+) -> None:
+    data_dir = tmp_path / "counter"
+    data_dir.mkdir()
+    counter_with_an_account(data_dir)
+    listing = tmp_path / "modules.json"
+    environ = {
+        **os.environ,
+        "MOTCUA_DATA_DIR": str(data_dir),
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONUTF8": "1",
+    }
+    ran = subprocess.run(
+        [sys.executable, "-c", SIGN_IN_RUNNER, str(listing)],
+        capture_output=True,
+        text=True,
+        env=environ,
+        check=False,
+    )
+    assert ran.returncode == 0, ran.stderr
+    modules = set(json.loads(listing.read_text(encoding="utf-8")))
+    assert "ui.sign_in" in modules
+    assert [name for name in AFTER_THE_SIGN_IN_DIALOG if name in modules] == []

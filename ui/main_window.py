@@ -30,7 +30,8 @@ from app.catalogue.model import Catalogue
 from app.changes import NOTHING, Changes, Done
 from app.counter import CounterSession
 from app.officers.identity import Officer
-from app.officers.sign_in import SignedIn, lock, sign_out
+from app.officers.outcomes import SignedIn
+from app.officers.sign_in import lock, sign_out
 from app.permissions import Authority, Permission, RoleRefused, require
 from app.reference_data import ReferenceData
 from app.settings import Settings, effective_now

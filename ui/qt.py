@@ -3,108 +3,121 @@
 Widgets import Qt names from here, so a change of binding or version touches
 one file, and ``app/``, ``db/`` and the rest can be checked never to import Qt.
 ``__all__`` makes the names re-exports for mypy's strict mode.
+
+Each name is imported from PySide6 when a module first asks for it (``__getattr__``, PEP
+562), not all of them with this module: PySide6 makes a class's Python type when it is
+first named, and naming every class the window uses cost the sign-in dialog, which uses few
+of them, 35 ms of its start, a quarter of a bare window's (issue 19). mypy reads the
+imports below.
 """
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QDate,
-    QEvent,
-    QEventLoop,
-    QLibraryInfo,
-    QLocale,
-    QMessageLogContext,
-    QModelIndex,
-    QObject,
-    QPoint,
-    QPointF,
-    QRect,
-    QRectF,
-    QSettings,
-    QSize,
-    QSizeF,
-    Qt,
-    QThread,
-    QTime,
-    QTimer,
-    QtMsgType,
-    QTranslator,
-    Signal,
-    Slot,
-    qInstallMessageHandler,
-)
-from PySide6.QtGui import (
-    QAction,
-    QBrush,
-    QCloseEvent,
-    QColor,
-    QFocusEvent,
-    QFont,
-    QGuiApplication,
-    QImage,
-    QKeyEvent,
-    QKeySequence,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPainterPath,
-    QPalette,
-    QPen,
-    QPixmap,
-    QPolygonF,
-    QShortcut,
-    QShowEvent,
-    QTextCursor,
-)
-from PySide6.QtPrintSupport import (
-    QPrintDialog,
-    QPrinter,
-    QPrinterInfo,
-    QPrintPreviewDialog,
-    QPrintPreviewWidget,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
-    QCheckBox,
-    QComboBox,
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPlainTextEdit,
-    QProgressDialog,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QSpinBox,
-    QSplitter,
-    QStackedWidget,
-    QStatusBar,
-    QTableWidget,
-    QTableWidgetItem,
-    QTabWidget,
-    QTextBrowser,
-    QTimeEdit,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-    QWizard,
-    QWizardPage,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import (
+        QAbstractTableModel,
+        QCoreApplication,
+        QDate,
+        QEvent,
+        QEventLoop,
+        QLibraryInfo,
+        QLocale,
+        QMessageLogContext,
+        QModelIndex,
+        QObject,
+        QPoint,
+        QPointF,
+        QRect,
+        QRectF,
+        QSettings,
+        QSize,
+        QSizeF,
+        Qt,
+        QThread,
+        QTime,
+        QTimer,
+        QtMsgType,
+        QTranslator,
+        Signal,
+        Slot,
+        qInstallMessageHandler,
+    )
+    from PySide6.QtGui import (
+        QAction,
+        QBrush,
+        QCloseEvent,
+        QColor,
+        QFocusEvent,
+        QFont,
+        QGuiApplication,
+        QImage,
+        QKeyEvent,
+        QKeySequence,
+        QPageLayout,
+        QPageSize,
+        QPainter,
+        QPainterPath,
+        QPaintEvent,
+        QPalette,
+        QPen,
+        QPixmap,
+        QPolygonF,
+        QShortcut,
+        QShowEvent,
+        QTextCursor,
+    )
+    from PySide6.QtPrintSupport import (
+        QPrintDialog,
+        QPrinter,
+        QPrinterInfo,
+        QPrintPreviewDialog,
+        QPrintPreviewWidget,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QApplication,
+        QCheckBox,
+        QComboBox,
+        QCompleter,
+        QDialog,
+        QDialogButtonBox,
+        QFileDialog,
+        QFormLayout,
+        QFrame,
+        QGridLayout,
+        QGroupBox,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QListWidgetItem,
+        QMainWindow,
+        QMenu,
+        QMessageBox,
+        QPlainTextEdit,
+        QProgressDialog,
+        QPushButton,
+        QScrollArea,
+        QSizePolicy,
+        QSpinBox,
+        QSplitter,
+        QStackedWidget,
+        QStatusBar,
+        QTableWidget,
+        QTableWidgetItem,
+        QTabWidget,
+        QTextBrowser,
+        QTimeEdit,
+        QToolButton,
+        QVBoxLayout,
+        QWidget,
+        QWizard,
+        QWizardPage,
+    )
 
 __all__ = [
     "QAbstractItemView",
@@ -150,6 +163,7 @@ __all__ = [
     "QObject",
     "QPageLayout",
     "QPageSize",
+    "QPaintEvent",
     "QPainter",
     "QPainterPath",
     "QPalette",
@@ -200,3 +214,18 @@ __all__ = [
     "Slot",
     "qInstallMessageHandler",
 ]
+
+# Where a name is looked for, in this order (a Qt class's name is unique across them).
+_MODULES = ("PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport")
+_EXPORTED = frozenset(__all__)
+
+
+def __getattr__(name: str) -> object:
+    if name not in _EXPORTED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    for module_name in _MODULES:
+        value = getattr(importlib.import_module(module_name), name, None)
+        if value is not None:
+            globals()[name] = value  # found once: later lookups do not come here
+            return value
+    raise AttributeError(f"{name!r} is in none of {', '.join(_MODULES)}")

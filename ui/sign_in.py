@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from app.changes import NOTHING, Done
-from app.officers.accounts import change_own_password
 from app.officers.identity import Officer
-from app.officers.sign_in import SignedIn, SignInRefused, SignInWait, sign_in, unlock
+from app.officers.outcomes import SignedIn, SignInRefused, SignInWait
 from app.settings import Settings
 from ui.change_password import ChangePasswordDialog
 from ui.operations import Operations, officer_message
@@ -32,6 +31,7 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QObject,
+    QPaintEvent,
     QPushButton,
     QTimer,
     QVBoxLayout,
@@ -58,6 +58,11 @@ class Gate:
 
 def session_gate(session: CounterSession) -> Gate:
     """The gate of an open session's store."""
+    # Imported here: the start-up's dialog is painted before the store's code is loaded
+    # (ui/application.py); "Switch officer" has the session, and with it that code, loaded.
+    from app.officers.accounts import change_own_password
+    from app.officers.sign_in import sign_in, unlock
+
     store = session.store
     return Gate(
         sign_in=lambda login, password, at: sign_in(store, login, password, now=at),
@@ -261,7 +266,10 @@ class SignInForm(QWidget):
 
 class SignInDialog(QDialog):
     """The start-up's (and "Switch officer"'s) sign-in: ``officer`` once accepted; a
-    password that must be changed is changed first."""
+    password that must be changed is changed first. ``first_painted`` once it is on screen:
+    the start-up then opens the store behind it (ui/application.py)."""
+
+    first_painted = Signal()
 
     def __init__(
         self,
@@ -288,6 +296,14 @@ class SignInDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
         self.form.start()
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # After this paint is done: what is started then does not delay it.
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def _signed_in(self, signed: SignedIn) -> None:
         if not signed.must_change:

@@ -35,7 +35,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from app.catalogue.model import CardKind, Procedure
-from app.dossier.request import DossierRequest, HeldLicence, Sex, stored_request
+from app.dossier.request import DossierRequest, HeldLicence, stored_request
+from app.dossier.sex import Sex
 from app.i18n import Message
 from app.licence_classes.exchange import (
     CHOICE_FOR_CLASS_NOT_HELD,

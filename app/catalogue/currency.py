@@ -21,6 +21,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from app.catalogue.model import Catalogue
+from app.catalogue.not_current_policy import SETTING_LABEL, NotCurrentPolicy
 from app.failures import PolicyRefusal
 from app.i18n import Language, Message, current_language
 
@@ -36,11 +37,6 @@ CHANGED = Message(
     " vì từ ngày {on}: {what} ({source}).",
     "The procedure catalogue {name} ({version}) may no longer apply to a dossier received on"
     " {day}, because from {on}: {what} ({source}).",
-)
-# The label of the department's setting (app.settings.options), named in the refusal.
-SETTING_LABEL = Message(
-    "Khi danh mục thủ tục có thể không còn áp dụng",
-    "When the procedure catalogue may no longer apply",
 )
 REFUSED = Message(
     "Không tiếp nhận hồ sơ trong ngày này (cài đặt “{setting}”: không tiếp nhận). {reasons}",
@@ -158,14 +154,6 @@ def sentences(
 ) -> list[str]:
     """One sentence per reason, in the chosen language unless ``language`` says."""
     return [reason.sentence(day, language) for reason in reasons]
-
-
-class NotCurrentPolicy(StrEnum):
-    """The department's choice (the setting ``catalogue_not_current``) for a day on which the
-    version in force may no longer apply."""
-
-    WARN = "warn"  # receive, with the warning stored and shown
-    REFUSE = "refuse"  # receive nothing until a current version is installed
 
 
 class CatalogueNotCurrent(PolicyRefusal):

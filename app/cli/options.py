@@ -15,8 +15,7 @@ from app.catalogue.loader import NoCatalogueInForce, load_catalogue_for
 from app.catalogue.model import Catalogue
 from app.cli.output import NO_SUCH_TIME, NOT_A_DATE, NOT_A_LOCAL_TIME, UsageError
 from app.datadir import DataDirError, chosen_data_dir, resolve_data_dir
-from app.dossier.checking import NO_CATALOGUE_ON
-from app.dossier.request import FIRST_DAY, LAST_DAY, TextRefused, checked_text
+from app.dates import FIRST_DAY, LAST_DAY
 from app.i18n import Message
 from app.reference_data import ReferenceData, reference_data_at
 from app.settings import Settings, SettingsFileError, load_settings
@@ -145,6 +144,8 @@ def catalogue_on(
             return load_catalogue_for(day, root)
         return (reference or reference_for()).catalogue_for(day)
     except NoCatalogueInForce as error:
+        from app.dossier.checking import NO_CATALOGUE_ON  # the evaluation's stack: see below
+
         rule = NO_CATALOGUE_ON(day=f"{day:%d/%m/%Y}")
         raise UsageError(f"{option}: {rule}") from error
 
@@ -206,6 +207,10 @@ def text_option(text: str, option: str) -> str:
     """A name, reason or address typed on the command line, to be stored and printed:
     held to the rule of the request's own text fields (one line of printable characters,
     at most ``TEXT_MAX``), trimmed; the message names the option."""
+    # Imported here: the request's models are more than ``due`` and ``catalog``, which use
+    # this module's other options, need to load (issue 19).
+    from app.dossier.request import TextRefused, checked_text
+
     try:
         return checked_text(text, Message(option, option))
     except TextRefused as error:

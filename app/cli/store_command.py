@@ -222,7 +222,8 @@ def _signed_in(
 
 def refuse_any_login(args: argparse.Namespace) -> None:
     """Neither a store nor a backup to sign in against: a login given cannot be checked."""
-    from app.officers.sign_in import WRONG, SignInRefused
+    from app.officers.outcomes import SignInRefused
+    from app.officers.sign_in import WRONG
 
     if args.officer is not None:
         raise SignInRefused(WRONG)

@@ -13,10 +13,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from app.catalogue.rules import FactValue
-from app.dossier.request import DossierRequest, HeldLicence
+
+# The facts read a request; the catalogue's loader, which only checks that the rules name
+# known facts, need not load the request's models (issue 19).
+if TYPE_CHECKING:
+    from app.dossier.request import DossierRequest, HeldLicence
 
 T = TypeVar("T")
 FactKind = Literal["bool", "int", "text", "date", "text-set"]

@@ -32,8 +32,9 @@ from pydantic import (
 
 from app.catalogue.model import SLUG_PATTERN, ChannelId
 from app.countries import is_country_code
-from app.dates import DateKind, parse_date
+from app.dates import FIRST_DAY, LAST_DAY, DateKind, parse_date
 from app.dossier.problems import problems_from_validation, request_rule
+from app.dossier.sex import Sex
 from app.i18n import Message, Refusal
 
 REQUEST_SCHEMA_VERSION: Literal[1] = 1
@@ -48,8 +49,6 @@ EMAIL_MAX = 254
 PHONE_MAX = 30
 ID_NUMBER_MAX = 20
 KEY_MAX = 60  # a procedure's or a paper's id
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2100, 12, 31)
 # Marks a name may carry besides letters and spaces: Nguyễn Thị Ngọc-Ánh, O'Brien, Jr.
 NAME_MARKS = frozenset(" '’-.")
 
@@ -218,11 +217,6 @@ def _licence_class(value: str) -> str:
 
 
 LicenceClass = Annotated[str, AfterValidator(_licence_class), AS_STORED]
-
-
-class Sex(StrEnum):
-    MALE = "male"
-    FEMALE = "female"
 
 
 class IdentityType(StrEnum):

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from app.dossier.request import Sex
+from app.dossier.sex import Sex
 from app.i18n import Message
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"

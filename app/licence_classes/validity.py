@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.dossier.request import Sex
+from app.dossier.sex import Sex
 from app.i18n import Message, Refusal
 from app.licence_classes.dates import is_over_age, reaches_age_on, years_after
 from app.licence_classes.model import ClassSystem, Validity

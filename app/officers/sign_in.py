@@ -15,15 +15,14 @@ sign in here until this counter's next sync brings the change (docs/officers.md)
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
 from app.audit import record
-from app.failures import PolicyRefusal
 from app.i18n import Message
 from app.officers.accounts import officer_of
 from app.officers.identity import Officer, is_login
+from app.officers.outcomes import SignedIn, SignInRefused, SignInWait
 from app.officers.passwords import hash_password, verify_password
 from app.officers.throttle import WINDOW, Throttle, throttle_for
 from app.permissions import Authority, Permission, require
@@ -34,10 +33,6 @@ from db.store import Store
 UNKNOWN_ACTOR = "?"  # what the trail records when the typed login is not a login at all
 
 WRONG = Message("Tên đăng nhập hoặc mật khẩu không đúng", "The login or the password is not right")
-WAIT = Message(
-    "Đã nhập sai nhiều lần: hãy thử lại sau {seconds} giây",
-    "Too many failed attempts: try again in {seconds} seconds",
-)
 DISABLED = Message(
     "Tài khoản {login} đã bị khóa; hãy liên hệ cán bộ IT",
     "The account {login} is disabled; ask IT staff",
@@ -51,24 +46,6 @@ class Via(StrEnum):
     COMMAND = "command"
     UNLOCK = "unlock"
     APPROVAL = "approval"
-
-
-class SignInRefused(PolicyRefusal):
-    """Wrong login or password, or a disabled account (exit code 7)."""
-
-
-class SignInWait(PolicyRefusal):
-    """Too many failures: the next attempt must wait ``seconds`` (exit code 7)."""
-
-    def __init__(self, throttle: Throttle) -> None:
-        super().__init__(WAIT, seconds=throttle.wait_seconds)
-        self.seconds = throttle.wait_seconds
-
-
-@dataclass(frozen=True)
-class SignedIn:
-    officer: Officer
-    must_change: bool  # IT set the password: a new one must be chosen before anything else
 
 
 @cache

@@ -46,7 +46,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from app.catalogue.currency import SETTING_LABEL, NotCurrentPolicy
+from app.catalogue.not_current_policy import SETTING_LABEL, NotCurrentPolicy
 from app.dossier_code import AGENCY_CODE_PATTERN, MAX_SERIAL, BlockOutOfRange, counter_block
 from app.i18n import Language, Message, OfficerError, current_language
 from app.settings.rules import (

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.dossier.request import checked_text
 from app.i18n import Message, Refusal
 from app.workdays.due import DueDate, DueRule, compute_due
 from app.workdays.hours import OfficeHours
@@ -68,6 +67,10 @@ def reappoint(
     if not reason.strip():
         raise ReappointmentError(REASON_REQUIRED)
     # The reason is printed in the apology letter and the register: the rules of any text.
+    # Imported here: the request's pydantic models are not needed to know the working days
+    # (the settings and the due-date command load this package; issue 19).
+    from app.dossier.request import checked_text
+
     reason = checked_text(reason, REASON_LABEL)
     if extra_working_days < 1:
         raise ReappointmentError(TOO_FEW_DAYS, days=extra_working_days)

@@ -52,6 +52,7 @@ from sqlalchemy.orm import Session
 
 from db.audit import UNKNOWN_STATION, Station, station_of
 from db.central.schema import SCHEMA
+from db.compiled import CompiledUpsert, stored_time
 from db.models import CardBatch, CardStateChange, Dossier, DossierStatusChange
 from db.officers import CENTRAL, AccountRow, apply_central_accounts
 from db.store import Store, in_slices
@@ -62,7 +63,9 @@ from db.sync.server_time import naive_utc
 from db.sync.state import Cursor, cursor, save_cursor
 
 log = logging.getLogger(__name__)
-PAGE_SIZE = 2000
+# Changes per page, each page one SQLite transaction (one fsync). A page holds its items'
+# payloads as text, not decoded (_page): 5,000 take less memory than 2,000 decoded did.
+PAGE_SIZE = 5000
 REFERENCE, STATUS = "reference", "dossier-status"
 STATUS_CHANGE = "status-change"  # a row of dossier_status_change (c0006)
 # Its columns, as the change log carries them (c0006's ROW_COLUMNS).
@@ -83,6 +86,19 @@ READY_STATUSES = frozenset({"result-ready", "not-granted"})
 CARD_STATE_CHANGE = "card-state-change"  # a row of card_state_change and its batch (c0008)
 OFFICER = "officer"  # the kind of reference item that is an officer's account
 ROLES = ("officer", "supervisor", "it")
+
+_REFERENCES, _STATUSES = ReferenceItem.__table__, CentralStatus.__table__
+assert isinstance(_REFERENCES, Table) and isinstance(_STATUSES, Table)
+_REFERENCE_UPSERT = CompiledUpsert(_REFERENCES, ["kind", "key"])
+_STATUS_UPSERT = CompiledUpsert(_STATUSES, ["dossier_id"])
+# Where a row of each (a tuple in the table's column order) holds its version.
+_REFERENCE_VERSION = _REFERENCE_UPSERT.columns.index("version")
+_STATUS_VERSION = _STATUS_UPSERT.columns.index("version")
+_reference_time = stored_time(_REFERENCES.c.changed_at)
+_status_time = stored_time(_STATUSES.c.changed_at)
+# What an item's payload is stored as: json.dumps(payload, ensure_ascii=False), the encoder
+# made once (dumps makes one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(frozen=True)
@@ -126,13 +142,12 @@ def pull(connection: Connection, store: Store, page_size: int = PAGE_SIZE) -> Pu
             report.applied += bootstrap(connection, store, report)
             report.bootstrapped = True
             return report
-        done = len(page) < page_size
-        position = Cursor(high, None, 0) if done else Cursor(position.low, high, page[-1].id)
+        position = Cursor(position.low, high, page.last_id) if page.more else Cursor(high, None, 0)
         with store.transaction() as session:
-            report.became_ready += apply_changes(session, page, station_of(store))
+            report.became_ready += _apply(session, page.rows, station_of(store))
             save_cursor(session, position)
-        report.applied += len(page)
-        if done:
+        report.applied += page.count
+        if not page.more:
             return report
 
 
@@ -207,14 +222,102 @@ def _horizon(connection: Connection) -> int:
     return int(row[0]) if row else 0
 
 
-def _page(connection: Connection, low: int, high: int, after: int, size: int) -> list[Change]:
-    rows = connection.execute(
-        "SELECT id, entity, entity_key, version, payload "
-        f"FROM {SCHEMA}.change_log WHERE xid >= %s::text::xid8 AND xid < %s::text::xid8 "
-        "AND id > %s ORDER BY id LIMIT %s",
-        [str(low), str(high), after, size],
-    ).fetchall()
-    return [Change(*row) for row in rows]
+@dataclass
+class _Rows:
+    """Changes as the store's rows: each reference item and dossier status at the newest
+    version read (tuples in their table's column order, values as stored), the status
+    changes and card steps by id."""
+
+    references: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
+    statuses: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    status_changes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    card_states: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def reference(self, row: tuple[Any, ...]) -> None:
+        _keep_newest(self.references, (row[0], row[1]), row, _REFERENCE_VERSION)
+
+    def status(self, row: tuple[Any, ...]) -> None:
+        _keep_newest(self.statuses, row[0], row, _STATUS_VERSION)
+
+    def add(self, change: Change) -> None:
+        data = change.payload
+        if change.entity == REFERENCE:
+            payload = _ENCODE(data["payload"])
+            changed_at = _reference_time(_server_time(data["changed_at"]))
+            # The columns of ReferenceItem: kind, key, payload, withdrawn, version, changed_at.
+            row = (data["kind"], data["key"], payload, bool(data["withdrawn"]), change.version)
+            self.reference((*row, changed_at))
+        elif change.entity == STATUS:
+            changed_at = _status_time(_server_time(data["changed_at"]))
+            # The columns of CentralStatus: dossier_id, status, note, version, changed_at.
+            key = change.entity_key
+            self.status((key, data["status"], data["note"], change.version, changed_at))
+        elif change.entity == STATUS_CHANGE:
+            self.status_changes[change.entity_key] = data
+        elif change.entity == CARD_STATE_CHANGE:
+            self.card_states[change.entity_key] = data
+        else:
+            log.debug("ignoring a change of unknown kind %s", change.entity)
+
+
+@dataclass(frozen=True)
+class _Page:
+    rows: _Rows
+    count: int  # changes read
+    last_id: int  # the last one's id in the log
+    more: bool  # the window holds more changes after it
+
+
+# A page's changes. Reference items and dossiers' statuses, nearly all of the log, come as
+# the columns of the store's rows, so that no payload is decoded only to be encoded again:
+# the item's payload as jsonb's text (see _as_dumped) and the time as the store keeps it
+# (SQLAlchemy's format for SQLite's DATETIME, in UTC: what _server_time and the column's
+# type make of the payload's text, which tests/db/sync checks). The centre's triggers
+# write each of their fields (log_reference_change, log_status_change). Any other kind
+# comes as its payload, decoded by psycopg.
+_FAST = f"entity IN ('{REFERENCE}', '{STATUS}')"
+_PAGE = (
+    f"SELECT id, entity, entity_key, version, CASE WHEN NOT {_FAST} THEN payload END, "
+    f"CASE WHEN {_FAST} THEN to_char((payload->>'changed_at')::timestamptz "
+    "AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US') END, "
+    f"CASE entity WHEN '{REFERENCE}' THEN payload->>'kind' "
+    f"WHEN '{STATUS}' THEN payload->>'status' END, "
+    f"CASE entity WHEN '{REFERENCE}' THEN payload->>'key' "
+    f"WHEN '{STATUS}' THEN payload->>'note' END, "
+    f"CASE WHEN entity = '{REFERENCE}' THEN (payload->'payload')::text END, "
+    f"CASE WHEN entity = '{REFERENCE}' THEN (payload->'withdrawn')::boolean END "
+    # The page chosen first: the columns above are made for its rows only, not for every
+    # row of the window that the sort by id reads.
+    f"FROM (SELECT id, entity, entity_key, version, payload FROM {SCHEMA}.change_log "
+    "WHERE xid >= %s::text::xid8 AND xid < %s::text::xid8 AND id > %s "
+    "ORDER BY id LIMIT %s) AS page ORDER BY id"
+)
+
+
+def _page(connection: Connection, low: int, high: int, after: int, size: int) -> _Page:
+    """Up to ``size`` changes of window [low, high) after change ``after``. One more is
+    read to know whether the window goes on, so a window that ends on a page's last
+    change takes no further page."""
+    found = connection.execute(_PAGE, [str(low), str(high), after, size + 1]).fetchall()
+    more = len(found) > size
+    del found[size:]
+    rows = _Rows()
+    for change_id, entity, key, version, payload, changed_at, first, second, item, gone in found:
+        if entity == REFERENCE:  # first, second: the item's kind and key
+            rows.reference((first, second, _as_dumped(item), gone, version, changed_at))
+        elif entity == STATUS:  # first, second: the status and the note
+            rows.status((key, first, second, version, changed_at))
+        else:
+            rows.add(Change(change_id, entity, key, version, payload))
+    return _Page(rows, len(found), found[-1][0] if found else after, more)
+
+
+def _as_dumped(text: str) -> str:
+    """The stored form of an item's payload, ``json.dumps(…, ensure_ascii=False)`` of it.
+    jsonb's text is that very text (the same separators, key order and escapes), but for a
+    number with a fraction: jsonb keeps its digits ("1.50"), Python writes the float
+    ("1.5"). Only a text with a "." can hold one: it alone is decoded and written again."""
+    return text if "." not in text else _ENCODE(json.loads(text))
 
 
 def apply_changes(
@@ -223,43 +326,20 @@ def apply_changes(
     """Upsert each change where its version is newer than the one held ("who won": the
     centre); insert the status changes the store lacks. Returns the codes of the dossiers
     whose result became ready or not granted; a clash's record names ``station``."""
-    references: dict[tuple[str, str], dict[str, Any]] = {}
-    statuses: dict[str, dict[str, Any]] = {}
-    status_changes: dict[str, dict[str, Any]] = {}
-    card_states: dict[str, dict[str, Any]] = {}
+    rows = _Rows()
     for change in changes:
-        data = change.payload
-        if change.entity == REFERENCE:
-            row = {
-                "kind": data["kind"],
-                "key": data["key"],
-                "payload": json.dumps(data["payload"], ensure_ascii=False),
-                "withdrawn": bool(data["withdrawn"]),
-                "version": change.version,
-                "changed_at": _server_time(data["changed_at"]),
-            }
-            _keep_newest(references, (row["kind"], row["key"]), row)
-        elif change.entity == STATUS:
-            row = {
-                "dossier_id": change.entity_key,
-                "status": data["status"],
-                "note": data["note"],
-                "version": change.version,
-                "changed_at": _server_time(data["changed_at"]),
-            }
-            _keep_newest(statuses, change.entity_key, row)
-        elif change.entity == STATUS_CHANGE:
-            status_changes[change.entity_key] = data
-        elif change.entity == CARD_STATE_CHANGE:
-            card_states[change.entity_key] = data
-        else:
-            log.debug("ignoring a change of unknown kind %s", change.entity)
+        rows.add(change)
+    return _apply(session, rows, station)
+
+
+def _apply(session: Session, rows: _Rows, station: Station) -> list[str]:
+    references = rows.references
     officers = [references.pop(key) for key in list(references) if key[0] == OFFICER]
-    _upsert(session, ReferenceItem, ["kind", "key"], list(references.values()))
-    _upsert(session, CentralStatus, ["dossier_id"], list(statuses.values()))
+    _REFERENCE_UPSERT.run(session, list(references.values()))
+    _STATUS_UPSERT.run(session, list(rows.statuses.values()))
     apply_central_accounts(session, [a for a in map(_account, officers) if a is not None])
-    _insert_card_states(session, list(card_states.values()))
-    return _insert_status_changes(session, list(status_changes.values()), station)
+    _insert_card_states(session, list(rows.card_states.values()))
+    return _insert_status_changes(session, list(rows.status_changes.values()), station)
 
 
 def _insert_card_states(session: Session, rows: list[dict[str, Any]]) -> None:
@@ -349,12 +429,14 @@ def _insert_status_changes(
     return became_ready
 
 
-def _account(item: dict[str, Any]) -> AccountRow | None:
-    """The officer account a reference item publishes; None (and a warning naming the
-    login only) when the centre's payload is not one: it must not stop the pull."""
-    found = json.loads(item["payload"])
+def _account(item: tuple[Any, ...]) -> AccountRow | None:
+    """The officer account a reference item publishes (a row of ReferenceItem, as
+    ``_Rows`` holds it); None (and a warning naming the login only) when the centre's
+    payload is not one: it must not stop the pull."""
+    _kind, login, text, withdrawn, version, changed_at = item
+    found = json.loads(text)
     payload: dict[str, Any] = found if isinstance(found, dict) else {}
-    login, role = item["key"], payload.get("role")
+    role = payload.get("role")
     password_hash, full_name = payload.get("password_hash"), payload.get("full_name")
     if not (
         isinstance(login, str)
@@ -372,35 +454,24 @@ def _account(item: dict[str, Any]) -> AccountRow | None:
         password_hash=password_hash,
         must_change=bool(payload.get("must_change")),
         # Withdrawn by the centre: it can no longer sign in, like a disabled account.
-        disabled=bool(payload.get("disabled")) or item["withdrawn"],
+        disabled=bool(payload.get("disabled")) or withdrawn,
         origin=CENTRAL,
-        central_version=item["version"],
-        changed_at=item["changed_at"] or dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        central_version=version,
+        changed_at=(
+            dt.datetime.now(dt.UTC).replace(tzinfo=None)
+            if changed_at is None
+            else dt.datetime.fromisoformat(changed_at)  # the stored form, read back
+        ),
     )
 
 
-def _keep_newest(rows: dict[Any, dict[str, Any]], key: Any, row: dict[str, Any]) -> None:
-    if key not in rows or rows[key]["version"] < row["version"]:
-        rows[key] = row
-
-
-def _upsert(
-    session: Session,
-    model: type[ReferenceItem] | type[CentralStatus],
-    keys: list[str],
-    rows: list[dict[str, Any]],
+def _keep_newest(
+    rows: dict[Any, tuple[Any, ...]], key: Any, row: tuple[Any, ...], version: int
 ) -> None:
-    if not rows:
-        return
-    table = model.__table__
-    assert isinstance(table, Table)
-    statement = insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=keys,
-        set_={name: statement.excluded[name] for name in rows[0] if name not in keys},
-        where=table.c.version < statement.excluded.version,
-    )
-    session.execute(statement, rows)
+    """Keep ``row`` unless ``rows`` holds a row of ``key`` at its ``version`` column that is
+    as new (a page can hold several versions of one item)."""
+    if key not in rows or rows[key][version] < row[version]:
+        rows[key] = row
 
 
 def _server_time(text: str | None) -> dt.datetime | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import Table, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
+from db.compiled import CompiledSelect
 from db.models import Dossier
 from db.records import columns_of
 from db.sync.local_models import CounterReserve, LeasedBlock, WithdrawnSerials
@@ -78,25 +79,30 @@ _DOSSIER, _LEASES = Dossier.__table__, LeasedBlock.__table__
 _WITHDRAWN_SERIALS = WithdrawnSerials.__table__
 assert isinstance(_DOSSIER, Table) and isinstance(_LEASES, Table)
 assert isinstance(_WITHDRAWN_SERIALS, Table)
-_LEASED = (
+# Compiled once: numbering runs them for every dossier received (issue 19).
+_LEASED = CompiledSelect(
     select(_LEASES.c.first, _LEASES.c.last)
     .where(_LEASES.c.agency == bindparam("agency"), _LEASES.c.day == bindparam("day"))
     .order_by(_LEASES.c.first)
 )
-_LAST_USED = select(func.max(_DOSSIER.c.code_serial)).where(
-    _DOSSIER.c.code_agency == bindparam("agency"),
-    _DOSSIER.c.code_day == bindparam("day"),
-    _DOSSIER.c.code_serial.between(bindparam("first"), bindparam("last")),
+_LAST_USED = CompiledSelect(
+    select(func.max(_DOSSIER.c.code_serial)).where(
+        _DOSSIER.c.code_agency == bindparam("agency"),
+        _DOSSIER.c.code_day == bindparam("day"),
+        _DOSSIER.c.code_serial.between(bindparam("first"), bindparam("last")),
+    )
 )
-_WITHDRAWN = select(_WITHDRAWN_SERIALS.c.first, _WITHDRAWN_SERIALS.c.last).where(
-    _WITHDRAWN_SERIALS.c.agency == bindparam("agency"),
-    _WITHDRAWN_SERIALS.c.day == bindparam("day"),
+_WITHDRAWN = CompiledSelect(
+    select(_WITHDRAWN_SERIALS.c.first, _WITHDRAWN_SERIALS.c.last).where(
+        _WITHDRAWN_SERIALS.c.agency == bindparam("agency"),
+        _WITHDRAWN_SERIALS.c.day == bindparam("day"),
+    )
 )
 
 
 def leased_blocks(session: Session, agency: str, day: dt.date) -> list[Block]:
     """The day's leased blocks, in the order they were given (for the receiving transaction)."""
-    rows = session.execute(_LEASED, {"agency": agency, "day": day})
+    rows = _LEASED.all(session, {"agency": agency, "day": day})
     return [(first, last) for first, last in rows]
 
 
@@ -151,7 +157,9 @@ def last_used_serial(
     session: Session, agency: str, day: dt.date, first: int, last: int
 ) -> int | None:
     """The highest serial of ``first``..``last`` this store gave on ``day``, if any."""
-    return session.scalar(_LAST_USED, {"agency": agency, "day": day, "first": first, "last": last})
+    params = {"agency": agency, "day": day, "first": first, "last": last}
+    used: int | None = _LAST_USED.scalar(session, params)
+    return used
 
 
 def free_leased(session: Session, agency: str, day: dt.date) -> int:
@@ -195,7 +203,7 @@ def forget_registered_reserve(session: Session) -> None:
 
 
 def withdrawn_blocks(session: Session, agency: str, day: dt.date) -> list[Block]:
-    rows = session.execute(_WITHDRAWN, {"agency": agency, "day": day})
+    rows = _WITHDRAWN.all(session, {"agency": agency, "day": day})
     return [(first, last) for first, last in rows]
 
 

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.cli.main import main
-from app.dossier.request import Applicant, IdentityDocument, IdentityType, Sex
+from app.dossier.request import Applicant, IdentityDocument, IdentityType
+from app.dossier.sex import Sex
 from app.i18n import current_language
 from app.idcard import (
     PayloadError,

@@ -23,6 +23,7 @@ from app.officers.accounts import (
     reset_password,
 )
 from app.officers.identity import Officer, Role
+from app.officers.outcomes import SignInRefused, SignInWait
 from app.officers.passwords import (
     PasswordRefused,
     check_new_password,
@@ -30,7 +31,7 @@ from app.officers.passwords import (
     hash_password,
     verify_password,
 )
-from app.officers.sign_in import SignInRefused, SignInWait, approve, sign_in, throttle
+from app.officers.sign_in import approve, sign_in, throttle
 from app.officers.throttle import MAX_WAIT
 from app.permissions import MAY, Authority, Permission, RoleRefused, require
 from db.audit import AuditAction

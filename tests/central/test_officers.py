@@ -14,7 +14,8 @@ import pytest
 
 from app.cli.main import main
 from app.officers.accounts import change_own_password
-from app.officers.sign_in import SignInRefused, sign_in
+from app.officers.outcomes import SignInRefused
+from app.officers.sign_in import sign_in
 from db.central.officers import password_changes
 from db.store import Store
 from db.sync.round import sync_round

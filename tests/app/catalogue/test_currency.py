@@ -11,13 +11,13 @@ import pytest
 from app.catalogue.currency import (
     CatalogueNotCurrent,
     NotCurrentKind,
-    NotCurrentPolicy,
     check_receivable,
     day_notice,
     not_current,
 )
 from app.catalogue.loader import CatalogueError, load_catalogue
 from app.catalogue.model import Catalogue
+from app.catalogue.not_current_policy import NotCurrentPolicy
 from app.i18n import choose_language
 
 # The changes of the law recorded with Decision 4225's version (law-since-2021.md §3).

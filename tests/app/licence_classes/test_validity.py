@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from app.dossier.request import Sex
+from app.dossier.sex import Sex
 from app.licence_classes.dates import is_over_age, reaches_age_on, years_after
 from app.licence_classes.loader import shipped_class_data
 from app.licence_classes.model import ClassSystem
