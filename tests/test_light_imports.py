@@ -149,8 +149,10 @@ sys.exit(ui.application.run_counter_window())
 """
 
 # What the everyday start loads after its sign-in dialog is on screen: the store (it opens
-# behind the dialog), the centre's client and its keyring, the camera and the papers.
+# behind the dialog), the centre's client and its keyring, the camera, the papers and the
+# password rules (argon2: the attempt is checked on the store's side).
 AFTER_THE_SIGN_IN_DIALOG = (
+    "argon2",
     "sqlalchemy",
     "alembic",
     "psycopg",

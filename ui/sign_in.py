@@ -21,7 +21,6 @@ from app.changes import NOTHING, Done
 from app.officers.identity import Officer
 from app.officers.outcomes import SignedIn, SignInRefused, SignInWait
 from app.settings import Settings
-from ui.change_password import ChangePasswordDialog
 from ui.operations import Operations, officer_message
 from ui.qt import (
     QCoreApplication,
@@ -41,6 +40,7 @@ from ui.qt import (
 
 if TYPE_CHECKING:  # the session's stack is loaded while this dialog is on screen
     from app.counter import CounterSession
+    from ui.change_password import ChangePasswordDialog
 
 Clock = Callable[[], dt.datetime]
 PROBLEM_STYLE = "color: #c62828;"
@@ -310,6 +310,10 @@ class SignInDialog(QDialog):
             self.officer = signed.officer
             self.accept()
             return
+        # Imported here: the password rules (argon2, the common passwords) are needed only
+        # for a password IT staff set, not to paint the dialog (issue 19).
+        from ui.change_password import ChangePasswordDialog
+
         dialog = ChangePasswordDialog(
             self.gate.change_password,
             signed.officer,
