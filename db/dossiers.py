@@ -223,8 +223,8 @@ def _to_complete(session: Session, write: ReceptionWrite) -> tuple[dict[str, Any
     if write.check is not None:
         # The check reads the dossier's own columns and its void, not its history.
         write.check(_summary(values))
-    counted = _ROUNDS_OF.first(session, {"dossier_id": write.supplements})
-    return _row(_INSERT_DOSSIER, values), 0 if counted is None else int(counted[0])
+    rounds = int(_ROUNDS_OF.scalar(session, {"dossier_id": write.supplements}))
+    return _row(_INSERT_DOSSIER, values), rounds
 
 
 def reschedule(
@@ -401,10 +401,12 @@ _DOSSIER, _VOID = table_of(Dossier), table_of(DossierVoid)
 _HISTORY = ("licences", "rounds", "slips", "reappointment", "photos", "corrections", "voided")
 _OWN_FIELDS = tuple(field.name for field in fields(StoredDossier) if field.name not in _HISTORY)
 _VOID_FIELDS = tuple(field.name for field in fields(VoidRecord))
-_SUMMARY = select(
-    *(_DOSSIER.c[name] for name in _OWN_FIELDS),
-    *(_VOID.c[name].label(f"void_{name}") for name in _VOID_FIELDS),
-).select_from(_DOSSIER.outerjoin(_VOID, _VOID.c.dossier_id == _DOSSIER.c.id))
+# A dossier and its void, if any: the void's columns named void_…, as ``_summary`` reads them.
+_WITH_VOID = _DOSSIER.outerjoin(_VOID, _VOID.c.dossier_id == _DOSSIER.c.id)
+_VOID_COLUMNS = tuple(_VOID.c[name].label(f"void_{name}") for name in _VOID_FIELDS)
+_SUMMARY = select(*(_DOSSIER.c[name] for name in _OWN_FIELDS), *_VOID_COLUMNS).select_from(
+    _WITH_VOID
+)
 _BY_CODE = CompiledSelect(_SUMMARY.where(_DOSSIER.c.code == bindparam("code")))
 
 # Receiving (``store_reception``): the rows it writes, and what a new round reads first.
@@ -413,11 +415,8 @@ _ITEM, _OUTBOX = table_of(PresentedItemRow), table_of(OutboxOperation)
 _INSERT_DOSSIER, _INSERT_LICENCE = CompiledInsert(_DOSSIER), CompiledInsert(_LICENCE)
 _INSERT_ROUND, _INSERT_ITEM = CompiledInsert(_ROUND), CompiledInsert(_ITEM)
 _WITH_VOID_BY_ID = CompiledSelect(
-    select(
-        *_DOSSIER.c,
-        *(_VOID.c[name].label(f"void_{name}") for name in _VOID_FIELDS),
-    )
-    .select_from(_DOSSIER.outerjoin(_VOID, _VOID.c.dossier_id == _DOSSIER.c.id))
+    select(*_DOSSIER.c, *_VOID_COLUMNS)
+    .select_from(_WITH_VOID)
     .where(_DOSSIER.c.id == bindparam("id"))
 )
 _ROUNDS_OF = CompiledSelect(

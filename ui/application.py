@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -66,13 +65,6 @@ def import_window_stack() -> None:
             importlib.import_module(name)
         except Exception:  # raised again by the GUI thread's own import, and shown there
             return
-
-
-def load_window_stack() -> threading.Thread:
-    """Start importing ``WINDOW_STACK`` in the background (the store is open already)."""
-    loading = threading.Thread(target=import_window_stack, name="motcua-window-stack", daemon=True)
-    loading.start()
-    return loading
 
 
 def _opening() -> str:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Table, inspect, select
@@ -44,7 +45,6 @@ _GATHERED = "motcua.outbox_gathered"
 # The columns an operation is written with: the sequence is SQLite's, reason and settled_at
 # come later (a push).
 _WRITTEN = ("op_id", "table_name", "row_id", "stream", "payload", "byte_size", "state")
-_inserts: dict[Table, CompiledInsert] = {}
 
 
 def record_insert(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
@@ -95,11 +95,9 @@ def write_operations(
     _insert(outbox).run(session, operations)
 
 
+@cache
 def _insert(outbox: Table) -> CompiledInsert:
-    found = _inserts.get(outbox)
-    if found is None:
-        found = _inserts[outbox] = CompiledInsert(outbox, _WRITTEN)
-    return found
+    return CompiledInsert(outbox, _WRITTEN)
 
 
 def _loaded_stream(values: Mapping[str, Any]) -> str | None:

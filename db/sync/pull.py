@@ -52,7 +52,7 @@ from sqlalchemy.orm import Session
 
 from db.audit import UNKNOWN_STATION, Station, station_of
 from db.central.schema import SCHEMA
-from db.compiled import CompiledUpsert, stored_time
+from db.compiled import CompiledUpsert, stored_time, table_of
 from db.models import CardBatch, CardStateChange, Dossier, DossierStatusChange
 from db.officers import CENTRAL, AccountRow, apply_central_accounts
 from db.store import Store, in_slices
@@ -87,8 +87,7 @@ CARD_STATE_CHANGE = "card-state-change"  # a row of card_state_change and its ba
 OFFICER = "officer"  # the kind of reference item that is an officer's account
 ROLES = ("officer", "supervisor", "it")
 
-_REFERENCES, _STATUSES = ReferenceItem.__table__, CentralStatus.__table__
-assert isinstance(_REFERENCES, Table) and isinstance(_STATUSES, Table)
+_REFERENCES, _STATUSES = table_of(ReferenceItem), table_of(CentralStatus)
 _REFERENCE_UPSERT = CompiledUpsert(_REFERENCES, ["kind", "key"])
 _STATUS_UPSERT = CompiledUpsert(_STATUSES, ["dossier_id"])
 # Where a row of each (a tuple in the table's column order) holds its version.
